@@ -1,0 +1,83 @@
+// The one model every feed format is parsed into. Later stages (clean, store) read only this.
+
+export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
+
+/** A text construct: feeds say whether a title or summary is plain text, HTML or XHTML. */
+export type TextType = 'text' | 'html' | 'xhtml';
+
+export interface Person {
+  name?: string;
+  email?: string;
+  uri?: string;
+}
+
+export interface Enclosure {
+  url: string;
+  type?: string;
+  length?: number;
+}
+
+export interface Category {
+  term: string;
+  scheme?: string;
+  label?: string;
+}
+
+/** One item of a feed, as published. Dates are absent when the feed has none or they cannot be read. */
+export interface Entry {
+  /** Stable id: the GUID / atom:id / JSON id, else derived from link, title and date. */
+  id: string;
+  /** True when `id` came from the feed itself rather than being derived. */
+  idFromFeed: boolean;
+  link?: string;
+  title?: string;
+  titleType?: TextType;
+  authors: Person[];
+  published?: Date;
+  updated?: Date;
+  /** Summary / description, HTML unless summaryType says otherwise. Not sanitized yet. */
+  summary?: string;
+  summaryType?: TextType;
+  /** Full content, HTML unless contentType says otherwise. Not sanitized yet. */
+  content?: string;
+  contentType?: TextType;
+  categories: Category[];
+  enclosures: Enclosure[];
+  language?: string;
+  /** The base URL relative links inside this entry resolve against. */
+  baseUrl?: string;
+  /** Where the entry says it was first published (RSS <source>, Atom <source>). */
+  source?: { title?: string; url?: string };
+}
+
+/** A problem met while parsing. Parsing goes on where it can (feedparser calls this "bozo"). */
+export interface ParseIssue {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export interface ParsedFeed {
+  format: FeedFormat;
+  /** Format version as feedparser names it: rss20, rss091u, rss10, atom10, atom03, json11, ... */
+  version: string;
+  title?: string;
+  titleType?: TextType;
+  /** The website the feed belongs to. */
+  siteUrl?: string;
+  /** The feed's own URL when the document states it (atom:link rel=self, JSON feed_url). */
+  feedUrl?: string;
+  description?: string;
+  language?: string;
+  image?: string;
+  icon?: string;
+  authors: Person[];
+  updated?: Date;
+  /** Suggested minimum minutes between fetches (RSS <ttl>), if given. */
+  ttlMinutes?: number;
+  /** Character encoding the bytes were decoded with. */
+  encoding: string;
+  entries: Entry[];
+  /** Well-formedness and other problems; non-empty means the feed was repaired or partly read. */
+  issues: ParseIssue[];
+}
