@@ -1,0 +1,64 @@
+// Configuration from command-line flags, then environment variables, then defaults — in one place,
+// so every command and the server read the same settings the same way.
+import { resolve, join } from 'node:path';
+
+export interface Config {
+  /** Directory for the embedded database and other local state. */
+  dataDir: string;
+  /** `sqlite:PATH` / a file path (embedded default), or `postgres://…` (scale-out). */
+  databaseUrl: string;
+  /** Fetch from loopback/private/link-local addresses too (local testing only: it opens SSRF). */
+  allowPrivateNetworks: boolean;
+  /** Largest feed body accepted, in bytes. */
+  maxBodyBytes: number;
+  /** Whole-request timeout for one fetch, in milliseconds. */
+  fetchTimeoutMs: number;
+  /** Feeds fetched at once, and at once from one host. */
+  fetchConcurrency: number;
+  fetchConcurrencyPerHost: number;
+  host: string;
+  port: number;
+}
+
+export interface ConfigFlags {
+  data?: string;
+  database?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(flags.data ?? env.SLUICE_DATA_DIR ?? 'data');
+  return {
+    dataDir,
+    databaseUrl: flags.database ?? env.SLUICE_DATABASE_URL ?? join(dataDir, 'sluice.db'),
+    allowPrivateNetworks: booleanSetting(env, 'SLUICE_ALLOW_PRIVATE_NETWORKS', false),
+    maxBodyBytes: numberSetting(env, 'SLUICE_MAX_BODY_BYTES', 10 * 1024 * 1024),
+    fetchTimeoutMs: numberSetting(env, 'SLUICE_FETCH_TIMEOUT_MS', 30_000),
+    fetchConcurrency: numberSetting(env, 'SLUICE_FETCH_CONCURRENCY', 32),
+    fetchConcurrencyPerHost: numberSetting(env, 'SLUICE_FETCH_CONCURRENCY_PER_HOST', 2),
+    host: env.SLUICE_HOST ?? '127.0.0.1',
+    port: numberSetting(env, 'SLUICE_PORT', env.PORT ? Number(env.PORT) : 8080),
+  };
+}
+
+function booleanSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const v = env[name];
+  if (v === undefined || v === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(v)) return true;
+  if (/^(0|false|no|off)$/i.test(v)) return false;
+  throw new ConfigError(`${name}=${v} is not a boolean (use true or false)`);
+}
+
+function numberSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const v = env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${name}=${v} is not a positive number`);
+  return n;
+}
