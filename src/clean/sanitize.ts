@@ -1,0 +1,173 @@
+// Feed HTML is hostile until proven otherwise: it is rendered inside the reader's own origin, so
+// anything that can run script, navigate, submit or restyle the page is removed. The policy is an
+// allow-list (everything not named here goes), applied by sanitize-html; URLs are resolved and
+// checked by resolveSafeUrl, which parses them the way a browser will.
+import sanitize from 'sanitize-html';
+import type { IOptions, Attributes, IFrame } from 'sanitize-html';
+import { resolveSafeUrl, resolveSrcset, type UrlUse } from './safe-url.ts';
+import { allowedVideoEmbed, VIDEO_EMBED_HOSTS, VIDEO_EMBED_SANDBOX } from './video-embeds.ts';
+import { isTrackingPixel } from './tracking-pixel.ts';
+
+const ALLOWED_TAGS = [
+  // text structure
+  'p', 'br', 'hr', 'div', 'span', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'q', 'cite',
+  'article', 'section', 'aside', 'header', 'footer', 'address',
+  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'details', 'summary',
+  // inline semantics
+  'a', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'mark', 'small', 'sub', 'sup', 'abbr',
+  'dfn', 'time', 'kbd', 'samp', 'var', 'code', 'pre', 'ruby', 'rt', 'rp', 'bdi', 'wbr',
+  // tables
+  'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
+  // media
+  'figure', 'figcaption', 'picture', 'img', 'source', 'video', 'audio', 'track', 'iframe',
+];
+
+const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
+  '*': ['lang', 'dir'],
+  a: ['href', 'title', 'hreflang', 'rel', 'target'],
+  img: ['src', 'srcset', 'sizes', 'alt', 'title', 'width', 'height', 'loading'],
+  source: ['src', 'srcset', 'sizes', 'type', 'media'],
+  video: ['src', 'poster', 'controls', 'width', 'height', 'preload', 'loop', 'muted', 'playsinline'],
+  audio: ['src', 'controls', 'preload', 'loop', 'muted'],
+  track: ['src', 'kind', 'srclang', 'label', 'default'],
+  iframe: ['src', 'width', 'height', 'title', 'allowfullscreen', 'sandbox', 'referrerpolicy', 'loading'],
+  abbr: ['title'],
+  dfn: ['title'],
+  time: ['datetime'],
+  blockquote: ['cite'],
+  q: ['cite'],
+  del: ['cite', 'datetime'],
+  ins: ['cite', 'datetime'],
+  ol: ['start', 'reversed', 'type'],
+  li: ['value'],
+  td: ['colspan', 'rowspan', 'headers'],
+  th: ['colspan', 'rowspan', 'headers', 'scope', 'abbr'],
+  col: ['span'],
+  colgroup: ['span'],
+  details: ['open'],
+};
+
+// Which attributes hold URLs, and what each URL is used for.
+const URL_ATTRIBUTES: Record<string, UrlUse> = {
+  href: 'link',
+  src: 'resource',
+  poster: 'resource',
+  cite: 'resource',
+};
+
+// Lazy-loading scripts keep the real image in these; the reader runs no such script.
+const LAZY_SRC = ['data-lazy-src', 'data-src', 'data-original'];
+const LAZY_SRCSET = ['data-lazy-srcset', 'data-srcset'];
+
+// Elements removed together with everything inside them (their text is code, fallback or foreign markup).
+const DROPPED_WITH_CONTENT = [
+  'script', 'style', 'template', 'textarea', 'option', 'select', 'xmp', 'noscript', 'noembed',
+  'noframes', 'iframe', 'object', 'embed', 'applet', 'svg', 'math', 'title', 'head', 'button',
+];
+
+/**
+ * Sanitized HTML that is safe to render inside the reader, with relative URLs resolved against
+ * `baseUrl` (without one, relative URLs are removed).
+ */
+export function sanitizeHtml(html: string, baseUrl?: string): string {
+  return sanitize(html, optionsFor(validBase(baseUrl)));
+}
+
+function validBase(baseUrl: string | undefined): string | undefined {
+  if (baseUrl === undefined) return undefined;
+  try {
+    const url = new URL(baseUrl);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function optionsFor(baseUrl: string | undefined): IOptions {
+  return {
+    allowedTags: ALLOWED_TAGS,
+    allowedAttributes: ALLOWED_ATTRIBUTES,
+    // Second line of defence: our transform already resolved and checked every URL.
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesByTag: { img: ['http', 'https', 'data'], source: ['http', 'https', 'data'] },
+    allowProtocolRelative: false,
+    allowedIframeHostnames: [...VIDEO_EMBED_HOSTS],
+    allowIframeRelativeUrls: false,
+    disallowedTagsMode: 'discard',
+    nonTextTags: DROPPED_WITH_CONTENT,
+    // Void elements: written as `<x />`, never given a closing tag.
+    selfClosing: ['img', 'br', 'hr', 'source', 'track', 'wbr', 'col'],
+    parseStyleAttributes: false,
+    transformTags: { '*': (tagName, attribs) => ({ tagName, attribs: transformAttributes(tagName, attribs, baseUrl) }) },
+    exclusiveFilter: dropEmptyMedia,
+  };
+}
+
+// Runs on every opening tag before the allow-list: resolve URLs, refuse unsafe ones, fix up media.
+function transformAttributes(tag: string, attribs: Attributes, baseUrl: string | undefined): Attributes {
+  const out: Attributes = { ...attribs };
+  if (tag === 'img' || tag === 'source') promoteLazyAttributes(out);
+  for (const [name, use] of Object.entries(URL_ATTRIBUTES)) {
+    if (out[name] === undefined) continue;
+    const resolved = resolveSafeUrl(out[name], tag === 'img' && name === 'src' ? 'image' : use, baseUrl);
+    if (resolved === undefined) delete out[name];
+    else out[name] = resolved;
+  }
+  if (out.srcset !== undefined) {
+    const resolved = resolveSrcset(out.srcset, baseUrl);
+    if (resolved === undefined) delete out.srcset;
+    else out.srcset = resolved;
+  }
+  // An image known only by its srcset still needs a src for readers that ignore srcset.
+  if (tag === 'img' && out.src === undefined && out.srcset !== undefined) out.src = out.srcset.split(/\s/)[0].replace(/,$/, '');
+  switch (tag) {
+    case 'a':
+      // The post's links leave the reader; the target page gets no handle on it and no referrer.
+      out.rel = 'noopener noreferrer';
+      out.target = '_blank';
+      break;
+    case 'iframe': {
+      const src = out.src === undefined ? undefined : allowedVideoEmbed(out.src);
+      // Only a player from the allow-list survives; dropEmptyMedia removes the src-less iframe.
+      for (const key of Object.keys(out)) delete out[key];
+      if (src !== undefined) {
+        Object.assign(out, {
+          src,
+          sandbox: VIDEO_EMBED_SANDBOX,
+          allowfullscreen: '',
+          // YouTube refuses to play without a referrer; send only the reader's origin.
+          referrerpolicy: 'strict-origin-when-cross-origin',
+          loading: 'lazy',
+          ...pick(attribs, ['width', 'height', 'title']),
+        });
+      }
+      break;
+    }
+    case 'video':
+    case 'audio':
+      // Media never starts by itself (autoplay is not allowed) and always has controls.
+      out.controls = '';
+      break;
+  }
+  return out;
+}
+
+function promoteLazyAttributes(attribs: Attributes): void {
+  const lazySrc = LAZY_SRC.map((name) => attribs[name]).find((value) => value !== undefined && value.trim() !== '');
+  if (lazySrc !== undefined) attribs.src = lazySrc;
+  const lazySrcset = LAZY_SRCSET.map((name) => attribs[name]).find((value) => value !== undefined && value.trim() !== '');
+  if (lazySrcset !== undefined) attribs.srcset = lazySrcset;
+}
+
+function pick(attribs: Attributes, names: string[]): Attributes {
+  const out: Attributes = {};
+  for (const name of names) if (attribs[name] !== undefined) out[name] = attribs[name];
+  return out;
+}
+
+// Called on closing each element, after the allow-list removed bad attributes.
+function dropEmptyMedia(frame: IFrame): boolean {
+  if (frame.tag === 'img') return frame.attribs.src === undefined || isTrackingPixel(frame.attribs);
+  if (frame.tag === 'iframe') return frame.attribs.src === undefined;
+  return false;
+}
