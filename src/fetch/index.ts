@@ -5,3 +5,5 @@ export { closeAgents } from './agent.ts';
 export { USER_AGENT, type Validators } from './request-headers.ts';
 export { refusedRange } from './address-policy.ts';
 export type { Resolver, AddressPolicy } from './guarded-lookup.ts';
+export { createFetchPool, type FetchPool, type FetchPoolOptions } from './limiter.ts';
+export { nextPollDelay, errorBackoffDelay, SCHEDULE_DEFAULTS, type PollHistory } from './schedule.ts';
