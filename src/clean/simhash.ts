@@ -1,22 +1,29 @@
-// Near-duplicate fingerprint (Charikar's simhash): every 3-word shingle of the text votes on each of
+// Near-duplicate fingerprint (Charikar's simhash): every 2-word shingle of the text votes on each of
 // 64 bits with its hash; the fingerprint keeps the majority. Texts sharing most shingles get
-// fingerprints a few bits apart, unrelated texts about 32 bits apart (measured on BBC News in
-// simhash.test.ts). It runs on every post, so hashing is done in 32-bit halves with Math.imul (no
-// BigInt, no shingle strings): each word is hashed once (FNV-1a 64) and each shingle combines three
-// word hashes and then avalanches them (murmur3's finalizer) so every bit of the result is fair.
+// fingerprints a few bits apart, unrelated texts about 32 bits apart (BBC News, 2.47M pairs of
+// different articles: mean 31.0, sd 4.0; the 20 pairs within 3 bits are all re-edited copies of one
+// story; src/clean/simhash.bench.ts). It runs on every post, so hashing is done in 32-bit halves
+// with Math.imul (no BigInt, no shingle strings; 20x faster than BigInt FNV on shingle strings):
+// each word is hashed once (FNV-1a 64), each shingle combines its word hashes and then avalanches
+// them (murmur3's finalizer) so every bit of the result is fair.
 //
 // Short texts: with fewer words than a shingle, the whole text is one shingle, so its fingerprint
 // is just that shingle's hash. Titles and one-line posts therefore only match when their words are
 // identical; near-duplicate detection is meaningful from a few dozen words up. A text with no
 // words has the all-zero fingerprint EMPTY_SIMHASH, which callers should not treat as a match.
 
-/** Words per shingle: long enough that shared stock phrases do not make unrelated texts near. */
+/**
+ * Words per shingle. Measured on BBC News (simhash.test.ts): single words make every text share
+ * "the", "of"... (unrelated articles only ~20 bits apart, false matches); 3-word shingles keep only
+ * 72% of one-word edits within the threshold; 2-word shingles keep 88% and unrelated pairs at ~31 bits.
+ */
 export const SHINGLE_WORDS = 2;
 
 /**
  * Largest Hamming distance at which two fingerprints count as near-duplicates: a lightly edited copy
- * of an article (a changed sentence, a different byline) stays within it, unrelated articles differ
- * by ~32 ± 4 bits and essentially never get this close. The store's band index relies on it being ≤ 3.
+ * of an article (a word or two changed, a byline added) mostly stays within it; unrelated articles
+ * differ by ~31 ± 4 bits and did not get this close once in 2.47M BBC pairs. Appending ~6% new text
+ * to a short article already moves it ~4 bits. The store's band index relies on it being ≤ 3.
  */
 export const NEAR_DUPLICATE_MAX_DISTANCE = 3;
 
@@ -47,7 +54,7 @@ export function simhash(text: string): string {
     let lo = 0xf3bcc908 | 0;
     const end = Math.min(n, s + SHINGLE_WORDS);
     for (let i = s; i < end; i++) {
-      // Order matters ("dog bites man" ≠ "man bites dog"): multiply the running value before adding.
+      // Order matters ("new york" ≠ "york new"): multiply the running value before mixing in a word.
       hi = (Math.imul(hi, 0x01000193) ^ wordHi[i]) | 0;
       lo = (Math.imul(lo, 0x9e3779b1) ^ wordLo[i]) | 0;
     }
