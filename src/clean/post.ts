@@ -7,7 +7,7 @@ export interface Post {
   entryId: string;
   /** Canonical URL: tracking parameters stripped, host lower-cased, default port and fragment dropped. */
   url?: string;
-  /** The link exactly as the feed gave it (resolved against the feed's base URL). */
+  /** The link as the feed gave it, resolved against the entry's base URL; absent unless http(s). */
   link?: string;
   title: string;
   authors: Person[];
@@ -15,7 +15,7 @@ export interface Post {
   updated?: Date;
   /** Sanitized HTML (allow-list), safe to render. */
   contentHtml: string;
-  /** Plain text of title-less body, whitespace collapsed, for scoring and snippets. */
+  /** Plain text of the body (not the title): one line per block, spaces collapsed; for scoring and snippets. */
   text: string;
   language?: string;
   categories: Category[];

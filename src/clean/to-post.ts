@@ -1,0 +1,92 @@
+// Entry → Post: the one place where an entry as published becomes a post the rest of Sluice can
+// trust — safe HTML, plain text, a canonical URL and a fingerprint.
+import type { Enclosure, Entry, Person, TextType } from '../parse/entry.ts';
+import type { Post } from './post.ts';
+import { sanitizeHtml } from './sanitize.ts';
+import { htmlToText, plainTitle } from './text.ts';
+import { canonicalUrl } from './canonical-url.ts';
+import { resolveSafeUrl } from './safe-url.ts';
+import { simhash } from './simhash.ts';
+import { snippet } from './snippet.ts';
+
+/** The feed an entry came from, as far as cleaning needs it. */
+export interface FeedContext {
+  /** The URL the feed document was fetched from (after redirects). */
+  url: string;
+  /** The website the feed belongs to. */
+  siteUrl?: string;
+}
+
+/** Length of the title made from the text when an entry has none. */
+const UNTITLED_SNIPPET_CHARS = 80;
+
+export function toPost(entry: Entry, feed: FeedContext): Post {
+  // Relative links in an entry resolve against its xml:base when it has one, else the document.
+  const documentBase = entry.baseUrl ?? feed.url;
+  const link = entry.link === undefined ? undefined : resolveSafeUrl(entry.link, 'link', documentBase);
+  const webLink = link !== undefined && /^https?:/.test(link) ? link : undefined;
+  // Content is written for the article page, so without an explicit base its links are relative to it.
+  const contentBase = entry.baseUrl ?? webLink ?? feed.siteUrl ?? feed.url;
+
+  const contentHtml = sanitizeHtml(fullerBody(entry), contentBase);
+  const text = htmlToText(contentHtml);
+  const title = entry.title === undefined ? '' : plainTitle(entry.title, entry.titleType);
+
+  return {
+    entryId: entry.id,
+    url: webLink === undefined ? undefined : canonicalUrl(webLink),
+    link: webLink,
+    title: title !== '' ? title : snippet(text, UNTITLED_SNIPPET_CHARS),
+    authors: entry.authors.map((person) => safePerson(person, documentBase)),
+    published: entry.published ?? entry.updated,
+    updated: entry.updated,
+    contentHtml,
+    text,
+    language: entry.language,
+    categories: entry.categories,
+    enclosures: safeEnclosures(entry.enclosures, documentBase),
+    // Titles only when there is no body: two posts with one body and different headlines are one story.
+    simhash: simhash(text !== '' ? text : title),
+  };
+}
+
+/** The entry's content or summary as HTML, whichever says more (feeds put the full text in either). */
+function fullerBody(entry: Entry): string {
+  const content = entry.content === undefined ? '' : asHtml(entry.content, entry.contentType);
+  const summary = entry.summary === undefined ? '' : asHtml(entry.summary, entry.summaryType);
+  if (content === '' || summary === '') return content || summary;
+  return htmlToText(content).length >= htmlToText(summary).length ? content : summary;
+}
+
+/** Plain-text constructs become HTML paragraphs; HTML and XHTML are HTML already. */
+function asHtml(value: string, type: TextType | undefined): string {
+  if (type !== 'text') return value;
+  return value
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== '')
+    .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`)
+    .join('');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+// Person URIs are rendered as links, so they get the same scheme check as links in content.
+function safePerson(person: Person, base: string): Person {
+  if (person.uri === undefined) return person;
+  const { uri, ...rest } = person;
+  const safeUri = resolveSafeUrl(uri, 'link', base);
+  return safeUri === undefined ? rest : { ...rest, uri: safeUri };
+}
+
+// Enclosures become download links and media players: absolute http(s) only.
+function safeEnclosures(enclosures: Enclosure[], base: string): Enclosure[] {
+  const safe: Enclosure[] = [];
+  for (const enclosure of enclosures) {
+    const url = resolveSafeUrl(enclosure.url, 'resource', base);
+    if (url !== undefined) safe.push({ ...enclosure, url });
+  }
+  return safe;
+}
