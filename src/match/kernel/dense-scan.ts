@@ -1,0 +1,126 @@
+// One thread's scan: quantize a batch of posts into this thread's scan region, run the
+// WebAssembly kernel over a range of blocks, rescore every emitted candidate exactly in
+// float32 and keep those at or above the threshold. The main thread and each worker own
+// one DenseScan over the same shared matrix memory.
+import { readFileSync } from 'node:fs';
+import { FLOAT_CHUNK_ROWS, type SharedMatrix } from './interest-matrix.ts';
+import { BLOCK_INTERESTS, HEADER_THRESHOLD, OUTPUT_RECORD_BYTES, scanRegion, type MatrixLayout, type ScanRegion } from './layout.ts';
+import { quantizePost } from './quantize.ts';
+
+let compiled: WebAssembly.Module | undefined;
+
+/** The compiled kernel (built from dense.wat by tools/build-wasm.ts), compiled once per thread. */
+export function denseKernelModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(readFileSync(new URL('./dense.wasm', import.meta.url)));
+  return compiled;
+}
+
+interface KernelExports {
+  scan(blocksBase: number, blockStart: number, blockEnd: number, quads: number, posts: number, postScales: number,
+    n: number, callThreshold: number, postMargin: number, out: number, outCap: number, scratch: number): number;
+  emitted: WebAssembly.Global;
+}
+
+/** Raw per-slot results of one scan: slots, not ids (only the main thread maps ids). */
+export interface SlotMatches {
+  post: Int32Array;
+  slot: Int32Array;
+  score: Float32Array;
+  length: number;
+}
+
+export class DenseScan {
+  private readonly layout: MatrixLayout;
+  private readonly region: ScanRegion;
+  private readonly memory: WebAssembly.Memory;
+  private readonly kernel: KernelExports;
+  private readonly floatViews: Float32Array[];
+  /** The batch's posts as unit float32 rows, for rescoring. */
+  private readonly postRows: Float32Array;
+
+  constructor(matrix: SharedMatrix, region: number, module: WebAssembly.Module = denseKernelModule()) {
+    this.layout = matrix.layout;
+    this.region = scanRegion(matrix.layout, region);
+    this.memory = matrix.memory;
+    this.floatViews = matrix.floatChunks.map((c) => new Float32Array(c));
+    this.kernel = new WebAssembly.Instance(module, { env: { memory: matrix.memory } }).exports as unknown as KernelExports;
+    this.postRows = new Float32Array(matrix.layout.maxBatch * matrix.layout.dims);
+  }
+
+  addChunks(chunks: SharedArrayBuffer[]): void {
+    for (const c of chunks) this.floatViews.push(new Float32Array(c));
+  }
+
+  /**
+   * Scores `n` unit post vectors (rows of `posts`, `dims` apart) against blocks
+   * [blockStart, blockEnd). n ≤ layout.maxBatch.
+   */
+  scan(posts: Float32Array, n: number, threshold: number, blockStart: number, blockEnd: number, out: SlotMatches = emptySlotMatches()): SlotMatches {
+    const { layout, region } = this;
+    if (n > layout.maxBatch) throw new RangeError(`DenseScan.scan: ${n} posts, batch limit is ${layout.maxBatch}`);
+    const buffer = this.memory.buffer as unknown as SharedArrayBuffer;
+    const padded = layout.quads * 4;
+    const codes = new Uint8Array(buffer, region.posts, layout.maxBatch * padded);
+    const scales = new Float32Array(buffer, region.postScales, layout.maxBatch);
+    const dims = layout.dims;
+    let postError = 0;
+    for (let p = 0; p < n; p++) {
+      const row = posts.subarray(p * dims, (p + 1) * dims);
+      this.postRows.set(row, p * dims);
+      const q = quantizePost(row, padded);
+      for (let i = 0; i < padded; i++) codes[p * padded + i] = q.codes[i] + 64;
+      scales[p] = q.scale;
+      postError = Math.max(postError, q.error);
+    }
+    // The kernel takes posts two at a time: an odd batch gets a zero post (scale 0),
+    // whose records are dropped below.
+    const even = n + (n & 1);
+    if (even > n) {
+      codes.fill(64, n * padded, even * padded);
+      scales[n] = 0;
+    }
+    // ‖ŵ‖ ≤ 1 + interest error (≤ √512/254 < 0.1), plus float rounding of the dequantization.
+    const postMargin = postError * 1.1 + 1e-5;
+    const records32 = new Int32Array(buffer);
+    const recordsF32 = new Float32Array(buffer);
+    const thresholdBase = layout.blocksBase + HEADER_THRESHOLD;
+    const postRows = this.postRows;
+    let block = blockStart;
+    while (block < blockEnd) {
+      block = this.kernel.scan(layout.blocksBase, block, blockEnd, layout.quads, region.posts, region.postScales, even,
+        threshold, postMargin, region.output, layout.outputCapacity, region.scratch);
+      const emitted = this.kernel.emitted.value as number;
+      for (let i = 0, at = region.output >> 2; i < emitted; i++, at += OUTPUT_RECORD_BYTES >> 2) {
+        const post = records32[at];
+        if (post >= n) continue;
+        const slot = records32[at + 1];
+        const chunk = this.floatViews[(slot / FLOAT_CHUNK_ROWS) | 0];
+        const rowOffset = (slot % FLOAT_CHUNK_ROWS) * dims;
+        const postOffset = post * dims;
+        let sum = 0;
+        for (let d = 0; d < dims; d++) sum += chunk[rowOffset + d] * postRows[postOffset + d];
+        const score = Math.fround(sum);
+        const own = recordsF32[(thresholdBase + ((slot / BLOCK_INTERESTS) | 0) * layout.blockBytes + (slot % BLOCK_INTERESTS) * 4) >> 2];
+        if (score >= threshold && score >= own) pushSlotMatch(out, post, slot, score);
+      }
+    }
+    return out;
+  }
+}
+
+export function emptySlotMatches(capacity = 256): SlotMatches {
+  return { post: new Int32Array(capacity), slot: new Int32Array(capacity), score: new Float32Array(capacity), length: 0 };
+}
+
+export function pushSlotMatch(m: SlotMatches, post: number, slot: number, score: number): void {
+  if (m.length === m.post.length) {
+    const cap = m.length * 2 + 16;
+    const p = new Int32Array(cap); p.set(m.post); m.post = p;
+    const s = new Int32Array(cap); s.set(m.slot); m.slot = s;
+    const f = new Float32Array(cap); f.set(m.score); m.score = f;
+  }
+  m.post[m.length] = post;
+  m.slot[m.length] = slot;
+  m.score[m.length] = score;
+  m.length++;
+}

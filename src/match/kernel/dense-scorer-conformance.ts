@@ -1,0 +1,207 @@
+// One conformance suite for every DenseScorer (plain JS float32, WebAssembly, WebAssembly
+// across workers): the same cases, so the fast scorers are held to the reference.
+// Scores are exact float32 cosines in every implementation, so results must agree
+// exactly; the int8 kernel may only change how many candidates it rescores, never which
+// pairs come out.
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DimensionMismatchError, unitVector } from './interest-matrix.ts';
+import type { DenseScorer, MatchList } from './match-list.ts';
+
+export type ScorerFactory = (dims: number) => DenseScorer;
+
+/** Deterministic PRNG (mulberry32) so failures reproduce. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function gaussian(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
+export function randomCentroids(random: () => number, clusters: number, dims: number): Float32Array[] {
+  return Array.from({ length: clusters }, () => Float32Array.from({ length: dims }, () => gaussian(random)));
+}
+
+/** Vectors around given centroids, like interests and posts around topics. */
+export function clusteredVectors(random: () => number, count: number, centroids: Float32Array[], spread: number): Float32Array[] {
+  return Array.from({ length: count }, () => {
+    const c = centroids[Math.floor(random() * centroids.length)];
+    return Float32Array.from(c, (x) => x + spread * gaussian(random));
+  });
+}
+
+/** Brute-force reference: written independently of every scorer. */
+function reference(interests: Map<number, { vector: ArrayLike<number>; threshold: number }>, posts: ArrayLike<number>[], threshold: number): Map<string, number> {
+  const out = new Map<string, number>();
+  const units = posts.map((p) => unitVector(p));
+  for (const [id, { vector, threshold: own }] of interests) {
+    const w = unitVector(vector);
+    for (let p = 0; p < units.length; p++) {
+      let sum = 0;
+      for (let d = 0; d < w.length; d++) sum += w[d] * units[p][d];
+      const score = Math.fround(sum);
+      if (score >= threshold && score >= Math.fround(own)) out.set(`${p}:${id}`, score);
+    }
+  }
+  return out;
+}
+
+function asMap(matches: MatchList): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < matches.length; i++) {
+    const key = `${matches.post[i]}:${matches.interest[i]}`;
+    assert.ok(!out.has(key), `pair ${key} reported twice`);
+    out.set(key, matches.score[i]);
+  }
+  return out;
+}
+
+function assertSameMatches(actual: MatchList, expected: Map<string, number>): void {
+  const got = asMap(actual);
+  const missing = [...expected.keys()].filter((k) => !got.has(k));
+  const extra = [...got.keys()].filter((k) => !expected.has(k));
+  assert.deepEqual({ missing: missing.slice(0, 5), extra: extra.slice(0, 5) }, { missing: [], extra: [] },
+    `${missing.length} missing, ${extra.length} extra of ${expected.size}`);
+  for (const [key, score] of expected) assert.equal(got.get(key), score, `score of ${key}`);
+}
+
+/** The k best pairs of every post, best first. */
+function topKPerPost(scores: Map<string, number>, k: number): Map<string, string[]> {
+  const byPost = new Map<string, [string, number][]>();
+  for (const [key, score] of scores) {
+    const post = key.slice(0, key.indexOf(':'));
+    let list = byPost.get(post);
+    if (!list) byPost.set(post, (list = []));
+    list.push([key, score]);
+  }
+  return new Map([...byPost].map(([post, list]) => [post, list.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, k).map(([key]) => key)]));
+}
+
+export function describeDenseScorer(name: string, make: ScorerFactory): void {
+  describe(`DenseScorer conformance: ${name}`, () => {
+    const opened: DenseScorer[] = [];
+    const open = (dims: number) => { const s = make(dims); opened.push(s); return s; };
+    after(async () => { await Promise.all(opened.map((s) => s.close())); });
+
+    test('an empty scorer matches nothing', async () => {
+      const scorer = open(8);
+      assert.equal((await scorer.scoreBatch([[1, 0, 0, 0, 0, 0, 0, 0]], -1)).length, 0);
+    });
+
+    for (const dims of [100, 37]) {
+      test(`returns exactly the pairs at or above the threshold, with exact scores (${dims} dims)`, async () => {
+        const random = seededRandom(dims);
+        const scorer = open(dims);
+        const topics = randomCentroids(random, 20, dims);
+        const interests = new Map<number, { vector: Float32Array; threshold: number }>();
+        clusteredVectors(random, 1500, topics, 0.6).forEach((vector, i) => {
+          interests.set(i * 7 + 3, { vector, threshold: -Infinity });
+          scorer.add(i * 7 + 3, vector);
+        });
+        // 70 posts: more than one kernel batch, and an odd count.
+        const posts = clusteredVectors(random, 70, topics, 0.8);
+        const expected = reference(interests, posts, 0.5);
+        assert.ok(expected.size > 500 && expected.size < 70 * 1500 / 2, `test data gives a useful number of matches (${expected.size})`);
+        const matches = await scorer.scoreBatch(posts, 0.5);
+        assertSameMatches(matches, expected);
+        // Recall of the true top-10 of every post (the match stage ranks from these).
+        const everything = reference(interests, posts, -Infinity);
+        const got = asMap(await scorer.scoreBatch(posts, -Infinity));
+        assert.deepEqual(topKPerPost(got, 10), topKPerPost(everything, 10));
+      });
+    }
+
+    test('every pair comes out when the threshold is -Infinity (output buffer refills)', async () => {
+      const random = seededRandom(11);
+      const scorer = open(16);
+      const interests = new Map<number, { vector: Float32Array; threshold: number }>();
+      const topics = randomCentroids(random, 5, 16);
+      clusteredVectors(random, 3000, topics, 1).forEach((vector, i) => { interests.set(i, { vector, threshold: -Infinity }); scorer.add(i, vector); });
+      const posts = clusteredVectors(random, 64, topics, 1);
+      const matches = await scorer.scoreBatch(posts, -Infinity);
+      assert.equal(matches.length, 3000 * 64);
+      assertSameMatches(matches, reference(interests, posts, -Infinity));
+    });
+
+    test('per-interest thresholds and the per-call threshold both apply', async () => {
+      const scorer = open(4);
+      scorer.add(1, [1, 0, 0, 0], 0.95);
+      scorer.add(2, [1, 0, 0, 0]);
+      scorer.add(3, [0, 1, 0, 0], -1);
+      const post = [0.9, Math.sqrt(1 - 0.81), 0, 0]; // cos 0.9 with 1 and 2, 0.436 with 3
+      const got = asMap(await scorer.scoreBatch([post], 0.5));
+      assert.deepEqual([...got.keys()].sort(), ['0:2']);
+      const low = asMap(await scorer.scoreBatch([post], 0.4));
+      assert.deepEqual([...low.keys()].sort(), ['0:2', '0:3']);
+    });
+
+    test('vectors are compared by direction (cosine), and zero vectors score 0', async () => {
+      const scorer = open(4);
+      scorer.add(1, [10, 0, 0, 0]);
+      scorer.add(2, [0, 0, 0, 0]);
+      const got = asMap(await scorer.scoreBatch([[0.001, 0, 0, 0], [0, 0, 0, 0]], -1));
+      assert.equal(got.get('0:1'), 1);
+      assert.equal(got.get('0:2'), 0);
+      assert.equal(got.get('1:1'), 0);
+      assert.equal((await scorer.scoreBatch([[0, 0, 0, 0]], 0.001)).length, 0);
+    });
+
+    test('add, update and remove apply incrementally', async () => {
+      const random = seededRandom(5);
+      const dims = 24;
+      const scorer = open(dims);
+      const interests = new Map<number, { vector: Float32Array; threshold: number }>();
+      const topics = randomCentroids(random, 6, dims);
+      const vectors = clusteredVectors(random, 600, topics, 0.5);
+      vectors.forEach((vector, i) => { interests.set(2 ** 40 + i, { vector, threshold: -Infinity }); scorer.add(2 ** 40 + i, vector); });
+      const posts = clusteredVectors(random, 20, topics, 0.5);
+      for (let i = 0; i < 600; i += 3) { scorer.remove(2 ** 40 + i); interests.delete(2 ** 40 + i); }
+      for (let i = 1; i < 600; i += 9) {
+        const vector = clusteredVectors(random, 1, topics, 0.4)[0];
+        scorer.update(2 ** 40 + i, vector, 0.2);
+        interests.set(2 ** 40 + i, { vector, threshold: 0.2 });
+      }
+      // New interests reuse the freed slots.
+      for (let i = 0; i < 150; i++) {
+        const vector = clusteredVectors(random, 1, topics, 0.4)[0];
+        scorer.add(i, vector);
+        interests.set(i, { vector, threshold: -Infinity });
+      }
+      scorer.remove(123456789); // unknown: ignored
+      assert.equal(scorer.size, interests.size);
+      assertSameMatches(await scorer.scoreBatch(posts, 0.3), reference(interests, posts, 0.3));
+      const compactable = scorer as DenseScorer & { compact?: () => unknown };
+      if (compactable.compact) {
+        for (let i = 0; i < 150; i += 2) { scorer.remove(i); interests.delete(i); }
+        compactable.compact();
+        assertSameMatches(await scorer.scoreBatch(posts, 0.3), reference(interests, posts, 0.3));
+      }
+    });
+
+    test('a change made while a scan runs applies to the next scan', async () => {
+      const scorer = open(4);
+      scorer.add(1, [1, 0, 0, 0]);
+      const running = scorer.scoreBatch([[1, 0, 0, 0]], 0.5);
+      scorer.remove(1);
+      scorer.add(2, [0.9, 0.1, 0, 0]);
+      await running;
+      const next = asMap(await scorer.scoreBatch([[1, 0, 0, 0]], 0.5));
+      assert.deepEqual([...next.keys()], ['0:2']);
+    });
+
+    test('vectors of the wrong length are refused with the dimensions in the error', async () => {
+      const scorer = open(4);
+      assert.throws(() => scorer.add(1, [1, 2, 3]), DimensionMismatchError);
+      scorer.add(1, [1, 2, 3, 4]);
+      await assert.rejects(scorer.scoreBatch([[1, 2]], 0), DimensionMismatchError);
+    });
+  });
+}

@@ -1,0 +1,9 @@
+// The shared dense-scorer conformance suite, run against each implementation.
+import { describeDenseScorer } from './dense-scorer-conformance.ts';
+import { FloatDenseScorer } from './float-scorer.ts';
+import { ParallelDenseScorer } from './parallel-scorer.ts';
+import { WasmDenseScorer } from './wasm-scorer.ts';
+
+describeDenseScorer('plain JS float32', (dims) => new FloatDenseScorer(dims));
+describeDenseScorer('WebAssembly int8 kernel', (dims) => new WasmDenseScorer(dims, { initialCapacity: 16 }));
+describeDenseScorer('WebAssembly int8 kernel, 2 workers', (dims) => new ParallelDenseScorer(dims, { initialCapacity: 16, workers: 2 }));

@@ -1,0 +1,174 @@
+;; Dense scoring kernel: int8 interest matrix × batch of 7-bit post vectors, with the
+;; match threshold fused in (only pairs that may clear it are written out).
+;;
+;; Why this shape (measured on this machine; DESIGN.md has the earlier numbers):
+;; - i32x4.relaxed_dot_i8x16_i7x16_add_s does 16 multiply-adds into 4 int32 lanes in
+;;   one instruction (vpdpbusd with AVX-VNNI, else pmaddubsw+pmaddwd): 4× the
+;;   throughput of i32x4.dot_i16x8_s on int8-as-int16 (≈8×10⁸ vs 2×10⁸ pairs/s in a
+;;   micro-benchmark). It is only deterministic when the second operand's bytes have
+;;   the top bit clear, so posts are quantized to −63..63 and stored offset by +64
+;;   (1..127); each interest's accumulators start at −64·Σcodes to cancel the offset.
+;; - A short inner loop over groups of 4 dimensions with the broadcast post values in
+;;   a local (fully unrolled loops spilled registers and ran 2.5× slower in V8); two
+;;   posts per pass share each matrix load (11 v128 locals: fits 16 xmm registers;
+;;   4 posts × 8 interests measured slower).
+;; - Blocks of 16 interests: a batch of posts reads each block from memory once and
+;;   then from L1.
+;; - A JS top-k over 300k scores costs as much as the scan, so the threshold compare
+;;   happens here, 16 scores at a time, with a rare branch to emit.
+;;
+;; Memory (imported, shared between worker threads; layout.ts owns the arithmetic,
+;; every offset is 64-byte aligned):
+;;   block b at blocksBase + b*blockBytes, blockBytes = 256 + quads*64:
+;;     +0    f32[16]  per-interest dequantization scale (0 for an empty slot)
+;;     +64   f32[16]  per-interest threshold (+inf for an empty slot: never emitted)
+;;     +128  f32[16]  per-interest error bound, subtracted from the threshold (with the
+;;                    batch's $postMargin) so no pair whose exact score clears it is
+;;                    lost; the caller rescores survivors exactly in float32
+;;     +192  i32[16]  −64 × Σ of the interest's codes (the +64 post offset cancelled)
+;;     +256  for each group j of 4 dimensions, 4 quarters of 16 int8:
+;;           [i0 d4j..d4j+3, i1 d4j..d4j+3, i2 .., i3 ..] for interests 4k..4k+3
+;;   posts: n (even) vectors of quads*4 bytes, values code+64 in 1..127;
+;;   postScales: n f32; scratch: 128 bytes; output: records of
+;;   (i32 post, i32 slot, f32 approximate score).
+;;
+;; Overflow: before each block the kernel checks that 16*n more records fit; if not,
+;; it returns that block's index and the caller drains the output and calls again
+;; from there. $emitted holds the number of records written by the last call.
+(module
+  (import "env" "memory" (memory 1 65536 shared))
+  (global $emitted (export "emitted") (mut i32) (i32.const 0))
+
+  ;; Writes the lanes of one post's 16 scores (at scratch+0) that reach their
+  ;; thresholds (at scratch+64). Returns the new record count.
+  (func $emit (param $scratch i32) (param $out i32) (param $count i32) (param $p i32) (param $b i32) (result i32)
+    (local $lane i32) (local $s f32) (local $at i32)
+    (loop $lanes
+      (local.set $s (f32.load (i32.add (local.get $scratch) (i32.shl (local.get $lane) (i32.const 2)))))
+      (if (f32.ge (local.get $s) (f32.load offset=64 (i32.add (local.get $scratch) (i32.shl (local.get $lane) (i32.const 2)))))
+        (then
+          (local.set $at (i32.add (local.get $out) (i32.mul (local.get $count) (i32.const 12))))
+          (i32.store offset=0 (local.get $at) (local.get $p))
+          (i32.store offset=4 (local.get $at) (i32.add (i32.shl (local.get $b) (i32.const 4)) (local.get $lane)))
+          (f32.store offset=8 (local.get $at) (local.get $s))
+          (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+      (local.set $lane (i32.add (local.get $lane) (i32.const 1)))
+      (br_if $lanes (i32.lt_u (local.get $lane) (i32.const 16))))
+    (local.get $count))
+
+  (func $scan (export "scan")
+    (param $blocksBase i32) (param $blockStart i32) (param $blockEnd i32)
+    (param $quads i32) (param $posts i32) (param $postScales i32) (param $n i32)
+    (param $callThreshold f32) (param $postMargin f32) (param $out i32) (param $outCap i32) (param $scratch i32)
+    (result i32)
+    (local $b i32) (local $blockBytes i32) (local $blk i32) (local $p i32) (local $postBytes i32)
+    (local $pp i32) (local $ppEnd i32) (local $mp i32) (local $count i32)
+    (local $qa v128) (local $qb v128) (local $m v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local $ps v128) (local $f0 v128) (local $f1 v128) (local $f2 v128) (local $f3 v128)
+    (local.set $blockBytes (i32.add (i32.const 256) (i32.shl (local.get $quads) (i32.const 6))))
+    (local.set $postBytes (i32.shl (local.get $quads) (i32.const 2)))
+    (local.set $b (local.get $blockStart))
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u (local.get $b) (local.get $blockEnd)))
+        ;; Room for a whole block's worth of records? Otherwise hand back control.
+        (br_if $done (i32.gt_u (i32.add (local.get $count) (i32.shl (local.get $n) (i32.const 4)))
+                               (local.get $outCap)))
+        (local.set $blk (i32.add (local.get $blocksBase) (i32.mul (local.get $b) (local.get $blockBytes))))
+        ;; Effective thresholds for the block:
+        ;; max(per-interest, per-call) − (interest error bound + post error bound).
+        (local.set $t0 (f32x4.sub (f32x4.max (v128.load offset=64 (local.get $blk)) (f32x4.splat (local.get $callThreshold)))
+                                  (f32x4.add (v128.load offset=128 (local.get $blk)) (f32x4.splat (local.get $postMargin)))))
+        (local.set $t1 (f32x4.sub (f32x4.max (v128.load offset=80 (local.get $blk)) (f32x4.splat (local.get $callThreshold)))
+                                  (f32x4.add (v128.load offset=144 (local.get $blk)) (f32x4.splat (local.get $postMargin)))))
+        (local.set $t2 (f32x4.sub (f32x4.max (v128.load offset=96 (local.get $blk)) (f32x4.splat (local.get $callThreshold)))
+                                  (f32x4.add (v128.load offset=160 (local.get $blk)) (f32x4.splat (local.get $postMargin)))))
+        (local.set $t3 (f32x4.sub (f32x4.max (v128.load offset=112 (local.get $blk)) (f32x4.splat (local.get $callThreshold)))
+                                  (f32x4.add (v128.load offset=176 (local.get $blk)) (f32x4.splat (local.get $postMargin)))))
+        (local.set $p (i32.const 0))
+        (local.set $pp (local.get $posts))
+        (loop $postLoop
+          ;; Posts p (at $pp) and p+1 (at $pp + $postBytes) together.
+          (local.set $ppEnd (i32.add (local.get $pp) (local.get $postBytes)))
+          (local.set $mp (i32.add (local.get $blk) (i32.const 256)))
+          (local.set $a0 (v128.load offset=192 (local.get $blk)))
+          (local.set $a1 (v128.load offset=208 (local.get $blk)))
+          (local.set $a2 (v128.load offset=224 (local.get $blk)))
+          (local.set $a3 (v128.load offset=240 (local.get $blk)))
+          (local.set $b0 (local.get $a0))
+          (local.set $b1 (local.get $a1))
+          (local.set $b2 (local.get $a2))
+          (local.set $b3 (local.get $a3))
+          (loop $dims
+            ;; Four 7-bit post values broadcast to all lanes, for each of the two posts.
+            (local.set $qa (i32x4.splat (i32.load (local.get $pp))))
+            (local.set $qb (i32x4.splat (i32.load (i32.add (local.get $pp) (local.get $postBytes)))))
+            (local.set $m (v128.load offset=0 (local.get $mp)))
+            (local.set $a0 (i32x4.relaxed_dot_i8x16_i7x16_add_s (local.get $m) (local.get $qa) (local.get $a0)))
+            (local.set $b0 (i32x4.relaxed_dot_i8x16_i7x16_add_s (local.get $m) (local.get $qb) (local.get $b0)))
+            (local.set $m (v128.load offset=16 (local.get $mp)))
+            (local.set $a1 (i32x4.relaxed_dot_i8x16_i7x16_add_s (local.get $m) (local.get $qa) (local.get $a1)))
+            (local.set $b1 (i32x4.relaxed_dot_i8x16_i7x16_add_s (local.get $m) (local.get $qb) (local.get $b1)))
+            (local.set $m (v128.load offset=32 (local.get $mp)))
+            (local.set $a2 (i32x4.relaxed_dot_i8x16_i7x16_add_s (local.get $m) (local.get $qa) (local.get $a2)))
+            (local.set $b2 (i32x4.relaxed_dot_i8x16_i7x16_add_s (local.get $m) (local.get $qb) (local.get $b2)))
+            (local.set $m (v128.load offset=48 (local.get $mp)))
+            (local.set $a3 (i32x4.relaxed_dot_i8x16_i7x16_add_s (local.get $m) (local.get $qa) (local.get $a3)))
+            (local.set $b3 (i32x4.relaxed_dot_i8x16_i7x16_add_s (local.get $m) (local.get $qb) (local.get $b3)))
+            (local.set $mp (i32.add (local.get $mp) (i32.const 64)))
+            (local.set $pp (i32.add (local.get $pp) (i32.const 4)))
+            (br_if $dims (i32.lt_u (local.get $pp) (local.get $ppEnd))))
+
+          ;; Post p. Dequantize: score = acc × interestScale × postScale.
+          (local.set $ps (f32x4.splat (f32.load (i32.add (local.get $postScales) (i32.shl (local.get $p) (i32.const 2))))))
+          (local.set $f0 (f32x4.mul (f32x4.convert_i32x4_s (local.get $a0)) (f32x4.mul (v128.load offset=0 (local.get $blk)) (local.get $ps))))
+          (local.set $f1 (f32x4.mul (f32x4.convert_i32x4_s (local.get $a1)) (f32x4.mul (v128.load offset=16 (local.get $blk)) (local.get $ps))))
+          (local.set $f2 (f32x4.mul (f32x4.convert_i32x4_s (local.get $a2)) (f32x4.mul (v128.load offset=32 (local.get $blk)) (local.get $ps))))
+          (local.set $f3 (f32x4.mul (f32x4.convert_i32x4_s (local.get $a3)) (f32x4.mul (v128.load offset=48 (local.get $blk)) (local.get $ps))))
+          (if (v128.any_true (v128.or
+                (v128.or (f32x4.ge (local.get $f0) (local.get $t0)) (f32x4.ge (local.get $f1) (local.get $t1)))
+                (v128.or (f32x4.ge (local.get $f2) (local.get $t2)) (f32x4.ge (local.get $f3) (local.get $t3)))))
+            (then
+              (v128.store offset=0 (local.get $scratch) (local.get $f0))
+              (v128.store offset=16 (local.get $scratch) (local.get $f1))
+              (v128.store offset=32 (local.get $scratch) (local.get $f2))
+              (v128.store offset=48 (local.get $scratch) (local.get $f3))
+              (v128.store offset=64 (local.get $scratch) (local.get $t0))
+              (v128.store offset=80 (local.get $scratch) (local.get $t1))
+              (v128.store offset=96 (local.get $scratch) (local.get $t2))
+              (v128.store offset=112 (local.get $scratch) (local.get $t3))
+              (local.set $count (call $emit (local.get $scratch) (local.get $out) (local.get $count) (local.get $p) (local.get $b)))))
+
+          ;; Post p+1.
+          (local.set $ps (f32x4.splat (f32.load offset=4 (i32.add (local.get $postScales) (i32.shl (local.get $p) (i32.const 2))))))
+          (local.set $f0 (f32x4.mul (f32x4.convert_i32x4_s (local.get $b0)) (f32x4.mul (v128.load offset=0 (local.get $blk)) (local.get $ps))))
+          (local.set $f1 (f32x4.mul (f32x4.convert_i32x4_s (local.get $b1)) (f32x4.mul (v128.load offset=16 (local.get $blk)) (local.get $ps))))
+          (local.set $f2 (f32x4.mul (f32x4.convert_i32x4_s (local.get $b2)) (f32x4.mul (v128.load offset=32 (local.get $blk)) (local.get $ps))))
+          (local.set $f3 (f32x4.mul (f32x4.convert_i32x4_s (local.get $b3)) (f32x4.mul (v128.load offset=48 (local.get $blk)) (local.get $ps))))
+          (if (v128.any_true (v128.or
+                (v128.or (f32x4.ge (local.get $f0) (local.get $t0)) (f32x4.ge (local.get $f1) (local.get $t1)))
+                (v128.or (f32x4.ge (local.get $f2) (local.get $t2)) (f32x4.ge (local.get $f3) (local.get $t3)))))
+            (then
+              (v128.store offset=0 (local.get $scratch) (local.get $f0))
+              (v128.store offset=16 (local.get $scratch) (local.get $f1))
+              (v128.store offset=32 (local.get $scratch) (local.get $f2))
+              (v128.store offset=48 (local.get $scratch) (local.get $f3))
+              (v128.store offset=64 (local.get $scratch) (local.get $t0))
+              (v128.store offset=80 (local.get $scratch) (local.get $t1))
+              (v128.store offset=96 (local.get $scratch) (local.get $t2))
+              (v128.store offset=112 (local.get $scratch) (local.get $t3))
+              (local.set $count (call $emit (local.get $scratch) (local.get $out) (local.get $count)
+                                           (i32.add (local.get $p) (i32.const 1)) (local.get $b)))))
+
+          ;; $pp sits at post p+1; skip it to reach post p+2.
+          (local.set $pp (i32.add (local.get $pp) (local.get $postBytes)))
+          (local.set $p (i32.add (local.get $p) (i32.const 2)))
+          (br_if $postLoop (i32.lt_u (local.get $p) (local.get $n))))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $blocks)))
+    (global.set $emitted (local.get $count))
+    (local.get $b))
+)

@@ -1,0 +1,276 @@
+// The standing interests as one quantized matrix in shared WebAssembly memory, plus their
+// exact float32 rows for rescoring, with incremental add / update / remove.
+//
+// Rows live in slots. Removing a row empties its slot (zero codes, threshold +∞ so the
+// kernel never emits it) and puts the slot on a free list that the next add reuses, so no
+// change ever needs a rebuild; compact() moves rows from the end into holes when many
+// removals have left the scanned range sparse. Growth appends blocks at the end of the
+// memory (WebAssembly.Memory.grow on a shared memory keeps every byte in place and is
+// seen by every worker), and appends float chunks (never moved either).
+//
+// Vectors are normalized on the way in: scores are cosines, which keeps the kernel's
+// error bound simple (‖p‖ = 1) and makes thresholds comparable across interests.
+import {
+  BLOCK_INTERESTS, HEADER_CORRECTION, HEADER_ERROR, HEADER_SCALE, HEADER_THRESHOLD, QUAD_STRIDE, WASM_PAGE,
+  bytesForSlots, codeOffset, headerOffset, planLayout, type MatrixLayout,
+} from './layout.ts';
+import { quantizeInterest } from './quantize.ts';
+
+/** Float rows per chunk of the exact copy (a chunk is one SharedArrayBuffer). */
+export const FLOAT_CHUNK_ROWS = 4096;
+
+export class DimensionMismatchError extends Error {
+  readonly expected: number;
+  readonly actual: number;
+  constructor(what: string, expected: number, actual: number) {
+    super(`${what}: vector has ${actual} dimensions, the matrix has ${expected}`);
+    this.name = 'DimensionMismatchError';
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+export class UnknownInterestError extends Error {
+  readonly interestId: number;
+  constructor(what: string, interestId: number) {
+    super(`${what}: no interest with id ${interestId} in the matrix`);
+    this.name = 'UnknownInterestError';
+    this.interestId = interestId;
+  }
+}
+
+export interface InterestMatrixOptions {
+  /** Slots to allocate up front (grows by doubling past it). */
+  initialCapacity?: number;
+  /** Upper bound on memory the matrix may grow to, in bytes (default 1 GiB). */
+  maxBytes?: number;
+  /** Posts per kernel call and scan regions (one per thread that scans). */
+  maxBatch?: number;
+  regions?: number;
+}
+
+/** Everything a scan worker needs to read the matrix; structured-cloneable. */
+export interface SharedMatrix {
+  layout: MatrixLayout;
+  memory: WebAssembly.Memory;
+  floatChunks: SharedArrayBuffer[];
+}
+
+/** Normalizes to unit length into a new Float32Array (the zero vector stays zero). */
+export function unitVector(vector: ArrayLike<number>): Float32Array {
+  let norm2 = 0;
+  for (let i = 0; i < vector.length; i++) norm2 += vector[i] * vector[i];
+  const out = new Float32Array(vector.length);
+  if (!Number.isFinite(norm2)) throw new RangeError('unitVector: vector contains NaN or Infinity');
+  const inv = norm2 > 0 ? 1 / Math.sqrt(norm2) : 0;
+  for (let i = 0; i < vector.length; i++) out[i] = vector[i] * inv;
+  return out;
+}
+
+export class InterestMatrix {
+  readonly layout: MatrixLayout;
+  readonly memory: WebAssembly.Memory;
+  readonly floatChunks: SharedArrayBuffer[] = [];
+  private floatViews: Float32Array[] = [];
+  private bytes!: Uint8Array;
+  private floats32!: Float32Array;
+  private ints32!: Int32Array;
+  private slotIds = new Float64Array(0);
+  private readonly slotOf = new Map<number, number>();
+  private readonly freeSlots: number[] = [];
+  /** Slots in use or freed: the kernel scans blocks covering [0, slotCount). */
+  private slotCount = 0;
+  private readonly maxBytes: number;
+  /** Called after growth adds float chunks (the worker pool forwards them). */
+  onChunksAdded: ((chunks: SharedArrayBuffer[]) => void) | undefined;
+
+  constructor(dims: number, options: InterestMatrixOptions = {}) {
+    this.layout = planLayout(dims, { maxBatch: options.maxBatch, regions: options.regions });
+    this.maxBytes = options.maxBytes ?? 2 ** 30;
+    const initialBytes = bytesForSlots(this.layout, Math.max(options.initialCapacity ?? 1024, BLOCK_INTERESTS));
+    this.memory = new WebAssembly.Memory({
+      initial: Math.ceil(initialBytes / WASM_PAGE),
+      maximum: Math.ceil(this.maxBytes / WASM_PAGE),
+      shared: true,
+    });
+    this.refreshViews();
+  }
+
+  get dims(): number { return this.layout.dims; }
+  /** Number of interests held. */
+  get size(): number { return this.slotOf.size; }
+  /** Blocks the kernel must scan. */
+  get blockCount(): number { return Math.ceil(this.slotCount / BLOCK_INTERESTS); }
+  /** Slots the scan covers, including holes (size / slotSpan is the occupancy). */
+  get slotSpan(): number { return this.slotCount; }
+
+  shared(): SharedMatrix {
+    return { layout: this.layout, memory: this.memory, floatChunks: [...this.floatChunks] };
+  }
+
+  has(id: number): boolean { return this.slotOf.has(id); }
+  slotOfId(id: number): number | undefined { return this.slotOf.get(id); }
+  idOfSlot(slot: number): number { return this.slotIds[slot]; }
+
+  /** Adds an interest; `threshold` is its own floor (the per-call threshold also applies). */
+  add(id: number, vector: ArrayLike<number>, threshold = -Infinity): void {
+    if (this.slotOf.has(id)) { this.update(id, vector, threshold); return; }
+    if (!Number.isSafeInteger(id)) throw new RangeError(`InterestMatrix.add: id must be a safe integer, got ${id}`);
+    this.checkDims('InterestMatrix.add', vector);
+    const slot = this.freeSlots.length ? this.freeSlots.pop()! : this.appendSlot();
+    this.slotOf.set(id, slot);
+    this.slotIds[slot] = id;
+    this.writeRow(slot, vector, threshold);
+  }
+
+  /** Replaces an interest's vector and threshold in place. */
+  update(id: number, vector: ArrayLike<number>, threshold = -Infinity): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) throw new UnknownInterestError('InterestMatrix.update', id);
+    this.checkDims('InterestMatrix.update', vector);
+    this.writeRow(slot, vector, threshold);
+  }
+
+  setThreshold(id: number, threshold: number): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) throw new UnknownInterestError('InterestMatrix.setThreshold', id);
+    this.floats32[headerOffset(this.layout, slot, HEADER_THRESHOLD) >> 2] = threshold;
+  }
+
+  remove(id: number): boolean {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return false;
+    this.slotOf.delete(id);
+    this.clearSlot(slot);
+    this.freeSlots.push(slot);
+    return true;
+  }
+
+  /**
+   * Moves rows from the end of the scanned range into holes and shrinks the range, so a
+   * scan after many removals reads only occupied blocks. Must not run during a scan.
+   */
+  compact(): number {
+    let moved = 0;
+    const holes = new Set(this.freeSlots);
+    this.freeSlots.length = 0;
+    const sortedHoles = [...holes].sort((a, b) => a - b);
+    let end = this.slotCount;
+    for (const hole of sortedHoles) {
+      while (end > 0 && holes.has(end - 1)) end--;
+      if (hole >= end) break;
+      const from = end - 1;
+      this.moveRow(from, hole);
+      holes.delete(hole);
+      holes.add(from);
+      end--;
+      moved++;
+    }
+    while (end > 0 && holes.has(end - 1)) end--;
+    for (let s = end; s < this.slotCount; s++) this.clearSlot(s);
+    this.slotCount = end;
+    for (const hole of holes) if (hole < end) this.freeSlots.push(hole);
+    return moved;
+  }
+
+  /** The exact (normalized float32) row of a slot: chunk array and offset. */
+  floatRow(slot: number): { chunk: Float32Array; offset: number } {
+    return { chunk: this.floatViews[Math.floor(slot / FLOAT_CHUNK_ROWS)], offset: (slot % FLOAT_CHUNK_ROWS) * this.layout.dims };
+  }
+
+  thresholdOfSlot(slot: number): number {
+    return this.floats32[headerOffset(this.layout, slot, HEADER_THRESHOLD) >> 2];
+  }
+
+  private checkDims(what: string, vector: ArrayLike<number>): void {
+    if (vector.length !== this.layout.dims) throw new DimensionMismatchError(what, this.layout.dims, vector.length);
+  }
+
+  private appendSlot(): number {
+    const slot = this.slotCount;
+    this.ensureSlots(slot + 1);
+    if (slot % BLOCK_INTERESTS === 0) {
+      // A fresh block: every lane starts empty (threshold +∞) so the kernel skips it.
+      for (let s = slot; s < slot + BLOCK_INTERESTS; s++) this.clearSlot(s);
+    }
+    this.slotCount = slot + 1;
+    return slot;
+  }
+
+  private ensureSlots(slots: number): void {
+    const needed = bytesForSlots(this.layout, slots);
+    const have = this.memory.buffer.byteLength;
+    if (needed > have) {
+      if (needed > this.maxBytes) throw new RangeError(`InterestMatrix: ${slots} interests need ${needed} bytes, over maxBytes ${this.maxBytes}`);
+      const target = Math.min(Math.max(needed, have * 2), this.maxBytes);
+      this.memory.grow(Math.ceil((target - have) / WASM_PAGE));
+      this.refreshViews();
+    }
+    if (this.slotIds.length < slots) {
+      const ids = new Float64Array(Math.max(slots, this.slotIds.length * 2, 1024));
+      ids.set(this.slotIds);
+      this.slotIds = ids;
+    }
+    const added: SharedArrayBuffer[] = [];
+    while (this.floatChunks.length * FLOAT_CHUNK_ROWS < slots) {
+      const chunk = new SharedArrayBuffer(FLOAT_CHUNK_ROWS * this.layout.dims * 4);
+      this.floatChunks.push(chunk);
+      this.floatViews.push(new Float32Array(chunk));
+      added.push(chunk);
+    }
+    if (added.length) this.onChunksAdded?.(added);
+  }
+
+  private refreshViews(): void {
+    const buffer = this.memory.buffer as unknown as SharedArrayBuffer;
+    this.bytes = new Uint8Array(buffer);
+    this.floats32 = new Float32Array(buffer);
+    this.ints32 = new Int32Array(buffer);
+  }
+
+  private writeRow(slot: number, vector: ArrayLike<number>, threshold: number): void {
+    if (Number.isNaN(threshold)) throw new RangeError('InterestMatrix: threshold is NaN');
+    const unit = unitVector(vector);
+    const { chunk, offset } = this.floatRow(slot);
+    chunk.set(unit, offset);
+    const q = quantizeInterest(unit, this.layout.quads * 4);
+    const base = codeOffset(this.layout, slot);
+    const bytes = this.bytes;
+    let codeSum = 0;
+    for (let j = 0; j < this.layout.quads; j++) {
+      for (let k = 0; k < 4; k++) {
+        const code = q.codes[4 * j + k];
+        bytes[base + j * QUAD_STRIDE + k] = code & 0xff;
+        codeSum += code;
+      }
+    }
+    const f = this.floats32;
+    // Posts reach the kernel offset by +64; starting the accumulator here cancels it.
+    this.ints32[headerOffset(this.layout, slot, HEADER_CORRECTION) >> 2] = -64 * codeSum;
+    f[headerOffset(this.layout, slot, HEADER_SCALE) >> 2] = q.scale;
+    f[headerOffset(this.layout, slot, HEADER_THRESHOLD) >> 2] = threshold;
+    // ‖ŵ‖ ≤ 1 + error; the post's share of the bound is added per call.
+    f[headerOffset(this.layout, slot, HEADER_ERROR) >> 2] = q.error;
+  }
+
+  private clearSlot(slot: number): void {
+    const base = codeOffset(this.layout, slot);
+    for (let j = 0; j < this.layout.quads; j++) this.bytes.fill(0, base + j * QUAD_STRIDE, base + j * QUAD_STRIDE + 4);
+    this.ints32[headerOffset(this.layout, slot, HEADER_CORRECTION) >> 2] = 0;
+    const f = this.floats32;
+    f[headerOffset(this.layout, slot, HEADER_SCALE) >> 2] = 0;
+    f[headerOffset(this.layout, slot, HEADER_THRESHOLD) >> 2] = Infinity;
+    f[headerOffset(this.layout, slot, HEADER_ERROR) >> 2] = 0;
+  }
+
+  private moveRow(from: number, to: number): void {
+    const id = this.slotIds[from];
+    const src = this.floatRow(from);
+    const row = src.chunk.slice(src.offset, src.offset + this.layout.dims);
+    const threshold = this.thresholdOfSlot(from);
+    this.writeRow(to, row, threshold);
+    this.slotIds[to] = id;
+    this.slotOf.set(id, to);
+    this.clearSlot(from);
+  }
+}

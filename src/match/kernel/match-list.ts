@@ -1,0 +1,72 @@
+// Matches as parallel typed arrays: hundreds of matches per post at thousands of posts per
+// second would otherwise mean millions of small objects.
+
+export interface DenseMatch {
+  /** Index of the post in the batch given to scoreBatch. */
+  post: number;
+  /** The interest's id (as given to add). */
+  interest: number;
+  /** Exact float32 cosine. */
+  score: number;
+}
+
+export class MatchList {
+  post: Int32Array;
+  interest: Float64Array;
+  score: Float32Array;
+  length = 0;
+
+  constructor(capacity = 256) {
+    this.post = new Int32Array(capacity);
+    this.interest = new Float64Array(capacity);
+    this.score = new Float32Array(capacity);
+  }
+
+  push(post: number, interest: number, score: number): void {
+    if (this.length === this.post.length) this.grow(this.length * 2 + 16);
+    this.post[this.length] = post;
+    this.interest[this.length] = interest;
+    this.score[this.length] = score;
+    this.length++;
+  }
+
+  append(other: MatchList, postOffset = 0): void {
+    if (this.length + other.length > this.post.length) this.grow(Math.max(this.length + other.length, this.post.length * 2));
+    for (let i = 0; i < other.length; i++) {
+      this.post[this.length + i] = other.post[i] + postOffset;
+    }
+    this.interest.set(other.interest.subarray(0, other.length), this.length);
+    this.score.set(other.score.subarray(0, other.length), this.length);
+    this.length += other.length;
+  }
+
+  toArray(): DenseMatch[] {
+    const out: DenseMatch[] = [];
+    for (let i = 0; i < this.length; i++) out.push({ post: this.post[i], interest: this.interest[i], score: this.score[i] });
+    return out;
+  }
+
+  private grow(capacity: number): void {
+    const post = new Int32Array(capacity); post.set(this.post.subarray(0, this.length));
+    const interest = new Float64Array(capacity); interest.set(this.interest.subarray(0, this.length));
+    const score = new Float32Array(capacity); score.set(this.score.subarray(0, this.length));
+    this.post = post; this.interest = interest; this.score = score;
+  }
+}
+
+/** The one interface every dense scorer implements (and the conformance suite checks). */
+export interface DenseScorer {
+  readonly dims: number;
+  readonly size: number;
+  add(id: number, vector: ArrayLike<number>, threshold?: number): void;
+  update(id: number, vector: ArrayLike<number>, threshold?: number): void;
+  /** Removes an interest; unknown ids are ignored. */
+  remove(id: number): void;
+  has(id: number): boolean;
+  /**
+   * Every (post, interest) whose cosine is at or above max(threshold, the interest's own
+   * threshold), with exact float32 scores; order unspecified.
+   */
+  scoreBatch(posts: readonly ArrayLike<number>[], threshold: number): Promise<MatchList>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,149 @@
+// The dense scorer across worker threads: the interest matrix sits once in shared
+// WebAssembly memory and each of N workers scans its own slice of blocks (two workers
+// gave 1.9–2.1× on this 2-core machine). The main thread only packs posts, maps slots to
+// interest ids and merges.
+//
+// Changes to interests made while a scan is running are queued and applied when it ends:
+// a worker must never see a slot rewritten (or reused by another interest) mid-scan.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { InterestMatrix, type InterestMatrixOptions } from './interest-matrix.ts';
+import { MatchList, type DenseScorer } from './match-list.ts';
+import { packPosts } from './post-batch.ts';
+import type { ScanWorkerReply, ScanWorkerRequest } from './scan-worker.ts';
+
+export class ScanWorkerError extends Error {
+  readonly worker: number;
+  constructor(worker: number, detail: string, options?: { cause?: unknown }) {
+    super(`dense scan worker ${worker} failed: ${detail}`, options);
+    this.name = 'ScanWorkerError';
+    this.worker = worker;
+  }
+}
+
+export interface ParallelDenseScorerOptions extends InterestMatrixOptions {
+  /** Worker threads (default: available cores, at most 8). */
+  workers?: number;
+}
+
+interface Pending {
+  resolve: (reply: ScanWorkerReply) => void;
+  reject: (error: Error) => void;
+}
+
+export class ParallelDenseScorer implements DenseScorer {
+  readonly matrix: InterestMatrix;
+  readonly workerCount: number;
+  private readonly workers: Worker[] = [];
+  private readonly pending: Map<number, Pending>[] = [];
+  private nextRequest = 1;
+  private scansInFlight = 0;
+  private readonly deferred: (() => void)[] = [];
+  private rowsBuffer = new SharedArrayBuffer(0);
+  /** Why a worker stopped, once one has: the scorer then refuses to scan (results would miss a slice). */
+  private failure: ScanWorkerError | undefined;
+
+  constructor(dims: number, options: ParallelDenseScorerOptions = {}) {
+    this.workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), 8));
+    this.matrix = new InterestMatrix(dims, { ...options, regions: this.workerCount });
+    const shared = this.matrix.shared();
+    for (let w = 0; w < this.workerCount; w++) {
+      const worker = new Worker(new URL('./scan-worker.ts', import.meta.url), { workerData: { matrix: shared, region: w } });
+      const pending = new Map<number, Pending>();
+      worker.on('message', (reply: ScanWorkerReply) => {
+        const waiter = pending.get(reply.id);
+        pending.delete(reply.id);
+        if (!waiter) return;
+        if (reply.error) waiter.reject(new ScanWorkerError(w, reply.error));
+        else waiter.resolve(reply);
+      });
+      const fail = (error: ScanWorkerError) => {
+        this.failure ??= error;
+        for (const waiter of pending.values()) waiter.reject(error);
+        pending.clear();
+      };
+      worker.on('error', (error) => fail(new ScanWorkerError(w, error.message, { cause: error })));
+      worker.on('exit', (code) => fail(new ScanWorkerError(w, `exited with code ${code}`)));
+      worker.unref();
+      this.workers.push(worker);
+      this.pending.push(pending);
+    }
+    this.matrix.onChunksAdded = (chunks) => {
+      const message: ScanWorkerRequest = { type: 'chunks', chunks };
+      for (const worker of this.workers) worker.postMessage(message);
+    };
+  }
+
+  get dims(): number { return this.matrix.dims; }
+  get size(): number { return this.matrix.size; }
+  has(id: number): boolean { return this.matrix.has(id); }
+
+  add(id: number, vector: ArrayLike<number>, threshold?: number): void {
+    const copy = Float32Array.from(vector);
+    this.whenIdle(() => this.matrix.add(id, copy, threshold));
+  }
+
+  update(id: number, vector: ArrayLike<number>, threshold?: number): void {
+    const copy = Float32Array.from(vector);
+    this.whenIdle(() => this.matrix.update(id, copy, threshold));
+  }
+
+  remove(id: number): void {
+    this.whenIdle(() => { this.matrix.remove(id); });
+  }
+
+  compact(): void {
+    this.whenIdle(() => { this.matrix.compact(); });
+  }
+
+  async scoreBatch(posts: readonly ArrayLike<number>[], threshold: number): Promise<MatchList> {
+    const dims = this.dims;
+    const bytes = posts.length * dims * 4;
+    // One shared buffer for the posts; reused while no other scan may still read it.
+    const rowsBuffer = this.scansInFlight === 0 && this.rowsBuffer.byteLength >= bytes ? this.rowsBuffer : new SharedArrayBuffer(Math.max(bytes, 4));
+    if (this.scansInFlight === 0) this.rowsBuffer = rowsBuffer;
+    packPosts(posts, dims, new Float32Array(rowsBuffer, 0, posts.length * dims));
+    return this.scanRows(rowsBuffer, posts.length, threshold);
+  }
+
+  private async scanRows(rows: SharedArrayBuffer, count: number, threshold: number): Promise<MatchList> {
+    const blocks = this.matrix.blockCount;
+    const out = new MatchList();
+    if (this.failure) throw this.failure;
+    if (count === 0 || blocks === 0) return out;
+    this.scansInFlight++;
+    try {
+      // Slices in whole blocks, as even as 16-interest granularity allows.
+      const replies = await Promise.all(this.workers.map((worker, w) => {
+        const blockStart = Math.floor((blocks * w) / this.workerCount);
+        const blockEnd = Math.floor((blocks * (w + 1)) / this.workerCount);
+        if (blockEnd <= blockStart) return undefined;
+        const id = this.nextRequest++;
+        const request: ScanWorkerRequest = { type: 'scan', id, rows, count, threshold, blockStart, blockEnd };
+        return new Promise<ScanWorkerReply>((resolve, reject) => {
+          this.pending[w].set(id, { resolve, reject });
+          worker.postMessage(request);
+        });
+      }));
+      for (const reply of replies) {
+        if (!reply) continue;
+        for (let i = 0; i < reply.length; i++) out.push(reply.post[i], this.matrix.idOfSlot(reply.slot[i]), reply.score[i]);
+      }
+      return out;
+    } finally {
+      this.scansInFlight--;
+      if (this.scansInFlight === 0) for (const change of this.deferred.splice(0)) change();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.failure ??= new ScanWorkerError(-1, 'scorer closed');
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private whenIdle(change: () => void): void {
+    if (this.scansInFlight === 0) change();
+    else this.deferred.push(change);
+  }
+}
+
