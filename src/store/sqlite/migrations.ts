@@ -1,0 +1,86 @@
+// Versioned schema for the SQLite store. Append new versions; never edit one that has shipped.
+// Each runs in its own transaction and is recorded in schema_migrations.
+
+export const migrations: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'users, feeds, subscriptions, posts',
+    sql: `
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE feeds (
+  id INTEGER PRIMARY KEY,
+  url TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL DEFAULT '',
+  site_url TEXT,
+  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'error', 'disabled')),
+  http_status INTEGER,
+  last_error TEXT,
+  last_fetch_at INTEGER,
+  last_success_at INTEGER,
+  next_fetch_at INTEGER NOT NULL,
+  consecutive_errors INTEGER NOT NULL DEFAULT 0,
+  etag TEXT,
+  last_modified TEXT,
+  full_text INTEGER NOT NULL DEFAULT 0,
+  parse_warnings TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX feeds_due ON feeds (next_fetch_at) WHERE status != 'disabled';
+
+CREATE TABLE subscriptions (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  title TEXT,
+  category TEXT,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, feed_id)
+);
+CREATE INDEX subscriptions_feed ON subscriptions (feed_id);
+
+-- One row per canonical URL (or per entry, for entries without a link).
+-- sh0..sh3 are the four 16-bit bands of the 64-bit simhash: two texts within 3 bits share at least
+-- one band exactly (pigeonhole), so near-duplicate candidates come from an index lookup.
+CREATE TABLE posts (
+  id INTEGER PRIMARY KEY,
+  url TEXT UNIQUE,
+  link TEXT,
+  title TEXT NOT NULL,
+  authors TEXT NOT NULL DEFAULT '[]',
+  published_at INTEGER,
+  updated_at INTEGER,
+  content_html TEXT NOT NULL,
+  text TEXT NOT NULL,
+  language TEXT,
+  categories TEXT NOT NULL DEFAULT '[]',
+  enclosures TEXT NOT NULL DEFAULT '[]',
+  simhash TEXT NOT NULL,
+  sh0 INTEGER NOT NULL, sh1 INTEGER NOT NULL, sh2 INTEGER NOT NULL, sh3 INTEGER NOT NULL,
+  cluster_id INTEGER NOT NULL,
+  first_seen_at INTEGER NOT NULL
+);
+CREATE INDEX posts_first_seen ON posts (first_seen_at);
+CREATE INDEX posts_published ON posts (published_at);
+CREATE INDEX posts_sh0 ON posts (sh0);
+CREATE INDEX posts_sh1 ON posts (sh1);
+CREATE INDEX posts_sh2 ON posts (sh2);
+CREATE INDEX posts_sh3 ON posts (sh3);
+CREATE INDEX posts_cluster ON posts (cluster_id);
+
+-- Which feeds carried a post, under which entry id. (feed_id, entry_id) identifies an entry: the same
+-- entry fetched again updates its post rather than adding one.
+CREATE TABLE post_sources (
+  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+  feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  entry_id TEXT NOT NULL,
+  seen_at INTEGER NOT NULL,
+  PRIMARY KEY (feed_id, entry_id)
+);
+CREATE INDEX post_sources_post ON post_sources (post_id);
+`,
+  },
+];

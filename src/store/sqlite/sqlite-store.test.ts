@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { runStoreConformance } from '../store-conformance.ts';
+import { openSqliteStore } from './sqlite-store.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'sluice-store-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+
+runStoreConformance('sqlite', async () => openSqliteStore(join(dir, `conformance-${n++}.db`)));
+
+describe('SqliteStore on disk', () => {
+  it('applies migrations once and reopens an existing file', async () => {
+    const path = join(dir, 'reopen.db');
+    const first = openSqliteStore(path);
+    const user = await first.defaultUser();
+    await first.subscribe(user.id, { url: 'https://example.com/feed' });
+    await first.close();
+    const second = openSqliteStore(path);
+    assert.equal((await second.subscriptions(user.id)).length, 1);
+    const versions = second.db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number };
+    assert.ok(versions.n >= 1);
+    assert.equal((second.db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode, 'wal');
+    await second.close();
+  });
+
+  it('loses nothing and keeps no half fetch when the process is killed mid-write', async () => {
+    const path = join(dir, 'killed.db');
+    const setup = openSqliteStore(path);
+    const user = await setup.defaultUser();
+    const { feed } = await setup.subscribe(user.id, { url: 'https://example.com/feed' });
+    await setup.close();
+    // A child process writes one huge fetch (one transaction) and is SIGKILLed as soon as it says it started.
+    const script = `
+      import { openSqliteStore } from ${JSON.stringify(new URL('./sqlite-store.ts', import.meta.url).href)};
+      import { post } from ${JSON.stringify(new URL('../store-conformance.ts', import.meta.url).href)};
+      const store = openSqliteStore(${JSON.stringify(path)});
+      await store.saveFetch(${feed.id}, { kind: 'fetched', at: new Date(), httpStatus: 200, posts: [post('first')], nextFetchAt: new Date() });
+      const posts = Array.from({ length: 200000 }, (_, i) => post('bulk-' + i));
+      process.stdout.write('writing\\n');
+      await store.saveFetch(${feed.id}, { kind: 'fetched', at: new Date(), httpStatus: 200, posts, nextFetchAt: new Date() });
+      process.stdout.write('finished\\n');
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d;
+        if (out.includes('writing')) setTimeout(() => child.kill('SIGKILL'), 50);
+      });
+      child.on('exit', () => resolve());
+    });
+    assert.ok(!out.includes('finished'), 'the child was killed before its write finished');
+    const store = openSqliteStore(path);
+    const count = (store.db.prepare('SELECT count(*) AS n FROM posts').get() as { n: number }).n;
+    assert.equal(count, 1, 'the committed fetch survives and the killed one left nothing');
+    await store.close();
+  });
+});

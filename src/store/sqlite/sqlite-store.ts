@@ -1,0 +1,401 @@
+// The embedded default Store: one SQLite file through the built-in node:sqlite (no native addon).
+// WAL mode lets readers (the web server) run beside the writer (refresh); every fetch is one
+// transaction, so a process killed mid-write leaves the feed as it was before that fetch.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { Post } from '../../clean/post.ts';
+import type {
+  Feed,
+  FeedStatus,
+  FetchOutcome,
+  NewFeed,
+  PostQuery,
+  SaveResult,
+  Store,
+  StoredPost,
+  Subscription,
+  User,
+} from '../store.ts';
+import { StoreError } from '../errors.ts';
+import { simhashBands, isNearDuplicate, NEAR_DUPLICATE_WINDOW_MS } from '../near-duplicates.ts';
+import { migrations } from './migrations.ts';
+
+type Row = Record<string, unknown>;
+
+const DEFAULT_USER = 'local';
+
+export function openSqliteStore(path: string): SqliteStore {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(path);
+  } catch (cause) {
+    throw new StoreError(`cannot open SQLite database ${path}: ${(cause as Error).message}`, { cause });
+  }
+  return new SqliteStore(db, path);
+}
+
+export class SqliteStore implements Store {
+  readonly location: string;
+  readonly db: DatabaseSync;
+  private readonly statements = new Map<string, StatementSync>();
+
+  constructor(db: DatabaseSync, location: string) {
+    this.db = db;
+    this.location = location;
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+    this.migrate();
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    const applied = new Set(
+      (this.db.prepare('SELECT version FROM schema_migrations').all() as Row[]).map((r) => Number(r.version)),
+    );
+    for (const m of migrations) {
+      if (applied.has(m.version)) continue;
+      this.transaction(() => {
+        this.db.exec(m.sql);
+        this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
+      });
+    }
+  }
+
+  /** Prepared statements are cached: refresh runs the same few queries thousands of times. */
+  private sql(text: string): StatementSync {
+    let s = this.statements.get(text);
+    if (!s) {
+      s = this.db.prepare(text);
+      this.statements.set(text, s);
+    }
+    return s;
+  }
+
+  private transaction<T>(work: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  async defaultUser(): Promise<User> {
+    const row = this.sql('SELECT id, name FROM users ORDER BY id LIMIT 1').get() as Row | undefined;
+    if (row) return { id: Number(row.id), name: String(row.name) };
+    const info = this.sql('INSERT INTO users (name, created_at) VALUES (?, ?)').run(DEFAULT_USER, Date.now());
+    return { id: Number(info.lastInsertRowid), name: DEFAULT_USER };
+  }
+
+  async userByName(name: string): Promise<User | undefined> {
+    const row = this.sql('SELECT id, name FROM users WHERE name = ?').get(name) as Row | undefined;
+    return row ? { id: Number(row.id), name: String(row.name) } : undefined;
+  }
+
+  async subscribe(userId: number, feed: NewFeed, category?: string): Promise<{ feed: Feed; created: boolean }> {
+    return this.transaction(() => {
+      const now = Date.now();
+      let row = this.sql('SELECT * FROM feeds WHERE url = ?').get(feed.url) as Row | undefined;
+      let created = false;
+      if (!row) {
+        const info = this.sql(
+          'INSERT INTO feeds (url, title, site_url, full_text, next_fetch_at, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(feed.url, feed.title ?? '', feed.siteUrl ?? null, feed.fullText ? 1 : 0, now, now);
+        row = this.sql('SELECT * FROM feeds WHERE id = ?').get(info.lastInsertRowid) as Row;
+        created = true;
+      } else {
+        // Subscribing again to a feed that was disabled (gone, or left by everyone) gives it another try now.
+        if (row.status === 'disabled') {
+          this.sql("UPDATE feeds SET status = 'active', next_fetch_at = ?, consecutive_errors = 0 WHERE id = ?").run(now, row.id as number);
+        }
+        if (feed.fullText !== undefined) this.sql('UPDATE feeds SET full_text = ? WHERE id = ?').run(feed.fullText ? 1 : 0, row.id as number);
+        row = this.sql('SELECT * FROM feeds WHERE id = ?').get(row.id as number) as Row;
+      }
+      this.sql(
+        `INSERT INTO subscriptions (user_id, feed_id, title, category, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (user_id, feed_id) DO UPDATE SET category = coalesce(excluded.category, category),
+           title = coalesce(excluded.title, title)`,
+      ).run(userId, row.id as number, feed.title ?? null, category ?? null, now);
+      return { feed: feedFromRow(row), created };
+    });
+  }
+
+  async unsubscribe(userId: number, feedId: number): Promise<boolean> {
+    return this.transaction(() => {
+      const info = this.sql('DELETE FROM subscriptions WHERE user_id = ? AND feed_id = ?').run(userId, feedId);
+      // A feed nobody subscribes to any more is no longer fetched; its posts stay in the shared pool.
+      const left = this.sql('SELECT 1 FROM subscriptions WHERE feed_id = ? LIMIT 1').get(feedId);
+      if (!left) this.sql("UPDATE feeds SET status = 'disabled' WHERE id = ?").run(feedId);
+      return Number(info.changes) > 0;
+    });
+  }
+
+  async subscriptions(userId: number): Promise<Subscription[]> {
+    const rows = this.sql(
+      `SELECT f.*, s.title AS sub_title, s.category AS sub_category FROM subscriptions s
+       JOIN feeds f ON f.id = s.feed_id WHERE s.user_id = ? ORDER BY s.category, f.id`,
+    ).all(userId) as Row[];
+    return rows.map((r) => {
+      const feed = feedFromRow(r);
+      return {
+        feed,
+        title: (r.sub_title as string | null) || feed.title || feed.url,
+        category: (r.sub_category as string | null) ?? undefined,
+      };
+    });
+  }
+
+  async feedById(id: number): Promise<Feed | undefined> {
+    const row = this.sql('SELECT * FROM feeds WHERE id = ?').get(id) as Row | undefined;
+    return row ? feedFromRow(row) : undefined;
+  }
+
+  async feedByUrl(url: string): Promise<Feed | undefined> {
+    const row = this.sql('SELECT * FROM feeds WHERE url = ?').get(url) as Row | undefined;
+    return row ? feedFromRow(row) : undefined;
+  }
+
+  async dueFeeds(now: Date, opts: { all?: boolean; limit?: number } = {}): Promise<Feed[]> {
+    const limit = opts.limit ?? -1;
+    const rows = opts.all
+      ? this.sql("SELECT * FROM feeds WHERE status != 'disabled' ORDER BY next_fetch_at LIMIT ?").all(limit)
+      : this.sql("SELECT * FROM feeds WHERE status != 'disabled' AND next_fetch_at <= ? ORDER BY next_fetch_at LIMIT ?").all(
+          now.getTime(),
+          limit,
+        );
+    return (rows as Row[]).map(feedFromRow);
+  }
+
+  async recentPostTimes(feedId: number, limit: number): Promise<Date[]> {
+    const rows = this.sql(
+      `SELECT coalesce(p.published_at, p.first_seen_at) AS t FROM post_sources s JOIN posts p ON p.id = s.post_id
+       WHERE s.feed_id = ? ORDER BY t DESC LIMIT ?`,
+    ).all(feedId, limit) as Row[];
+    return rows.map((r) => new Date(Number(r.t)));
+  }
+
+  async saveFetch(feedId: number, outcome: FetchOutcome): Promise<SaveResult> {
+    return this.transaction(() => {
+      const at = outcome.at.getTime();
+      const next = outcome.nextFetchAt.getTime();
+      if (outcome.kind === 'failed') {
+        this.sql(
+          `UPDATE feeds SET status = ?, http_status = ?, last_error = ?, last_fetch_at = ?, next_fetch_at = ?,
+             consecutive_errors = consecutive_errors + 1 WHERE id = ?`,
+        ).run(outcome.disable ? 'disabled' : 'error', outcome.httpStatus ?? null, outcome.error, at, next, feedId);
+        return { newPosts: 0, updatedPosts: 0 };
+      }
+      if (outcome.kind === 'not-modified') {
+        this.sql(
+          `UPDATE feeds SET status = 'active', http_status = ?, last_error = NULL, last_fetch_at = ?, last_success_at = ?,
+             next_fetch_at = ?, consecutive_errors = 0 WHERE id = ?`,
+        ).run(outcome.httpStatus, at, at, next, feedId);
+        return { newPosts: 0, updatedPosts: 0 };
+      }
+      // A permanent redirect moves the feed, unless another stored feed already has that URL.
+      let url: string | null = null;
+      if (outcome.newUrl && !this.sql('SELECT 1 FROM feeds WHERE url = ?').get(outcome.newUrl)) url = outcome.newUrl;
+      this.sql(
+        `UPDATE feeds SET url = coalesce(?, url), status = 'active', http_status = ?, last_error = NULL,
+           last_fetch_at = ?, last_success_at = ?, next_fetch_at = ?, consecutive_errors = 0, etag = ?, last_modified = ?,
+           title = CASE WHEN ? != '' THEN ? ELSE title END, site_url = coalesce(?, site_url), parse_warnings = ?
+         WHERE id = ?`,
+      ).run(
+        url,
+        outcome.httpStatus,
+        at,
+        at,
+        next,
+        outcome.etag ?? null,
+        outcome.lastModified ?? null,
+        outcome.feedTitle ?? '',
+        outcome.feedTitle ?? '',
+        outcome.siteUrl ?? null,
+        outcome.parseWarnings ?? null,
+        feedId,
+      );
+      const result: SaveResult = { newPosts: 0, updatedPosts: 0 };
+      for (const post of outcome.posts) {
+        const kind = this.savePost(feedId, post, at);
+        if (kind === 'new') result.newPosts++;
+        else if (kind === 'updated') result.updatedPosts++;
+      }
+      return result;
+    });
+  }
+
+  /** One entry of one feed: update its post, attach it to the post of the same URL, or add a post. */
+  private savePost(feedId: number, post: Post, at: number): 'new' | 'updated' | 'unchanged' | 'linked' {
+    const known = this.sql('SELECT post_id FROM post_sources WHERE feed_id = ? AND entry_id = ?').get(feedId, post.entryId) as
+      | Row
+      | undefined;
+    const [sh0, sh1, sh2, sh3] = simhashBands(post.simhash);
+    if (known) {
+      const info = this.sql(
+        `UPDATE posts SET title = ?, link = ?, authors = ?, published_at = ?, updated_at = ?, content_html = ?, text = ?,
+           language = ?, categories = ?, enclosures = ?, simhash = ?, sh0 = ?, sh1 = ?, sh2 = ?, sh3 = ?
+         WHERE id = ? AND (title != ? OR content_html != ? OR coalesce(updated_at, 0) != ?)`,
+      ).run(
+        post.title,
+        post.link ?? null,
+        JSON.stringify(post.authors.map(personName).filter(Boolean)),
+        post.published?.getTime() ?? null,
+        post.updated?.getTime() ?? null,
+        post.contentHtml,
+        post.text,
+        post.language ?? null,
+        JSON.stringify(post.categories.map((c) => c.label ?? c.term)),
+        JSON.stringify(post.enclosures),
+        post.simhash,
+        sh0,
+        sh1,
+        sh2,
+        sh3,
+        known.post_id as number,
+        post.title,
+        post.contentHtml,
+        post.updated?.getTime() ?? 0,
+      );
+      return Number(info.changes) > 0 ? 'updated' : 'unchanged';
+    }
+    if (post.url) {
+      const same = this.sql('SELECT id FROM posts WHERE url = ?').get(post.url) as Row | undefined;
+      if (same) {
+        this.sql('INSERT INTO post_sources (post_id, feed_id, entry_id, seen_at) VALUES (?, ?, ?, ?)').run(
+          same.id as number,
+          feedId,
+          post.entryId,
+          at,
+        );
+        return 'linked';
+      }
+    }
+    const clusterId = this.nearDuplicateCluster(post.simhash, [sh0, sh1, sh2, sh3], at);
+    const info = this.sql(
+      `INSERT INTO posts (url, link, title, authors, published_at, updated_at, content_html, text, language, categories,
+         enclosures, simhash, sh0, sh1, sh2, sh3, cluster_id, first_seen_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      post.url ?? null,
+      post.link ?? null,
+      post.title,
+      JSON.stringify(post.authors.map(personName).filter(Boolean)),
+      post.published?.getTime() ?? null,
+      post.updated?.getTime() ?? null,
+      post.contentHtml,
+      post.text,
+      post.language ?? null,
+      JSON.stringify(post.categories.map((c) => c.label ?? c.term)),
+      JSON.stringify(post.enclosures),
+      post.simhash,
+      sh0,
+      sh1,
+      sh2,
+      sh3,
+      clusterId ?? 0,
+      at,
+    );
+    const postId = Number(info.lastInsertRowid);
+    if (clusterId === undefined) this.sql('UPDATE posts SET cluster_id = id WHERE id = ?').run(postId);
+    this.sql('INSERT INTO post_sources (post_id, feed_id, entry_id, seen_at) VALUES (?, ?, ?, ?)').run(postId, feedId, post.entryId, at);
+    return 'new';
+  }
+
+  /** The cluster of a recent post whose simhash is within the near-duplicate distance, if any. */
+  private nearDuplicateCluster(simhash: string, bands: number[], at: number): number | undefined {
+    const rows = this.sql(
+      `SELECT cluster_id, simhash FROM posts WHERE (sh0 = ? OR sh1 = ? OR sh2 = ? OR sh3 = ?) AND first_seen_at >= ?
+       ORDER BY id LIMIT 200`,
+    ).all(bands[0], bands[1], bands[2], bands[3], at - NEAR_DUPLICATE_WINDOW_MS) as Row[];
+    for (const r of rows) if (isNearDuplicate(simhash, String(r.simhash))) return Number(r.cluster_id);
+    return undefined;
+  }
+
+  async posts(query: PostQuery = {}): Promise<StoredPost[]> {
+    const limit = query.limit ?? 50;
+    const since = query.since?.getTime() ?? 0;
+    const rows = (
+      query.feedId !== undefined
+        ? this.sql(
+            `SELECT p.* FROM posts p JOIN post_sources s ON s.post_id = p.id WHERE s.feed_id = ? AND p.first_seen_at >= ?
+             ORDER BY coalesce(p.published_at, p.first_seen_at) DESC, p.id DESC LIMIT ?`,
+          ).all(query.feedId, since, limit)
+        : this.sql(
+            `SELECT p.* FROM posts p WHERE p.first_seen_at >= ?
+             ORDER BY coalesce(p.published_at, p.first_seen_at) DESC, p.id DESC LIMIT ?`,
+          ).all(since, limit)
+    ) as Row[];
+    return rows.map((r) => this.postFromRow(r));
+  }
+
+  async postById(id: number): Promise<StoredPost | undefined> {
+    const row = this.sql('SELECT * FROM posts WHERE id = ?').get(id) as Row | undefined;
+    return row ? this.postFromRow(row) : undefined;
+  }
+
+  private postFromRow(r: Row): StoredPost {
+    const sources = this.sql(
+      `SELECT s.feed_id, s.entry_id, f.title, f.url FROM post_sources s JOIN feeds f ON f.id = s.feed_id
+       WHERE s.post_id = ? ORDER BY s.seen_at`,
+    ).all(r.id as number) as Row[];
+    return {
+      id: Number(r.id),
+      url: (r.url as string | null) ?? undefined,
+      link: (r.link as string | null) ?? undefined,
+      title: String(r.title),
+      authors: JSON.parse(String(r.authors)) as string[],
+      published: dateOrUndefined(r.published_at),
+      updated: dateOrUndefined(r.updated_at),
+      contentHtml: String(r.content_html),
+      text: String(r.text),
+      language: (r.language as string | null) ?? undefined,
+      categories: JSON.parse(String(r.categories)) as string[],
+      simhash: String(r.simhash),
+      clusterId: Number(r.cluster_id),
+      firstSeenAt: new Date(Number(r.first_seen_at)),
+      sources: sources.map((s) => ({
+        feedId: Number(s.feed_id),
+        feedTitle: String(s.title || s.url),
+        entryId: String(s.entry_id),
+      })),
+    };
+  }
+
+  async close(): Promise<void> {
+    this.statements.clear();
+    if (this.db.isOpen) this.db.close();
+  }
+}
+
+function personName(p: { name?: string; email?: string }): string {
+  return p.name ?? p.email ?? '';
+}
+
+function dateOrUndefined(v: unknown): Date | undefined {
+  return v === null || v === undefined ? undefined : new Date(Number(v));
+}
+
+function feedFromRow(r: Row): Feed {
+  return {
+    id: Number(r.id),
+    url: String(r.url),
+    title: String(r.title ?? ''),
+    siteUrl: (r.site_url as string | null) ?? undefined,
+    status: r.status as FeedStatus,
+    httpStatus: (r.http_status as number | null) ?? undefined,
+    lastError: (r.last_error as string | null) ?? undefined,
+    lastFetchAt: dateOrUndefined(r.last_fetch_at),
+    lastSuccessAt: dateOrUndefined(r.last_success_at),
+    nextFetchAt: new Date(Number(r.next_fetch_at)),
+    consecutiveErrors: Number(r.consecutive_errors),
+    etag: (r.etag as string | null) ?? undefined,
+    lastModified: (r.last_modified as string | null) ?? undefined,
+    fullText: Number(r.full_text) === 1,
+    parseWarnings: (r.parse_warnings as string | null) ?? undefined,
+    createdAt: new Date(Number(r.created_at)),
+  };
+}

@@ -1,0 +1,189 @@
+// One conformance suite every Store implementation runs (SQLite now, PostgreSQL with scale-out), so
+// the backends cannot drift apart. Call it from a *.test.ts beside the implementation.
+import assert from 'node:assert/strict';
+import { describe, it, beforeEach, afterEach } from 'node:test';
+import type { Post } from '../clean/post.ts';
+import type { FetchOutcome, Store } from './store.ts';
+
+export function post(entryId: string, overrides: Partial<Post> = {}): Post {
+  return {
+    entryId,
+    url: `https://example.com/posts/${entryId}`,
+    link: `https://example.com/posts/${entryId}?utm_source=rss`,
+    title: `Post ${entryId}`,
+    authors: [{ name: 'Ada' }],
+    published: new Date('2026-11-01T10:00:00Z'),
+    contentHtml: `<p>Body of ${entryId}</p>`,
+    text: `Body of ${entryId}`,
+    categories: [{ term: 'news' }],
+    enclosures: [],
+    // Distinct, far-apart hashes per entry unless a test sets one.
+    simhash: distinctSimhash(entryId),
+    ...overrides,
+  };
+}
+
+function distinctSimhash(seed: string): string {
+  let h = 0x811c9dc5;
+  for (const ch of seed) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  const lo = h.toString(16).padStart(8, '0');
+  const hi = Math.imul(h ^ 0x5bd1e995, 0x01000193) >>> 0;
+  return hi.toString(16).padStart(8, '0') + lo;
+}
+
+const t0 = new Date('2026-11-20T12:00:00Z');
+const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+
+function fetched(posts: Post[], extra: Partial<Extract<FetchOutcome, { kind: 'fetched' }>> = {}): FetchOutcome {
+  return { kind: 'fetched', at: t0, httpStatus: 200, posts, nextFetchAt: later(60), feedTitle: 'Example', ...extra };
+}
+
+export function runStoreConformance(name: string, open: () => Promise<Store>): void {
+  describe(`Store conformance: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('has a default user and finds users by name', async () => {
+      const user = await store.defaultUser();
+      assert.equal((await store.defaultUser()).id, user.id);
+      assert.deepEqual(await store.userByName(user.name), user);
+      assert.equal(await store.userByName('nobody'), undefined);
+    });
+
+    it('subscribes once per URL and shares the feed between users', async () => {
+      const user = await store.defaultUser();
+      const a = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' }, 'Tech');
+      const b = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      assert.equal(a.created, true);
+      assert.equal(b.created, false);
+      assert.equal(a.feed.id, b.feed.id);
+      const subs = await store.subscriptions(user.id);
+      assert.equal(subs.length, 1);
+      assert.equal(subs[0].category, 'Tech');
+      assert.equal(subs[0].feed.status, 'active');
+      assert.deepEqual(await store.feedByUrl('https://example.com/feed.xml'), a.feed);
+    });
+
+    it('stores a fetch: new posts, then unchanged, then updated', async () => {
+      const user = await store.defaultUser();
+      const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      assert.deepEqual(await store.saveFetch(feed.id, fetched([post('a'), post('b')], { etag: '"v1"' })), {
+        newPosts: 2,
+        updatedPosts: 0,
+      });
+      assert.deepEqual(await store.saveFetch(feed.id, fetched([post('a'), post('b')])), { newPosts: 0, updatedPosts: 0 });
+      assert.deepEqual(await store.saveFetch(feed.id, fetched([post('a', { title: 'Post a, corrected' }), post('b')])), {
+        newPosts: 0,
+        updatedPosts: 1,
+      });
+      const posts = await store.posts({ feedId: feed.id });
+      assert.equal(posts.length, 2);
+      assert.ok(posts.some((p) => p.title === 'Post a, corrected'));
+      const stored = await store.feedById(feed.id);
+      assert.equal(stored?.title, 'Example');
+      assert.equal(stored?.lastSuccessAt?.getTime(), t0.getTime());
+      assert.equal(stored?.nextFetchAt.getTime(), later(60).getTime());
+      assert.equal(stored?.httpStatus, 200);
+    });
+
+    it('keeps one post per canonical URL with every feed as a source', async () => {
+      const user = await store.defaultUser();
+      const one = (await store.subscribe(user.id, { url: 'https://one.example/feed' })).feed;
+      const two = (await store.subscribe(user.id, { url: 'https://two.example/feed' })).feed;
+      await store.saveFetch(one.id, fetched([post('x', { url: 'https://news.example/story' })], { feedTitle: 'One' }));
+      const r = await store.saveFetch(two.id, fetched([post('other-id', { url: 'https://news.example/story' })], { feedTitle: 'Two' }));
+      assert.equal(r.newPosts, 0);
+      const posts = await store.posts();
+      assert.equal(posts.length, 1);
+      assert.deepEqual(
+        posts[0].sources.map((s) => s.feedTitle),
+        ['One', 'Two'],
+      );
+    });
+
+    it('puts near-duplicates in one cluster and unrelated posts apart', async () => {
+      const user = await store.defaultUser();
+      const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      await store.saveFetch(
+        feed.id,
+        fetched([
+          post('orig', { simhash: 'f0f0f0f0f0f0f0f0' }),
+          post('copy', { simhash: 'f0f0f0f0f0f0f0f3' }), // 2 bits away
+          post('other', { simhash: '0f0f0f0f0f0f0f0f' }),
+          post('empty1', { simhash: '0000000000000000', text: '' }),
+          post('empty2', { simhash: '0000000000000000', text: '' }),
+        ]),
+      );
+      const byEntry = new Map((await store.posts()).map((p) => [p.sources[0].entryId, p]));
+      assert.equal(byEntry.get('copy')?.clusterId, byEntry.get('orig')?.id);
+      assert.equal(byEntry.get('orig')?.clusterId, byEntry.get('orig')?.id);
+      assert.notEqual(byEntry.get('other')?.clusterId, byEntry.get('orig')?.clusterId);
+      assert.notEqual(byEntry.get('empty1')?.clusterId, byEntry.get('empty2')?.clusterId);
+    });
+
+    it('records failures without losing posts, and disables a gone feed', async () => {
+      const user = await store.defaultUser();
+      const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      await store.saveFetch(feed.id, fetched([post('a')]));
+      await store.saveFetch(feed.id, { kind: 'failed', at: later(1), httpStatus: 500, error: 'GET https://example.com/feed.xml: HTTP 500', disable: false, nextFetchAt: later(30) });
+      let f = await store.feedById(feed.id);
+      assert.equal(f?.status, 'error');
+      assert.equal(f?.consecutiveErrors, 1);
+      assert.match(f?.lastError ?? '', /HTTP 500/);
+      assert.equal((await store.posts()).length, 1);
+      await store.saveFetch(feed.id, { kind: 'not-modified', at: later(2), httpStatus: 304, nextFetchAt: later(90) });
+      f = await store.feedById(feed.id);
+      assert.equal(f?.status, 'active');
+      assert.equal(f?.consecutiveErrors, 0);
+      assert.equal(f?.lastError, undefined);
+      await store.saveFetch(feed.id, { kind: 'failed', at: later(3), httpStatus: 410, error: 'gone', disable: true, nextFetchAt: later(90) });
+      assert.equal((await store.feedById(feed.id))?.status, 'disabled');
+      assert.deepEqual(await store.dueFeeds(later(1000), { all: true }), []);
+    });
+
+    it('follows a permanent redirect to a new URL', async () => {
+      const user = await store.defaultUser();
+      const { feed } = await store.subscribe(user.id, { url: 'http://old.example/feed' });
+      await store.saveFetch(feed.id, fetched([], { newUrl: 'https://new.example/feed' }));
+      assert.equal((await store.feedById(feed.id))?.url, 'https://new.example/feed');
+    });
+
+    it('writes a fetch all or nothing', async () => {
+      const user = await store.defaultUser();
+      const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      const broken = post('b', { title: null as unknown as string }); // violates NOT NULL mid-transaction
+      await assert.rejects(store.saveFetch(feed.id, fetched([post('a'), broken], { etag: '"new"' })));
+      assert.equal((await store.posts()).length, 0);
+      const f = await store.feedById(feed.id);
+      assert.equal(f?.etag, undefined);
+      assert.equal(f?.lastFetchAt, undefined);
+    });
+
+    it('lists due feeds oldest first and remembers recent post times', async () => {
+      const user = await store.defaultUser();
+      const a = (await store.subscribe(user.id, { url: 'https://a.example/feed' })).feed;
+      const b = (await store.subscribe(user.id, { url: 'https://b.example/feed' })).feed;
+      await store.saveFetch(a.id, fetched([post('a1')], { nextFetchAt: later(120) }));
+      await store.saveFetch(b.id, fetched([post('b1', { published: new Date('2026-11-02T00:00:00Z') })], { nextFetchAt: later(60) }));
+      assert.deepEqual((await store.dueFeeds(later(90))).map((f) => f.id), [b.id]);
+      assert.deepEqual((await store.dueFeeds(later(0), { all: true })).map((f) => f.id), [b.id, a.id]);
+      assert.deepEqual(await store.recentPostTimes(b.id, 5), [new Date('2026-11-02T00:00:00Z')]);
+    });
+
+    it('unsubscribing stops fetching a feed nobody follows; subscribing again revives it', async () => {
+      const user = await store.defaultUser();
+      const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      assert.equal(await store.unsubscribe(user.id, feed.id), true);
+      assert.equal(await store.unsubscribe(user.id, feed.id), false);
+      assert.deepEqual(await store.subscriptions(user.id), []);
+      assert.deepEqual(await store.dueFeeds(later(10), { all: true }), []);
+      await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      assert.equal((await store.dueFeeds(new Date(Date.now() + 60_000))).length, 1);
+    });
+  });
+}

@@ -1,0 +1,134 @@
+// The Store is the one persistence interface every stage writes through. SQLite (node:sqlite) is the
+// embedded default; PostgreSQL comes with scale-out and must pass the same conformance suite
+// (src/store/store-conformance.ts). Methods are async so both backends fit the same shape.
+import type { Post } from '../clean/post.ts';
+
+export type FeedStatus = 'active' | 'error' | 'disabled';
+
+/** A feed known to the instance, with its fetch health. Feeds are shared; subscriptions are per user. */
+export interface Feed {
+  id: number;
+  url: string;
+  title: string;
+  siteUrl?: string;
+  status: FeedStatus;
+  /** HTTP status of the last response, if one arrived. */
+  httpStatus?: number;
+  lastError?: string;
+  lastFetchAt?: Date;
+  lastSuccessAt?: Date;
+  nextFetchAt: Date;
+  consecutiveErrors: number;
+  etag?: string;
+  lastModified?: string;
+  /** Fetch the linked article and extract its full text (for summary-only feeds). */
+  fullText: boolean;
+  /** Parse problems of the last fetch (feed still read), joined; undefined when clean. */
+  parseWarnings?: string;
+  createdAt: Date;
+}
+
+/** A user's subscription to a feed, with the user's own title and folder. */
+export interface Subscription {
+  feed: Feed;
+  /** OPML folder / category, if any. */
+  category?: string;
+  title: string;
+}
+
+export interface User {
+  id: number;
+  name: string;
+}
+
+/** A post as stored: one per canonical URL, with every feed that carried it. */
+export interface StoredPost {
+  id: number;
+  url?: string;
+  link?: string;
+  title: string;
+  authors: string[];
+  published?: Date;
+  updated?: Date;
+  contentHtml: string;
+  text: string;
+  language?: string;
+  categories: string[];
+  simhash: string;
+  /** Posts that are near-duplicates share a cluster id (the id of the cluster's first post). */
+  clusterId: number;
+  firstSeenAt: Date;
+  sources: { feedId: number; feedTitle: string; entryId: string }[];
+}
+
+/** The outcome of one fetch of one feed, written in a single transaction. */
+export type FetchOutcome =
+  | {
+      kind: 'fetched';
+      at: Date;
+      httpStatus: number;
+      etag?: string;
+      lastModified?: string;
+      /** Set when the feed moved permanently: the stored URL changes. */
+      newUrl?: string;
+      feedTitle?: string;
+      siteUrl?: string;
+      parseWarnings?: string;
+      posts: Post[];
+      nextFetchAt: Date;
+    }
+  | { kind: 'not-modified'; at: Date; httpStatus: number; nextFetchAt: Date }
+  | {
+      kind: 'failed';
+      at: Date;
+      httpStatus?: number;
+      error: string;
+      /** True when the feed must stop being fetched (410 Gone). */
+      disable: boolean;
+      nextFetchAt: Date;
+    };
+
+export interface SaveResult {
+  newPosts: number;
+  updatedPosts: number;
+}
+
+export interface NewFeed {
+  url: string;
+  title?: string;
+  siteUrl?: string;
+  fullText?: boolean;
+}
+
+export interface PostQuery {
+  feedId?: number;
+  limit?: number;
+  /** Only posts first seen after this time. */
+  since?: Date;
+}
+
+export interface Store {
+  /** Where the data lives, for messages (a file path or a redacted URL). */
+  readonly location: string;
+
+  defaultUser(): Promise<User>;
+  userByName(name: string): Promise<User | undefined>;
+
+  /** Adds the feed if the instance doesn't know its URL yet, and subscribes the user to it. */
+  subscribe(userId: number, feed: NewFeed, category?: string): Promise<{ feed: Feed; created: boolean }>;
+  unsubscribe(userId: number, feedId: number): Promise<boolean>;
+  subscriptions(userId: number): Promise<Subscription[]>;
+  feedById(id: number): Promise<Feed | undefined>;
+  feedByUrl(url: string): Promise<Feed | undefined>;
+  /** Feeds due for a fetch at `now` (every feed not disabled when `all`), oldest-due first. */
+  dueFeeds(now: Date, opts?: { all?: boolean; limit?: number }): Promise<Feed[]>;
+  /** Publication times of a feed's recent posts, newest first (for the adaptive schedule). */
+  recentPostTimes(feedId: number, limit: number): Promise<Date[]>;
+  /** Records one fetch: health, validators, new and updated posts — all or nothing. */
+  saveFetch(feedId: number, outcome: FetchOutcome): Promise<SaveResult>;
+
+  posts(query?: PostQuery): Promise<StoredPost[]>;
+  postById(id: number): Promise<StoredPost | undefined>;
+
+  close(): Promise<void>;
+}
