@@ -109,6 +109,12 @@ const XSS_PAYLOADS = [
   '<img src=x onerror=alert(1)//',
   '<div>unterminated <a href="javascript:alert(1)',
   '<svg/onload=alert(1)//',
+  '<iframe src="https://www.youtube.com/embed/x"><p title="</iframe><img src=x onerror=alert(1)>">t</p></iframe>',
+  '<video><p title="</video><img src=x onerror=1>">x</p></video>',
+  '<table><td><style><img src=x onerror=1></style></td></table>',
+  '<img src="https://ok.example/a.png" alt="x&quot; onerror=&quot;alert(1)">',
+  '<a href="https://ok.example/" title="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">x</a>',
+  '<div lang="\\"><script>alert(1)</script>">x</div>',
 ];
 
 test('no dangerous construct survives any XSS payload', () => {
