@@ -1,0 +1,218 @@
+// Vectors for words GloVe's 2014 vocabulary lacks ("llm", "agentic", "pytorch", product names),
+// induced from the contexts they occur in — à la carte embedding (Khodak et al., ACL 2018):
+//
+//   u_w = average over w's occurrences of the context vector (SIF-weighted mean of the known
+//         words within ±window), and v_w = A · u_w,
+//
+// where the linear map A is fitted by (ridge) least squares on KNOWN words seen in the same
+// stream, so that A · u_w ≈ their real GloVe vector. A undoes what averaging does to a
+// context (the common direction of frequent words, shrinkage); it is refitted as more text
+// arrives. Until enough known words have been seen to fit A, v_w is the plain context
+// average scaled to a typical word-vector length (still useful: its topic is right).
+
+import type { OovVectors } from './builtin.ts';
+import { findRow, isNumber } from './glove/lookup.ts';
+import type { WordTable } from './glove/table.ts';
+import { SIF_A, sifWeight, zipfProbability } from './sif.ts';
+import { compoundParts } from '../text/tokenize.ts';
+
+export interface OovLearnerOptions {
+  /** Context words on each side of an occurrence. */
+  window?: number;
+  /** Occurrences before an unknown word gets a vector (fewer contexts are too noisy). */
+  minCount?: number;
+  /** Known words (each seen ≥ minCount times) needed before A is fitted. */
+  minFitWords?: number;
+  /** Ridge strength, relative to the mean eigenvalue of the contexts' second moment. */
+  ridge?: number;
+  /** Unknown words tracked at most (memory: dims floats each); later newcomers are ignored. */
+  maxWords?: number;
+}
+
+interface ContextSum {
+  sum: Float32Array;
+  count: number;
+}
+
+// Known words whose contexts train A: a fixed, spread-out subset of content words (every 3rd
+// row between the function words and the rare tail), so memory stays bounded (≤ 10k sums).
+const FIT_FROM = 200;
+const FIT_TO = 30_000;
+const isFitRow = (row: number): boolean => row >= FIT_FROM && row < FIT_TO && row % 3 === 0;
+
+export class OovLearner implements OovVectors {
+  readonly table: WordTable;
+  readonly #window: number;
+  readonly #minCount: number;
+  readonly #minFitWords: number;
+  readonly #ridge: number;
+  readonly #maxWords: number;
+  readonly #weights: Float32Array;
+  readonly #unknown = new Map<string, ContextSum>();
+  readonly #known = new Map<number, ContextSum>();
+  readonly #typicalNorm: number;
+  #map: Float64Array | undefined; // A, dims × dims row-major
+  #fittedOn = 0;
+  #cache = new Map<string, Float32Array>();
+
+  constructor(table: WordTable, options: OovLearnerOptions = {}) {
+    this.table = table;
+    this.#window = options.window ?? 5;
+    this.#minCount = options.minCount ?? 3;
+    this.#minFitWords = options.minFitWords ?? 500;
+    this.#ridge = options.ridge ?? 0.02;
+    this.#maxWords = options.maxWords ?? 50_000;
+    this.#weights = new Float32Array(table.size);
+    for (let row = 0; row < table.size; row++) this.#weights[row] = sifWeight(zipfProbability(row), SIF_A);
+    let norms = 0;
+    for (let row = 1000; row < 2000; row++) norms += Math.hypot(...table.vector(row));
+    this.#typicalNorm = norms / 1000;
+  }
+
+  /** Is this a word the learner would induce a vector for (unknown, not a number)? */
+  isCandidate(word: string): boolean {
+    if (findRow(this.table, word) !== undefined || isNumber(word) || !/\p{L}/u.test(word)) return false;
+    const parts = compoundParts(word);
+    // A compound of known words is embedded from its parts; learn only ones with a new part.
+    return parts.length === 0 || parts.some((part) => findRow(this.table, part) === undefined && !isNumber(part));
+  }
+
+  /** Learns from the tokens of one text (in order). */
+  observe(words: readonly string[]): void {
+    const dims = this.table.dims;
+    const rows = words.map((w) => findRow(this.table, w));
+    const candidate = words.map((w, i) => rows[i] === undefined && this.isCandidate(w));
+    const context = new Float32Array(dims);
+    for (let i = 0; i < words.length; i++) {
+      const row = rows[i];
+      let target: ContextSum | undefined;
+      if (row !== undefined) {
+        if (!isFitRow(row)) continue;
+        target = this.#known.get(row);
+        if (!target) this.#known.set(row, (target = { sum: new Float32Array(dims), count: 0 }));
+      } else if (candidate[i]) {
+        target = this.#unknown.get(words[i]);
+        if (!target) {
+          if (this.#unknown.size >= this.#maxWords) continue;
+          this.#unknown.set(words[i], (target = { sum: new Float32Array(dims), count: 0 }));
+        }
+        this.#cache.delete(words[i]);
+      } else continue;
+      context.fill(0);
+      let n = 0;
+      for (let j = Math.max(0, i - this.#window); j <= Math.min(words.length - 1, i + this.#window); j++) {
+        const r = rows[j];
+        if (j === i || r === undefined) continue;
+        this.table.addTo(context, r, this.#weights[r]);
+        n++;
+      }
+      if (n === 0) continue;
+      for (let d = 0; d < dims; d++) target.sum[d] += context[d] / n;
+      target.count++;
+    }
+  }
+
+  /** How often an unknown word has been seen with context. */
+  count(word: string): number {
+    return this.#unknown.get(word)?.count ?? 0;
+  }
+
+  /** Unknown words that have a vector now (seen ≥ minCount times), most frequent first. */
+  learnedWords(): string[] {
+    return [...this.#unknown]
+      .filter(([, c]) => c.count >= this.#minCount)
+      .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))
+      .map(([w]) => w);
+  }
+
+  /** True once A has been fitted (else vectors are plain context averages). */
+  get usesLinearMap(): boolean {
+    this.#refit();
+    return this.#map !== undefined;
+  }
+
+  /** The induced vector of an unknown word seen ≥ minCount times; undefined otherwise. */
+  vector(word: string): Float32Array | undefined {
+    const seen = this.#unknown.get(word);
+    if (!seen || seen.count < this.#minCount) return undefined;
+    this.#refit();
+    const cached = this.#cache.get(word);
+    if (cached) return cached;
+    const dims = this.table.dims;
+    const u = Float64Array.from(seen.sum, (x) => x / seen.count);
+    const v = new Float32Array(dims);
+    if (this.#map) {
+      for (let i = 0; i < dims; i++) {
+        let s = 0;
+        for (let j = 0; j < dims; j++) s += this.#map[i * dims + j] * u[j];
+        v[i] = s;
+      }
+    } else {
+      const norm = Math.hypot(...u);
+      if (norm === 0) return undefined;
+      for (let d = 0; d < dims; d++) v[d] = (u[d] / norm) * this.#typicalNorm;
+    }
+    this.#cache.set(word, v);
+    return v;
+  }
+
+  // Fits A when enough known words have been seen, and again each time their number grows by
+  // a quarter (cheap: one dims × dims solve).
+  #refit(): void {
+    const eligible = [...this.#known].filter(([, c]) => c.count >= this.#minCount);
+    if (eligible.length < this.#minFitWords || eligible.length < this.#fittedOn * 1.25) return;
+    const dims = this.table.dims;
+    const uu = new Float64Array(dims * dims); // Σ u uᵀ
+    const uv = new Float64Array(dims * dims); // Σ u vᵀ
+    for (const [row, c] of eligible) {
+      const u = Float64Array.from(c.sum, (x) => x / c.count);
+      const v = this.table.vector(row);
+      for (let i = 0; i < dims; i++) {
+        for (let j = 0; j < dims; j++) {
+          uu[i * dims + j] += u[i] * u[j];
+          uv[i * dims + j] += u[i] * v[j];
+        }
+      }
+    }
+    let trace = 0;
+    for (let i = 0; i < dims; i++) trace += uu[i * dims + i];
+    for (let i = 0; i < dims; i++) uu[i * dims + i] += (this.#ridge * trace) / dims;
+    // (Σ u uᵀ + λI) Aᵀ = Σ u vᵀ
+    const aT = solveSymmetric(uu, uv, dims);
+    const map = new Float64Array(dims * dims);
+    for (let i = 0; i < dims; i++) for (let j = 0; j < dims; j++) map[i * dims + j] = aT[j * dims + i];
+    this.#map = map;
+    this.#fittedOn = eligible.length;
+    this.#cache.clear();
+  }
+}
+
+/** Solves M X = B for symmetric positive-definite M (n × n) and B (n × n) by Cholesky. */
+export function solveSymmetric(m: Float64Array, b: Float64Array, n: number): Float64Array {
+  const l = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = m[i * n + j];
+      for (let k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
+      if (i === j) {
+        if (s <= 0) throw new RangeError('solveSymmetric: matrix is not positive definite');
+        l[i * n + i] = Math.sqrt(s);
+      } else l[i * n + j] = s / l[j * n + j];
+    }
+  }
+  const x = new Float64Array(n * n);
+  const y = new Float64Array(n);
+  for (let col = 0; col < n; col++) {
+    for (let i = 0; i < n; i++) {
+      let s = b[i * n + col];
+      for (let k = 0; k < i; k++) s -= l[i * n + k] * y[k];
+      y[i] = s / l[i * n + i];
+    }
+    for (let i = n - 1; i >= 0; i--) {
+      let s = y[i];
+      for (let k = i + 1; k < n; k++) s -= l[k * n + i] * x[k * n + col];
+      x[i * n + col] = s / l[i * n + i];
+    }
+  }
+  return x;
+}
