@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Entry } from '../parse/entry.ts';
-import { toPost } from './to-post.ts';
+import { toPost, withFullText } from './to-post.ts';
 import { simhash } from './simhash.ts';
 import { unsafeConstructs } from './unsafe-constructs.ts';
 
@@ -122,4 +122,16 @@ test('hostile content comes out safe', () => {
   );
   assert.deepEqual(unsafeConstructs(post.contentHtml), []);
   assert.equal(post.title, 'Title');
+});
+
+test('full text replaces a shorter body, and the fingerprint follows it', () => {
+  const post = toPost(entry({ title: 'Trams', summary: '<p>Teaser.</p>' }), FEED);
+  const article = { contentHtml: '<p>The whole article about trams, at length.</p>', text: 'The whole article about trams, at length.' };
+  const full = withFullText(post, article);
+  assert.equal(full.contentHtml, article.contentHtml);
+  assert.equal(full.text, article.text);
+  assert.equal(full.simhash, simhash(article.text));
+  assert.equal(full.title, 'Trams');
+  // Extraction that found less than the feed gave changes nothing.
+  assert.equal(withFullText(full, { contentHtml: '<p>Short</p>', text: 'Short' }), full);
 });

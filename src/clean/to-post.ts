@@ -8,6 +8,7 @@ import { canonicalUrl } from './canonical-url.ts';
 import { resolveSafeUrl } from './safe-url.ts';
 import { simhash } from './simhash.ts';
 import { snippet } from './snippet.ts';
+import type { FullText } from './fulltext.ts';
 
 /** The feed an entry came from, as far as cleaning needs it. */
 export interface FeedContext {
@@ -48,6 +49,16 @@ export function toPost(entry: Entry, feed: FeedContext): Post {
     // Titles only when there is no body: two posts with one body and different headlines are one story.
     simhash: simhash(text !== '' ? text : title),
   };
+}
+
+/**
+ * The post with the article's full text (from extractFullText) as its body, when that says more than
+ * the feed did. The fingerprint follows the body, so a summary-only feed's post still folds with the
+ * same article from a full-content feed.
+ */
+export function withFullText(post: Post, article: FullText): Post {
+  if (article.text.length <= post.text.length) return post;
+  return { ...post, contentHtml: article.contentHtml, text: article.text, simhash: simhash(article.text) };
 }
 
 /** The entry's content or summary as HTML, whichever says more (feeds put the full text in either). */
