@@ -1,0 +1,157 @@
+// `npm run bench -- fetch [--feeds N] [--concurrency C] [--per-host P] [--timeout MS] [--in-process]`:
+// a full refresh of every feed of the loopback farm (bench/farm: the 36,513 distinct small-web feed URLs),
+// twice: cold (no validators: 200s), then conditional (stored ETag/Last-Modified: mostly 304). Each feed is
+// fetched with fetchFeed through the fetch pool, then parsed with parseFeed when src/parse/index.ts exists.
+// The farm runs in a child process (unless --in-process), so the client's CPU and RSS are its own.
+// Last line: `fetch: feeds_per_s=X rss_mb=Y` — X from the cold pass, Y the client's peak RSS.
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { closeAgents, createFetchPool, fetchFeed, type FetchOptions, type FetchPool, type Validators } from '../src/fetch/index.ts';
+import { farmHostOf } from './farm/feed-urls.ts';
+import { startFarmProcess } from './farm/process.ts';
+import { startFarm } from './farm/server.ts';
+
+type ParseFeed = (body: Uint8Array, opts: { url?: string; contentType?: string }) => unknown;
+
+export interface PassCounts {
+  feeds: number;
+  ok: number;
+  notModified: number;
+  failed: number;
+  /** Failures by error class (FetchError subclasses, or ParseError…). */
+  failures: Record<string, number>;
+}
+
+export interface RefreshDeps {
+  pool: FetchPool;
+  /** Validators by feed URL: read for conditional requests, written after each 200. */
+  validators: Map<string, Validators>;
+  fetchOptions: FetchOptions;
+  parse?: ParseFeed;
+  /** Feeds handed to the pool at once (running or waiting); default 1,024. */
+  window?: number;
+}
+
+/**
+ * One full refresh of `urls`: the unit the benchmark times. Kept to this one function so the driver can
+ * switch to the real refresh job (fetch → parse → clean → store) by replacing it.
+ */
+export async function refreshAll(urls: string[], deps: RefreshDeps): Promise<PassCounts> {
+  const counts: PassCounts = { feeds: urls.length, ok: 0, notModified: 0, failed: 0, failures: {} };
+  const refreshOne = async (url: string) => {
+    try {
+      await deps.pool.run(url, async () => {
+        const result = await fetchFeed(url, { ...deps.fetchOptions, ...deps.validators.get(url) });
+        if (result.status === 'not-modified') return void counts.notModified++;
+        deps.parse?.(result.body, { url: result.url, contentType: result.contentType });
+        deps.validators.set(url, { etag: result.etag, lastModified: result.lastModified });
+        counts.ok++;
+      });
+    } catch (err) {
+      counts.failed++;
+      const name = err instanceof Error ? err.name : 'non-error';
+      counts.failures[name] = (counts.failures[name] ?? 0) + 1;
+    }
+  };
+  await forEachBounded(urls, deps.window ?? 1024, refreshOne);
+  return counts;
+}
+
+/** Runs `fn` over `items` with at most `window` calls pending: memory stays flat however long the list. */
+async function forEachBounded<T>(items: readonly T[], window: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(window, items.length) }, lane));
+}
+
+export async function run(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv.filter((a) => a !== 'fetch'),
+    options: {
+      feeds: { type: 'string' },
+      concurrency: { type: 'string', default: '64' },
+      'per-host': { type: 'string', default: '2' },
+      timeout: { type: 'string', default: '5000' },
+      'in-process': { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+    strict: false,
+  });
+  const feeds = values.feeds === undefined ? undefined : Number(values.feeds);
+  const global = Number(values.concurrency);
+  const perHost = Number(values['per-host']);
+  const timeoutMs = Number(values.timeout);
+  const inProcess = values['in-process'] === true;
+
+  const farm = inProcess ? await startFarm({ feeds }) : await startFarmProcess({ feeds });
+  const farmCpuMs = async () => ('pid' in farm ? (await farm.stats()).cpuMs : undefined);
+  const parse = await loadParser();
+  console.log(
+    `fetch: ${farm.urls.length} feeds (${farm.source === 'smallweb' ? 'kagi smallweb URLs' : 'synthetic URLs: smallweb corpus absent'}) ` +
+      `from a loopback farm ${inProcess ? 'in this process' : 'in a child process'}; ` +
+      `${parse ? 'fetch + parseFeed' : 'fetch only (src/parse/index.ts not found)'}; ` +
+      `pool ${global} global / ${perHost} per host; timeout ${timeoutMs} ms`,
+  );
+
+  const deps: RefreshDeps = {
+    pool: createFetchPool({ global, perHost, hostOf: farmHostOf }),
+    validators: new Map(),
+    fetchOptions: { allowPrivateNetworks: true, timeoutMs },
+    parse,
+  };
+  const rows: string[][] = [];
+  let coldRate = 0;
+  for (const pass of ['cold', 'conditional']) {
+    const farmCpuBefore = await farmCpuMs();
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    const counts = await refreshAll(farm.urls, deps);
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const farmCpuAfter = await farmCpuMs();
+    const rate = counts.feeds / seconds;
+    if (pass === 'cold') coldRate = rate;
+    rows.push([
+      pass,
+      String(counts.feeds),
+      String(counts.ok),
+      String(counts.notModified),
+      String(counts.failed),
+      seconds.toFixed(2),
+      rate.toFixed(1),
+      peakRssMb().toFixed(0),
+      ((cpu.user + cpu.system) / 1000 / seconds / 10).toFixed(0),
+      farmCpuBefore === undefined || farmCpuAfter === undefined ? 'n/a' : ((farmCpuAfter - farmCpuBefore) / seconds / 10).toFixed(0),
+      Object.entries(counts.failures).map(([k, v]) => `${k} ${v}`).join(', '),
+    ]);
+  }
+  printTable(['pass', 'feeds', 'ok', '304', 'failed', 'seconds', 'feeds/s', 'peak RSS MB', 'client CPU %', 'farm CPU %', 'failures'], rows);
+  if ('pid' in farm) console.log(`farm responses: ${JSON.stringify((await farm.stats()).responses)}`);
+  await farm.close();
+  await closeAgents();
+  console.log(`fetch: feeds_per_s=${coldRate.toFixed(1)} rss_mb=${peakRssMb().toFixed(0)}`);
+}
+
+/** parseFeed when the parse stage exists; the benchmark says which it ran. */
+async function loadParser(): Promise<ParseFeed | undefined> {
+  const file = new URL('../src/parse/index.ts', import.meta.url);
+  if (!existsSync(file)) return undefined;
+  const mod = (await import(file.href)) as { parseFeed?: ParseFeed };
+  return mod.parseFeed;
+}
+
+function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const r of rows) console.log(line(r));
+}
+
+if (import.meta.main) await run(process.argv.slice(2));
