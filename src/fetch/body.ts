@@ -25,7 +25,8 @@ export async function readCappedBody(body: BodySource, maxBytes: number, req: Re
     }
     chunks.push(chunk);
   }
-  return chunks.length === 1 ? Buffer.from(chunks[0].buffer, chunks[0].byteOffset, chunks[0].byteLength) : Buffer.concat(chunks, total);
+  // Always a copy: a chunk may be a small view of a large socket buffer, which a kept body would pin.
+  return Buffer.concat(chunks, total);
 }
 
 // Below this size decoding inline is cheaper than a trip to the thread pool; above it, keep the event loop free.

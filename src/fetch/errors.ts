@@ -88,7 +88,7 @@ export class TooManyRedirectsError extends FetchError {
   }
 }
 
-/** The server answered, but not with a feed: 4xx/5xx, a redirect without Location, an unknown encoding … */
+/** The server answered with a status that carries no feed: 4xx/5xx, or a redirect without a Location. */
 export class HttpStatusError extends FetchError {
   readonly status: number;
   /** How long the server asked us to wait (429/503 Retry-After), in milliseconds. */

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import * as zlib from 'node:zlib';
 import { closeAgents } from './agent.ts';
 import {
@@ -241,6 +241,25 @@ test('a server that never answers hits the total timeout', async () => {
     assert.match(err.message, /timed out after 300 ms \(the whole request\)/);
     return true;
   });
+});
+
+test('a connection that never completes its handshake hits the connect timeout', async () => {
+  // A TCP server that accepts and stays silent: the TLS handshake of an https:// fetch never finishes.
+  const sockets: Socket[] = [];
+  const silent = createTcpServer((s) => void sockets.push(s));
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const { port } = silent.address() as AddressInfo;
+  try {
+    await assert.rejects(fetchFeed(`https://127.0.0.1:${port}/feed`, { ...local, connectTimeoutMs: 200 }), (err: unknown) => {
+      assert.ok(err instanceof TimeoutError, String(err));
+      assert.equal(err.phase, 'connect');
+      assert.match(err.message, /timed out after 200 ms \(connecting\)/);
+      return true;
+    });
+  } finally {
+    for (const s of sockets) s.destroy();
+    silent.close();
+  }
 });
 
 test('the caller can abort', async () => {
