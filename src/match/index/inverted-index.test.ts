@@ -1,0 +1,133 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { InvertedIndex, LexicalHits } from './inverted-index.ts';
+import { TermDictionary } from './term-dictionary.ts';
+import { filterKeywords } from './keyword-policy.ts';
+import { seededRandom } from '../kernel/dense-scorer-conformance.ts';
+
+type Keywords = Map<number, Map<number, number>>; // interest id → term → weight
+
+function bruteForce(keywords: Keywords, terms: number[], weights: number[]): Map<number, { score: number; matched: number }> {
+  const out = new Map<number, { score: number; matched: number }>();
+  for (const [id, kw] of keywords) {
+    let score = 0, matched = 0;
+    terms.forEach((t, i) => { const w = kw.get(t); if (w !== undefined) { score += Math.fround(weights[i] * w); matched++; } });
+    if (matched) out.set(id, { score, matched });
+  }
+  return out;
+}
+
+function hitsOf(index: InvertedIndex, hits: LexicalHits): Map<number, { score: number; matched: number }> {
+  const out = new Map<number, { score: number; matched: number }>();
+  for (let i = 0; i < hits.length; i++) {
+    const id = index.idOfSlot(hits.slots[i]);
+    assert.ok(!out.has(id), `interest ${id} reported twice`);
+    out.set(id, { score: hits.scores[i], matched: hits.matchedTerms[i] });
+  }
+  return out;
+}
+
+function assertHits(actual: Map<number, { score: number; matched: number }>, expected: Map<number, { score: number; matched: number }>): void {
+  assert.deepEqual([...actual.keys()].sort((a, b) => a - b), [...expected.keys()].sort((a, b) => a - b));
+  for (const [id, e] of expected) {
+    const a = actual.get(id)!;
+    assert.equal(a.matched, e.matched, `matched terms of ${id}`);
+    assert.ok(Math.abs(a.score - e.score) < 1e-4 * Math.max(1, e.score), `score of ${id}: ${a.score} vs ${e.score}`);
+  }
+}
+
+function setup(seed: number) {
+  const random = seededRandom(seed);
+  const dict = new TermDictionary();
+  for (let t = 0; t < 2000; t++) dict.intern(`term${t}`);
+  const zipf = () => Math.min(1999, Math.floor(Math.exp(random() * Math.log(2000))) - 1);
+  const index = new InvertedIndex(dict, { mergeRatio: 0.5 });
+  const keywords: Keywords = new Map();
+  const draw = () => {
+    const kw = new Map<number, number>();
+    for (let k = 0; k < 8; k++) kw.set(zipf(), 0.5 + random());
+    return kw;
+  };
+  const setInterest = (id: number) => {
+    const kw = draw();
+    keywords.set(id, kw);
+    index.set(id, [...kw.keys()], [...kw.values()]);
+  };
+  const post = () => {
+    const terms = [...new Set(Array.from({ length: 60 }, zipf))];
+    return { terms, weights: terms.map(() => random()) };
+  };
+  return { index, keywords, setInterest, post };
+}
+
+test('term-at-a-time scores equal a brute-force sum over shared terms', () => {
+  const { index, keywords, setInterest, post } = setup(1);
+  for (let id = 0; id < 3000; id++) setInterest(id * 3);
+  index.merge();
+  const hits = new LexicalHits();
+  for (let trial = 0; trial < 20; trial++) {
+    const { terms, weights } = post();
+    assertHits(hitsOf(index, index.score(terms, weights, hits)), bruteForce(keywords, terms, weights));
+  }
+});
+
+test('interests that share no term with the post are never touched', () => {
+  const dict = new TermDictionary();
+  const [a, b, c] = ['alpha', 'beta', 'gamma'].map((t) => dict.intern(t));
+  const index = new InvertedIndex(dict);
+  index.set(1, [a], [1]);
+  index.set(2, [b, c], [1, 2]);
+  const hits = index.score([c], [0.5]);
+  assert.equal(hits.length, 1);
+  assert.equal(index.idOfSlot(hits.slots[0]), 2);
+  assert.equal(hits.scores[0], 1);
+});
+
+test('edits, removals and slot reuse agree with brute force before and after merging', () => {
+  const { index, keywords, setInterest, post } = setup(2);
+  for (let id = 0; id < 2000; id++) setInterest(id);
+  index.merge();
+  for (let id = 0; id < 2000; id += 3) { index.remove(id); keywords.delete(id); }
+  for (let id = 1; id < 2000; id += 5) setInterest(id); // replaced keywords
+  for (let id = 5000; id < 5300; id++) setInterest(id); // reuse freed slots
+  assert.equal(index.remove(123456), false);
+  assert.equal(index.size, keywords.size);
+  assert.ok(index.deltaPostings > 0, 'changes are pending in the delta');
+  const samples = Array.from({ length: 10 }, post);
+  for (const { terms, weights } of samples) assertHits(hitsOf(index, index.score(terms, weights)), bruteForce(keywords, terms, weights));
+  index.merge();
+  assert.equal(index.deltaPostings, 0);
+  for (const { terms, weights } of samples) assertHits(hitsOf(index, index.score(terms, weights)), bruteForce(keywords, terms, weights));
+});
+
+test('the delta merges by itself once it outgrows its share of the base', () => {
+  const { index, setInterest } = setup(3);
+  for (let id = 0; id < 1000; id++) setInterest(id);
+  assert.ok(index.deltaPostings < 4096 + 8, 'merged at the minimum delta size');
+  assert.ok(index.postings >= 1000 * 5);
+});
+
+test('stoplisted and common terms never become keywords', () => {
+  const dict = new TermDictionary();
+  const the = dict.intern('the'), news = dict.intern('news'), rust = dict.intern('rust'), stop = dict.intern('and');
+  for (let i = 0; i < 2000; i++) dict.observe(i % 100 === 0 ? [the, news, rust] : i % 2 ? [the, news] : [the]);
+  const policy = { minIdf: 2.5, minDocuments: 1000, stopTerms: new Set([stop]) };
+  const verdict = filterKeywords([the, news, rust, stop, rust, news], [1, 1, 1, 1, 0.5, -1], dict, policy);
+  assert.deepEqual(verdict.accepted, [rust]);
+  assert.deepEqual(verdict.weights, [1.5]);
+  assert.deepEqual(verdict.refused.map((r) => r.reason), ['idf-floor', 'idf-floor', 'stoplist', 'bad-weight']);
+
+  const index = new InvertedIndex(dict, { policy });
+  index.set(7, [the, rust], [1, 1]);
+  assert.deepEqual(index.keywords(7), [{ term: rust, weight: 1 }]);
+  assert.equal(index.score([the], [1]).length, 0);
+  assert.equal(index.score([rust], [1]).length, 1);
+});
+
+test('before enough posts were observed only the stoplist applies', () => {
+  const dict = new TermDictionary();
+  const the = dict.intern('the');
+  dict.observe([the]);
+  const verdict = filterKeywords([the], [1], dict, { minIdf: 2.5, minDocuments: 1000, stopTerms: new Set() });
+  assert.deepEqual(verdict.accepted, [the]);
+});

@@ -1,0 +1,257 @@
+// The lexical side of the standing-query index: term → (interest, weight) postings in
+// typed arrays (CSR: one offsets array, postings sorted by slot within each term), scored
+// term-at-a-time into a dense accumulator so a post touches only interests sharing a term.
+//
+// Changes are incremental: an added or edited interest's postings go to a small delta
+// index; an edited or removed interest's old postings get weight 0 in place (found by
+// binary search, since postings are sorted by slot). merge() folds the delta into a fresh
+// CSR; it runs by itself once the delta holds more than a fraction of the base.
+import { filterKeywords, defaultKeywordPolicy, type KeywordPolicy, type KeywordVerdict } from './keyword-policy.ts';
+import type { TermDictionary } from './term-dictionary.ts';
+import { UnknownInterestError } from '../kernel/interest-matrix.ts';
+
+/** Interests a post touched, with accumulated Σ post weight × keyword weight. Reused between calls. */
+export class LexicalHits {
+  slots: Int32Array = new Int32Array(1024);
+  scores: Float32Array = new Float32Array(1024);
+  matchedTerms: Uint16Array = new Uint16Array(1024);
+  length = 0;
+}
+
+interface DeltaPostings {
+  slots: number[];
+  weights: number[];
+}
+
+export interface InvertedIndexOptions {
+  policy?: KeywordPolicy;
+  /** Merge when delta postings exceed this share of the base (default 0.1, at least 4096 postings). */
+  mergeRatio?: number;
+}
+
+export class InvertedIndex {
+  readonly dictionary: TermDictionary;
+  private readonly policy: KeywordPolicy;
+  private readonly mergeRatio: number;
+
+  // Base, CSR: postings of term t are [termStart[t], termStart[t + 1]).
+  private termStart = new Int32Array(1);
+  private postingSlot = new Int32Array(0);
+  private postingWeight = new Float32Array(0);
+
+  private delta = new Map<number, DeltaPostings>();
+  private deltaCount = 0;
+
+  // Current keywords of every slot (the source merge() rebuilds from).
+  private slotTerms: (Int32Array | undefined)[] = [];
+  private slotWeights: (Float32Array | undefined)[] = [];
+  private slotIds: number[] = [];
+  private readonly slotOf = new Map<number, number>();
+  private readonly freeSlots: number[] = [];
+
+  // Accumulator: dense per slot; `seen` holds the query epoch that last touched a slot.
+  private accumulator = new Float32Array(0);
+  private matched = new Uint16Array(0);
+  private seen = new Uint32Array(0);
+  private epoch = 0;
+
+  constructor(dictionary: TermDictionary, options: InvertedIndexOptions = {}) {
+    this.dictionary = dictionary;
+    this.policy = options.policy ?? defaultKeywordPolicy;
+    this.mergeRatio = options.mergeRatio ?? 0.1;
+  }
+
+  get size(): number { return this.slotOf.size; }
+  get postings(): number { return this.postingSlot.length + this.deltaCount; }
+  get deltaPostings(): number { return this.deltaCount; }
+  has(id: number): boolean { return this.slotOf.has(id); }
+  idOfSlot(slot: number): number { return this.slotIds[slot]; }
+
+  /** The keywords an interest holds now (after the policy), for display and tests. */
+  keywords(id: number): { term: number; weight: number }[] {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) throw new UnknownInterestError('InvertedIndex.keywords', id);
+    const terms = this.slotTerms[slot]!, weights = this.slotWeights[slot]!;
+    return Array.from(terms, (term, i) => ({ term, weight: weights[i] }));
+  }
+
+  /** Adds or replaces an interest's keywords; returns what the keyword policy accepted and refused. */
+  set(id: number, terms: ArrayLike<number>, weights: ArrayLike<number>): KeywordVerdict {
+    if (terms.length !== weights.length) throw new RangeError(`InvertedIndex.set: ${terms.length} terms but ${weights.length} weights for interest ${id}`);
+    const verdict = filterKeywords(terms, weights, this.dictionary, this.policy);
+    let slot = this.slotOf.get(id);
+    if (slot === undefined) {
+      slot = this.freeSlots.length ? this.freeSlots.pop()! : this.slotIds.length;
+      this.slotOf.set(id, slot);
+      this.slotIds[slot] = id;
+      this.ensureSlots(slot + 1);
+    } else {
+      this.retire(slot);
+    }
+    const order = verdict.accepted.map((_, i) => i).sort((a, b) => verdict.accepted[a] - verdict.accepted[b]);
+    const slotTerms = Int32Array.from(order, (i) => verdict.accepted[i]);
+    const slotWeights = Float32Array.from(order, (i) => verdict.weights[i]);
+    this.slotTerms[slot] = slotTerms;
+    this.slotWeights[slot] = slotWeights;
+    for (let i = 0; i < slotTerms.length; i++) {
+      let list = this.delta.get(slotTerms[i]);
+      if (!list) this.delta.set(slotTerms[i], (list = { slots: [], weights: [] }));
+      list.slots.push(slot);
+      list.weights.push(slotWeights[i]);
+    }
+    this.deltaCount += slotTerms.length;
+    if (this.deltaCount > Math.max(4096, this.mergeRatio * this.postingSlot.length)) this.merge();
+    return verdict;
+  }
+
+  remove(id: number): boolean {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return false;
+    this.retire(slot);
+    this.slotTerms[slot] = undefined;
+    this.slotWeights[slot] = undefined;
+    this.slotOf.delete(id);
+    this.freeSlots.push(slot);
+    return true;
+  }
+
+  /** Rebuilds the CSR base from every current interest and empties the delta. */
+  merge(): void {
+    const terms = this.dictionary.size;
+    const counts = new Int32Array(terms + 1);
+    let total = 0;
+    for (const slotTerms of this.slotTerms) {
+      if (!slotTerms) continue;
+      for (let i = 0; i < slotTerms.length; i++) counts[slotTerms[i] + 1]++;
+      total += slotTerms.length;
+    }
+    for (let t = 0; t < terms; t++) counts[t + 1] += counts[t];
+    const termStart = counts.slice();
+    const fill = counts; // reused as the write cursor per term
+    const postingSlot = new Int32Array(total);
+    const postingWeight = new Float32Array(total);
+    // Slots in increasing order, so each term's postings come out sorted by slot.
+    for (let slot = 0; slot < this.slotTerms.length; slot++) {
+      const slotTerms = this.slotTerms[slot];
+      if (!slotTerms) continue;
+      const weights = this.slotWeights[slot]!;
+      for (let i = 0; i < slotTerms.length; i++) {
+        const at = fill[slotTerms[i]]++;
+        postingSlot[at] = slot;
+        postingWeight[at] = weights[i];
+      }
+    }
+    this.termStart = termStart;
+    this.postingSlot = postingSlot;
+    this.postingWeight = postingWeight;
+    this.delta.clear();
+    this.deltaCount = 0;
+  }
+
+  /**
+   * Term-at-a-time: for each of the post's terms, adds weight × keyword weight to every
+   * interest holding that keyword. Returns the interests touched (slots; see idOfSlot).
+   */
+  score(terms: ArrayLike<number>, weights: ArrayLike<number>, hits: LexicalHits = new LexicalHits()): LexicalHits {
+    const epoch = this.nextEpoch();
+    const { accumulator, matched, seen, termStart, postingSlot, postingWeight } = this;
+    const baseTerms = termStart.length - 1;
+    let touched = hits.slots;
+    let n = 0;
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i], q = weights[i];
+      if (term < baseTerms) {
+        for (let p = termStart[term], end = termStart[term + 1]; p < end; p++) {
+          const w = postingWeight[p];
+          if (w === 0) continue; // retired: its interest was edited or removed since the merge
+          const slot = postingSlot[p];
+          if (seen[slot] !== epoch) {
+            seen[slot] = epoch;
+            accumulator[slot] = 0;
+            matched[slot] = 0;
+            if (n === touched.length) touched = grow(touched, n * 2);
+            touched[n++] = slot;
+          }
+          accumulator[slot] += q * w;
+          matched[slot]++;
+        }
+      }
+      const list = this.deltaCount ? this.delta.get(term) : undefined;
+      if (list) {
+        for (let p = 0; p < list.slots.length; p++) {
+          const slot = list.slots[p];
+          if (list.weights[p] === 0) continue;
+          if (seen[slot] !== epoch) {
+            seen[slot] = epoch;
+            accumulator[slot] = 0;
+            matched[slot] = 0;
+            if (n === touched.length) touched = grow(touched, n * 2);
+            touched[n++] = slot;
+          }
+          accumulator[slot] += q * list.weights[p];
+          matched[slot]++;
+        }
+      }
+    }
+    hits.slots = touched;
+    if (hits.scores.length < touched.length) {
+      hits.scores = new Float32Array(touched.length);
+      hits.matchedTerms = new Uint16Array(touched.length);
+    }
+    // A post term of weight 0 touches interests without adding anything.
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      const slot = touched[i];
+      if (accumulator[slot] === 0) continue;
+      touched[kept] = slot;
+      hits.scores[kept] = accumulator[slot];
+      hits.matchedTerms[kept] = matched[slot];
+      kept++;
+    }
+    hits.length = kept;
+    return hits;
+  }
+
+  /** Zeroes a slot's current postings in base and delta (its keywords are being replaced). */
+  private retire(slot: number): void {
+    const terms = this.slotTerms[slot];
+    if (!terms) return;
+    const baseTerms = this.termStart.length - 1;
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i];
+      if (term < baseTerms) {
+        let lo = this.termStart[term], hi = this.termStart[term + 1] - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          const s = this.postingSlot[mid];
+          if (s === slot) { this.postingWeight[mid] = 0; break; }
+          if (s < slot) lo = mid + 1; else hi = mid - 1;
+        }
+      }
+      const list = this.delta.get(term);
+      if (list) for (let p = 0; p < list.slots.length; p++) if (list.slots[p] === slot) list.weights[p] = 0;
+    }
+  }
+
+  private ensureSlots(slots: number): void {
+    if (this.accumulator.length >= slots) return;
+    const capacity = Math.max(slots, this.accumulator.length * 2, 1024);
+    this.accumulator = new Float32Array(capacity);
+    this.matched = new Uint16Array(capacity);
+    const seen = new Uint32Array(capacity);
+    seen.set(this.seen);
+    this.seen = seen;
+  }
+
+  private nextEpoch(): number {
+    this.epoch = (this.epoch + 1) >>> 0;
+    if (this.epoch === 0) { this.seen.fill(0); this.epoch = 1; }
+    return this.epoch;
+  }
+}
+
+function grow(array: Int32Array, capacity: number): Int32Array {
+  const out = new Int32Array(capacity);
+  out.set(array);
+  return out;
+}
