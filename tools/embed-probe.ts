@@ -11,7 +11,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { BuiltinEmbedder } from '../src/embed/builtin.ts';
 import { cosineStatistics, gloveBackground } from '../src/embed/glove/background.ts';
 import { gloveTable } from '../src/embed/glove/table.ts';
+import { nearestWords } from '../src/embed/neighbours.ts';
 import { OovLearner } from '../src/embed/oov.ts';
+import { isStopword } from '../src/text/stopwords.ts';
 import { cosine, dot, firstPrincipalComponent } from '../src/embed/sif.ts';
 import { words } from '../src/text/tokenize.ts';
 
@@ -55,6 +57,27 @@ function accuracy(docs: Float32Array[], queries: Float32Array[], calibrate?: (la
   return right / docs.length;
 }
 
+/** Pooled AUC over all (article, label) pairs: do calibrated scores of right labels beat wrong
+ *  ones across labels? (Per-label AUC would not see calibration at all.) */
+function pooledAuc(docs: Float32Array[], queries: Float32Array[], calibrate: (label: number) => { mean: number; std: number }): number {
+  const scored: [number, boolean][] = [];
+  queries.forEach((q, l) => {
+    const { mean, std } = calibrate(l);
+    docs.forEach((d, i) => scored.push([(cosine(d, q) - mean) / std, articles[i].label === labels[l]]));
+  });
+  scored.sort((a, b) => a[0] - b[0]);
+  let positives = 0;
+  let rankSum = 0;
+  scored.forEach(([, positive], rank) => {
+    if (positive) {
+      positives++;
+      rankSum += rank + 1;
+    }
+  });
+  const negatives = scored.length - positives;
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
 function streamStats(docs: Float32Array[], q: Float32Array): { mean: number; std: number } {
   const cos = docs.map((d) => cosine(d, q));
   const mean = cos.reduce((a, b) => a + b, 0) / cos.length;
@@ -86,6 +109,42 @@ for (const [name, embedder] of variants) {
   console.log(`${name.padEnd(34)} ${line.join('  ')}   (${perSecond.toFixed(0)} articles/s)`);
 }
 
+// Cold start: calibrating from a small batch alone versus the shipped background.
+{
+  const embedder = new BuiltinEmbedder();
+  const docs = tokens.map((t) => embedder.embedWords(t));
+  const queries = labels.map((l) => embedder.embedText(`${l} ${LABELS[l].join(' ')}`));
+  const batch = docs.filter((_, i) => i % 53 === 0); // 42 articles
+  const calibrations: [string, (l: number) => { mean: number; std: number }][] = [
+    ['none (raw cosine)', () => ({ mean: 0, std: 1 })],
+    [`batch of ${batch.length} articles`, (l) => streamStats(batch, queries[l])],
+    ['shipped background', (l) => cosineStatistics(background, queries[l])],
+    [`all ${docs.length} articles`, (l) => streamStats(docs, queries[l])],
+  ];
+  for (const [name, calibrate] of calibrations) {
+    console.log(`calibration ${name.padEnd(22)} pooled AUC ${pooledAuc(docs, queries, calibrate).toFixed(3)}  accuracy ${accuracy(docs, queries, calibrate).toFixed(3)}`);
+  }
+  const titles = articles.map((a) => embedder.embedText(a.title));
+  console.log(
+    `titles only (${(articles.reduce((n, a) => n + words(a.title).length, 0) / articles.length).toFixed(1)} words): ` +
+      `raw ${accuracy(titles, queries).toFixed(3)}  z(shipped background) ${accuracy(titles, queries, (l) => cosineStatistics(background, queries[l])).toFixed(3)}`,
+  );
+}
+
+// Sensitivity to SIF's a (each with its own corpus's common component, z(stream)).
+{
+  const line: string[] = [];
+  for (const a of [1e-4, 3e-4, 1e-3, 3e-3, 1e-2]) {
+    const plainA = new BuiltinEmbedder({ commonComponent: null, sifA: a });
+    const u = firstPrincipalComponent(tokens.map((t) => plainA.sifAverage(t)));
+    const embedder = new BuiltinEmbedder({ commonComponent: u, sifA: a });
+    const docs = tokens.map((t) => embedder.embedWords(t));
+    const queries = labels.map((l) => embedder.embedText(`${l} ${LABELS[l].join(' ')}`));
+    line.push(`a=${a}: ${accuracy(docs, queries).toFixed(3)}/${accuracy(docs, queries, (l) => streamStats(docs, queries[l])).toFixed(3)}`);
+  }
+  console.log(`SIF−PC raw/z(stream) by a   ${line.join('  ')}`);
+}
+
 // OOV induction: hide known words from the learner by renaming them, learn from the corpus,
 // compare the induced vector with the real one.
 const hidden = new Map<string, string>();
@@ -110,4 +169,17 @@ for (const [label, options] of [
     `OOV ${label.padEnd(22)} ${cosines.length}/${hidden.size} hidden words induced; cos(induced, true) mean ${mean.toFixed(3)}, median ${cosines[cosines.length >> 1].toFixed(3)}` +
       (learner.usesLinearMap ? '' : ' (A not fitted)'),
   );
+}
+
+// What the learner makes of the corpus's own unknown words.
+{
+  const learner = new OovLearner(table);
+  for (const t of tokens) learner.observe(t);
+  const learned = learner.learnedWords();
+  console.log(`OOV words learned from the corpus (≥3 occurrences): ${learned.length}; the most frequent with their nearest words:`);
+  const embedder = new BuiltinEmbedder();
+  for (const word of learned.slice(0, 15)) {
+    const near = nearestWords(table, learner.vector(word)!, 5, { commonComponent: embedder.commonComponent, exclude: isStopword });
+    console.log(`  ${word} (${learner.count(word)}×): ${near.map((n) => n.word).join(', ')}`);
+  }
 }

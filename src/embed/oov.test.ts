@@ -77,11 +77,12 @@ test('a word needs minCount occurrences with context before it gets a vector', (
   assert.deepEqual(learner.learnedWords(), ['frobnik']);
 });
 
-test('known words, numbers and compounds of known words are not learned; new compounds are', () => {
+test('known words, numbers, single letters and compounds of known words are not learned; new compounds are', () => {
   const learner = new OovLearner(table);
   assert.ok(!learner.isCandidate('football'));
   assert.ok(!learner.isCandidate("company's"));
   assert.ok(!learner.isCandidate('2024'));
+  assert.ok(!learner.isCandidate('a') && !learner.isCandidate('i'));
   assert.ok(!learner.isCandidate('football-mad'));
   assert.ok(learner.isCandidate('gpt-4'));
   assert.ok(learner.isCandidate('pytorch'));

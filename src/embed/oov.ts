@@ -69,9 +69,10 @@ export class OovLearner implements OovVectors {
     this.#typicalNorm = norms / 1000;
   }
 
-  /** Is this a word the learner would induce a vector for (unknown, not a number)? */
+  /** Is this a word the learner would induce a vector for (unknown, not a number, not a
+   *  single letter: the table has no single letters, and "a", "i", "s" carry no topic)? */
   isCandidate(word: string): boolean {
-    if (findRow(this.table, word) !== undefined || isNumber(word) || !/\p{L}/u.test(word)) return false;
+    if (word.length < 2 || findRow(this.table, word) !== undefined || isNumber(word) || !/\p{L}/u.test(word)) return false;
     const parts = compoundParts(word);
     // A compound of known words is embedded from its parts; learn only ones with a new part.
     return parts.length === 0 || parts.some((part) => findRow(this.table, part) === undefined && !isNumber(part));
