@@ -17,6 +17,16 @@ export interface Enclosure {
   length?: number;
 }
 
+/** A link with its relation, as Atom states it (RSS <link> is rel "alternate", <enclosure> "enclosure"). */
+export interface Link {
+  href: string;
+  rel: string;
+  type?: string;
+  title?: string;
+  hreflang?: string;
+  length?: number;
+}
+
 export interface Category {
   term: string;
   scheme?: string;
@@ -30,9 +40,12 @@ export interface Entry {
   /** True when `id` came from the feed itself rather than being derived. */
   idFromFeed: boolean;
   link?: string;
+  /** Every link the entry states, the main one included. */
+  links?: Link[];
   title?: string;
   titleType?: TextType;
   authors: Person[];
+  contributors?: Person[];
   published?: Date;
   updated?: Date;
   /** Summary / description, HTML unless summaryType says otherwise. Not sanitized yet. */
@@ -43,11 +56,18 @@ export interface Entry {
   contentType?: TextType;
   categories: Category[];
   enclosures: Enclosure[];
+  /** Copyright / licence statement, when the entry has its own. */
+  rights?: string;
+  rightsType?: TextType;
+  /** The page holding the entry's comments (RSS <comments>). */
+  commentsUrl?: string;
+  /** A representative image (media:thumbnail, itunes:image, JSON image). */
+  image?: string;
   language?: string;
   /** The base URL relative links inside this entry resolve against. */
   baseUrl?: string;
   /** Where the entry says it was first published (RSS <source>, Atom <source>). */
-  source?: { title?: string; url?: string };
+  source?: { title?: string; url?: string; id?: string };
 }
 
 /** A problem met while parsing. Parsing goes on where it can (feedparser calls this "bozo"). */
@@ -68,11 +88,24 @@ export interface ParsedFeed {
   /** The feed's own URL when the document states it (atom:link rel=self, JSON feed_url). */
   feedUrl?: string;
   description?: string;
+  descriptionType?: TextType;
+  /** Every link the feed states about itself (alternate, self, hub ...). */
+  links?: Link[];
+  /** atom:id / RSS 1.0 rdf:about, when stated. */
+  id?: string;
+  rights?: string;
+  rightsType?: TextType;
+  generator?: string;
   language?: string;
   image?: string;
   icon?: string;
   authors: Person[];
+  contributors?: Person[];
+  categories?: Category[];
+  published?: Date;
   updated?: Date;
+  /** The base URL relative links in feed-level text resolve against. */
+  baseUrl?: string;
   /** Suggested minimum minutes between fetches (RSS <ttl>), if given. */
   ttlMinutes?: number;
   /** Character encoding the bytes were decoded with. */

@@ -1,0 +1,260 @@
+// Atom 1.0 (RFC 4287) and its draft predecessor Atom 0.3 (modified/issued/created, tagline, copyright,
+// url in person constructs, content mode="escaped").
+import type { Category, Entry, ParsedFeed, Person } from './entry.ts';
+import { parseDate } from './date.ts';
+import { derivedEntryId } from './entry-id.ts';
+import { addAtomLink, category, finishDraft, newDraft, readEntryExtension, type EntryDraft } from './extensions.ts';
+import { atomText, type TextValue } from './text-construct.ts';
+import { baseOf, languageOf, resolveUrl } from './url.ts';
+import { attr, textOf, type XmlElement } from './xml.ts';
+
+type FeedDraft = Omit<ParsedFeed, 'encoding' | 'issues'> & { links: NonNullable<ParsedFeed['links']> };
+
+export function readAtom(root: XmlElement, url: string | undefined): Omit<ParsedFeed, 'encoding' | 'issues'> {
+  const base = baseOf(root, url);
+  const language = languageOf(root, undefined);
+  const feed: FeedDraft = {
+    format: 'atom',
+    version: atomVersion(root),
+    links: [],
+    authors: [],
+    contributors: [],
+    categories: [],
+    entries: [],
+  };
+  if (base) feed.baseUrl = base;
+  if (language) feed.language = language;
+  let published: Date | undefined;
+  let descriptionFromInfo = false;
+  for (const c of root.children) {
+    if (typeof c === 'string') continue;
+    if (c.ns !== 'atom') {
+      readFeedExtension(c, feed, base);
+      continue;
+    }
+    switch (c.local) {
+      case 'entry':
+        feed.entries.push(readEntry(c, base, language));
+        break;
+      case 'title':
+        if (feed.title === undefined) {
+          const t = atomText(c);
+          feed.title = t.value;
+          feed.titleType = t.type;
+        }
+        break;
+      case 'subtitle':
+      case 'tagline':
+      case 'info':
+        // Atom 0.3 <info> describes the feed format, not the feed: any tagline outranks it.
+        if (feed.description === undefined || (c.local !== 'info' && descriptionFromInfo)) {
+          const t = atomText(c);
+          feed.description = t.value;
+          feed.descriptionType = t.type;
+          descriptionFromInfo = c.local === 'info';
+        }
+        break;
+      case 'rights':
+      case 'copyright':
+        if (feed.rights === undefined) {
+          const t = atomText(c);
+          feed.rights = t.value;
+          feed.rightsType = t.type;
+        }
+        break;
+      case 'link': {
+        addAtomLink(c, feed, base);
+        const link = feed.links[feed.links.length - 1];
+        if (link.rel === 'self') feed.feedUrl ??= link.href;
+        else if (link.rel === 'alternate' && (!link.type || /html/.test(link.type))) feed.siteUrl ??= link.href;
+        break;
+      }
+      case 'id':
+        feed.id ??= textOf(c).trim();
+        break;
+      case 'updated':
+      case 'modified':
+        feed.updated ??= parseDate(textOf(c));
+        break;
+      case 'published':
+      case 'issued':
+        published ??= parseDate(textOf(c));
+        break;
+      case 'author': {
+        const p = readPerson(c, base);
+        if (p) feed.authors.push(p);
+        break;
+      }
+      case 'contributor': {
+        const p = readPerson(c, base);
+        if (p) feed.contributors!.push(p);
+        break;
+      }
+      case 'category': {
+        const cat = readCategory(c);
+        if (cat) feed.categories!.push(cat);
+        break;
+      }
+      case 'generator':
+        feed.generator = textOf(c).trim();
+        break;
+      case 'icon':
+        feed.icon = resolveUrl(textOf(c), baseOf(c, base));
+        break;
+      case 'logo':
+        feed.image = resolveUrl(textOf(c), baseOf(c, base));
+        break;
+    }
+  }
+  if (published) feed.published = published;
+  if (feed.siteUrl === undefined) {
+    const alt = feed.links.find((l) => l.rel === 'alternate');
+    if (alt) feed.siteUrl = alt.href;
+  }
+  return feed;
+}
+
+function readFeedExtension(c: XmlElement, feed: FeedDraft, base: string | undefined): void {
+  if (c.ns === 'itunes' && c.local === 'image') {
+    const href = attr(c, 'href');
+    if (href) feed.image ??= resolveUrl(href, base);
+  } else if (c.ns === 'dc' && c.local === 'language') feed.language ??= textOf(c).trim();
+}
+
+function readEntry(el: XmlElement, feedBase: string | undefined, feedLanguage: string | undefined): Entry {
+  const base = baseOf(el, feedBase);
+  const e: EntryDraft = newDraft(base, languageOf(el, feedLanguage));
+  let content: TextValue | undefined;
+  let created: Date | undefined;
+  for (const c of el.children) {
+    if (typeof c === 'string') continue;
+    if (c.ns !== 'atom') {
+      readEntryExtension(c, e, base);
+      continue;
+    }
+    switch (c.local) {
+      case 'id': {
+        const id = textOf(c).trim();
+        if (id) {
+          e.id = id;
+          e.idFromFeed = true;
+        }
+        break;
+      }
+      case 'title':
+        if (e.title === undefined) {
+          const t = atomText(c);
+          e.title = t.value;
+          e.titleType = t.type;
+        }
+        break;
+      case 'link':
+        addAtomLink(c, e, base);
+        break;
+      case 'published':
+      case 'issued':
+        e.published ??= parseDate(textOf(c));
+        break;
+      case 'created':
+        created ??= parseDate(textOf(c));
+        break;
+      case 'updated':
+      case 'modified':
+        e.updated ??= parseDate(textOf(c));
+        break;
+      case 'author': {
+        const p = readPerson(c, base);
+        if (p) e.authors.push(p);
+        break;
+      }
+      case 'contributor': {
+        const p = readPerson(c, base);
+        if (p) e.contributors.push(p);
+        break;
+      }
+      case 'summary':
+        if (e.summary === undefined) {
+          const t = atomText(c);
+          e.summary = t.value;
+          e.summaryType = t.type;
+        }
+        break;
+      case 'content': {
+        // Atom 0.3 allows several <content>s (alternatives): the first HTML-ish one wins.
+        const t = atomText(c);
+        if (!content || (content.type === 'text' && t.type !== 'text')) content = t;
+        break;
+      }
+      case 'category': {
+        const cat = readCategory(c);
+        if (cat) e.categories.push(cat);
+        break;
+      }
+      case 'rights':
+      case 'copyright':
+        if (e.rights === undefined) {
+          const t = atomText(c);
+          e.rights = t.value;
+          e.rightsType = t.type;
+        }
+        break;
+      case 'source':
+        e.source = readSource(c, base);
+        break;
+    }
+  }
+  if (content) {
+    e.content = content.value;
+    e.contentType = content.type;
+  }
+  e.published ??= created;
+  return finishDraft(e, (x) => derivedEntryId(x.link, x.title, x.published ?? x.updated, x.summary ?? x.content));
+}
+
+function readPerson(el: XmlElement, base: string | undefined): Person | undefined {
+  const p: Person = {};
+  for (const c of el.children) {
+    if (typeof c === 'string' || (c.ns !== 'atom' && c.ns !== '')) continue;
+    const value = textOf(c).trim();
+    if (!value) continue;
+    if (c.local === 'name') p.name = value;
+    else if (c.local === 'email') p.email = value;
+    else if (c.local === 'uri' || c.local === 'url' || c.local === 'homepage') p.uri = resolveUrl(value, baseOf(c, baseOf(el, base)));
+  }
+  if (p.name === undefined && p.email === undefined && p.uri === undefined) {
+    const text = textOf(el).trim();
+    return text ? { name: text } : undefined;
+  }
+  return p;
+}
+
+function readCategory(el: XmlElement): Category | undefined {
+  const term = (attr(el, 'term') ?? textOf(el)).trim();
+  if (!term) return undefined;
+  return category(term, attr(el, 'scheme'), attr(el, 'label'));
+}
+
+function readSource(el: XmlElement, base: string | undefined): Entry['source'] {
+  const source: NonNullable<Entry['source']> = {};
+  const links: NonNullable<Entry['links']> = [];
+  for (const c of el.children) {
+    if (typeof c === 'string' || c.ns !== 'atom') continue;
+    if (c.local === 'title') source.title = atomText(c).value;
+    else if (c.local === 'id') source.id = textOf(c).trim();
+    else if (c.local === 'link') addAtomLink(c, { links }, base);
+  }
+  const alt = links.find((l) => l.rel === 'alternate') ?? links.find((l) => l.rel === 'self');
+  if (alt) source.url = alt.href;
+  return source;
+}
+
+function atomVersion(root: XmlElement): string {
+  let uri = '';
+  for (const a of root.attrs) if (a.qname === 'xmlns') uri = a.value.trim().toLowerCase();
+  if (uri === 'http://www.w3.org/2005/atom') return 'atom10';
+  const v = (attr(root, 'version') ?? '').trim();
+  if (v === '0.3') return 'atom03';
+  if (v === '0.2') return 'atom02';
+  if (v === '0.1') return 'atom01';
+  return uri === 'http://purl.org/atom/ns#' ? 'atom03' : 'atom';
+}
