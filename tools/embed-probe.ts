@@ -121,6 +121,12 @@ for (const [name, embedder] of variants) {
     ['shipped background', (l) => cosineStatistics(background, queries[l])],
     [`all ${docs.length} articles`, (l) => streamStats(docs, queries[l])],
   ];
+  const stats = labels.map((l, i) => {
+    const own = streamStats(docs, queries[i]);
+    const shipped = cosineStatistics(background, queries[i]);
+    return `${l} ${own.mean.toFixed(2)}±${own.std.toFixed(2)} vs ${shipped.mean.toFixed(2)}±${shipped.std.toFixed(2)}`;
+  });
+  console.log(`cosine to each label, this corpus vs shipped background: ${stats.join(', ')}`);
   for (const [name, calibrate] of calibrations) {
     console.log(`calibration ${name.padEnd(22)} pooled AUC ${pooledAuc(docs, queries, calibrate).toFixed(3)}  accuracy ${accuracy(docs, queries, calibrate).toFixed(3)}`);
   }
