@@ -21,7 +21,9 @@ export function parseDate(value: string | undefined): Date | undefined {
   if (!value) return undefined;
   const s = value.trim();
   if (s === '') return undefined;
-  return parseIso(s) ?? parseRfc822(s) ?? parseFallback(s);
+  // A date in ISO shape that names an impossible day is wrong; no other reading should rescue it.
+  if (ISO.test(s)) return parseIso(s);
+  return parseRfc822(s) ?? parseFallback(s);
 }
 
 const ISO =

@@ -10,7 +10,7 @@ import { baseOf, languageOf, resolveUrl } from './url.ts';
 import { attr, child, textOf, type XmlElement } from './xml.ts';
 
 export function readRss(root: XmlElement, url: string | undefined): Omit<ParsedFeed, 'encoding' | 'issues'> {
-  const isRdf = root.local === 'rdf' && root.ns === 'rdf';
+  const isRdf = root.local === 'rdf';
   const channel = root.local === 'channel' ? root : child(root, '', 'channel');
   const rootBase = baseOf(root, url);
   const base = channel ? baseOf(channel, rootBase) : rootBase;
