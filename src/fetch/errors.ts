@@ -50,7 +50,7 @@ export class DnsError extends FetchError {
 /** The TCP/TLS connection could not be made or broke before a complete response arrived. */
 export class ConnectionError extends FetchError {
   constructor(url: string, method: HttpMethod, cause: unknown) {
-    super(url, method, `connection failed (${codeOf(cause) ?? messageOf(cause)})`, { cause });
+    super(url, method, `connection failed (${detailOf(cause)})`, { cause });
     this.name = 'ConnectionError';
   }
 }
@@ -112,6 +112,14 @@ export class GoneError extends HttpStatusError {
 function codeOf(err: unknown): string | undefined {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
+}
+
+/** "connect ECONNREFUSED 10.0.0.1:80", "UND_ERR_SOCKET: other side closed": the code and what it means. */
+function detailOf(err: unknown): string {
+  const code = codeOf(err);
+  const message = messageOf(err);
+  if (!code || message.includes(code)) return message;
+  return `${code}: ${message}`;
 }
 
 function messageOf(err: unknown): string {

@@ -83,6 +83,15 @@ before(async () => {
     '/busy': (_q, res) => res.writeHead(503, { 'retry-after': '120' }).end(),
     '/slow-down': (_q, res) => res.writeHead(429, { 'retry-after': new Date(Date.now() + 3_600_000).toUTCString() }).end(),
     '/hang': () => {},
+    '/trickle': (_q, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write(' ')), 20);
+    },
+    '/cut': (_q, res) => {
+      res.writeHead(200, { 'content-length': '10000' });
+      res.write('<rss>');
+      setTimeout(() => res.socket?.destroy(), 10);
+    },
   });
 });
 
@@ -243,6 +252,18 @@ test('a server that never answers hits the total timeout', async () => {
   });
 });
 
+test('a body that never ends hits the total timeout too', async () => {
+  await assert.rejects(fetchFeed(`${farm.base}/trickle`, { ...local, timeoutMs: 300 }), (err: unknown) => err instanceof TimeoutError && err.phase === 'total');
+});
+
+test('a connection dropped mid-body is a connection error', async () => {
+  await assert.rejects(fetchFeed(`${farm.base}/cut`, local), (err: unknown) => {
+    assert.ok(err instanceof ConnectionError, String(err));
+    assert.match(err.message, /^GET http:\/\/127\.0\.0\.1:\d+\/cut: connection failed \(UND_ERR_SOCKET: other side closed\)$/);
+    return true;
+  });
+});
+
 test('a connection that never completes its handshake hits the connect timeout', async () => {
   // A TCP server that accepts and stays silent: the TLS handshake of an https:// fetch never finishes.
   const sockets: Socket[] = [];
@@ -275,7 +296,7 @@ test('refused connections and DNS failures have their own errors', async () => {
   await closed.close();
   await assert.rejects(fetchFeed(`http://127.0.0.1:${port}/feed`, local), (err: unknown) => {
     assert.ok(err instanceof ConnectionError);
-    assert.match(err.message, /connection failed \(ECONNREFUSED\)/);
+    assert.match(err.message, /connection failed \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/);
     return true;
   });
   const broken: Resolver = (host, _o, cb) => cb(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }), []);
