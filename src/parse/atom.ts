@@ -3,7 +3,7 @@
 import type { Category, Entry, ParsedFeed, Person } from './entry.ts';
 import { parseDate } from './date.ts';
 import { derivedEntryId } from './entry-id.ts';
-import { addAtomLink, category, finishDraft, newDraft, readEntryExtension, type EntryDraft } from './extensions.ts';
+import { addAtomLink, category, finishDraft, newDraft, readEntryExtension, textContexts, type EntryDraft } from './extensions.ts';
 import { atomText, type TextValue } from './text-construct.ts';
 import { baseOf, languageOf, resolveUrl } from './url.ts';
 import { attr, textOf, type XmlElement } from './xml.ts';
@@ -26,6 +26,7 @@ export function readAtom(root: XmlElement, url: string | undefined): Omit<Parsed
   if (language) feed.language = language;
   let published: Date | undefined;
   let descriptionFromInfo = false;
+  const from: { title?: XmlElement; description?: XmlElement; rights?: XmlElement } = {};
   for (const c of root.children) {
     if (typeof c === 'string') continue;
     if (c.ns !== 'atom') {
@@ -41,6 +42,7 @@ export function readAtom(root: XmlElement, url: string | undefined): Omit<Parsed
           const t = atomText(c);
           feed.title = t.value;
           feed.titleType = t.type;
+          from.title = c;
         }
         break;
       case 'subtitle':
@@ -52,6 +54,7 @@ export function readAtom(root: XmlElement, url: string | undefined): Omit<Parsed
           feed.description = t.value;
           feed.descriptionType = t.type;
           descriptionFromInfo = c.local === 'info';
+          from.description = c;
         }
         break;
       case 'rights':
@@ -60,6 +63,7 @@ export function readAtom(root: XmlElement, url: string | undefined): Omit<Parsed
           const t = atomText(c);
           feed.rights = t.value;
           feed.rightsType = t.type;
+          from.rights = c;
         }
         break;
       case 'link': {
@@ -107,6 +111,8 @@ export function readAtom(root: XmlElement, url: string | undefined): Omit<Parsed
     }
   }
   if (published) feed.published = published;
+  const context = textContexts(from, base, language);
+  if (context) feed.textContext = context;
   if (feed.siteUrl === undefined) {
     const alt = feed.links.find((l) => l.rel === 'alternate');
     if (alt) feed.siteUrl = alt.href;
@@ -146,6 +152,7 @@ function readEntry(el: XmlElement, feedBase: string | undefined, feedLanguage: s
           const t = atomText(c);
           e.title = t.value;
           e.titleType = t.type;
+          e.from.title = c;
         }
         break;
       case 'link':
@@ -177,12 +184,16 @@ function readEntry(el: XmlElement, feedBase: string | undefined, feedLanguage: s
           const t = atomText(c);
           e.summary = t.value;
           e.summaryType = t.type;
+          e.from.summary = c;
         }
         break;
       case 'content': {
         // Atom 0.3 allows several <content>s (alternatives): the first HTML-ish one wins.
         const t = atomText(c);
-        if (!content || (content.type === 'text' && t.type !== 'text')) content = t;
+        if (!content || (content.type === 'text' && t.type !== 'text')) {
+          content = t;
+          e.from.content = c;
+        }
         break;
       }
       case 'category': {
@@ -196,6 +207,7 @@ function readEntry(el: XmlElement, feedBase: string | undefined, feedLanguage: s
           const t = atomText(c);
           e.rights = t.value;
           e.rightsType = t.type;
+          e.from.rights = c;
         }
         break;
       case 'source':

@@ -33,6 +33,16 @@ export interface Category {
   label?: string;
 }
 
+/**
+ * xml:lang and xml:base of one text field, recorded only where they differ from those of the entry
+ * (or feed) holding it: content in another language, or whose relative links resolve elsewhere.
+ * `language` undefined means the field explicitly has none (xml:lang="").
+ */
+export interface TextContext {
+  language?: string;
+  base?: string;
+}
+
 /** One item of a feed, as published. Dates are absent when the feed has none or they cannot be read. */
 export interface Entry {
   /** Stable id: the GUID / atom:id / JSON id, else derived from link, title and date. */
@@ -66,6 +76,8 @@ export interface Entry {
   language?: string;
   /** The base URL relative links inside this entry resolve against. */
   baseUrl?: string;
+  /** Per-field language and base, where they differ from the entry's. */
+  textContext?: { title?: TextContext; summary?: TextContext; content?: TextContext; rights?: TextContext };
   /** Where the entry says it was first published (RSS <source>, Atom <source>). */
   source?: { title?: string; url?: string; id?: string };
 }
@@ -106,6 +118,8 @@ export interface ParsedFeed {
   updated?: Date;
   /** The base URL relative links in feed-level text resolve against. */
   baseUrl?: string;
+  /** Per-field language and base, where they differ from the feed's. */
+  textContext?: { title?: TextContext; description?: TextContext; rights?: TextContext };
   /** Suggested minimum minutes between fetches (RSS <ttl>), if given. */
   ttlMinutes?: number;
   /** Character encoding the bytes were decoded with. */

@@ -1,10 +1,10 @@
 // Namespaced elements that RSS, RDF and Atom feeds share: Dublin Core, content:encoded, Media RSS,
 // iTunes, Atom links inside RSS. Each reader hands over the children it does not know itself.
-import type { Category, Entry, Enclosure, Person } from './entry.ts';
+import type { Category, Entry, Enclosure, Person, TextContext } from './entry.ts';
 import { parseDate } from './date.ts';
 import { parsePerson } from './person.ts';
 import { rssHtml, atomText } from './text-construct.ts';
-import { baseOf, resolveUrl } from './url.ts';
+import { baseOf, languageOf, resolveUrl } from './url.ts';
 import { attr, textOf, type XmlElement } from './xml.ts';
 
 /** An entry while it is being read: fields found by lower-priority elements wait here. */
@@ -12,7 +12,9 @@ export interface EntryDraft extends Entry {
   links: NonNullable<Entry['links']>;
   contributors: Person[];
   /** Fallbacks used only when the main element is absent. */
-  altSummary?: { value: string; type: Entry['summaryType'] };
+  altSummary?: { value: string; type: Entry['summaryType']; from: XmlElement };
+  /** The element each text field was read from, for its xml:lang / xml:base. */
+  from: { title?: XmlElement; summary?: XmlElement; content?: XmlElement; rights?: XmlElement };
   altAuthors: Person[];
   altPublished?: Date;
   altUpdated?: Date;
@@ -29,6 +31,7 @@ export function newDraft(base: string | undefined, language: string | undefined)
     categories: [],
     enclosures: [],
     altAuthors: [],
+    from: {},
     baseUrl: base,
     language,
   };
@@ -46,6 +49,7 @@ export function readEntryExtension(c: XmlElement, e: EntryDraft, base: string | 
           const t = rssHtml(c);
           e.content = t.value;
           e.contentType = t.type;
+          e.from.content = c;
         }
         return true;
       }
@@ -55,6 +59,7 @@ export function readEntryExtension(c: XmlElement, e: EntryDraft, base: string | 
         if (e.content === undefined) {
           e.content = rssHtml({ ...c, children: [c] }).value;
           e.contentType = 'html';
+          e.from.content = c;
         }
         return true;
       }
@@ -70,10 +75,11 @@ export function readEntryExtension(c: XmlElement, e: EntryDraft, base: string | 
       }
       if (c.local === 'summary' || c.local === 'content') {
         const t = atomText(c);
-        if (c.local === 'summary' && e.summary === undefined) e.altSummary ??= t;
+        if (c.local === 'summary' && e.summary === undefined) e.altSummary ??= { ...t, from: c };
         if (c.local === 'content' && e.content === undefined) {
           e.content = t.value;
           e.contentType = t.type;
+          e.from.content = c;
         }
         return true;
       }
@@ -124,10 +130,11 @@ function readDublinCore(c: XmlElement, e: EntryDraft): boolean {
       if (e.title === undefined) {
         e.title = textOf(c);
         e.titleType = 'text';
+        e.from.title = c;
       }
       return true;
     case 'description':
-      e.altSummary ??= { value: textOf(c), type: 'text' };
+      e.altSummary ??= { value: textOf(c), type: 'text', from: c };
       return true;
     case 'subject': {
       const term = textOf(c).trim();
@@ -135,8 +142,11 @@ function readDublinCore(c: XmlElement, e: EntryDraft): boolean {
       return true;
     }
     case 'rights':
-      e.rights ??= textOf(c);
-      e.rightsType ??= 'text';
+      if (e.rights === undefined) {
+        e.rights = textOf(c);
+        e.rightsType = 'text';
+        e.from.rights = c;
+      }
       return true;
     case 'language':
       e.language ??= textOf(c).trim() || undefined;
@@ -171,12 +181,13 @@ function readMedia(c: XmlElement, e: EntryDraft, base: string | undefined): bool
       return true;
     }
     case 'description':
-      e.altSummary ??= { value: textOf(c), type: attr(c, 'type') === 'html' ? 'html' : 'text' };
+      e.altSummary ??= { value: textOf(c), type: attr(c, 'type') === 'html' ? 'html' : 'text', from: c };
       return true;
     case 'title':
       if (e.title === undefined) {
         e.title = textOf(c);
         e.titleType = attr(c, 'type') === 'html' ? 'html' : 'text';
+        e.from.title = c;
       }
       return true;
     case 'category': {
@@ -204,7 +215,7 @@ function readItunes(c: XmlElement, e: EntryDraft, base: string | undefined): boo
     }
     case 'summary':
     case 'subtitle':
-      if (c.local === 'summary' || !e.altSummary) e.altSummary = { value: textOf(c), type: 'text' };
+      if (c.local === 'summary' || !e.altSummary) e.altSummary = { value: textOf(c), type: 'text', from: c };
       return true;
     case 'image': {
       const href = attr(c, 'href') ?? (textOf(c).trim() || undefined);
@@ -262,6 +273,7 @@ export function finishDraft(e: EntryDraft, deriveId: (e: Entry) => string): Entr
   if (e.summary === undefined && e.altSummary) {
     e.summary = e.altSummary.value;
     e.summaryType = e.altSummary.type;
+    e.from.summary = e.altSummary.from;
   }
   if (e.authors.length === 0) e.authors = e.altAuthors;
   e.published ??= e.altPublished;
@@ -294,5 +306,29 @@ export function finishDraft(e: EntryDraft, deriveId: (e: Entry) => string): Entr
   if (e.language !== undefined) out.language = e.language;
   if (e.baseUrl !== undefined) out.baseUrl = e.baseUrl;
   if (e.source !== undefined) out.source = e.source;
+  const context = textContexts(e.from, e.baseUrl, e.language);
+  if (context) out.textContext = context;
+  return out;
+}
+
+/** The xml:lang / xml:base of each field's element, for the fields where they differ from the holder's. */
+export function textContexts<K extends string>(
+  from: Partial<Record<K, XmlElement>>,
+  base: string | undefined,
+  language: string | undefined,
+): Partial<Record<K, TextContext>> | undefined {
+  let out: Partial<Record<K, TextContext>> | undefined;
+  for (const key in from) {
+    const el = from[key];
+    if (!el) continue;
+    const ownBase = baseOf(el, base);
+    const ownLanguage = languageOf(el, language);
+    if (ownBase === base && ownLanguage === language) continue;
+    const context: TextContext = {};
+    if (ownLanguage !== undefined) context.language = ownLanguage;
+    if (ownBase !== undefined) context.base = ownBase;
+    out ??= {};
+    out[key] = context;
+  }
   return out;
 }

@@ -3,7 +3,7 @@
 import type { Entry, ParsedFeed, Person } from './entry.ts';
 import { parseDate } from './date.ts';
 import { derivedEntryId } from './entry-id.ts';
-import { addAtomLink, category, enclosure, finishDraft, newDraft, readEntryExtension, type EntryDraft } from './extensions.ts';
+import { addAtomLink, category, enclosure, finishDraft, newDraft, readEntryExtension, textContexts, type EntryDraft } from './extensions.ts';
 import { parsePerson } from './person.ts';
 import { rssHtml, rssText } from './text-construct.ts';
 import { baseOf, languageOf, resolveUrl } from './url.ts';
@@ -44,6 +44,8 @@ function readChannel(channel: XmlElement, feed: Omit<ParsedFeed, 'encoding' | 'i
   const altAuthors: Person[] = [];
   let altUpdated: Date | undefined;
   let altDescription: string | undefined;
+  const from: { title?: XmlElement; description?: XmlElement; rights?: XmlElement } = {};
+  const inherited = feed.language;
   feed.language = languageOf(channel, feed.language);
   for (const c of channel.children) {
     if (typeof c === 'string') continue;
@@ -57,6 +59,7 @@ function readChannel(channel: XmlElement, feed: Omit<ParsedFeed, 'encoding' | 'i
             const t = rssText(c);
             feed.title = t.value;
             feed.titleType = t.type;
+            from.title = c;
           }
           break;
         case 'link': {
@@ -72,6 +75,7 @@ function readChannel(channel: XmlElement, feed: Omit<ParsedFeed, 'encoding' | 'i
             const t = rssHtml(c);
             feed.description = t.value;
             feed.descriptionType = t.type;
+            from.description = c;
           }
           break;
         case 'language':
@@ -80,6 +84,7 @@ function readChannel(channel: XmlElement, feed: Omit<ParsedFeed, 'encoding' | 'i
         case 'copyright':
           feed.rights = textOf(c);
           feed.rightsType = 'text';
+          from.rights = c;
           break;
         case 'managingeditor':
         case 'webmaster': {
@@ -169,6 +174,8 @@ function readChannel(channel: XmlElement, feed: Omit<ParsedFeed, 'encoding' | 'i
         break;
     }
   }
+  const context = textContexts(from, base, languageOf(channel, inherited));
+  if (context) feed.textContext = context;
   const about = attr(channel, 'about', 'rdf');
   if (about) feed.id ??= about;
   if (feed.authors.length === 0) feed.authors = altAuthors;
@@ -195,6 +202,7 @@ function readItem(item: XmlElement, feedBase: string | undefined, feedLanguage: 
           const t = rssText(c);
           e.title = t.value;
           e.titleType = t.type;
+          e.from.title = c;
         }
         break;
       case 'link': {
@@ -210,6 +218,7 @@ function readItem(item: XmlElement, feedBase: string | undefined, feedLanguage: 
           const t = rssHtml(c);
           e.summary = t.value;
           e.summaryType = t.type;
+          e.from.summary = c;
         }
         break;
       case 'body':
@@ -218,6 +227,7 @@ function readItem(item: XmlElement, feedBase: string | undefined, feedLanguage: 
           const t = rssHtml(c);
           e.content = t.value;
           e.contentType = t.type;
+          e.from.content = c;
         }
         break;
       case 'author': {

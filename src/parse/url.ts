@@ -29,5 +29,6 @@ export function baseOf(el: XmlElement, inherited: string | undefined): string | 
 export function languageOf(el: XmlElement, inherited: string | undefined): string | undefined {
   const own = attr(el, 'lang', 'xml');
   if (own === undefined) return inherited;
-  return own.trim() || undefined;
+  // "en_US" is a common misspelling of the language tag "en-US".
+  return own.trim().replace(/_/g, '-') || undefined;
 }
