@@ -1,0 +1,185 @@
+// The refresh job: for every due feed, fetch → parse → clean → store, many feeds at once under the
+// fetch pool's global and per-host limits. A feed that fails never stops the others: its error is
+// recorded on the feed (shown by `feeds list`) and it is retried later with backoff.
+import type { Config } from '../config.ts';
+import type { Post } from '../clean/post.ts';
+import { toPost } from '../clean/to-post.ts';
+import { extractFullText } from '../clean/fulltext.ts';
+import { fetchFeed, FetchError, GoneError, HttpStatusError, type FetchOptions } from '../fetch/index.ts';
+import { createFetchPool } from '../fetch/limiter.ts';
+import { errorBackoffDelay, nextPollDelay } from '../fetch/schedule.ts';
+import type { ParsedFeed } from '../parse/entry.ts';
+import { parseFeed } from '../parse/index.ts';
+import type { Feed, FetchOutcome, Store } from '../store/store.ts';
+
+export type RefreshConfig = Pick<
+  Config,
+  'allowPrivateNetworks' | 'maxBodyBytes' | 'fetchTimeoutMs' | 'fetchConcurrency' | 'fetchConcurrencyPerHost'
+>;
+
+export interface FeedRefreshResult {
+  feed: Feed;
+  kind: FetchOutcome['kind'];
+  newPosts: number;
+  updatedPosts: number;
+  error?: string;
+}
+
+export interface RefreshSummary {
+  feeds: number;
+  fetched: number;
+  notModified: number;
+  failed: number;
+  newPosts: number;
+  updatedPosts: number;
+  durationMs: number;
+  results: FeedRefreshResult[];
+}
+
+export interface RefreshOptions {
+  /** Fetch every feed that is not disabled, due or not. */
+  all?: boolean;
+  /** Only these feeds. */
+  feedIds?: number[];
+  now?: () => Date;
+  onProgress?: (done: number, total: number, result: FeedRefreshResult) => void;
+}
+
+/** Articles fetched for full-text extraction per feed per refresh (each is one more request to the site). */
+const FULL_TEXT_PER_REFRESH = 10;
+
+export async function refreshFeeds(store: Store, config: RefreshConfig, opts: RefreshOptions = {}): Promise<RefreshSummary> {
+  const now = opts.now ?? (() => new Date());
+  const started = Date.now();
+  let feeds = await store.dueFeeds(now(), { all: opts.all || opts.feedIds !== undefined });
+  if (opts.feedIds) feeds = feeds.filter((f) => opts.feedIds?.includes(f.id));
+  const pool = createFetchPool({ global: config.fetchConcurrency, perHost: config.fetchConcurrencyPerHost });
+  const summary: RefreshSummary = {
+    feeds: feeds.length,
+    fetched: 0,
+    notModified: 0,
+    failed: 0,
+    newPosts: 0,
+    updatedPosts: 0,
+    durationMs: 0,
+    results: [],
+  };
+  let done = 0;
+  await Promise.all(
+    feeds.map(async (feed) => {
+      const result = await refreshFeed(store, config, feed, now, (url, task) => pool.run(url, task));
+      summary.results.push(result);
+      if (result.kind === 'fetched') summary.fetched++;
+      else if (result.kind === 'not-modified') summary.notModified++;
+      else summary.failed++;
+      summary.newPosts += result.newPosts;
+      summary.updatedPosts += result.updatedPosts;
+      opts.onProgress?.(++done, feeds.length, result);
+    }),
+  );
+  summary.durationMs = Date.now() - started;
+  return summary;
+}
+
+type Limit = <T>(url: string, task: () => Promise<T>) => Promise<T>;
+
+/** Refreshes one feed and records the outcome. Never throws for a problem of the feed itself. */
+export async function refreshFeed(
+  store: Store,
+  config: RefreshConfig,
+  feed: Feed,
+  now: () => Date = () => new Date(),
+  limit: Limit = (_url, task) => task(),
+): Promise<FeedRefreshResult> {
+  const fetchOptions: FetchOptions = {
+    etag: feed.etag,
+    lastModified: feed.lastModified,
+    allowPrivateNetworks: config.allowPrivateNetworks,
+    maxBodyBytes: config.maxBodyBytes,
+    timeoutMs: config.fetchTimeoutMs,
+  };
+  let outcome: FetchOutcome;
+  try {
+    const res = await limit(feed.url, () => fetchFeed(feed.url, fetchOptions));
+    if (res.status === 'not-modified') {
+      const recent = await store.recentPostTimes(feed.id, 20);
+      outcome = { kind: 'not-modified', at: now(), httpStatus: res.httpStatus, nextFetchAt: after(now(), nextPollDelay({ recentEntryTimes: recent, now: now() })) };
+    } else {
+      const parsed = parseFeed(res.body, { url: res.url, contentType: res.contentType });
+      let posts = parsed.entries.map((entry) => toPost(entry, { url: res.url, siteUrl: parsed.siteUrl }));
+      if (feed.fullText) posts = await withFullText(posts, config, limit);
+      const entryTimes = parsed.entries.map((e) => e.published ?? e.updated).filter((d): d is Date => d !== undefined);
+      outcome = {
+        kind: 'fetched',
+        at: now(),
+        httpStatus: res.httpStatus,
+        etag: res.etag,
+        lastModified: res.lastModified,
+        newUrl: res.permanentRedirect,
+        feedTitle: parsed.title,
+        siteUrl: parsed.siteUrl,
+        parseWarnings: warnings(parsed),
+        posts,
+        nextFetchAt: after(now(), nextPollDelay({ recentEntryTimes: entryTimes, now: now(), ttlMinutes: parsed.ttlMinutes })),
+      };
+    }
+  } catch (err) {
+    const retryAfter = err instanceof HttpStatusError ? err.retryAfter : undefined;
+    outcome = {
+      kind: 'failed',
+      at: now(),
+      httpStatus: err instanceof HttpStatusError ? err.status : undefined,
+      error: describe(err, feed.url),
+      disable: err instanceof GoneError,
+      nextFetchAt: after(now(), errorBackoffDelay(feed.consecutiveErrors + 1, retryAfter)),
+    };
+  }
+  const saved = await store.saveFetch(feed.id, outcome);
+  return {
+    feed,
+    kind: outcome.kind,
+    newPosts: saved.newPosts,
+    updatedPosts: saved.updatedPosts,
+    error: outcome.kind === 'failed' ? outcome.error : undefined,
+  };
+}
+
+/** Replaces each post's content with the article's full text where extraction finds an article. */
+async function withFullText(posts: Post[], config: RefreshConfig, limit: Limit): Promise<Post[]> {
+  return Promise.all(
+    posts.map(async (post, i) => {
+      if (i >= FULL_TEXT_PER_REFRESH || !post.link) return post;
+      try {
+        const page = await limit(post.link, () =>
+          fetchFeed(post.link as string, {
+            allowPrivateNetworks: config.allowPrivateNetworks,
+            maxBodyBytes: config.maxBodyBytes,
+            timeoutMs: config.fetchTimeoutMs,
+          }),
+        );
+        if (page.status !== 'ok') return post;
+        const article = extractFullText(new TextDecoder().decode(page.body), page.url);
+        return article && article.text.length > post.text.length ? { ...post, contentHtml: article.contentHtml, text: article.text } : post;
+      } catch {
+        return post; // the feed's own summary is still a fine post
+      }
+    }),
+  );
+}
+
+function warnings(parsed: ParsedFeed): string | undefined {
+  if (parsed.issues.length === 0) return undefined;
+  const first = parsed.issues.slice(0, 3).map((i) => (i.line ? `line ${i.line}: ${i.message}` : i.message));
+  return first.join('; ') + (parsed.issues.length > 3 ? ` (+${parsed.issues.length - 3} more)` : '');
+}
+
+/** One line for `feeds list`: fetch errors already name method and URL; others get the feed URL. */
+function describe(err: unknown, url: string): string {
+  if (err instanceof FetchError) return err.message;
+  const message = err instanceof Error ? err.message : String(err);
+  return `${url}: ${message}`;
+}
+
+function after(date: Date, ms: number): Date {
+  return new Date(date.getTime() + ms);
+}
