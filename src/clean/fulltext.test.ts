@@ -74,3 +74,8 @@ test('a page without an article gives undefined', () => {
   assert.equal(extractFullText('', 'https://news.example/empty'), undefined);
   assert.equal(extractFullText('just some text', 'https://news.example/text'), undefined);
 });
+
+test('a pathologically nested page has no article', () => {
+  const deep = '<html><body>' + '<div>'.repeat(5000) + `<p>${PARAGRAPHS.join('</p><p>')}</p>` + '</div>'.repeat(5000) + '</body></html>';
+  assert.equal(extractFullText(deep, PAGE_URL), undefined);
+});

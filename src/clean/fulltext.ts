@@ -6,6 +6,7 @@ import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
 import { sanitizeHtml } from './sanitize.ts';
 import { htmlToText, plainTitle } from './text.ts';
+import { nestingExceeds } from './nesting.ts';
 
 export interface FullText {
   /** The article's headline as the page gives it, when it has one. */
@@ -31,6 +32,8 @@ export class FullTextExtractionError extends Error {
  * (an index page, a login wall, a page too short to be an article).
  */
 export function extractFullText(html: string, url: string): FullText | undefined {
+  // No article is nested this deep; parsing it would cost seconds and overflow Readability's recursion.
+  if (nestingExceeds(html)) return undefined;
   let article: ReturnType<Readability['parse']>;
   let base: string;
   try {

@@ -280,3 +280,11 @@ function unescapeXml(text: string): string {
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, '&');
 }
+
+test('pathologically nested markup is reduced to its escaped text', () => {
+  const deep = '<div>'.repeat(5000) + '<img src=x onerror=alert(1)>deep &amp; text<script>alert(2)</script>' + '</div>'.repeat(5000);
+  const output = sanitizeHtml(deep, BASE);
+  assert.deepEqual(unsafeConstructs(output), []);
+  assert.doesNotMatch(output, /<div/);
+  assert.match(output, /deep &amp; text/);
+});

@@ -7,6 +7,7 @@ import type { IOptions, Attributes, IFrame } from 'sanitize-html';
 import { resolveSafeUrl, resolveSrcset, type UrlUse } from './safe-url.ts';
 import { allowedVideoEmbed, VIDEO_EMBED_HOSTS, VIDEO_EMBED_SANDBOX } from './video-embeds.ts';
 import { isTrackingPixel } from './tracking-pixel.ts';
+import { nestingExceeds, stripTags } from './nesting.ts';
 
 const ALLOWED_TAGS = [
   // text structure
@@ -70,7 +71,9 @@ const DROPPED_WITH_CONTENT = [
  * `baseUrl` (without one, relative URLs are removed).
  */
 export function sanitizeHtml(html: string, baseUrl?: string): string {
-  return sanitize(html, optionsFor(validBase(baseUrl)));
+  // Hostile nesting would take the parser seconds (see nesting.ts): keep only the text.
+  const markup = nestingExceeds(html) ? stripTags(html) : html;
+  return sanitize(markup, optionsFor(validBase(baseUrl)));
 }
 
 function validBase(baseUrl: string | undefined): string | undefined {

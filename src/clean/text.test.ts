@@ -53,3 +53,7 @@ test('titles: undeclared type is decoded only when it looks like HTML', () => {
   assert.equal(plainTitle('Tom &#38; Jerry'), 'Tom & Jerry');
   assert.equal(plainTitle('AT&T: a < b > c'), 'AT&T: a < b > c');
 });
+
+test('pathologically nested markup still yields its text', () => {
+  assert.equal(htmlToText('<div>'.repeat(5000) + 'deep &amp; text' + '</div>'.repeat(5000)), 'deep & text');
+});

@@ -2,6 +2,7 @@
 // post, so it streams through htmlparser2's tokenizer instead of building a DOM.
 import { Parser } from 'htmlparser2';
 import type { TextType } from '../parse/entry.ts';
+import { nestingExceeds, stripTags } from './nesting.ts';
 
 // Elements that end a line of text: a paragraph, a list item, a table row...
 const BLOCK_ELEMENTS = new Set([
@@ -55,7 +56,8 @@ export function htmlToText(html: string): string {
     },
     { decodeEntities: true },
   );
-  parser.end(html);
+  // Hostile nesting would take the parser seconds (see nesting.ts): read it as flat text.
+  parser.end(nestingExceeds(html) ? stripTags(html) : html);
   return tidyLines(parts.join(''));
 }
 
