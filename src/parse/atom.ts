@@ -13,6 +13,8 @@ type FeedDraft = Omit<ParsedFeed, 'encoding' | 'issues'> & { links: NonNullable<
 export function readAtom(root: XmlElement, url: string | undefined): Omit<ParsedFeed, 'encoding' | 'issues'> {
   const base = baseOf(root, url);
   const language = languageOf(root, undefined);
+  // A <feed> without the Atom namespace is still read as Atom, its elements then in no namespace.
+  const atom = root.ns;
   const feed: FeedDraft = {
     format: 'atom',
     version: atomVersion(root),
@@ -29,13 +31,13 @@ export function readAtom(root: XmlElement, url: string | undefined): Omit<Parsed
   const from: { title?: XmlElement; description?: XmlElement; rights?: XmlElement } = {};
   for (const c of root.children) {
     if (typeof c === 'string') continue;
-    if (c.ns !== 'atom') {
+    if (c.ns !== atom) {
       readFeedExtension(c, feed, base);
       continue;
     }
     switch (c.local) {
       case 'entry':
-        feed.entries.push(readEntry(c, base, language));
+        feed.entries.push(readEntry(c, atom, base, language));
         break;
       case 'title':
         if (feed.title === undefined) {
@@ -85,12 +87,12 @@ export function readAtom(root: XmlElement, url: string | undefined): Omit<Parsed
         published ??= parseDate(textOf(c));
         break;
       case 'author': {
-        const p = readPerson(c, base);
+        const p = readPerson(c, atom, base);
         if (p) feed.authors.push(p);
         break;
       }
       case 'contributor': {
-        const p = readPerson(c, base);
+        const p = readPerson(c, atom, base);
         if (p) feed.contributors!.push(p);
         break;
       }
@@ -127,14 +129,14 @@ function readFeedExtension(c: XmlElement, feed: FeedDraft, base: string | undefi
   } else if (c.ns === 'dc' && c.local === 'language') feed.language ??= textOf(c).trim();
 }
 
-function readEntry(el: XmlElement, feedBase: string | undefined, feedLanguage: string | undefined): Entry {
+function readEntry(el: XmlElement, atom: string, feedBase: string | undefined, feedLanguage: string | undefined): Entry {
   const base = baseOf(el, feedBase);
   const e: EntryDraft = newDraft(base, languageOf(el, feedLanguage));
   let content: TextValue | undefined;
   let created: Date | undefined;
   for (const c of el.children) {
     if (typeof c === 'string') continue;
-    if (c.ns !== 'atom') {
+    if (c.ns !== atom) {
       readEntryExtension(c, e, base);
       continue;
     }
@@ -158,24 +160,25 @@ function readEntry(el: XmlElement, feedBase: string | undefined, feedLanguage: s
       case 'link':
         addAtomLink(c, e, base);
         break;
+      // Repeated dates: the last one stands, as in feedparser.
       case 'published':
       case 'issued':
-        e.published ??= parseDate(textOf(c));
+        e.published = parseDate(textOf(c)) ?? e.published;
         break;
       case 'created':
-        created ??= parseDate(textOf(c));
+        created = parseDate(textOf(c)) ?? created;
         break;
       case 'updated':
       case 'modified':
-        e.updated ??= parseDate(textOf(c));
+        e.updated = parseDate(textOf(c)) ?? e.updated;
         break;
       case 'author': {
-        const p = readPerson(c, base);
+        const p = readPerson(c, atom, base);
         if (p) e.authors.push(p);
         break;
       }
       case 'contributor': {
-        const p = readPerson(c, base);
+        const p = readPerson(c, atom, base);
         if (p) e.contributors.push(p);
         break;
       }
@@ -211,7 +214,7 @@ function readEntry(el: XmlElement, feedBase: string | undefined, feedLanguage: s
         }
         break;
       case 'source':
-        e.source = readSource(c, base);
+        e.source = readSource(c, atom, base);
         break;
     }
   }
@@ -223,10 +226,10 @@ function readEntry(el: XmlElement, feedBase: string | undefined, feedLanguage: s
   return finishDraft(e, (x) => derivedEntryId(x.link, x.title, x.published ?? x.updated, x.summary ?? x.content));
 }
 
-function readPerson(el: XmlElement, base: string | undefined): Person | undefined {
+function readPerson(el: XmlElement, atom: string, base: string | undefined): Person | undefined {
   const p: Person = {};
   for (const c of el.children) {
-    if (typeof c === 'string' || (c.ns !== 'atom' && c.ns !== '')) continue;
+    if (typeof c === 'string' || (c.ns !== atom && c.ns !== '')) continue;
     const value = textOf(c).trim();
     if (!value) continue;
     if (c.local === 'name') p.name = value;
@@ -246,11 +249,11 @@ function readCategory(el: XmlElement): Category | undefined {
   return category(term, attr(el, 'scheme'), attr(el, 'label'));
 }
 
-function readSource(el: XmlElement, base: string | undefined): Entry['source'] {
+function readSource(el: XmlElement, atom: string, base: string | undefined): Entry['source'] {
   const source: NonNullable<Entry['source']> = {};
   const links: NonNullable<Entry['links']> = [];
   for (const c of el.children) {
-    if (typeof c === 'string' || c.ns !== 'atom') continue;
+    if (typeof c === 'string' || c.ns !== atom) continue;
     if (c.local === 'title') source.title = atomText(c).value;
     else if (c.local === 'id') source.id = textOf(c).trim();
     else if (c.local === 'link') addAtomLink(c, { links }, base);

@@ -127,10 +127,12 @@ function normalizeLabel(label: string): string {
   return l;
 }
 
+/** Whether a declared label agrees with a sniffed one ("utf-16" agrees with either byte order). */
 function sameEncoding(a: string, b: string): boolean {
-  const x = normalizeLabel(a);
-  const y = normalizeLabel(b);
-  return x === y || x.startsWith(y) || y.startsWith(x);
+  const wide = /^(utf-(?:16|32))(?:le|be)?$/;
+  const x = normalizeLabel(a).replace(wide, '$1');
+  const y = normalizeLabel(b).replace(wide, '$1');
+  return x === y;
 }
 
 const decoders = new Map<string, TextDecoder | null>();

@@ -13,6 +13,7 @@ export interface EntryDraft extends Entry {
   contributors: Person[];
   /** Fallbacks used only when the main element is absent. */
   altSummary?: { value: string; type: Entry['summaryType']; from: XmlElement };
+  altTitle?: { value: string; type: Entry['titleType']; from: XmlElement };
   /** The element each text field was read from, for its xml:lang / xml:base. */
   from: { title?: XmlElement; summary?: XmlElement; content?: XmlElement; rights?: XmlElement };
   altAuthors: Person[];
@@ -58,7 +59,7 @@ export function readEntryExtension(c: XmlElement, e: EntryDraft, base: string | 
       if (c.local === 'body' || c.local === 'div') {
         if (e.content === undefined) {
           e.content = rssHtml({ ...c, children: [c] }).value;
-          e.contentType = 'html';
+          e.contentType = 'xhtml';
           e.from.content = c;
         }
         return true;
@@ -184,20 +185,19 @@ function readMedia(c: XmlElement, e: EntryDraft, base: string | undefined): bool
       e.altSummary ??= { value: textOf(c), type: attr(c, 'type') === 'html' ? 'html' : 'text', from: c };
       return true;
     case 'title':
-      if (e.title === undefined) {
-        e.title = textOf(c);
-        e.titleType = attr(c, 'type') === 'html' ? 'html' : 'text';
-        e.from.title = c;
-      }
+      e.altTitle ??= { value: textOf(c), type: attr(c, 'type') === 'html' ? 'html' : 'text', from: c };
       return true;
     case 'category': {
       const term = textOf(c).trim();
-      if (term) e.categories.push(category(term, attr(c, 'scheme'), attr(c, 'label')));
+      if (term) e.categories.push(category(term, attr(c, 'scheme') ?? MEDIA_CATEGORY_SCHEME, attr(c, 'label')));
       return true;
     }
   }
   return true; // other media:* (credit, rating, player ...) are not modelled
 }
+
+/** Media RSS's default category scheme. */
+const MEDIA_CATEGORY_SCHEME = 'http://search.yahoo.com/mrss/category_schema';
 
 function mediumType(medium: string | undefined): string | undefined {
   if (medium === 'image') return 'image/*';
@@ -217,16 +217,43 @@ function readItunes(c: XmlElement, e: EntryDraft, base: string | undefined): boo
     case 'subtitle':
       if (c.local === 'summary' || !e.altSummary) e.altSummary = { value: textOf(c), type: 'text', from: c };
       return true;
-    case 'image': {
-      const href = attr(c, 'href') ?? (textOf(c).trim() || undefined);
+    case 'image':
+    case 'link': {
+      const href = itunesImage(c);
       if (href) e.image ??= resolveUrl(href, base);
       return true;
     }
+    case 'category':
+      itunesCategories(c, e.categories);
+      return true;
     case 'keywords':
-      for (const k of textOf(c).split(',')) if (k.trim()) e.categories.push({ term: k.trim() });
+      addKeywords(textOf(c), e.categories);
       return true;
   }
   return true;
+}
+
+/** The image URL of itunes:image (href, or url as some feeds write) or itunes:link rel="image". */
+export function itunesImage(c: XmlElement): string | undefined {
+  if (c.local === 'link' && attr(c, 'rel') !== 'image') return undefined;
+  return (attr(c, 'href') ?? attr(c, 'url') ?? textOf(c)).trim() || undefined;
+}
+
+export const ITUNES_SCHEME = 'http://www.itunes.com/';
+
+/** itunes:category, with its nested subcategories after it. */
+export function itunesCategories(c: XmlElement, out: Category[]): void {
+  const term = (attr(c, 'text') ?? '').trim();
+  if (term) out.push({ term, scheme: ITUNES_SCHEME });
+  for (const sub of c.children) if (typeof sub !== 'string' && sub.ns === 'itunes' && sub.local === 'category') itunesCategories(sub, out);
+}
+
+/** Comma-separated keywords (itunes:keywords, <tags>) as categories, without repeats. */
+export function addKeywords(list: string, out: Category[]): void {
+  for (const k of list.split(',')) {
+    const term = k.trim();
+    if (term && !out.some((x) => x.term === term)) out.push({ term });
+  }
 }
 
 export function addAtomLink(c: XmlElement, e: { links: NonNullable<Entry['links']>; enclosures?: Enclosure[]; link?: string }, base: string | undefined): void {
@@ -274,6 +301,11 @@ export function finishDraft(e: EntryDraft, deriveId: (e: Entry) => string): Entr
     e.summary = e.altSummary.value;
     e.summaryType = e.altSummary.type;
     e.from.summary = e.altSummary.from;
+  }
+  if (e.title === undefined && e.altTitle) {
+    e.title = e.altTitle.value;
+    e.titleType = e.altTitle.type;
+    e.from.title = e.altTitle.from;
   }
   if (e.authors.length === 0) e.authors = e.altAuthors;
   e.published ??= e.altPublished;

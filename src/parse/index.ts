@@ -32,7 +32,7 @@ export function parseFeed(body: Uint8Array | string, opts: ParseOptions = {}): P
   const issues = decoded.issues.concat(doc.issues);
   let feed: Omit<ParsedFeed, 'encoding' | 'issues'>;
   if (root.local === 'feed' && (root.ns === 'atom' || root.ns === '')) feed = readAtom(root, opts.url);
-  else if (root.local === 'rss' || root.local === 'rdf' || root.local === 'channel') feed = readRss(root, opts.url);
+  else if (root.local === 'rss' || root.local === 'rdf' || root.local === 'channel') feed = readRss(root, opts.url, doc.doctype);
   else throw new NotAFeedError(`the root element is <${root.qname}>, not rss, RDF, feed or channel`, opts.url);
   return { ...feed, encoding: decoded.encoding, issues };
 }

@@ -12,6 +12,10 @@ export function parsePerson(value: string): Person | undefined {
   const email = m[1];
   let rest = (s.slice(0, m.index) + s.slice(m.index + email.length)).trim();
   // Strip what wrapped the address or the name: "<>", "()", "mailto:".
-  rest = rest.replace(/mailto:\s*$/i, '').replace(/^[(<\s]+|[)>\s]+$/g, '').replace(/\(\s*\)|<\s*>/g, '').trim();
+  rest = rest
+    .replace(/mailto:\s*/i, '')
+    .replace(/\(\s*\)|<\s*>/g, '')
+    .replace(/^[(<\s]+|[)>\s]+$/g, '')
+    .trim();
   return rest ? { name: rest, email } : { email };
 }

@@ -3,13 +3,25 @@
 import type { Entry, ParsedFeed, Person } from './entry.ts';
 import { parseDate } from './date.ts';
 import { derivedEntryId } from './entry-id.ts';
-import { addAtomLink, category, enclosure, finishDraft, newDraft, readEntryExtension, textContexts, type EntryDraft } from './extensions.ts';
+import {
+  addAtomLink,
+  addKeywords,
+  category,
+  enclosure,
+  finishDraft,
+  itunesCategories,
+  itunesImage,
+  newDraft,
+  readEntryExtension,
+  textContexts,
+  type EntryDraft,
+} from './extensions.ts';
 import { parsePerson } from './person.ts';
 import { rssHtml, rssText } from './text-construct.ts';
 import { baseOf, languageOf, resolveUrl } from './url.ts';
 import { attr, child, textOf, type XmlElement } from './xml.ts';
 
-export function readRss(root: XmlElement, url: string | undefined): Omit<ParsedFeed, 'encoding' | 'issues'> {
+export function readRss(root: XmlElement, url: string | undefined, doctype?: string): Omit<ParsedFeed, 'encoding' | 'issues'> {
   const isRdf = root.local === 'rdf';
   const channel = root.local === 'channel' ? root : child(root, '', 'channel');
   const rootBase = baseOf(root, url);
@@ -17,7 +29,7 @@ export function readRss(root: XmlElement, url: string | undefined): Omit<ParsedF
   const language = languageOf(root, undefined);
   const feed: Omit<ParsedFeed, 'encoding' | 'issues'> = {
     format: isRdf ? 'rdf' : 'rss',
-    version: isRdf ? rdfVersion(root) : rssVersion(root),
+    version: isRdf ? rdfVersion(root) : rssVersion(root, doctype),
     links: [],
     authors: [],
     contributors: [],
@@ -44,6 +56,7 @@ function readChannel(channel: XmlElement, feed: Omit<ParsedFeed, 'encoding' | 'i
   const altAuthors: Person[] = [];
   let altUpdated: Date | undefined;
   let altDescription: string | undefined;
+  let itunesImageUrl: string | undefined;
   const from: { title?: XmlElement; description?: XmlElement; rights?: XmlElement } = {};
   const inherited = feed.language;
   feed.language = languageOf(channel, feed.language);
@@ -87,9 +100,9 @@ function readChannel(channel: XmlElement, feed: Omit<ParsedFeed, 'encoding' | 'i
           from.rights = c;
           break;
         case 'managingeditor':
-        case 'webmaster': {
+        case 'author': {
           const p = parsePerson(textOf(c));
-          if (p && (c.local === 'managingeditor' || feed.authors.length === 0)) feed.authors.push(p);
+          if (p) feed.authors.push(p);
           break;
         }
         case 'pubdate':
@@ -129,12 +142,21 @@ function readChannel(channel: XmlElement, feed: Omit<ParsedFeed, 'encoding' | 'i
         break;
       }
       case 'dc:creator':
-      case 'dc:publisher':
+      case 'dc:author':
       case 'itunes:author': {
         const p = parsePerson(textOf(c));
         if (p) altAuthors.push(p);
         break;
       }
+      case 'dc:contributor': {
+        const p = parsePerson(textOf(c));
+        if (p) feed.contributors!.push(p);
+        break;
+      }
+      case 'dcterms:issued':
+      case 'dcterms:created':
+        feed.published ??= parseDate(textOf(c));
+        break;
       case 'dc:date':
       case 'dcterms:modified':
       case 'atom:updated':
@@ -158,15 +180,21 @@ function readChannel(channel: XmlElement, feed: Omit<ParsedFeed, 'encoding' | 'i
       case 'itunes:subtitle':
         altDescription ??= textOf(c);
         break;
-      case 'dc:subject':
-      case 'itunes:category': {
-        const term = (attr(c, 'text') ?? textOf(c)).trim();
+      case 'dc:subject': {
+        const term = textOf(c).trim();
         if (term) feed.categories!.push({ term });
         break;
       }
-      case 'itunes:image': {
-        const href = attr(c, 'href') ?? textOf(c).trim();
-        if (href) feed.image ??= resolveUrl(href, base);
+      case 'itunes:category':
+        itunesCategories(c, feed.categories!);
+        break;
+      case 'itunes:keywords':
+        addKeywords(textOf(c), feed.categories!);
+        break;
+      case 'itunes:image':
+      case 'itunes:link': {
+        const href = itunesImage(c);
+        if (href) itunesImageUrl ??= resolveUrl(href, base);
         break;
       }
       case 'atom:id':
@@ -178,6 +206,7 @@ function readChannel(channel: XmlElement, feed: Omit<ParsedFeed, 'encoding' | 'i
   if (context) feed.textContext = context;
   const about = attr(channel, 'about', 'rdf');
   if (about) feed.id ??= about;
+  feed.image ??= itunesImageUrl;
   if (feed.authors.length === 0) feed.authors = altAuthors;
   feed.updated ??= altUpdated;
   if (feed.description === undefined && altDescription !== undefined) {
@@ -214,12 +243,22 @@ function readItem(item: XmlElement, feedBase: string | undefined, feedLanguage: 
         break;
       }
       case 'description':
+      case 'summary': {
+        // An item with both: the first is the summary, the second (usually the longer) the content.
+        const t = rssHtml(c);
         if (e.summary === undefined) {
-          const t = rssHtml(c);
           e.summary = t.value;
           e.summaryType = t.type;
           e.from.summary = c;
+        } else if (e.content === undefined) {
+          e.content = t.value;
+          e.contentType = t.type;
+          e.from.content = c;
         }
+        break;
+      }
+      case 'tags':
+        addKeywords(textOf(c), e.categories);
         break;
       case 'body':
       case 'fullitem':
@@ -288,7 +327,7 @@ function readItem(item: XmlElement, feedBase: string | undefined, feedLanguage: 
   return finishDraft(e, (x) => derivedEntryId(x.link, x.title, x.published ?? x.updated, x.summary ?? x.content));
 }
 
-function rssVersion(root: XmlElement): string {
+function rssVersion(root: XmlElement, doctype: string | undefined): string {
   if (root.local !== 'rss') return 'rss';
   const v = (attr(root, 'version') ?? '').trim();
   switch (v) {
@@ -297,7 +336,7 @@ function rssVersion(root: XmlElement): string {
     case '2.01':
       return 'rss20';
     case '0.91':
-      return 'rss091u';
+      return doctype && /netscape/i.test(doctype) ? 'rss091n' : 'rss091u';
     case '0.92':
       return 'rss092';
     case '0.93':

@@ -19,9 +19,10 @@ export function atomText(el: XmlElement, defaultType: TextType = 'text'): TextVa
   else if (declared === 'html' || declared === 'text/html') type = 'html';
   else if (declared === 'text' || declared === 'text/plain') type = 'text';
   else if (declared === '') type = defaultType;
-  else type = declared.startsWith('text/') || declared.endsWith('+xml') || declared.endsWith('/xml') ? 'text' : 'text';
-
-  if (mode === 'base64') return { value: decodeBase64(textOf(el)), type };
+  else type = 'text';
+  // Atom 1.0 §3.1.1.3: any other media type that is neither text nor XML is carried base64-encoded.
+  const binary = declared.includes('/') && !declared.startsWith('text/') && !declared.endsWith('xml');
+  if (mode === 'base64' || binary) return { value: decodeBase64(textOf(el)), type };
   if (type === 'xhtml' || mode === 'xml') {
     if (!hasElementChildren(el)) return { value: textOf(el), type: type === 'xhtml' ? 'xhtml' : type };
     // The XHTML is wrapped in one <div>, which is not part of the content.

@@ -34,6 +34,8 @@ export type XmlNode = XmlElement | string;
 export interface XmlDocument {
   root: XmlElement | undefined;
   issues: ParseIssue[];
+  /** The DOCTYPE declaration as written, if any (it tells Netscape RSS 0.91 from UserLand's). */
+  doctype?: string;
 }
 
 /** Issues beyond this many are dropped: a broken feed would otherwise pay for a long report. */
@@ -58,6 +60,7 @@ class XmlReader {
   private root: XmlElement | undefined;
   /** Entities declared in the document's DOCTYPE internal subset. */
   private declared: Record<string, string> | undefined;
+  private doctypeText: string | undefined;
   private lineAt = 0;
   private lineCount = 1;
 
@@ -92,7 +95,9 @@ class XmlReader {
       this.stack.length = 0;
     }
     if (!this.root) this.issue('no root element', 0);
-    return { root: this.root, issues: this.issues };
+    const doc: XmlDocument = { root: this.root, issues: this.issues };
+    if (this.doctypeText !== undefined) doc.doctype = this.doctypeText;
+    return doc;
   }
 
   private addText(value: string, at: number): void {
@@ -264,6 +269,7 @@ class XmlReader {
     const bracket = text.indexOf('[', lt);
     const gt = text.indexOf('>', lt);
     if (gt === -1) return text.length;
+    this.doctypeText = text.slice(lt, Math.min(gt + 1, lt + 300));
     if (bracket === -1 || bracket > gt) return gt + 1;
     const close = text.indexOf(']', bracket);
     const subsetEnd = close === -1 ? text.length : close;
