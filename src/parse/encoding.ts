@@ -37,12 +37,14 @@ export function decodeFeed(body: Uint8Array | string, contentType?: string): Dec
     const label = normalizeLabel(candidate);
     if (tried.has(label)) continue;
     tried.add(label);
-    const skip = bom && label === bom.encoding ? bom.length : 0;
-    const text = tryDecode(skip ? body.subarray(skip) : body, label);
+    // The mark is dropped even when its encoding fails: what follows it is still the document.
+    const skip = bom ? bom.length : 0;
+    let text = tryDecode(skip ? body.subarray(skip) : body, label);
     if (text === undefined) {
       issues.push({ message: `the bytes are not valid ${label}` });
       continue;
     }
+    if (label === 'utf-8' && C1_CONTROLS.test(text)) text = demoronize(text);
     if (tried.size > 1) issues.push({ message: `decoded as ${label} instead of ${preferred}` });
     else if (bom && declared && !sameEncoding(declared, bom.encoding)) {
       issues.push({ message: `the XML declaration says ${declared} but the byte order mark says ${bom.encoding}` });
@@ -117,9 +119,22 @@ function isJsonMediaType(media: string): boolean {
   return media === 'application/json' || media.endsWith('+json');
 }
 
+// C1 control characters never belong in text; in feeds they are windows-1252 punctuation (curly quotes,
+// dashes, the euro sign) that went through a latin-1 or UTF-8 conversion unchanged. Mapped back, as
+// feedparser does.
+const C1_CONTROLS = /[\u0080-\u009f]/;
+const WINDOWS_1252 = new TextDecoder('windows-1252');
+
+function demoronize(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252.decode(new Uint8Array([c.charCodeAt(0)])));
+}
+
 /** The label as feedparser reports it; GB2312 is read as its superset GB18030, as browsers do. */
 function normalizeLabel(label: string): string {
-  const l = label.toLowerCase();
+  let l = label.toLowerCase();
+  // Python codec spellings: utf_8, utf16, u16, utf_32 ...
+  const unicode = /^(?:utf[-_]?|u)(8|16|32)((?:[-_]?(?:le|be))?)$/.exec(l);
+  if (unicode) l = `utf-${unicode[1]}${unicode[2].replace(/[-_]/, '')}`;
   if (l === 'gb2312' || l === 'gbk' || l === 'x-gbk') return 'gb18030';
   if (l === 'utf8') return 'utf-8';
   if (l === 'ascii') return 'us-ascii';

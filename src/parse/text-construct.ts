@@ -25,8 +25,8 @@ export function atomText(el: XmlElement, defaultType: TextType = 'text'): TextVa
   if (mode === 'base64' || binary) return { value: decodeBase64(textOf(el)), type };
   if (type === 'xhtml' || mode === 'xml') {
     if (!hasElementChildren(el)) return { value: textOf(el), type: type === 'xhtml' ? 'xhtml' : type };
-    // The XHTML is wrapped in one <div>, which is not part of the content.
-    const div = onlyChildElement(el);
+    // Atom 1.0 wraps XHTML in one <div> that is not part of the content; Atom 0.3 has no such rule.
+    const div = declared === 'xhtml' ? onlyChildElement(el) : undefined;
     const inner = div && div.local === 'div' && div.ns === 'xhtml' ? innerXml(div) : innerXml(el);
     return { value: inner.trim() === '' ? inner.trim() : inner, type: type === 'text' ? 'html' : type };
   }

@@ -216,7 +216,10 @@ class XmlReader {
   private endTag(lt: number): number {
     const text = this.text;
     let gt = text.indexOf('>', lt);
-    if (gt === -1) gt = text.length;
+    if (gt === -1) {
+      this.issue('an end tag is not closed', lt);
+      gt = text.length;
+    }
     const qname = text.slice(lt + 2, gt).trim();
     const stack = this.stack;
     let k = stack.length - 1;
