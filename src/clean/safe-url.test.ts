@@ -38,6 +38,8 @@ test('srcset candidates are resolved one by one and unsafe ones dropped', () => 
   assert.equal(resolveSrcset('small.jpg 480w, large.jpg 1080w', BASE), 'https://blog.example/posts/1/small.jpg 480w, https://blog.example/posts/1/large.jpg 1080w');
   // A data: URL holds a comma; odd descriptors are dropped rather than passed through.
   assert.equal(resolveSrcset('data:image/png;base64,AAAA 1x, x.png onerror=1', BASE), 'data:image/png;base64,AAAA 1x, https://blog.example/posts/1/x.png');
+  assert.equal(resolveSrcset('a.png 0w, b.png 0x, c.png 1.5x, d.png .5x', BASE),
+    'https://blog.example/posts/1/a.png, https://blog.example/posts/1/b.png, https://blog.example/posts/1/c.png 1.5x, https://blog.example/posts/1/d.png .5x');
   assert.equal(resolveSrcset('javascript:alert(1)', BASE), undefined);
   assert.equal(resolveSrcset('', BASE), undefined);
 });

@@ -84,10 +84,16 @@ function parseSrcset(srcset: string): SrcsetCandidate[] {
       i++;
     }
     const descriptor = srcset.slice(descriptorStart, i).trim().replace(/\s+/g, ' ');
-    // Descriptors are width (`640w`) or density (`2x`); anything else is dropped, not passed through.
-    candidates.push({ url, descriptor: /^\d+(?:\.\d+)?[wx]$/.test(descriptor) ? descriptor : '' });
+    candidates.push({ url, descriptor: isValidDescriptor(descriptor) ? descriptor : '' });
   }
   return candidates;
+}
+
+// A width (`640w`, a positive integer) or a density (`1.5x`, positive); anything else is dropped, not
+// passed through (sanitize-html's own srcset parser logs the whole attribute on an invalid one).
+function isValidDescriptor(descriptor: string): boolean {
+  if (/^[1-9]\d*w$/.test(descriptor)) return true;
+  return /^(?:\d+(?:\.\d+)?|\.\d+)x$/.test(descriptor) && Number.parseFloat(descriptor) > 0;
 }
 
 function isSpace(c: string): boolean {
