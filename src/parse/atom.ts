@@ -15,9 +15,11 @@ export function readAtom(root: XmlElement, url: string | undefined): Omit<Parsed
   const language = languageOf(root, undefined);
   // A <feed> without the Atom namespace is still read as Atom, its elements then in no namespace.
   const atom = root.ns;
+  const version = atomVersion(root);
+  const legacy = version !== 'atom10';
   const feed: FeedDraft = {
     format: 'atom',
-    version: atomVersion(root),
+    version,
     links: [],
     authors: [],
     contributors: [],
@@ -37,11 +39,12 @@ export function readAtom(root: XmlElement, url: string | undefined): Omit<Parsed
     }
     switch (c.local) {
       case 'entry':
-        feed.entries.push(readEntry(c, atom, base, language));
+      case 'item': // RSS habits in Atom feeds
+        feed.entries.push(readEntry(c, atom, legacy, base, language));
         break;
       case 'title':
         if (feed.title === undefined) {
-          const t = atomText(c);
+          const t = atomText(c, legacy);
           feed.title = t.value;
           feed.titleType = t.type;
           from.title = c;
@@ -52,7 +55,7 @@ export function readAtom(root: XmlElement, url: string | undefined): Omit<Parsed
       case 'info':
         // Atom 0.3 <info> describes the feed format, not the feed: any tagline outranks it.
         if (feed.description === undefined || (c.local !== 'info' && descriptionFromInfo)) {
-          const t = atomText(c);
+          const t = atomText(c, legacy);
           feed.description = t.value;
           feed.descriptionType = t.type;
           descriptionFromInfo = c.local === 'info';
@@ -62,7 +65,7 @@ export function readAtom(root: XmlElement, url: string | undefined): Omit<Parsed
       case 'rights':
       case 'copyright':
         if (feed.rights === undefined) {
-          const t = atomText(c);
+          const t = atomText(c, legacy);
           feed.rights = t.value;
           feed.rightsType = t.type;
           from.rights = c;
@@ -76,7 +79,7 @@ export function readAtom(root: XmlElement, url: string | undefined): Omit<Parsed
         break;
       }
       case 'id':
-        feed.id ??= textOf(c).trim();
+        feed.id ??= atomId(c, base);
         break;
       case 'updated':
       case 'modified':
@@ -129,7 +132,7 @@ function readFeedExtension(c: XmlElement, feed: FeedDraft, base: string | undefi
   } else if (c.ns === 'dc' && c.local === 'language') feed.language ??= textOf(c).trim();
 }
 
-function readEntry(el: XmlElement, atom: string, feedBase: string | undefined, feedLanguage: string | undefined): Entry {
+function readEntry(el: XmlElement, atom: string, legacy: boolean, feedBase: string | undefined, feedLanguage: string | undefined): Entry {
   const base = baseOf(el, feedBase);
   const e: EntryDraft = newDraft(base, languageOf(el, feedLanguage));
   let content: TextValue | undefined;
@@ -142,7 +145,7 @@ function readEntry(el: XmlElement, atom: string, feedBase: string | undefined, f
     }
     switch (c.local) {
       case 'id': {
-        const id = textOf(c).trim();
+        const id = atomId(c, base);
         if (id) {
           e.id = id;
           e.idFromFeed = true;
@@ -151,7 +154,7 @@ function readEntry(el: XmlElement, atom: string, feedBase: string | undefined, f
       }
       case 'title':
         if (e.title === undefined) {
-          const t = atomText(c);
+          const t = atomText(c, legacy);
           e.title = t.value;
           e.titleType = t.type;
           e.from.title = c;
@@ -184,7 +187,7 @@ function readEntry(el: XmlElement, atom: string, feedBase: string | undefined, f
       }
       case 'summary':
         if (e.summary === undefined) {
-          const t = atomText(c);
+          const t = atomText(c, legacy);
           e.summary = t.value;
           e.summaryType = t.type;
           e.from.summary = c;
@@ -192,7 +195,7 @@ function readEntry(el: XmlElement, atom: string, feedBase: string | undefined, f
         break;
       case 'content': {
         // Atom 0.3 allows several <content>s (alternatives): the first HTML-ish one wins.
-        const t = atomText(c);
+        const t = atomText(c, legacy);
         if (!content || (content.type === 'text' && t.type !== 'text')) {
           content = t;
           e.from.content = c;
@@ -207,14 +210,14 @@ function readEntry(el: XmlElement, atom: string, feedBase: string | undefined, f
       case 'rights':
       case 'copyright':
         if (e.rights === undefined) {
-          const t = atomText(c);
+          const t = atomText(c, legacy);
           e.rights = t.value;
           e.rightsType = t.type;
           e.from.rights = c;
         }
         break;
       case 'source':
-        e.source = readSource(c, atom, base);
+        e.source = readSource(c, atom, legacy, base);
         break;
     }
   }
@@ -224,6 +227,12 @@ function readEntry(el: XmlElement, atom: string, feedBase: string | undefined, f
   }
   e.published ??= created;
   return finishDraft(e, (x) => derivedEntryId(x.link, x.title, x.published ?? x.updated, x.summary ?? x.content));
+}
+
+/** An id that is a path ("/2003/12/13/post") is a relative URL, and made absolute like any other. */
+function atomId(el: XmlElement, base: string | undefined): string {
+  const id = textOf(el).trim();
+  return id.startsWith('/') ? resolveUrl(id, baseOf(el, base)) : id;
 }
 
 function readPerson(el: XmlElement, atom: string, base: string | undefined): Person | undefined {
@@ -249,12 +258,12 @@ function readCategory(el: XmlElement): Category | undefined {
   return category(term, attr(el, 'scheme'), attr(el, 'label'));
 }
 
-function readSource(el: XmlElement, atom: string, base: string | undefined): Entry['source'] {
+function readSource(el: XmlElement, atom: string, legacy: boolean, base: string | undefined): Entry['source'] {
   const source: NonNullable<Entry['source']> = {};
   const links: NonNullable<Entry['links']> = [];
   for (const c of el.children) {
     if (typeof c === 'string' || c.ns !== atom) continue;
-    if (c.local === 'title') source.title = atomText(c).value;
+    if (c.local === 'title') source.title = atomText(c, legacy).value;
     else if (c.local === 'id') source.id = textOf(c).trim();
     else if (c.local === 'link') addAtomLink(c, { links }, base);
   }

@@ -10,15 +10,18 @@ export interface TextValue {
   type: TextType;
 }
 
-/** An Atom text construct (title, subtitle, rights, summary, content). */
-export function atomText(el: XmlElement, defaultType: TextType = 'text'): TextValue {
+/**
+ * An Atom text construct (title, subtitle, rights, summary, content). `legacy` is Atom 0.3, where
+ * XHTML content keeps its outer <div>.
+ */
+export function atomText(el: XmlElement, legacy = false): TextValue {
   const declared = (attr(el, 'type') ?? '').trim().toLowerCase();
   const mode = (attr(el, 'mode') ?? '').trim().toLowerCase();
   let type: TextType;
   if (declared === 'xhtml' || declared === 'application/xhtml+xml') type = 'xhtml';
   else if (declared === 'html' || declared === 'text/html') type = 'html';
   else if (declared === 'text' || declared === 'text/plain') type = 'text';
-  else if (declared === '') type = defaultType;
+  else if (declared === '') type = 'text';
   else type = 'text';
   // Atom 1.0 §3.1.1.3: any other media type that is neither text nor XML is carried base64-encoded.
   const binary = declared.includes('/') && !declared.startsWith('text/') && !declared.endsWith('xml');
@@ -26,7 +29,8 @@ export function atomText(el: XmlElement, defaultType: TextType = 'text'): TextVa
   if (type === 'xhtml' || mode === 'xml') {
     if (!hasElementChildren(el)) return { value: textOf(el), type: type === 'xhtml' ? 'xhtml' : type };
     // Atom 1.0 wraps XHTML in one <div> that is not part of the content; Atom 0.3 has no such rule.
-    const div = declared === 'xhtml' ? onlyChildElement(el) : undefined;
+    const wrapped = declared === 'xhtml' || (!legacy && declared === 'application/xhtml+xml');
+    const div = wrapped ? onlyChildElement(el) : undefined;
     const inner = div && div.local === 'div' && div.ns === 'xhtml' ? innerXml(div) : innerXml(el);
     return { value: inner.trim() === '' ? inner.trim() : inner, type: type === 'text' ? 'html' : type };
   }

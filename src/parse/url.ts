@@ -22,7 +22,9 @@ export function resolveUrl(href: string, base: string | undefined): string {
 export function baseOf(el: XmlElement, inherited: string | undefined): string | undefined {
   const own = attr(el, 'base', 'xml');
   if (own === undefined) return inherited;
-  return resolveUrl(own, inherited);
+  // "http:///example.com/" is a common slip; a javascript: or data: base is refused outright.
+  const resolved = resolveUrl(own.replace(/^(https?:)\/{3,}/i, '$1//'), inherited);
+  return /^(?:https?|ftp):/i.test(resolved) || !/^[a-z][a-z0-9+.-]*:/i.test(resolved) ? resolved : inherited;
 }
 
 /** The language in effect inside `el` (xml:lang, inherited unless restated). */
