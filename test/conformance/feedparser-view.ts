@@ -6,14 +6,17 @@
 // HTML: feedparser returns HTML sanitized and with relative URLs resolved. Sluice does that in the
 // clean stage, so the view runs our HTML through that stage's sanitizeHtml (with the entry's base URL)
 // and marks it as HtmlValue, which the harness compares after normalizing both sides.
-import type { Category, Entry, Link, ParsedFeed, Person, TextType } from '../../src/parse/entry.ts';
+import type { Category, Entry, Link, ParsedFeed, Person, TextContext, TextType } from '../../src/parse/entry.ts';
 import { sanitizeHtml } from '../../src/clean/sanitize.ts';
 
 /** An HTML string as the clean stage would render it; compared by normalized markup. */
 export class HtmlValue {
   readonly html: string;
-  constructor(html: string) {
+  /** The base URL it was sanitized against: the harness sanitizes feedparser's answer the same way. */
+  readonly base: string | undefined;
+  constructor(html: string, base: string | undefined) {
     this.html = html;
+    this.base = base;
   }
   toString(): string {
     return this.html;
@@ -115,9 +118,10 @@ function feedView(feed: ParsedFeed): ViewDict {
   const out: ViewDict = {};
   const base = feed.baseUrl;
   const language = feed.language;
-  text(out, 'title', feed.title, feed.titleType ?? 'text', base, language);
-  text(out, 'subtitle', feed.description, feed.descriptionType ?? 'html', base, language);
-  text(out, 'rights', feed.rights, feed.rightsType ?? 'text', base, language);
+  const where = (field: TextContext | undefined) => within(field, base, language);
+  text(out, 'title', feed.title, feed.titleType ?? 'text', where(feed.textContext?.title));
+  text(out, 'subtitle', feed.description, feed.descriptionType ?? 'html', where(feed.textContext?.description));
+  text(out, 'rights', feed.rights, feed.rightsType ?? 'text', where(feed.textContext?.rights));
   if (feed.siteUrl !== undefined) out.link = feed.siteUrl;
   const links = feed.links ?? [
     ...(feed.siteUrl ? [{ href: feed.siteUrl, rel: 'alternate' }] : []),
@@ -144,17 +148,20 @@ function entryView(entry: Entry, feed: ParsedFeed): ViewDict {
   const base = entry.baseUrl ?? feed.baseUrl;
   const language = entry.language ?? feed.language;
   if (entry.idFromFeed) out.id = entry.id;
-  text(out, 'title', entry.title, entry.titleType ?? 'text', base, language);
+  const where = (field: TextContext | undefined) => within(field, base, language);
+  const contexts = entry.textContext;
+  text(out, 'title', entry.title, entry.titleType ?? 'text', where(contexts?.title));
   // feedparser copies text or HTML content into "summary" when the entry has no summary of its own.
-  if (entry.summary !== undefined) text(out, 'summary', entry.summary, entry.summaryType ?? 'html', base, language);
-  else if (entry.content !== undefined && entry.contentType !== 'xhtml') text(out, 'summary', entry.content, entry.contentType ?? 'html', base, language);
-  text(out, 'rights', entry.rights, entry.rightsType ?? 'text', base, language);
+  if (entry.summary !== undefined) text(out, 'summary', entry.summary, entry.summaryType ?? 'html', where(contexts?.summary));
+  else if (entry.content !== undefined && entry.contentType !== 'xhtml') text(out, 'summary', entry.content, entry.contentType ?? 'html', where(contexts?.content));
+  text(out, 'rights', entry.rights, entry.rightsType ?? 'text', where(contexts?.rights));
   if (entry.content !== undefined) {
     const content: ViewDict = {};
-    text(content, 'value', entry.content, entry.contentType ?? 'html', base, language);
+    const context = where(contexts?.content);
+    text(content, 'value', entry.content, entry.contentType ?? 'html', context);
     content.type = MIME[entry.contentType ?? 'html'];
-    content.base = base ?? null;
-    content.language = language ?? null;
+    content.base = context.base ?? null;
+    content.language = context.language ?? null;
     out.content = [content];
   }
   if (entry.link !== undefined) out.link = entry.link;
@@ -190,13 +197,20 @@ function entryView(entry: Entry, feed: ParsedFeed): ViewDict {
   return out;
 }
 
+/** The language and base of one field: its own where it states them, else its entry's or feed's. */
+function within(field: TextContext | undefined, base: string | undefined, language: string | undefined): TextContext {
+  if (!field) return { base, language };
+  // A context whose language is unset says the field has none (xml:lang=""), unless it only moved the base.
+  return { base: field.base ?? base, language: Object.hasOwn(field, 'language') ? field.language : language };
+}
+
 /** Sets `key` and `key_detail` for a text construct. */
-function text(out: ViewDict, key: string, value: string | undefined, type: TextType, base: string | undefined, language: string | undefined): void {
+function text(out: ViewDict, key: string, value: string | undefined, type: TextType, where: TextContext): void {
   if (value === undefined) return;
-  const shown: ViewValue = type === 'text' ? value : new HtmlValue(sanitizeHtml(value, base));
+  const shown: ViewValue = type === 'text' ? value : new HtmlValue(sanitizeHtml(value, where.base), where.base);
   out[key] = shown;
   if (key === 'value') return;
-  out[`${key}_detail`] = { type: MIME[type], value: shown, base: base ?? null, language: language ?? null };
+  out[`${key}_detail`] = { type: MIME[type], value: shown, base: where.base ?? null, language: where.language ?? null };
 }
 
 function people(out: ViewDict, authors: Person[], contributors: Person[] | undefined): void {

@@ -234,7 +234,7 @@ function same(expected: unknown, ours: unknown, kind: Kind): boolean {
     case 'html': {
       if (typeof ours !== 'string' || typeof expected !== 'string') return false;
       if (ours.trim() === expected.trim()) return true;
-      return normalizeHtml(ours.trim()).html === normalizeHtml(expected.trim()).html;
+      return normalizeHtml(ours.trim()) === normalizeHtml(expected.trim());
     }
     case 'instant':
       return ours instanceof Date && typeof expected === 'string' && ours.getTime() === Date.parse(expected);
