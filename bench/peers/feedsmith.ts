@@ -1,7 +1,7 @@
 // Adapter: npm `feedsmith` → our ParsedFeed. Maps what feedsmith reports and nothing more: it reports no
 // format version, no well-formedness issues and does not resolve relative URLs, so neither does this.
 import { parseFeed, type AtomFeed, type JsonFeed, type RdfFeed, type RssFeed } from 'feedsmith';
-import type { Category, Enclosure, Entry, ParsedFeed, Person, TextType } from '../../src/parse/entry.ts';
+import type { Category, Enclosure, Entry, Link, ParsedFeed, Person, TextContext, TextType } from '../../src/parse/entry.ts';
 import { toDate } from './dates.ts';
 import { decodeForPeer } from './decode.ts';
 import { entryId } from './entry-id.ts';
@@ -23,7 +23,7 @@ export function parse(body: Uint8Array | string, opts: { url?: string; contentTy
   }
 }
 
-type DcFields = { dc?: { creators?: string[]; dates?: string[]; subjects?: string[]; languages?: string[] } };
+type DcFields = { dc?: { creators?: string[]; dates?: string[]; subjects?: string[]; languages?: string[]; rights?: string[] } };
 
 function namesAsPeople(names: string[] | undefined): Person[] {
   return (names ?? []).filter((n) => n).map((n) => ({ name: n }));
@@ -69,6 +69,9 @@ function fromRss(feed: RssFeed.Feed<string>, encoding: string): ParsedFeed {
       categories,
       enclosures,
       language: dc?.languages?.[0],
+      rights: dc?.rights?.[0],
+      commentsUrl: item.comments,
+      image: item.itunes?.image ?? item.media?.thumbnails?.[0]?.url,
       source: item.source ? { title: item.source.title, url: item.source.url } : undefined,
     };
   });
@@ -84,7 +87,11 @@ function fromRss(feed: RssFeed.Feed<string>, encoding: string): ParsedFeed {
     language: feed.language ?? feedDc?.languages?.[0],
     image: feed.image?.url ?? feed.itunes?.image,
     authors,
-    updated: toDate(feed.lastBuildDate ?? feed.pubDate ?? feedDc?.dates?.[0]),
+    rights: feed.copyright ?? feedDc?.rights?.[0],
+    generator: feed.generator,
+    categories: (feed.categories ?? []).flatMap((c) => (c.name ? [{ term: c.name, scheme: c.domain }] : [])),
+    published: toDate(feed.pubDate),
+    updated: toDate(feed.lastBuildDate ?? feedDc?.dates?.[0]),
     ttlMinutes: feed.ttl,
     encoding,
     entries,
@@ -108,17 +115,20 @@ function fromRdf(feed: RdfFeed.Feed<string>, encoding: string): ParsedFeed {
       categories: subjectsAsCategories(dc?.subjects),
       enclosures: [],
       language: dc?.languages?.[0],
+      rights: dc?.rights?.[0],
     };
   });
   return {
     format: 'rdf',
     version: '',
+    id: feed.rdf?.about,
     title: feed.title,
     siteUrl: feed.link,
     description: feed.description,
     language: feedDc?.languages?.[0],
     image: feed.image?.url,
     authors: namesAsPeople(feedDc?.creators),
+    rights: feedDc?.rights?.[0],
     updated: toDate(feedDc?.dates?.[0]),
     encoding,
     entries,
@@ -132,6 +142,23 @@ function atomPeople(people: AtomFeed.Person[] | undefined): Person[] {
 
 function alternateLink(links: AtomFeed.Link<string>[] | undefined): string | undefined {
   return (links ?? []).find((l) => !l.rel || l.rel === 'alternate')?.href;
+}
+
+function atomLinks(links: AtomFeed.Link<string>[] | undefined): Link[] | undefined {
+  if (!links?.length) return undefined;
+  return links.flatMap((l) =>
+    l.href ? [{ href: l.href, rel: l.rel ?? 'alternate', type: l.type, title: l.title, hreflang: l.hreflang, length: l.length }] : [],
+  );
+}
+
+/** feedsmith reports xml:lang and xml:base per text element; keep them where it states them. */
+function textContext(xml: { lang?: string; base?: string } | undefined): TextContext | undefined {
+  if (xml?.lang === undefined && xml?.base === undefined) return undefined;
+  return { ...(xml.lang !== undefined ? { language: xml.lang } : {}), ...(xml.base !== undefined ? { base: xml.base } : {}) };
+}
+
+function atomCategories(categories: AtomFeed.Category[] | undefined): Category[] {
+  return (categories ?? []).flatMap((c) => (c.term ? [{ term: c.term, scheme: c.scheme, label: c.label }] : []));
 }
 
 function fromAtom(feed: AtomFeed.Feed<string>, encoding: string): ParsedFeed {
@@ -155,27 +182,51 @@ function fromAtom(feed: AtomFeed.Feed<string>, encoding: string): ParsedFeed {
       summaryType: textType(entry.summary?.type),
       content: entry.content?.value,
       contentType: textType(entry.content?.type),
-      categories: (entry.categories ?? []).flatMap((c) => (c.term ? [{ term: c.term, scheme: c.scheme, label: c.label }] : [])),
+      categories: atomCategories(entry.categories),
       enclosures,
+      links: atomLinks(entry.links),
+      contributors: atomPeople(entry.contributors),
+      rights: entry.rights?.value,
+      rightsType: textType(entry.rights?.type),
       language: entry.xml?.lang,
-      baseUrl: entry.content?.xml?.base ?? entry.xml?.base,
+      baseUrl: entry.xml?.base,
+      textContext: {
+        title: textContext(entry.title?.xml),
+        summary: textContext(entry.summary?.xml),
+        content: textContext(entry.content?.xml),
+        rights: textContext(entry.rights?.xml),
+      },
       source: entry.source
-        ? { title: entry.source.title?.value, url: alternateLink(entry.source.links) }
+        ? { title: entry.source.title?.value, url: alternateLink(entry.source.links), id: entry.source.id }
         : undefined,
     };
   });
   return {
     format: 'atom',
     version: '',
+    id: feed.id,
     title: feed.title?.value,
     titleType: textType(feed.title?.type),
     siteUrl: alternateLink(feed.links),
     feedUrl: feed.links?.find((l) => l.rel === 'self')?.href,
+    links: atomLinks(feed.links),
     description: feed.subtitle?.value,
+    descriptionType: textType(feed.subtitle?.type),
+    rights: feed.rights?.value,
+    rightsType: textType(feed.rights?.type),
+    generator: feed.generator?.text,
     language: feed.xml?.lang,
     image: feed.logo,
     icon: feed.icon,
     authors: atomPeople(feed.authors),
+    contributors: atomPeople(feed.contributors),
+    categories: atomCategories(feed.categories),
+    baseUrl: feed.xml?.base,
+    textContext: {
+      title: textContext(feed.title?.xml),
+      description: textContext(feed.subtitle?.xml),
+      rights: textContext(feed.rights?.xml),
+    },
     updated: toDate(feed.updated),
     encoding,
     entries,
@@ -209,6 +260,7 @@ function fromJson(feed: JsonFeed.Feed<string>, encoding: string): ParsedFeed {
         a.url ? [{ url: a.url, type: a.mime_type, length: a.size_in_bytes }] : [],
       ),
       language: item.language,
+      image: item.image,
     };
   });
   return {

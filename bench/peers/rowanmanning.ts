@@ -2,7 +2,7 @@
 // lazily in getters, so reading each field once here is part of its honest parse cost. It reads only
 // XML (no JSON Feed), reports no text types and no well-formedness issues.
 import { parseFeed } from '@rowanmanning/feed-parser';
-import type { Entry, FeedFormat, ParsedFeed, Person } from '../../src/parse/entry.ts';
+import type { Category, Entry, FeedFormat, ParsedFeed, Person } from '../../src/parse/entry.ts';
 import { decodeForPeer } from './decode.ts';
 import { entryId } from './entry-id.ts';
 
@@ -30,8 +30,9 @@ export function parse(body: Uint8Array | string, opts: { url?: string; contentTy
       updated,
       summary,
       content,
-      categories: item.categories.map((c) => ({ term: c.term, scheme: orUndefined(c.url), label: orUndefined(c.label) })),
+      categories: categories(item.categories),
       enclosures: item.media.map((m) => ({ url: m.url, type: orUndefined(m.mimeType), length: orUndefined(m.length) })),
+      image: orUndefined(item.image?.url),
     };
   });
   return {
@@ -44,7 +45,11 @@ export function parse(body: Uint8Array | string, opts: { url?: string; contentTy
     language: orUndefined(feed.language),
     image: orUndefined(feed.image?.url),
     authors: people(feed.authors),
-    updated: orUndefined(feed.updated ?? feed.published),
+    categories: categories(feed.categories),
+    rights: orUndefined(feed.copyright),
+    generator: orUndefined(feed.generator?.label),
+    published: orUndefined(feed.published),
+    updated: orUndefined(feed.updated),
     encoding,
     entries,
     issues: [],
@@ -57,6 +62,10 @@ function orUndefined<T>(value: T | null | undefined): T | undefined {
 
 function people(authors: FeedAuthor[]): Person[] {
   return authors.map((a) => ({ name: orUndefined(a.name), email: orUndefined(a.email), uri: orUndefined(a.url) }));
+}
+
+function categories(list: { term: string; label: string | null; url: string | null }[]): Category[] {
+  return list.map((c) => ({ term: c.term, scheme: orUndefined(c.url), label: orUndefined(c.label) }));
 }
 
 function formatOf(type: string, version: string | null): FeedFormat {

@@ -105,6 +105,8 @@ function toEntry(item: Item, format: FeedFormat): Entry {
     categories: categoriesOf(item.categories),
     enclosures: enclosure?.url ? [{ url: enclosure.url, type: enclosure.type, length: toLength(enclosure.length) }] : [],
     language: str(fields.language),
+    commentsUrl: str(fields.comments),
+    image: str((fields.itunes as { image?: unknown } | undefined)?.image),
   };
 }
 
@@ -125,7 +127,10 @@ function toParsedFeed(output: Output, format: FeedFormat, encoding: string): Par
     language: str(output.language),
     image: output.image?.url ?? output.itunes?.image,
     authors: creator ? [{ name: creator }] : [],
-    updated: toDate(str(output.lastBuildDate) ?? str(output.pubDate)),
+    rights: str(output.copyright),
+    generator: str(output.generator),
+    published: toDate(str(output.pubDate)),
+    updated: toDate(str(output.lastBuildDate)),
     ttlMinutes: toLength(output.ttl),
     encoding,
     entries: (output.items ?? []).map((item) => toEntry(item, format)),
