@@ -20,6 +20,10 @@ export interface Post {
   language?: string;
   categories: Category[];
   enclosures: Enclosure[];
+  /** A representative image (media:thumbnail, itunes:image, JSON image): absolute http(s) or raster data: URL. */
+  image?: string;
+  /** The page holding the post's comments (RSS <comments>), absolute http(s). */
+  commentsUrl?: string;
   /** 64-bit simhash of the text's word shingles as 16 hex digits; near-duplicates differ in few bits. */
   simhash: string;
 }

@@ -70,6 +70,16 @@ test('relative URLs resolve against xml:base, else the entry link, else the site
   assert.match(toPost(entry({ content: html, baseUrl: 'https://base.example/dir/' }), FEED).contentHtml, /src="https:\/\/base\.example\/dir\/img\/a\.png"/);
   assert.match(toPost(entry({ content: html, link: 'https://blog.example.com/2024/post/' }), FEED).contentHtml, /src="https:\/\/blog\.example\.com\/2024\/post\/img\/a\.png"/);
   assert.match(toPost(entry({ content: html }), FEED).contentHtml, /src="https:\/\/blog\.example\.com\/img\/a\.png"/);
+  // The parser's default base (the document URL itself) is no statement: the entry link wins.
+  assert.match(
+    toPost(entry({ content: html, baseUrl: FEED.url, link: 'https://blog.example.com/2024/post/' }), FEED).contentHtml,
+    /src="https:\/\/blog\.example\.com\/2024\/post\/img\/a\.png"/,
+  );
+  // A base stated on the content element itself comes first.
+  assert.match(
+    toPost(entry({ content: html, baseUrl: 'https://base.example/dir/', textContext: { content: { base: 'https://other.example/' } } }), FEED).contentHtml,
+    /src="https:\/\/other\.example\/img\/a\.png"/,
+  );
   // A relative entry link resolves against the feed document.
   assert.equal(toPost(entry({ link: '/2024/post' }), FEED).link, 'https://feeds.example.com/2024/post');
 });
@@ -134,4 +144,18 @@ test('full text replaces a shorter body, and the fingerprint follows it', () => 
   assert.equal(full.title, 'Trams');
   // Extraction that found less than the feed gave changes nothing.
   assert.equal(withFullText(full, { contentHtml: '<p>Short</p>', text: 'Short' }), full);
+});
+
+test('language comes from the chosen body when it states its own', () => {
+  assert.equal(toPost(entry({ language: 'en', content: '<p>Bonjour</p>', textContext: { content: { language: 'fr' } } }), FEED).language, 'fr');
+  assert.equal(toPost(entry({ language: 'en', content: '<p>Hello</p>' }), FEED).language, 'en');
+});
+
+test('image and comments URLs are kept only when safe', () => {
+  const post = toPost(entry({ title: 't', image: '/thumb.jpg', commentsUrl: 'https://blog.example.com/p#comments' }), FEED);
+  assert.equal(post.image, 'https://feeds.example.com/thumb.jpg');
+  assert.equal(post.commentsUrl, 'https://blog.example.com/p#comments');
+  const hostile = toPost(entry({ title: 't', image: 'javascript:alert(1)', commentsUrl: 'data:text/html,x' }), FEED);
+  assert.equal('image' in hostile, false);
+  assert.equal('commentsUrl' in hostile, false);
 });

@@ -26,14 +26,15 @@ export function toPost(entry: Entry, feed: FeedContext): Post {
   const documentBase = entry.baseUrl ?? feed.url;
   const link = entry.link === undefined ? undefined : resolveSafeUrl(entry.link, 'link', documentBase);
   const webLink = link !== undefined && /^https?:/.test(link) ? link : undefined;
-  // Content is written for the article page, so without an explicit base its links are relative to it.
-  const contentBase = entry.baseUrl ?? webLink ?? feed.siteUrl ?? feed.url;
 
-  const contentHtml = sanitizeHtml(fullerBody(entry), contentBase);
+  const body = fullerBody(entry);
+  const contentHtml = sanitizeHtml(body.html, contentBase(entry, body.field, webLink, feed));
   const text = htmlToText(contentHtml);
   const title = entry.title === undefined ? '' : plainTitle(entry.title, entry.titleType);
+  const image = entry.image === undefined ? undefined : resolveSafeUrl(entry.image, 'image', documentBase);
+  const commentsUrl = entry.commentsUrl === undefined ? undefined : resolveSafeUrl(entry.commentsUrl, 'resource', documentBase);
 
-  return {
+  const post: Post = {
     entryId: entry.id,
     url: webLink === undefined ? undefined : canonicalUrl(webLink),
     link: webLink,
@@ -43,12 +44,28 @@ export function toPost(entry: Entry, feed: FeedContext): Post {
     updated: entry.updated,
     contentHtml,
     text,
-    language: entry.language,
+    language: (body.field === undefined ? undefined : entry.textContext?.[body.field]?.language) ?? entry.language,
     categories: entry.categories,
     enclosures: safeEnclosures(entry.enclosures, documentBase),
     // Titles only when there is no body: two posts with one body and different headlines are one story.
     simhash: simhash(text !== '' ? text : title),
   };
+  if (image !== undefined) post.image = image;
+  if (commentsUrl !== undefined) post.commentsUrl = commentsUrl;
+  return post;
+}
+
+/**
+ * What relative URLs in the body resolve against: an xml:base stated for the body or the entry;
+ * otherwise the entry's own page, since the HTML was written for it (a feed served from another
+ * host, e.g. FeedBurner, would send "/img/a.png" to the wrong site); otherwise the feed document.
+ */
+function contentBase(entry: Entry, field: BodyField | undefined, webLink: string | undefined, feed: FeedContext): string {
+  const fieldBase = field === undefined ? undefined : entry.textContext?.[field]?.base;
+  if (fieldBase !== undefined) return fieldBase;
+  // The parser fills baseUrl with the document URL when there is no xml:base: that is no statement.
+  const statedBase = entry.baseUrl !== undefined && entry.baseUrl !== feed.url ? entry.baseUrl : undefined;
+  return statedBase ?? webLink ?? feed.siteUrl ?? feed.url;
 }
 
 /**
@@ -61,12 +78,18 @@ export function withFullText(post: Post, article: FullText): Post {
   return { ...post, contentHtml: article.contentHtml, text: article.text, simhash: simhash(article.text) };
 }
 
+type BodyField = 'content' | 'summary';
+
 /** The entry's content or summary as HTML, whichever says more (feeds put the full text in either). */
-function fullerBody(entry: Entry): string {
+function fullerBody(entry: Entry): { html: string; field?: BodyField } {
   const content = entry.content === undefined ? '' : asHtml(entry.content, entry.contentType);
   const summary = entry.summary === undefined ? '' : asHtml(entry.summary, entry.summaryType);
-  if (content === '' || summary === '') return content || summary;
-  return htmlToText(content).length >= htmlToText(summary).length ? content : summary;
+  if (content === '' && summary === '') return { html: '' };
+  if (summary === '') return { html: content, field: 'content' };
+  if (content === '') return { html: summary, field: 'summary' };
+  return htmlToText(content).length >= htmlToText(summary).length
+    ? { html: content, field: 'content' }
+    : { html: summary, field: 'summary' };
 }
 
 /** Plain-text constructs become HTML paragraphs; HTML and XHTML are HTML already. */
