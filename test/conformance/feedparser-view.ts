@@ -151,9 +151,9 @@ function entryView(entry: Entry, feed: ParsedFeed): ViewDict {
   const where = (field: TextContext | undefined) => within(field, base, language);
   const contexts = entry.textContext;
   text(out, 'title', entry.title, entry.titleType ?? 'text', where(contexts?.title));
-  // feedparser copies text or HTML content into "summary" when the entry has no summary of its own.
+  // feedparser copies text, HTML or XHTML content into "summary" when the entry has no summary of its own.
   if (entry.summary !== undefined) text(out, 'summary', entry.summary, entry.summaryType ?? 'html', where(contexts?.summary));
-  else if (entry.content !== undefined && entry.contentType !== 'xhtml') text(out, 'summary', entry.content, entry.contentType ?? 'html', where(contexts?.content));
+  else if (entry.content !== undefined) text(out, 'summary', entry.content, entry.contentType ?? 'html', where(contexts?.content));
   text(out, 'rights', entry.rights, entry.rightsType ?? 'text', where(contexts?.rights));
   if (entry.content !== undefined) {
     const content: ViewDict = {};

@@ -1,5 +1,6 @@
 // HTML-valued expectations are compared after both sides go through the same serializer, so that
-// spelling differences that mean nothing (entity vs character, '<br>' vs '<br />', quote style, an
+// spelling differences that mean nothing (entity vs character, '<br>' vs '<br />', quote style, attribute
+// order, an
 // absolute URL with or without its trailing '/', whitespace around the whole) do not count.
 import { Parser } from 'htmlparser2';
 
@@ -12,7 +13,7 @@ export function normalizeHtml(source: string): string {
     {
       onopentag(name, attributes) {
         html += `<${name}`;
-        for (const [key, raw] of Object.entries(attributes)) {
+        for (const [key, raw] of Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
           const value = URL_ATTRIBUTES.has(key) ? normalizeUrl(raw) : raw;
           html += ` ${key}="${escapeAttribute(value)}"`;
         }
