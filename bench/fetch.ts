@@ -1,12 +1,14 @@
-// `npm run bench -- fetch [--feeds N] [--concurrency C] [--per-host P] [--timeout MS] [--in-process]`:
+// `npm run bench -- fetch [--feeds N] [--concurrency C] [--per-host P] [--timeout MS] [--in-process] [--distinct-hosts]`:
 // a full refresh of every feed of the loopback farm (bench/farm: the 36,513 distinct small-web feed URLs),
 // twice: cold (no validators: 200s), then conditional (stored ETag/Last-Modified: mostly 304). Each feed is
 // fetched with fetchFeed through the fetch pool, then parsed with parseFeed when src/parse/index.ts exists.
 // The farm runs in a child process (unless --in-process), so the client's CPU and RSS are its own.
+// --distinct-hosts requests each feed at its real host name (resolved to 127.0.0.1 by the benchmark's
+// resolver), so every feed costs a new connection as in real life, instead of reusing keep-alive ones.
 // Last line: `fetch: feeds_per_s=X rss_mb=Y` — X from the cold pass, Y the client's peak RSS.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { closeAgents, createFetchPool, fetchFeed, type FetchOptions, type FetchPool, type Validators } from '../src/fetch/index.ts';
+import { closeAgents, createFetchPool, fetchFeed, type FetchOptions, type FetchPool, type Resolver, type Validators } from '../src/fetch/index.ts';
 import { farmHostOf } from './farm/feed-urls.ts';
 import { startFarmProcess } from './farm/process.ts';
 import { startFarm } from './farm/server.ts';
@@ -75,6 +77,7 @@ export async function run(argv: string[]): Promise<void> {
       'per-host': { type: 'string', default: '2' },
       timeout: { type: 'string', default: '5000' },
       'in-process': { type: 'boolean', default: false },
+      'distinct-hosts': { type: 'boolean', default: false },
     },
     allowPositionals: true,
     strict: false,
@@ -84,6 +87,7 @@ export async function run(argv: string[]): Promise<void> {
   const perHost = Number(values['per-host']);
   const timeoutMs = Number(values.timeout);
   const inProcess = values['in-process'] === true;
+  const distinctHosts = values['distinct-hosts'] === true;
 
   const farm = inProcess ? await startFarm({ feeds }) : await startFarmProcess({ feeds });
   const farmCpuMs = async () => ('pid' in farm ? (await farm.stats()).cpuMs : undefined);
@@ -92,13 +96,15 @@ export async function run(argv: string[]): Promise<void> {
     `fetch: ${farm.urls.length} feeds (${farm.source === 'smallweb' ? 'kagi smallweb URLs' : 'synthetic URLs: smallweb corpus absent'}) ` +
       `from a loopback farm ${inProcess ? 'in this process' : 'in a child process'}; ` +
       `${parse ? 'fetch + parseFeed' : 'fetch only (src/parse/index.ts not found)'}; ` +
-      `pool ${global} global / ${perHost} per host; timeout ${timeoutMs} ms`,
+      `pool ${global} global / ${perHost} per host; timeout ${timeoutMs} ms; ` +
+      (distinctHosts ? 'one origin per feed (a new connection each)' : 'one origin (keep-alive connections reused)'),
   );
+  const urls = distinctHosts ? farm.urls.map(atOriginalHost) : farm.urls;
 
   const deps: RefreshDeps = {
-    pool: createFetchPool({ global, perHost, hostOf: farmHostOf }),
+    pool: createFetchPool({ global, perHost, hostOf: distinctHosts ? undefined : farmHostOf }),
     validators: new Map(),
-    fetchOptions: { allowPrivateNetworks: true, timeoutMs },
+    fetchOptions: { allowPrivateNetworks: true, timeoutMs, resolve: distinctHosts ? resolveToLoopback : undefined },
     parse,
   };
   const rows: string[][] = [];
@@ -107,7 +113,7 @@ export async function run(argv: string[]): Promise<void> {
     const farmCpuBefore = await farmCpuMs();
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
-    const counts = await refreshAll(farm.urls, deps);
+    const counts = await refreshAll(urls, deps);
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const farmCpuAfter = await farmCpuMs();
@@ -122,17 +128,27 @@ export async function run(argv: string[]): Promise<void> {
       seconds.toFixed(2),
       rate.toFixed(1),
       peakRssMb().toFixed(0),
-      ((cpu.user + cpu.system) / 1000 / seconds / 10).toFixed(0),
-      farmCpuBefore === undefined || farmCpuAfter === undefined ? 'n/a' : ((farmCpuAfter - farmCpuBefore) / seconds / 10).toFixed(0),
+      // CPU time per feed does not depend on what else the shared machine is running; feeds/s does.
+      ((cpu.user + cpu.system) / 1000 / counts.feeds).toFixed(3),
+      farmCpuBefore === undefined || farmCpuAfter === undefined ? 'n/a' : ((farmCpuAfter - farmCpuBefore) / counts.feeds).toFixed(3),
       Object.entries(counts.failures).map(([k, v]) => `${k} ${v}`).join(', '),
     ]);
   }
-  printTable(['pass', 'feeds', 'ok', '304', 'failed', 'seconds', 'feeds/s', 'peak RSS MB', 'client CPU %', 'farm CPU %', 'failures'], rows);
+  printTable(['pass', 'feeds', 'ok', '304', 'failed', 'seconds', 'feeds/s', 'peak RSS MB', 'client CPU ms/feed', 'farm CPU ms/feed', 'failures'], rows);
   if ('pid' in farm) console.log(`farm responses: ${JSON.stringify((await farm.stats()).responses)}`);
   await farm.close();
   await closeAgents();
   console.log(`fetch: feeds_per_s=${coldRate.toFixed(1)} rss_mb=${peakRssMb().toFixed(0)}`);
 }
+
+/** `http://127.0.0.1:P/https/blog.example/feed` → `http://blog.example:P/https/blog.example/feed`. */
+function atOriginalHost(farmUrl: string): string {
+  const u = new URL(farmUrl);
+  u.hostname = new URL(`http://${farmHostOf(farmUrl)}`).hostname;
+  return u.href;
+}
+
+const resolveToLoopback: Resolver = (_host, _opts, callback) => queueMicrotask(() => callback(null, [{ address: '127.0.0.1', family: 4 }]));
 
 /** parseFeed when the parse stage exists; the benchmark says which it ran. */
 async function loadParser(): Promise<ParseFeed | undefined> {
