@@ -47,6 +47,15 @@ describe('refreshFeeds against a local server', () => {
         res.writeHead(500).end('oops');
       } else if (req.url === '/gone') {
         res.writeHead(410).end();
+      } else if (req.url === '/busy') {
+        res.writeHead(429, { 'retry-after': '7200' }).end();
+      } else if (req.url === '/summaries.xml') {
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.end(rss([{ id: 'article', title: 'Summary only', body: 'A teaser.' }]).replaceAll('https://site.example/article?utm_source=rss', `${base}/article`));
+      } else if (req.url === '/article') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        const para = '<p>The whole article text is long enough for Readability to take it as the main content of the page. </p>';
+        res.end(`<html><head><title>Article</title></head><body><nav>menu</nav><article><h1>Summary only</h1>${para.repeat(12)}</article></body></html>`);
       } else if (req.url === '/not-a-feed') {
         res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>hi</body></html>');
       } else res.writeHead(404).end();
@@ -101,6 +110,19 @@ describe('refreshFeeds against a local server', () => {
     assert.equal(third.newPosts, 1);
     assert.equal((await store.posts({ feedId: good.id })).length, 3);
     assert.ok(served > 0);
+  });
+
+  it('honours Retry-After and extracts full text for summary-only feeds', async () => {
+    const user = await store.defaultUser();
+    const busy = (await store.subscribe(user.id, { url: `${base}/busy` })).feed;
+    const summaries = (await store.subscribe(user.id, { url: `${base}/summaries.xml`, fullText: true })).feed;
+    await refreshFeeds(store, config, { feedIds: [busy.id, summaries.id] });
+    const b = await store.feedById(busy.id);
+    assert.equal(b?.httpStatus, 429);
+    assert.ok((b?.nextFetchAt.getTime() ?? 0) >= Date.now() + 7000 * 1000, 'not retried before the server asked');
+    const [post] = await store.posts({ feedId: summaries.id });
+    assert.match(post.text, /whole article text/);
+    assert.doesNotMatch(post.contentHtml, /menu/);
   });
 
   it('only fetches feeds that are due unless asked for all', async () => {

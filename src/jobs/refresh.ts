@@ -6,7 +6,7 @@ import type { Post } from '../clean/post.ts';
 import { toPost } from '../clean/to-post.ts';
 import { extractFullText } from '../clean/fulltext.ts';
 import { fetchFeed, FetchError, GoneError, HttpStatusError, type FetchOptions } from '../fetch/index.ts';
-import { createFetchPool } from '../fetch/limiter.ts';
+import { createFetchPool, type FetchPool } from '../fetch/limiter.ts';
 import { errorBackoffDelay, nextPollDelay } from '../fetch/schedule.ts';
 import type { ParsedFeed } from '../parse/entry.ts';
 import { parseFeed } from '../parse/index.ts';
@@ -42,6 +42,10 @@ export interface RefreshOptions {
   /** Only these feeds. */
   feedIds?: number[];
   now?: () => Date;
+  /** The fetch pool to run under (default: one made from the config's limits). */
+  pool?: FetchPool;
+  /** Extra fetch options (a resolver, say) for every request of this refresh. */
+  fetchOptions?: Partial<FetchOptions>;
   onProgress?: (done: number, total: number, result: FeedRefreshResult) => void;
 }
 
@@ -53,7 +57,7 @@ export async function refreshFeeds(store: Store, config: RefreshConfig, opts: Re
   const started = Date.now();
   let feeds = await store.dueFeeds(now(), { all: opts.all || opts.feedIds !== undefined });
   if (opts.feedIds) feeds = feeds.filter((f) => opts.feedIds?.includes(f.id));
-  const pool = createFetchPool({ global: config.fetchConcurrency, perHost: config.fetchConcurrencyPerHost });
+  const pool = opts.pool ?? createFetchPool({ global: config.fetchConcurrency, perHost: config.fetchConcurrencyPerHost });
   const summary: RefreshSummary = {
     feeds: feeds.length,
     fetched: 0,
@@ -67,7 +71,7 @@ export async function refreshFeeds(store: Store, config: RefreshConfig, opts: Re
   let done = 0;
   await Promise.all(
     feeds.map(async (feed) => {
-      const result = await refreshFeed(store, config, feed, now, (url, task) => pool.run(url, task));
+      const result = await refreshFeed(store, config, feed, { now, limit: (url, task) => pool.run(url, task), fetchOptions: opts.fetchOptions });
       summary.results.push(result);
       if (result.kind === 'fetched') summary.fetched++;
       else if (result.kind === 'not-modified') summary.notModified++;
@@ -88,16 +92,17 @@ export async function refreshFeed(
   store: Store,
   config: RefreshConfig,
   feed: Feed,
-  now: () => Date = () => new Date(),
-  limit: Limit = (_url, task) => task(),
+  opts: { now?: () => Date; limit?: Limit; fetchOptions?: Partial<FetchOptions> } = {},
 ): Promise<FeedRefreshResult> {
-  const fetchOptions: FetchOptions = {
-    etag: feed.etag,
-    lastModified: feed.lastModified,
+  const now = opts.now ?? (() => new Date());
+  const limit: Limit = opts.limit ?? ((_url, task) => task());
+  const baseOptions: FetchOptions = {
     allowPrivateNetworks: config.allowPrivateNetworks,
     maxBodyBytes: config.maxBodyBytes,
     timeoutMs: config.fetchTimeoutMs,
+    ...opts.fetchOptions,
   };
+  const fetchOptions: FetchOptions = { ...baseOptions, etag: feed.etag, lastModified: feed.lastModified };
   let outcome: FetchOutcome;
   try {
     const res = await limit(feed.url, () => fetchFeed(feed.url, fetchOptions));
@@ -107,7 +112,7 @@ export async function refreshFeed(
     } else {
       const parsed = parseFeed(res.body, { url: res.url, contentType: res.contentType });
       let posts = parsed.entries.map((entry) => toPost(entry, { url: res.url, siteUrl: parsed.siteUrl }));
-      if (feed.fullText) posts = await withFullText(posts, config, limit);
+      if (feed.fullText) posts = await withFullText(posts, baseOptions, limit);
       const entryTimes = parsed.entries.map((e) => e.published ?? e.updated).filter((d): d is Date => d !== undefined);
       outcome = {
         kind: 'fetched',
@@ -145,18 +150,12 @@ export async function refreshFeed(
 }
 
 /** Replaces each post's content with the article's full text where extraction finds an article. */
-async function withFullText(posts: Post[], config: RefreshConfig, limit: Limit): Promise<Post[]> {
+async function withFullText(posts: Post[], fetchOptions: FetchOptions, limit: Limit): Promise<Post[]> {
   return Promise.all(
     posts.map(async (post, i) => {
       if (i >= FULL_TEXT_PER_REFRESH || !post.link) return post;
       try {
-        const page = await limit(post.link, () =>
-          fetchFeed(post.link as string, {
-            allowPrivateNetworks: config.allowPrivateNetworks,
-            maxBodyBytes: config.maxBodyBytes,
-            timeoutMs: config.fetchTimeoutMs,
-          }),
-        );
+        const page = await limit(post.link, () => fetchFeed(post.link as string, fetchOptions));
         if (page.status !== 'ok') return post;
         const article = extractFullText(new TextDecoder().decode(page.body), page.url);
         return article && article.text.length > post.text.length ? { ...post, contentHtml: article.contentHtml, text: article.text } : post;
