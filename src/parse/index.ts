@@ -31,7 +31,7 @@ export function parseFeed(body: Uint8Array | string, opts: ParseOptions = {}): P
   if (!root) throw new NotAFeedError('the document has no root element', opts.url);
   const issues = decoded.issues.concat(doc.issues);
   let feed: Omit<ParsedFeed, 'encoding' | 'issues'>;
-  if (root.local === 'feed' && (root.ns === 'atom' || root.ns === '')) feed = readAtom(root, opts.url);
+  if (root.local === 'feed') feed = readAtom(root, opts.url);
   else if (root.local === 'rss' || root.local === 'rdf' || root.local === 'channel') feed = readRss(root, opts.url, doc.doctype);
   else throw new NotAFeedError(`the root element is <${root.qname}>, not rss, RDF, feed or channel`, opts.url);
   return { ...feed, encoding: decoded.encoding, issues };

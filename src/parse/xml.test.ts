@@ -55,3 +55,16 @@ test('stray "<" becomes text, unquoted attributes are read', () => {
   assert.equal(attr(doc.root!, 'b'), '1');
   assert.equal(textOf(doc.root!), '1 < 2');
 });
+
+test('an entry closes elements left open before it', () => {
+  const doc = parseXml('<rss><channel><itunes:category text="a"><item><title>1</title></item><item><title>2</title></item></channel></rss>');
+  const channel = child(doc.root!, '', 'channel')!;
+  assert.equal(channel.children.filter((c) => typeof c !== 'string' && c.local === 'item').length, 2);
+});
+
+test('nesting beyond the depth limit is flattened, entity expansion is bounded', () => {
+  const deep = parseXml(`<a>${'<b>'.repeat(5000)}x${'</b>'.repeat(5000)}<c/></a>`);
+  assert.ok(child(deep.root!, '', 'c'), 'the tree closes properly after the flattened part');
+  const laughs = '<!DOCTYPE a [<!ENTITY x "' + 'x'.repeat(100_000) + '">]><a>' + '&x;'.repeat(100) + '</a>';
+  assert.ok(textOf(parseXml(laughs).root!).length <= 1_000_000);
+});

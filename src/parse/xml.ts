@@ -41,6 +41,12 @@ export interface XmlDocument {
 /** Issues beyond this many are dropped: a broken feed would otherwise pay for a long report. */
 const MAX_ISSUES = 20;
 
+/** Elements nested deeper than this are dropped (their text kept): no feed needs more, and readers recurse. */
+const MAX_DEPTH = 256;
+
+/** Characters that DOCTYPE-declared entities may add to one document (defuses "billion laughs"). */
+const ENTITY_EXPANSION_BUDGET = 1_000_000;
+
 /** Prefix → canonical namespace key, for the elements in scope. */
 interface Scope {
   [prefix: string]: string;
@@ -61,6 +67,9 @@ class XmlReader {
   /** Entities declared in the document's DOCTYPE internal subset. */
   private declared: Record<string, string> | undefined;
   private doctypeText: string | undefined;
+  /** Start tags ignored beyond MAX_DEPTH and not yet closed. */
+  private tooDeep = 0;
+  private expansionBudget = ENTITY_EXPANSION_BUDGET;
   private lineAt = 0;
   private lineCount = 1;
 
@@ -168,6 +177,15 @@ class XmlReader {
       raw.push([name, this.decode(value, attrStart)]);
     }
     if (!closed) this.issue(`tag <${qname}> is not closed`, lt);
+    if (this.stack.length >= MAX_DEPTH) {
+      if (this.tooDeep === 0) this.issue(`elements nested deeper than ${MAX_DEPTH} levels were flattened`, lt);
+      if (!selfClosing) this.tooDeep++;
+      return i;
+    }
+    const colon = qname.indexOf(':');
+    const local = colon === -1 ? qname.toLowerCase() : '';
+    const inXhtml = this.scopes.length > 0 && this.scopes[this.scopes.length - 1][''] === 'xhtml';
+    if ((local === 'item' || local === 'entry') && !inXhtml) this.closeToContainer(lt);
     this.open(qname, raw, lt);
     if (selfClosing) this.stack.pop(), this.scopes.pop();
     return i;
@@ -204,6 +222,25 @@ class XmlReader {
     this.scopes.push(scope);
   }
 
+  /**
+   * An item or entry always belongs to the channel or feed: elements left open before it (an unclosed
+   * <itunes:category>, the previous <item>) are closed, as a browser closes an open <p> at a <div>.
+   */
+  private closeToContainer(at: number): void {
+    const stack = this.stack;
+    for (let k = stack.length - 1; k >= 0; k--) {
+      const local = stack[k].local;
+      if (local === 'channel' || local === 'feed' || local === 'rdf' || local === 'rss') {
+        if (k < stack.length - 1) {
+          this.issue(`<${stack[stack.length - 1].qname}> is not closed before an entry`, at);
+          stack.length = k + 1;
+          this.scopes.length = k + 1;
+        }
+        return;
+      }
+    }
+  }
+
   private resolve(scope: Scope, prefix: string, at: number): string {
     const ns = scope[prefix];
     if (ns !== undefined) return ns;
@@ -219,6 +256,10 @@ class XmlReader {
     if (gt === -1) {
       this.issue('an end tag is not closed', lt);
       gt = text.length;
+    }
+    if (this.tooDeep > 0) {
+      this.tooDeep--;
+      return gt + 1;
     }
     const qname = text.slice(lt + 2, gt).trim();
     const stack = this.stack;
@@ -342,7 +383,14 @@ class XmlReader {
         return "'";
     }
     const own = this.declared?.[name];
-    if (own !== undefined) return own;
+    if (own !== undefined) {
+      if (own.length > this.expansionBudget) {
+        this.issue(`&${name}; was left unexpanded: declared entities expand to too much text`, at);
+        return undefined;
+      }
+      this.expansionBudget -= own.length;
+      return own;
+    }
     const code = HTML_ENTITIES[name];
     if (code === undefined) return undefined;
     this.issue(`&${name}; is an HTML entity, undefined in XML`, at);
