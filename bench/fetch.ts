@@ -1,4 +1,5 @@
-// `npm run bench -- fetch [--feeds N] [--concurrency C] [--per-host P] [--timeout MS] [--in-process] [--distinct-hosts]`:
+// `npm run bench -- fetch [--feeds=N] [--concurrency=C] [--per-host=P] [--timeout=MS] [--in-process] [--distinct-hosts]`
+// (use the `=` form under `npm run bench`, which takes bare words for benchmark names):
 // a full refresh of every feed of the loopback farm (bench/farm: the 36,513 distinct small-web feed URLs),
 // twice: cold (no validators: 200s), then conditional (stored ETag/Last-Modified: mostly 304). Each feed is
 // fetched with fetchFeed through the fetch pool, then parsed with parseFeed when src/parse/index.ts exists.
@@ -6,7 +7,10 @@
 // --distinct-hosts requests each feed at its real host name (resolved to 127.0.0.1 by the benchmark's
 // resolver), so every feed costs a new connection as in real life, instead of reusing keep-alive ones.
 // Last line: `fetch: feeds_per_s=X rss_mb=Y` — X from the cold pass, Y the client's peak RSS.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { closeAgents, createFetchPool, fetchFeed, type FetchOptions, type FetchPool, type Resolver, type Validators } from '../src/fetch/index.ts';
 import { farmHostOf } from './farm/feed-urls.ts';
@@ -68,7 +72,23 @@ async function forEachBounded<T>(items: readonly T[], window: number, fn: (item:
   await Promise.all(Array.from({ length: Math.min(window, items.length) }, lane));
 }
 
+/**
+ * Runs the benchmark in a fresh process: peak RSS is a per-process high-water mark, and `npm run bench`
+ * runs other benchmarks in its own process first.
+ */
 export async function run(argv: string[]): Promise<void> {
+  if (process.env[CLIENT_ENV] === '1') return measure(argv);
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), ...argv], {
+    stdio: 'inherit',
+    env: { ...process.env, [CLIENT_ENV]: '1' },
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) process.exitCode = code ?? 1;
+}
+
+const CLIENT_ENV = 'SLUICE_BENCH_FETCH_CLIENT';
+
+async function measure(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv.filter((a) => a !== 'fetch'),
     options: {
