@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { feedparserView, HtmlValue, notModeledReason, type FeedparserView, type ViewDict } from './feedparser-view.ts';
 import { normalizeHtml } from './html-normalize.ts';
 import { sanitizeHtml } from '../../src/clean/sanitize.ts';
-import { evaluate, parsePython, pythonRepr, SkipExpectation, truthy, Tuple, type Scope } from './python-expr.ts';
+import { evaluate, parsePython, pythonRepr, SkipExpectation, truthy, type Scope } from './python-expr.ts';
 import { corporaRoot, count, filesUnder, missingCorpus, type FeedParser, type SuiteResult } from './suite.ts';
 
 export type { SuiteResult } from './suite.ts';
@@ -191,7 +191,7 @@ function optionsFor(testCase: FeedparserCase): { url: string; contentType?: stri
 
 class KeyError extends Error {
   constructor(key: unknown) {
-    super(`KeyError: ${JSON.stringify(key)}`);
+    super(JSON.stringify(key));
     this.name = 'KeyError';
   }
 }
@@ -308,8 +308,7 @@ function describe(tree: ReturnType<typeof parsePython>, view: FeedparserView): s
       const target = node.kind === 'compare' ? node.first : node;
       const scope = new ViewScope(view);
       try {
-        const value = evaluate(target, scope);
-        parts.push(pythonRepr(value instanceof Tuple ? value : value, scope));
+        parts.push(pythonRepr(evaluate(target, scope), scope));
       } catch (error) {
         parts.push(error instanceof SkipExpectation ? error.message : String(error));
       }
