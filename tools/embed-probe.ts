@@ -179,8 +179,26 @@ for (const [label, options] of [
 
 // What the learner makes of the corpus's own unknown words.
 {
+  t0 = performance.now();
   const learner = new OovLearner(table);
   for (const t of tokens) learner.observe(t);
+  console.log(`OOV learner observed ${tokens.length} articles in ${(performance.now() - t0).toFixed(0)} ms`);
+  // Does using the stream's vectors (new words; known words blended by use) change accuracy?
+  for (const [name, options] of [
+    ['no stream vectors', {}],
+    ['unknown words only', { oov: learner, adaptation: Infinity }],
+    ['unknown + adapted known words (τ=20)', { oov: learner, adaptation: 20 }],
+  ] as const) {
+    const embedder = new BuiltinEmbedder(options);
+    t0 = performance.now();
+    const docs = tokens.map((t) => embedder.embedWords(t));
+    const perSecond = docs.length / ((performance.now() - t0) / 1000);
+    const queries = labels.map((l) => embedder.embedText(`${l} ${LABELS[l].join(' ')}`));
+    console.log(
+      `SIF−PC with ${name.padEnd(37)} raw ${accuracy(docs, queries).toFixed(3)}  z(shipped background) ` +
+        `${accuracy(docs, queries, (l) => cosineStatistics(background, queries[l])).toFixed(3)}  (${perSecond.toFixed(0)} articles/s)`,
+    );
+  }
   const learned = learner.learnedWords();
   console.log(`OOV words learned from the corpus (≥3 occurrences): ${learned.length}; the most frequent with their nearest words:`);
   const embedder = new BuiltinEmbedder();

@@ -61,8 +61,29 @@ test('possessives, accents and hyphenated compounds find their words', () => {
 
 test('consults the OOV source for words the table lacks', () => {
   const gpu = embedder.wordVector('gpu')!;
-  const withOov = new BuiltinEmbedder({ oov: { vector: (w) => (w === 'zorbleflux' ? gpu : undefined) } });
+  const withOov = new BuiltinEmbedder({ oov: { induced: (w) => (w === 'zorbleflux' ? { vector: gpu, count: 5 } : undefined) } });
   assert.ok(cosine(withOov.embedText('zorbleflux'), withOov.embedText('gpu')) > 0.999);
   assert.ok(withOov.wordVector('zorbleflux') === gpu);
   assert.equal(embedder.wordVector('zorbleflux'), undefined);
+});
+
+test('a table word the stream uses often is blended towards its induced vector', () => {
+  const code = embedder.wordVector('programming')!;
+  const rust = embedder.wordVector('rust')!;
+  const oov = { induced: (w: string) => (w === 'rust' ? { vector: code, count: 60 } : undefined) };
+  const adapted = new BuiltinEmbedder({ oov, adaptation: 20 });
+  const blended = adapted.wordVector('rust')!;
+  // cos(rust, programming) < 0.3: another sense, fully adapted: (20·rust + 60·programming) / 80
+  assert.ok(cosine(rust, code) < 0.3);
+  blended.forEach((x, d) => assert.ok(Math.abs(x - (0.25 * rust[d] + 0.75 * code[d])) < 1e-5));
+  assert.ok(cosine(adapted.embedText('rust'), embedder.embedText('programming')) > cosine(embedder.embedText('rust'), embedder.embedText('programming')));
+  const fixed = new BuiltinEmbedder({ oov, adaptation: Infinity });
+  assert.deepEqual(fixed.embedText('rust'), embedder.embedText('rust'));
+});
+
+test('a table word the stream uses in its usual sense keeps its GloVe vector', () => {
+  const soccer = embedder.wordVector('soccer')!;
+  assert.ok(cosine(soccer, embedder.wordVector('football')!) > 0.5);
+  const oov = { induced: (w: string) => (w === 'football' ? { vector: soccer, count: 500 } : undefined) };
+  assert.deepEqual(new BuiltinEmbedder({ oov }).wordVector('football'), embedder.wordVector('football'));
 });

@@ -88,8 +88,8 @@ test('known words, numbers, single letters and compounds of known words are not 
   assert.ok(learner.isCandidate('pytorch'));
 });
 
-test('at most maxWords unknown words are tracked', () => {
-  const learner = new OovLearner(table, { maxWords: 2, minCount: 1 });
+test('at most maxWords words are tracked', () => {
+  const learner = new OovLearner(table, { maxWords: 2, minCount: 1, adaptFromRank: Infinity });
   learner.observe(['aaxq', 'gpu', 'bbxq', 'gpu', 'ccxq']);
   assert.deepEqual(learner.learnedWords().sort(), ['aaxq', 'bbxq']);
   assert.equal(learner.vector('ccxq'), undefined);
@@ -107,4 +107,25 @@ test('solveSymmetric solves a positive-definite system', () => {
     }
   }
   assert.throws(() => solveSymmetric(Float64Array.of(1, 2, 2, 1), b, 2), /not positive definite/);
+});
+
+test('a known word used in another sense is tracked, and its induced vector follows the stream', () => {
+  const random = seededRandom(5);
+  const programming = 'compiler code programming software language memory safety developers library syntax'.split(' ');
+  const learner = new OovLearner(table, { minFitWords: Infinity });
+  for (let s = 0; s < 200; s++) {
+    const pick = (list: string[]): string => list[Math.floor(random() * list.length)];
+    const words = Array.from({ length: 10 }, () => pick(random() < 0.5 ? FUNCTION_WORDS : programming));
+    words.splice(4, 0, 'rust');
+    learner.observe(words);
+  }
+  assert.equal(learner.count('rust'), 200);
+  assert.deepEqual(learner.learnedWords(), [], 'only unknown words are "learned"');
+  assertNearer(learner.induced('rust')!.vector, 'programming', 'mildew');
+  const embedder = new BuiltinEmbedder({ oov: learner });
+  const before = cosine(vectorOf('rust'), vectorOf('programming'));
+  assert.ok(cosine(embedder.wordVector('rust')!, vectorOf('programming')) > before + 0.2);
+  // Frequent words are left alone.
+  assert.equal(learner.count('the'), 0);
+  assert.equal(new OovLearner(table, { adaptFromRank: Infinity }).isCandidate('rust'), false);
 });

@@ -9,8 +9,13 @@
 // context (the common direction of frequent words, shrinkage); it is refitted as more text
 // arrives. Until enough known words have been seen to fit A, v_w is the plain context
 // average scaled to a typical word-vector length (still useful: its topic is right).
+//
+// Known but rarer words (rank ≥ adaptFromRank) are tracked too: GloVe learned them from 2014
+// news and Wikipedia, where "rust" is mildew, "llm" a law degree and "docker" a surname. The
+// built-in embedder blends their GloVe vector with the stream's induced one as they recur
+// (builtin.ts), so a feed's own sense of a word takes over.
 
-import type { OovVectors } from './builtin.ts';
+import type { InducedVectors } from './builtin.ts';
 import { findRow, isNumber } from './glove/lookup.ts';
 import type { WordTable } from './glove/table.ts';
 import { SIF_A, sifWeight, zipfProbability } from './sif.ts';
@@ -25,8 +30,16 @@ export interface OovLearnerOptions {
   minFitWords?: number;
   /** Ridge strength, relative to the mean eigenvalue of the contexts' second moment. */
   ridge?: number;
-  /** Unknown words tracked at most (memory: dims floats each); later newcomers are ignored. */
+  /** Words tracked at most (memory: dims floats each); later newcomers are ignored. */
   maxWords?: number;
+  /** Known words from this frequency rank on are tracked for adaptation; Infinity: none. */
+  adaptFromRank?: number;
+}
+
+/** A vector induced from the stream and the number of contexts behind it. */
+export interface InducedVector {
+  vector: Float32Array;
+  count: number;
 }
 
 interface ContextSum {
@@ -40,7 +53,7 @@ const FIT_FROM = 200;
 const FIT_TO = 30_000;
 const isFitRow = (row: number): boolean => row >= FIT_FROM && row < FIT_TO && row % 3 === 0;
 
-export class OovLearner implements OovVectors {
+export class OovLearner implements InducedVectors {
   readonly table: WordTable;
   readonly #window: number;
   readonly #minCount: number;
@@ -48,11 +61,13 @@ export class OovLearner implements OovVectors {
   readonly #ridge: number;
   readonly #maxWords: number;
   readonly #weights: Float32Array;
-  readonly #unknown = new Map<string, ContextSum>();
-  readonly #known = new Map<number, ContextSum>();
+  readonly #adaptFromRank: number;
+  readonly #tracked = new Map<string, ContextSum>(); // unknown words and adapted known words
+  readonly #fitting = new Map<number, ContextSum>(); // known words that train A, by row
   readonly #typicalNorm: number;
   #map: Float64Array | undefined; // A, dims × dims row-major
   #fittedOn = 0;
+  #fitWords = 0; // known words in #fitting seen ≥ minCount times
   #cache = new Map<string, Float32Array>();
 
   constructor(table: WordTable, options: OovLearnerOptions = {}) {
@@ -62,6 +77,7 @@ export class OovLearner implements OovVectors {
     this.#minFitWords = options.minFitWords ?? 500;
     this.#ridge = options.ridge ?? 0.02;
     this.#maxWords = options.maxWords ?? 50_000;
+    this.#adaptFromRank = options.adaptFromRank ?? 1000;
     this.#weights = new Float32Array(table.size);
     for (let row = 0; row < table.size; row++) this.#weights[row] = sifWeight(zipfProbability(row), SIF_A);
     let norms = 0;
@@ -82,23 +98,15 @@ export class OovLearner implements OovVectors {
   observe(words: readonly string[]): void {
     const dims = this.table.dims;
     const rows = words.map((w) => findRow(this.table, w));
-    const candidate = words.map((w, i) => rows[i] === undefined && this.isCandidate(w));
     const context = new Float32Array(dims);
     for (let i = 0; i < words.length; i++) {
       const row = rows[i];
-      let target: ContextSum | undefined;
-      if (row !== undefined) {
-        if (!isFitRow(row)) continue;
-        target = this.#known.get(row);
-        if (!target) this.#known.set(row, (target = { sum: new Float32Array(dims), count: 0 }));
-      } else if (candidate[i]) {
-        target = this.#unknown.get(words[i]);
-        if (!target) {
-          if (this.#unknown.size >= this.#maxWords) continue;
-          this.#unknown.set(words[i], (target = { sum: new Float32Array(dims), count: 0 }));
-        }
-        this.#cache.delete(words[i]);
-      } else continue;
+      const fitting = row !== undefined && isFitRow(row) ? this.#slot(this.#fitting, row) : undefined;
+      const tracked =
+        (row === undefined ? this.isCandidate(words[i]) : row >= this.#adaptFromRank) && (this.#tracked.has(words[i]) || this.#tracked.size < this.#maxWords)
+          ? this.#slot(this.#tracked, words[i])
+          : undefined;
+      if (!fitting && !tracked) continue;
       context.fill(0);
       let n = 0;
       for (let j = Math.max(0, i - this.#window); j <= Math.min(words.length - 1, i + this.#window); j++) {
@@ -108,20 +116,31 @@ export class OovLearner implements OovVectors {
         n++;
       }
       if (n === 0) continue;
-      for (let d = 0; d < dims; d++) target.sum[d] += context[d] / n;
-      target.count++;
+      for (const target of [fitting, tracked]) {
+        if (!target) continue;
+        for (let d = 0; d < dims; d++) target.sum[d] += context[d] / n;
+        target.count++;
+      }
+      if (fitting?.count === this.#minCount) this.#fitWords++;
+      if (tracked) this.#cache.delete(words[i]);
     }
   }
 
-  /** How often an unknown word has been seen with context. */
+  #slot<K>(map: Map<K, ContextSum>, key: K): ContextSum {
+    let slot = map.get(key);
+    if (!slot) map.set(key, (slot = { sum: new Float32Array(this.table.dims), count: 0 }));
+    return slot;
+  }
+
+  /** How often a tracked word has been seen with context. */
   count(word: string): number {
-    return this.#unknown.get(word)?.count ?? 0;
+    return this.#tracked.get(word)?.count ?? 0;
   }
 
   /** Unknown words that have a vector now (seen ≥ minCount times), most frequent first. */
   learnedWords(): string[] {
-    return [...this.#unknown]
-      .filter(([, c]) => c.count >= this.#minCount)
+    return [...this.#tracked]
+      .filter(([w, c]) => c.count >= this.#minCount && findRow(this.table, w) === undefined)
       .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))
       .map(([w]) => w);
   }
@@ -132,9 +151,15 @@ export class OovLearner implements OovVectors {
     return this.#map !== undefined;
   }
 
-  /** The induced vector of an unknown word seen ≥ minCount times; undefined otherwise. */
+  /** The induced vector of a tracked word seen ≥ minCount times, with its count. */
+  induced(word: string): InducedVector | undefined {
+    const vector = this.vector(word);
+    return vector && { vector, count: this.count(word) };
+  }
+
+  /** The induced vector of a tracked word seen ≥ minCount times; undefined otherwise. */
   vector(word: string): Float32Array | undefined {
-    const seen = this.#unknown.get(word);
+    const seen = this.#tracked.get(word);
     if (!seen || seen.count < this.#minCount) return undefined;
     this.#refit();
     const cached = this.#cache.get(word);
@@ -160,8 +185,8 @@ export class OovLearner implements OovVectors {
   // Fits A when enough known words have been seen, and again each time their number grows by
   // a quarter (cheap: one dims × dims solve).
   #refit(): void {
-    const eligible = [...this.#known].filter(([, c]) => c.count >= this.#minCount);
-    if (eligible.length < this.#minFitWords || eligible.length < this.#fittedOn * 1.25) return;
+    if (this.#fitWords < this.#minFitWords || this.#fitWords < this.#fittedOn * 1.25) return;
+    const eligible = [...this.#fitting].filter(([, c]) => c.count >= this.#minCount);
     const dims = this.table.dims;
     const uu = new Float64Array(dims * dims); // Σ u uᵀ
     const uv = new Float64Array(dims * dims); // Σ u vᵀ
