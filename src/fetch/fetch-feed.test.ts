@@ -83,6 +83,12 @@ before(async () => {
     '/busy': (_q, res) => res.writeHead(503, { 'retry-after': '120' }).end(),
     '/slow-down': (_q, res) => res.writeHead(429, { 'retry-after': new Date(Date.now() + 3_600_000).toUTCString() }).end(),
     '/hang': () => {},
+    '/private': (req, res) => {
+      if (req.headers.authorization !== `Basic ${Buffer.from('reader:s3cret pass').toString('base64')}`) return res.writeHead(401).end();
+      res.writeHead(200).end(RSS);
+    },
+    '/private-moved': redirect(301, () => '/private'),
+    '/private-elsewhere': redirect(302, () => `${other.base}/secret`),
     '/trickle': (_q, res) => {
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
       const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write(' ')), 20);
@@ -216,6 +222,24 @@ test('every redirect hop is checked again', async () => {
   });
   assert.equal(farm.seen.length, 1, 'the first hop, a "public" name, was fetched');
   assert.equal(other.seen.length, reached, 'the private server was never reached');
+});
+
+test('credentials in the URL become Basic auth for that origin, and never appear in URLs or messages', async () => {
+  const withAuth = (path: string) => `http://reader:s3cret%20pass@${farm.base.slice('http://'.length)}${path}`;
+  const ok = await fetchFeed(withAuth('/private'), local);
+  assert.equal(ok.status, 'ok');
+  assert.equal(ok.url, `${farm.base}/private`);
+  // A feed that moved on the same origin keeps its credentials in the new address.
+  const moved = await fetchFeed(withAuth('/private-moved'), local);
+  assert.equal(moved.permanentRedirect, withAuth('/private'));
+  await assert.rejects(fetchFeed(withAuth('/missing'), local), (err: unknown) => {
+    assert.ok(err instanceof HttpStatusError);
+    assert.ok(!err.message.includes('s3cret') && !err.url.includes('s3cret'), err.message);
+    return true;
+  });
+  // Another origin never gets them.
+  await fetchFeed(withAuth('/private-elsewhere'), local);
+  assert.equal(other.seen.at(-1)?.headers.authorization, undefined);
 });
 
 test('HTTP errors carry the status; 429/503 carry Retry-After in ms; 410 is Gone', async () => {

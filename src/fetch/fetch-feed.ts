@@ -21,6 +21,7 @@ import { refusedRange } from './address-policy.ts';
 import { RefusedAddressError, type AddressPolicy, type Resolver } from './guarded-lookup.ts';
 import { requestHeaders, type Validators } from './request-headers.ts';
 import { parseRetryAfter } from './retry-after.ts';
+import { credentialsOf, withCredentials, withoutCredentials } from './url-credentials.ts';
 
 export interface FetchOptions extends Validators {
   /** Allow loopback/private/link-local targets (local testing; SLUICE_ALLOW_PRIVATE_NETWORKS). */
@@ -88,6 +89,7 @@ export async function fetchFeed(url: string, opts: FetchOptions = {}): Promise<F
   const refuse = opts.refuseAddress ?? refusedRange;
   const agent = agentFor({ allowPrivateNetworks, connectTimeoutMs, resolve: opts.resolve, refuse });
   const headers = requestHeaders(opts, opts.userAgent);
+  const credentials = credentialsOf(url);
 
   const deadline = AbortSignal.timeout(timeoutMs);
   const signal = opts.signal ? AbortSignal.any([deadline, opts.signal]) : deadline;
@@ -104,7 +106,7 @@ export async function fetchFeed(url: string, opts: FetchOptions = {}): Promise<F
         origin: current.origin,
         path: current.pathname + current.search,
         method: METHOD,
-        headers,
+        headers: credentials?.origin === current.origin ? { ...headers, authorization: credentials.authorization } : headers,
         signal,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
@@ -121,8 +123,8 @@ export async function fetchFeed(url: string, opts: FetchOptions = {}): Promise<F
       const location = header('location');
       if (!location) throw new HttpStatusError(req.url, METHOD, status, `HTTP ${status} redirect without a Location header`);
       const next = checkedUrl(location, req.url, allowPrivateNetworks, refuse, current);
-      if (chain.includes(next.href)) throw new TooManyRedirectsError(url, METHOD, [...chain, next.href], 'redirect loop');
-      if (chain.length > maxRedirects) throw new TooManyRedirectsError(url, METHOD, [...chain, next.href], `more than ${maxRedirects} redirects`);
+      if (chain.includes(next.href)) throw new TooManyRedirectsError(chain[0], METHOD, [...chain, next.href], 'redirect loop');
+      if (chain.length > maxRedirects) throw new TooManyRedirectsError(chain[0], METHOD, [...chain, next.href], `more than ${maxRedirects} redirects`);
       permanent &&= status === 301 || status === 308;
       current = next;
       continue;
@@ -134,7 +136,7 @@ export async function fetchFeed(url: string, opts: FetchOptions = {}): Promise<F
       etag: header('etag'),
       lastModified: header('last-modified'),
     };
-    if (chain.length > 1 && permanent) fetched.permanentRedirect = current.href;
+    if (chain.length > 1 && permanent) fetched.permanentRedirect = withCredentials(current.href, credentials);
 
     if (status === 304) {
       await discard(res);
@@ -175,7 +177,7 @@ export async function fetchFeed(url: string, opts: FetchOptions = {}): Promise<F
 function checkedUrl(raw: string, from: string, allowPrivateNetworks: boolean, refuse: AddressPolicy, base?: URL): URL {
   let target: URL;
   try {
-    target = new URL(raw, base);
+    target = withoutCredentials(new URL(raw, base));
   } catch (cause) {
     throw new FetchError(from, METHOD, base ? `redirect to an invalid URL "${raw}"` : 'invalid URL', { cause });
   }
