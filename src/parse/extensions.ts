@@ -88,6 +88,20 @@ export function readEntryExtension(c: XmlElement, e: EntryDraft, base: string | 
         e.altUpdated ??= parseDate(textOf(c));
         return true;
       }
+      if (c.local === 'published') {
+        e.altPublished ??= parseDate(textOf(c));
+        return true;
+      }
+      if (c.local === 'author') {
+        const p = atomPerson(c);
+        if (p) e.altAuthors.push(p);
+        return true;
+      }
+      if (c.local === 'category') {
+        const term = (attr(c, 'term') ?? textOf(c)).trim();
+        if (term) e.categories.push(category(term, attr(c, 'scheme'), attr(c, 'label')));
+        return true;
+      }
       if (c.local === 'id') {
         const id = textOf(c).trim();
         if (id && !e.idFromFeed) {
@@ -119,7 +133,13 @@ function readDublinCore(c: XmlElement, e: EntryDraft): boolean {
       if (p) e.contributors.push(p);
       return true;
     }
-    case 'date':
+    case 'date': {
+      // dc:date is the one date many RSS 1.0 items have: it stands for both.
+      const date = parseDate(textOf(c));
+      e.altPublished ??= date;
+      e.altUpdated ??= date;
+      return true;
+    }
     case 'issued':
     case 'created':
       e.altPublished ??= parseDate(textOf(c));
@@ -272,6 +292,20 @@ export function addAtomLink(c: XmlElement, e: { links: NonNullable<Entry['links'
   e.links.push(link);
   if (rel === 'enclosure' && e.enclosures && href) e.enclosures.push(enclosure(href, type, attr(c, 'length')));
   if (rel === 'alternate' && e.link === undefined && (!type || type === 'text/html' || type === 'application/xhtml+xml')) e.link = href;
+}
+
+/** An atom:author inside an RSS item: name, email, uri children. */
+function atomPerson(el: XmlElement): Person | undefined {
+  const p: Person = {};
+  for (const c of el.children) {
+    if (typeof c === 'string') continue;
+    const value = textOf(c).trim();
+    if (!value) continue;
+    if (c.local === 'name') p.name = value;
+    else if (c.local === 'email') p.email = value;
+    else if (c.local === 'uri') p.uri = value;
+  }
+  return p.name || p.email || p.uri ? p : undefined;
 }
 
 export function enclosure(url: string, type: string | undefined, length: string | undefined): Enclosure {

@@ -11,7 +11,7 @@ export function readJsonFeed(doc: Json, url: string | undefined, issues: ParseIs
   const version = str(doc.version) ?? '';
   const feed: Omit<ParsedFeed, 'encoding' | 'issues'> = {
     format: 'json',
-    version: version.includes('/1.1') ? 'json11' : version.includes('/1') ? 'json10' : 'json',
+    version: jsonVersion(version),
     links: [],
     authors: people(doc),
     categories: [],
@@ -87,6 +87,13 @@ function readItem(item: Json, base: string | undefined, language: string | undef
   set(e, 'language', str(item.language) ?? language);
   if (!e.idFromFeed) e.id = derivedEntryId(e.link, e.title, e.published ?? e.updated, e.content);
   return e;
+}
+
+/** "https://jsonfeed.org/version/1.1" (or a bare "1.1", which some generators write) → json11. */
+function jsonVersion(version: string): string {
+  const m = /(?:^|\/)(1(?:\.[01])?)$/.exec(version.trim());
+  if (!m) return 'json';
+  return m[1] === '1.1' ? 'json11' : 'json10';
 }
 
 function people(o: Json): Person[] {

@@ -54,6 +54,8 @@ export function readRss(root: XmlElement, url: string | undefined, doctype?: str
 
 function readChannel(channel: XmlElement, feed: Omit<ParsedFeed, 'encoding' | 'issues'>, base: string | undefined, items: XmlElement[]): void {
   const altAuthors: Person[] = [];
+  const webMasters: Person[] = [];
+  let mediaImage: string | undefined;
   let altUpdated: Date | undefined;
   let altDescription: string | undefined;
   let itunesImageUrl: string | undefined;
@@ -77,9 +79,10 @@ function readChannel(channel: XmlElement, feed: Omit<ParsedFeed, 'encoding' | 'i
           break;
         case 'link': {
           const href = textOf(c).trim() || attr(c, 'href');
-          if (href && feed.siteUrl === undefined) {
-            feed.siteUrl = resolveUrl(href, base);
-            feed.links!.push({ href: feed.siteUrl, rel: 'alternate', type: 'text/html' });
+          if (href) {
+            const url = resolveUrl(href, base);
+            feed.siteUrl ??= url;
+            if (!feed.links!.some((l) => l.href === url)) feed.links!.push({ href: url, rel: 'alternate', type: 'text/html' });
           }
           break;
         }
@@ -103,6 +106,12 @@ function readChannel(channel: XmlElement, feed: Omit<ParsedFeed, 'encoding' | 'i
         case 'author': {
           const p = parsePerson(textOf(c));
           if (p) feed.authors.push(p);
+          break;
+        }
+        case 'webmaster': {
+          // The technical contact: an author only for want of anyone else.
+          const p = parsePerson(textOf(c));
+          if (p) webMasters.push(p);
           break;
         }
         case 'pubdate':
@@ -200,6 +209,13 @@ function readChannel(channel: XmlElement, feed: Omit<ParsedFeed, 'encoding' | 'i
       case 'atom:id':
         feed.id ??= textOf(c).trim();
         break;
+      case 'media:thumbnail':
+      case 'media:content': {
+        const url = attr(c, 'url');
+        const type = attr(c, 'type') ?? attr(c, 'medium') ?? '';
+        if (url && (c.local === 'thumbnail' || type.startsWith('image'))) mediaImage ??= resolveUrl(url, base);
+        break;
+      }
     }
   }
   const context = textContexts(from, base, languageOf(channel, inherited));
@@ -207,7 +223,8 @@ function readChannel(channel: XmlElement, feed: Omit<ParsedFeed, 'encoding' | 'i
   const about = attr(channel, 'about', 'rdf');
   if (about) feed.id ??= about;
   feed.image ??= itunesImageUrl;
-  if (feed.authors.length === 0) feed.authors = altAuthors;
+  if (feed.authors.length === 0) feed.authors = altAuthors.length ? altAuthors : webMasters;
+  feed.image ??= mediaImage;
   feed.updated ??= altUpdated;
   if (feed.description === undefined && altDescription !== undefined) {
     feed.description = altDescription;
@@ -235,10 +252,12 @@ function readItem(item: XmlElement, feedBase: string | undefined, feedLanguage: 
         }
         break;
       case 'link': {
+        // Several <link>s: the first is the link, all are kept.
         const href = textOf(c).trim() || attr(c, 'href');
-        if (href && e.link === undefined) {
-          e.link = resolveUrl(href, base);
-          e.links.push({ href: e.link, rel: 'alternate', type: 'text/html' });
+        if (href) {
+          const url = resolveUrl(href, base);
+          e.link ??= url;
+          if (!e.links.some((l) => l.href === url)) e.links.push({ href: url, rel: 'alternate', type: 'text/html' });
         }
         break;
       }
@@ -289,6 +308,7 @@ function readItem(item: XmlElement, feedBase: string | undefined, feedLanguage: 
         if (url) {
           const en = enclosure(resolveUrl(url, base), attr(c, 'type'), attr(c, 'length'));
           e.enclosures.push(en);
+          if (en.type?.startsWith('image/')) e.altImage ??= en.url;
           e.links.push({ href: en.url, rel: 'enclosure', ...(en.type ? { type: en.type } : {}), ...(en.length !== undefined ? { length: en.length } : {}) });
         }
         break;
