@@ -49,11 +49,9 @@ export class InvertedIndex {
   private readonly slotOf = new Map<number, number>();
   private readonly freeSlots: number[] = [];
 
-  // Accumulator: dense per slot; `seen` holds the query epoch that last touched a slot.
+  // Accumulator: dense per slot, all zero between queries.
   private accumulator = new Float32Array(0);
   private matched = new Uint16Array(0);
-  private seen = new Uint32Array(0);
-  private epoch = 0;
 
   constructor(dictionary: TermDictionary, options: InvertedIndexOptions = {}) {
     this.dictionary = dictionary;
@@ -65,6 +63,11 @@ export class InvertedIndex {
   get postings(): number { return this.postingSlot.length + this.deltaCount; }
   get deltaPostings(): number { return this.deltaCount; }
   has(id: number): boolean { return this.slotOf.has(id); }
+  /** Postings a post containing `term` would scan (base and delta, retired included). */
+  postingsOf(term: number): number {
+    const base = term < this.termStart.length - 1 ? this.termStart[term + 1] - this.termStart[term] : 0;
+    return base + (this.delta.get(term)?.slots.length ?? 0);
+  }
   idOfSlot(slot: number): number { return this.slotIds[slot]; }
 
   /** The keywords an interest holds now (after the policy), for display and tests. */
@@ -151,24 +154,24 @@ export class InvertedIndex {
   /**
    * Term-at-a-time: for each of the post's terms, adds weight × keyword weight to every
    * interest holding that keyword. Returns the interests touched (slots; see idOfSlot).
+   * Post terms with weight ≤ 0 are ignored.
    */
   score(terms: ArrayLike<number>, weights: ArrayLike<number>, hits: LexicalHits = new LexicalHits()): LexicalHits {
-    const epoch = this.nextEpoch();
-    const { accumulator, matched, seen, termStart, postingSlot, postingWeight } = this;
+    // Keyword and post weights are > 0, so an accumulator is 0 exactly when this query has
+    // not touched it yet; the touched ones are zeroed again at the end (cost ∝ touched).
+    const { accumulator, matched, termStart, postingSlot, postingWeight } = this;
     const baseTerms = termStart.length - 1;
     let touched = hits.slots;
     let n = 0;
     for (let i = 0; i < terms.length; i++) {
       const term = terms[i], q = weights[i];
+      if (!(q > 0)) continue;
       if (term < baseTerms) {
         for (let p = termStart[term], end = termStart[term + 1]; p < end; p++) {
           const w = postingWeight[p];
           if (w === 0) continue; // retired: its interest was edited or removed since the merge
           const slot = postingSlot[p];
-          if (seen[slot] !== epoch) {
-            seen[slot] = epoch;
-            accumulator[slot] = 0;
-            matched[slot] = 0;
+          if (accumulator[slot] === 0) {
             if (n === touched.length) touched = grow(touched, n * 2);
             touched[n++] = slot;
           }
@@ -179,16 +182,14 @@ export class InvertedIndex {
       const list = this.deltaCount ? this.delta.get(term) : undefined;
       if (list) {
         for (let p = 0; p < list.slots.length; p++) {
+          const w = list.weights[p];
+          if (w === 0) continue;
           const slot = list.slots[p];
-          if (list.weights[p] === 0) continue;
-          if (seen[slot] !== epoch) {
-            seen[slot] = epoch;
-            accumulator[slot] = 0;
-            matched[slot] = 0;
+          if (accumulator[slot] === 0) {
             if (n === touched.length) touched = grow(touched, n * 2);
             touched[n++] = slot;
           }
-          accumulator[slot] += q * list.weights[p];
+          accumulator[slot] += q * w;
           matched[slot]++;
         }
       }
@@ -198,17 +199,14 @@ export class InvertedIndex {
       hits.scores = new Float32Array(touched.length);
       hits.matchedTerms = new Uint16Array(touched.length);
     }
-    // A post term of weight 0 touches interests without adding anything.
-    let kept = 0;
     for (let i = 0; i < n; i++) {
       const slot = touched[i];
-      if (accumulator[slot] === 0) continue;
-      touched[kept] = slot;
-      hits.scores[kept] = accumulator[slot];
-      hits.matchedTerms[kept] = matched[slot];
-      kept++;
+      hits.scores[i] = accumulator[slot];
+      hits.matchedTerms[i] = matched[slot];
+      accumulator[slot] = 0;
+      matched[slot] = 0;
     }
-    hits.length = kept;
+    hits.length = n;
     return hits;
   }
 
@@ -238,15 +236,6 @@ export class InvertedIndex {
     const capacity = Math.max(slots, this.accumulator.length * 2, 1024);
     this.accumulator = new Float32Array(capacity);
     this.matched = new Uint16Array(capacity);
-    const seen = new Uint32Array(capacity);
-    seen.set(this.seen);
-    this.seen = seen;
-  }
-
-  private nextEpoch(): number {
-    this.epoch = (this.epoch + 1) >>> 0;
-    if (this.epoch === 0) { this.seen.fill(0); this.epoch = 1; }
-    return this.epoch;
   }
 }
 

@@ -1,10 +1,10 @@
-// One thread's scan: quantize a batch of posts into this thread's scan region, run the
-// WebAssembly kernel over a range of blocks, rescore every emitted candidate exactly in
-// float32 and keep those at or above the threshold. The main thread and each worker own
-// one DenseScan over the same shared matrix memory.
+// One thread's scan: quantize a batch of posts into this thread's scan region and run the
+// WebAssembly kernel over a range of blocks; the kernel rescores its candidates exactly in
+// float32 and writes out only real matches. The main thread and each worker own one
+// DenseScan over the same shared matrix memory.
 import { readFileSync } from 'node:fs';
-import { FLOAT_CHUNK_ROWS, type SharedMatrix } from './interest-matrix.ts';
-import { BLOCK_INTERESTS, HEADER_THRESHOLD, OUTPUT_RECORD_BYTES, scanRegion, type MatrixLayout, type ScanRegion } from './layout.ts';
+import type { SharedMatrix } from './interest-matrix.ts';
+import { OUTPUT_RECORD_BYTES, scanRegion, type MatrixLayout, type ScanRegion } from './layout.ts';
 import { quantizePost } from './quantize.ts';
 
 let compiled: WebAssembly.Module | undefined;
@@ -17,8 +17,10 @@ export function denseKernelModule(): WebAssembly.Module {
 
 interface KernelExports {
   scan(blocksBase: number, blockStart: number, blockEnd: number, quads: number, posts: number, postScales: number,
-    n: number, callThreshold: number, postMargin: number, out: number, outCap: number, scratch: number): number;
+    postRows: number, n: number, callThreshold: number, postMargin: number, out: number, outCap: number, scratch: number,
+    segmentBytes: number, rowsOffset: number): number;
   emitted: WebAssembly.Global;
+  rescored: WebAssembly.Global;
 }
 
 /** Raw per-slot results of one scan: slots, not ids (only the main thread maps ids). */
@@ -34,74 +36,66 @@ export class DenseScan {
   private readonly region: ScanRegion;
   private readonly memory: WebAssembly.Memory;
   private readonly kernel: KernelExports;
-  private readonly floatViews: Float32Array[];
-  /** The batch's posts as unit float32 rows, for rescoring. */
-  private readonly postRows: Float32Array;
 
   constructor(matrix: SharedMatrix, region: number, module: WebAssembly.Module = denseKernelModule()) {
     this.layout = matrix.layout;
     this.region = scanRegion(matrix.layout, region);
     this.memory = matrix.memory;
-    this.floatViews = matrix.floatChunks.map((c) => new Float32Array(c));
     this.kernel = new WebAssembly.Instance(module, { env: { memory: matrix.memory } }).exports as unknown as KernelExports;
-    this.postRows = new Float32Array(matrix.layout.maxBatch * matrix.layout.dims);
   }
 
-  addChunks(chunks: SharedArrayBuffer[]): void {
-    for (const c of chunks) this.floatViews.push(new Float32Array(c));
+  /** Candidates the int8 prefilter passed to exact rescoring since the last call (then resets). */
+  takeRescoredCount(): number {
+    const count = this.kernel.rescored.value as number;
+    this.kernel.rescored.value = 0;
+    return count;
   }
 
   /**
    * Scores `n` unit post vectors (rows of `posts`, `dims` apart) against blocks
-   * [blockStart, blockEnd). n ≤ layout.maxBatch.
+   * [blockStart, blockEnd); appends (post, slot, exact score) for every pair at or above
+   * max(threshold, the interest's own threshold). n ≤ layout.maxBatch.
    */
   scan(posts: Float32Array, n: number, threshold: number, blockStart: number, blockEnd: number, out: SlotMatches = emptySlotMatches()): SlotMatches {
     const { layout, region } = this;
     if (n > layout.maxBatch) throw new RangeError(`DenseScan.scan: ${n} posts, batch limit is ${layout.maxBatch}`);
+    // Re-read every call: another thread may have grown the memory.
     const buffer = this.memory.buffer as unknown as SharedArrayBuffer;
     const padded = layout.quads * 4;
     const codes = new Uint8Array(buffer, region.posts, layout.maxBatch * padded);
     const scales = new Float32Array(buffer, region.postScales, layout.maxBatch);
+    const postRows = new Float32Array(buffer, region.postRows, layout.maxBatch * padded);
     const dims = layout.dims;
     let postError = 0;
     for (let p = 0; p < n; p++) {
       const row = posts.subarray(p * dims, (p + 1) * dims);
-      this.postRows.set(row, p * dims);
+      postRows.set(row, p * padded); // padding stays zero
       const q = quantizePost(row, padded);
       for (let i = 0; i < padded; i++) codes[p * padded + i] = q.codes[i] + 64;
       scales[p] = q.scale;
       postError = Math.max(postError, q.error);
     }
-    // The kernel takes posts two at a time: an odd batch gets a zero post (scale 0),
-    // whose records are dropped below.
+    // The kernel takes posts two at a time: an odd batch gets a zero post, whose records
+    // are dropped below.
     const even = n + (n & 1);
     if (even > n) {
       codes.fill(64, n * padded, even * padded);
+      postRows.fill(0, n * padded, even * padded);
       scales[n] = 0;
     }
-    // ‖ŵ‖ ≤ 1 + interest error (≤ √512/254 < 0.1), plus float rounding of the dequantization.
-    const postMargin = postError * 1.1 + 1e-5;
+    // The post's share of the error bound: ‖ŵ‖ ≤ 1 + interest error (≤ √1024/254 < 0.13),
+    // plus float rounding of the dequantization.
+    const postMargin = postError * 1.13 + 1e-5;
     const records32 = new Int32Array(buffer);
     const recordsF32 = new Float32Array(buffer);
-    const thresholdBase = layout.blocksBase + HEADER_THRESHOLD;
-    const postRows = this.postRows;
     let block = blockStart;
     while (block < blockEnd) {
-      block = this.kernel.scan(layout.blocksBase, block, blockEnd, layout.quads, region.posts, region.postScales, even,
-        threshold, postMargin, region.output, layout.outputCapacity, region.scratch);
+      block = this.kernel.scan(layout.blocksBase, block, blockEnd, layout.quads, region.posts, region.postScales, region.postRows,
+        even, threshold, postMargin, region.output, layout.outputCapacity, region.scratch, layout.segmentBytes, layout.rowsOffset);
       const emitted = this.kernel.emitted.value as number;
       for (let i = 0, at = region.output >> 2; i < emitted; i++, at += OUTPUT_RECORD_BYTES >> 2) {
         const post = records32[at];
-        if (post >= n) continue;
-        const slot = records32[at + 1];
-        const chunk = this.floatViews[(slot / FLOAT_CHUNK_ROWS) | 0];
-        const rowOffset = (slot % FLOAT_CHUNK_ROWS) * dims;
-        const postOffset = post * dims;
-        let sum = 0;
-        for (let d = 0; d < dims; d++) sum += chunk[rowOffset + d] * postRows[postOffset + d];
-        const score = Math.fround(sum);
-        const own = recordsF32[(thresholdBase + ((slot / BLOCK_INTERESTS) | 0) * layout.blockBytes + (slot % BLOCK_INTERESTS) * 4) >> 2];
-        if (score >= threshold && score >= own) pushSlotMatch(out, post, slot, score);
+        if (post < n) pushSlotMatch(out, post, records32[at + 1], recordsF32[at + 2]);
       }
     }
     return out;

@@ -1,8 +1,10 @@
 // One conformance suite for every DenseScorer (plain JS float32, WebAssembly, WebAssembly
 // across workers): the same cases, so the fast scorers are held to the reference.
-// Scores are exact float32 cosines in every implementation, so results must agree
-// exactly; the int8 kernel may only change how many candidates it rescores, never which
-// pairs come out.
+// Scores are exact float32 cosines in every implementation (one shared exactDot), so the
+// implementations agree to the bit; the brute-force reference here is written separately
+// (one running float64 sum), so against it scores agree within 1e-6 and only pairs that
+// close to the threshold may fall either way. The int8 kernel may only change how many
+// candidates it rescores, never which pairs come out.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DimensionMismatchError, unitVector } from './interest-matrix.ts';
@@ -64,13 +66,18 @@ function asMap(matches: MatchList): Map<string, number> {
   return out;
 }
 
-function assertSameMatches(actual: MatchList, expected: Map<string, number>): void {
+const TOLERANCE = 1e-6;
+
+function assertSameMatches(actual: MatchList, expected: Map<string, number>, threshold = -Infinity): void {
   const got = asMap(actual);
-  const missing = [...expected.keys()].filter((k) => !got.has(k));
-  const extra = [...got.keys()].filter((k) => !expected.has(k));
+  const borderline = (score: number) => Math.abs(score - threshold) <= TOLERANCE;
+  const missing = [...expected].filter(([k, s]) => !got.has(k) && !borderline(s)).map(([k]) => k);
+  const extra = [...got].filter(([k, s]) => !expected.has(k) && !borderline(s)).map(([k]) => k);
   assert.deepEqual({ missing: missing.slice(0, 5), extra: extra.slice(0, 5) }, { missing: [], extra: [] },
     `${missing.length} missing, ${extra.length} extra of ${expected.size}`);
-  for (const [key, score] of expected) assert.equal(got.get(key), score, `score of ${key}`);
+  for (const [key, score] of expected) {
+    if (got.has(key)) assert.ok(Math.abs(got.get(key)! - score) <= TOLERANCE, `score of ${key}: ${got.get(key)} vs ${score}`);
+  }
 }
 
 /** The k best pairs of every post, best first. */
@@ -111,7 +118,7 @@ export function describeDenseScorer(name: string, make: ScorerFactory): void {
         const expected = reference(interests, posts, 0.5);
         assert.ok(expected.size > 500 && expected.size < 70 * 1500 / 2, `test data gives a useful number of matches (${expected.size})`);
         const matches = await scorer.scoreBatch(posts, 0.5);
-        assertSameMatches(matches, expected);
+        assertSameMatches(matches, expected, 0.5);
         // Recall of the true top-10 of every post (the match stage ranks from these).
         const everything = reference(interests, posts, -Infinity);
         const got = asMap(await scorer.scoreBatch(posts, -Infinity));
@@ -177,12 +184,12 @@ export function describeDenseScorer(name: string, make: ScorerFactory): void {
       }
       scorer.remove(123456789); // unknown: ignored
       assert.equal(scorer.size, interests.size);
-      assertSameMatches(await scorer.scoreBatch(posts, 0.3), reference(interests, posts, 0.3));
+      assertSameMatches(await scorer.scoreBatch(posts, 0.3), reference(interests, posts, 0.3), 0.3);
       const compactable = scorer as DenseScorer & { compact?: () => unknown };
       if (compactable.compact) {
         for (let i = 0; i < 150; i += 2) { scorer.remove(i); interests.delete(i); }
         compactable.compact();
-        assertSameMatches(await scorer.scoreBatch(posts, 0.3), reference(interests, posts, 0.3));
+        assertSameMatches(await scorer.scoreBatch(posts, 0.3), reference(interests, posts, 0.3), 0.3);
       }
     });
 

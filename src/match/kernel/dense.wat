@@ -15,11 +15,15 @@
 ;; - Blocks of 16 interests: a batch of posts reads each block from memory once and
 ;;   then from L1.
 ;; - A JS top-k over 300k scores costs as much as the scan, so the threshold compare
-;;   happens here, 16 scores at a time, with a rare branch to emit.
+;;   happens here, 16 scores at a time, with a rare branch to emit; and the emit path
+;;   rescores the candidate exactly in float32 right away (SIMD, rows in this same
+;;   memory): in JS the rescoring of ~1,000 candidates per post cost as much as the scan.
 ;;
 ;; Memory (imported, shared between worker threads; layout.ts owns the arithmetic,
-;; every offset is 64-byte aligned):
-;;   block b at blocksBase + b*blockBytes, blockBytes = 256 + quads*64:
+;; every offset is 64-byte aligned). Interests come in segments of 256 blocks (4096
+;; interests) followed by their 4096 exact rows, so growth only appends:
+;;   block b at blocksBase + (b>>8)*segmentBytes + (b&255)*blockBytes,
+;;   blockBytes = 256 + quads*64:
 ;;     +0    f32[16]  per-interest dequantization scale (0 for an empty slot)
 ;;     +64   f32[16]  per-interest threshold (+inf for an empty slot: never emitted)
 ;;     +128  f32[16]  per-interest error bound, subtracted from the threshold (with the
@@ -28,9 +32,15 @@
 ;;     +192  i32[16]  −64 × Σ of the interest's codes (the +64 post offset cancelled)
 ;;     +256  for each group j of 4 dimensions, 4 quarters of 16 int8:
 ;;           [i0 d4j..d4j+3, i1 d4j..d4j+3, i2 .., i3 ..] for interests 4k..4k+3
+;;   exact row of the interest in lane l of block b: at the segment's base + rowsOffset
+;;     + ((b&255)*16 + l) * rowBytes, rowBytes = quads*16, unit float32, zero-padded;
 ;;   posts: n (even) vectors of quads*4 bytes, values code+64 in 1..127;
-;;   postScales: n f32; scratch: 128 bytes; output: records of
-;;   (i32 post, i32 slot, f32 approximate score).
+;;   postScales: n f32; postRows: n exact float32 rows (rowBytes each);
+;;   scratch: 128 bytes; output: records of (i32 post, i32 slot, f32 exact score).
+;;
+;; The exact score is defined by $dot: four float32 lane sums over dimensions ≡ 0..3
+;; mod 4, then (l0 + l1) + (l2 + l3), all in float32 (wasm never fuses mul+add);
+;; quantize.ts exactDot reproduces it bit for bit in JS.
 ;;
 ;; Overflow: before each block the kernel checks that 16*n more records fit; if not,
 ;; it returns that block's index and the caller drains the output and calls again
@@ -38,31 +48,58 @@
 (module
   (import "env" "memory" (memory 1 65536 shared))
   (global $emitted (export "emitted") (mut i32) (i32.const 0))
+  ;; Candidates rescored exactly since the caller last reset it (a statistic: how much the
+  ;; int8 prefilter lets through).
+  (global $rescored (export "rescored") (mut i32) (i32.const 0))
 
-  ;; Writes the lanes of one post's 16 scores (at scratch+0) that reach their
-  ;; thresholds (at scratch+64). Returns the new record count.
-  (func $emit (param $scratch i32) (param $out i32) (param $count i32) (param $p i32) (param $b i32) (result i32)
-    (local $lane i32) (local $s f32) (local $at i32)
+  ;; Exact float32 dot product of two rows of `quads` groups of 4 (see exactDot).
+  (func $dot (param $row i32) (param $post i32) (param $quads i32) (result f32)
+    (local $acc v128) (local $end i32)
+    (local.set $end (i32.add (local.get $row) (i32.shl (local.get $quads) (i32.const 4))))
+    (loop $q
+      (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul (v128.load (local.get $row)) (v128.load (local.get $post)))))
+      (local.set $row (i32.add (local.get $row) (i32.const 16)))
+      (local.set $post (i32.add (local.get $post) (i32.const 16)))
+      (br_if $q (i32.lt_u (local.get $row) (local.get $end))))
+    (f32.add (f32.add (f32x4.extract_lane 0 (local.get $acc)) (f32x4.extract_lane 1 (local.get $acc)))
+             (f32.add (f32x4.extract_lane 2 (local.get $acc)) (f32x4.extract_lane 3 (local.get $acc)))))
+
+  ;; For one post and one block: every lane whose approximate score (scratch+0) reaches
+  ;; its lowered threshold (scratch+64) is rescored exactly and written out if the exact
+  ;; score reaches max(own threshold, call threshold). Returns the new record count.
+  (func $emit (param $scratch i32) (param $out i32) (param $count i32) (param $p i32) (param $b i32)
+              (param $blk i32) (param $rows i32) (param $postRow i32) (param $quads i32) (param $callThreshold f32)
+              (result i32)
+    (local $lane i32) (local $exact f32) (local $at i32) (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $quads) (i32.const 4)))
     (loop $lanes
-      (local.set $s (f32.load (i32.add (local.get $scratch) (i32.shl (local.get $lane) (i32.const 2)))))
-      (if (f32.ge (local.get $s) (f32.load offset=64 (i32.add (local.get $scratch) (i32.shl (local.get $lane) (i32.const 2)))))
+      (if (f32.ge (f32.load (i32.add (local.get $scratch) (i32.shl (local.get $lane) (i32.const 2))))
+                  (f32.load offset=64 (i32.add (local.get $scratch) (i32.shl (local.get $lane) (i32.const 2)))))
         (then
-          (local.set $at (i32.add (local.get $out) (i32.mul (local.get $count) (i32.const 12))))
-          (i32.store offset=0 (local.get $at) (local.get $p))
-          (i32.store offset=4 (local.get $at) (i32.add (i32.shl (local.get $b) (i32.const 4)) (local.get $lane)))
-          (f32.store offset=8 (local.get $at) (local.get $s))
-          (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+          (global.set $rescored (i32.add (global.get $rescored) (i32.const 1)))
+          (local.set $exact (call $dot
+            (i32.add (local.get $rows) (i32.mul (i32.add (i32.shl (i32.and (local.get $b) (i32.const 255)) (i32.const 4)) (local.get $lane)) (local.get $rowBytes)))
+            (local.get $postRow) (local.get $quads)))
+          (if (f32.ge (local.get $exact)
+                      (f32.max (f32.load offset=64 (i32.add (local.get $blk) (i32.shl (local.get $lane) (i32.const 2)))) (local.get $callThreshold)))
+            (then
+              (local.set $at (i32.add (local.get $out) (i32.mul (local.get $count) (i32.const 12))))
+              (i32.store offset=0 (local.get $at) (local.get $p))
+              (i32.store offset=4 (local.get $at) (i32.add (i32.shl (local.get $b) (i32.const 4)) (local.get $lane)))
+              (f32.store offset=8 (local.get $at) (local.get $exact))
+              (local.set $count (i32.add (local.get $count) (i32.const 1)))))))
       (local.set $lane (i32.add (local.get $lane) (i32.const 1)))
       (br_if $lanes (i32.lt_u (local.get $lane) (i32.const 16))))
     (local.get $count))
 
   (func $scan (export "scan")
     (param $blocksBase i32) (param $blockStart i32) (param $blockEnd i32)
-    (param $quads i32) (param $posts i32) (param $postScales i32) (param $n i32)
+    (param $quads i32) (param $posts i32) (param $postScales i32) (param $postRows i32) (param $n i32)
     (param $callThreshold f32) (param $postMargin f32) (param $out i32) (param $outCap i32) (param $scratch i32)
+    (param $segmentBytes i32) (param $rowsOffset i32)
     (result i32)
     (local $b i32) (local $blockBytes i32) (local $blk i32) (local $p i32) (local $postBytes i32)
-    (local $pp i32) (local $ppEnd i32) (local $mp i32) (local $count i32)
+    (local $pp i32) (local $ppEnd i32) (local $mp i32) (local $count i32) (local $rows i32) (local $rowBytes i32)
     (local $qa v128) (local $qb v128) (local $m v128)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
     (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
@@ -70,6 +107,7 @@
     (local $ps v128) (local $f0 v128) (local $f1 v128) (local $f2 v128) (local $f3 v128)
     (local.set $blockBytes (i32.add (i32.const 256) (i32.shl (local.get $quads) (i32.const 6))))
     (local.set $postBytes (i32.shl (local.get $quads) (i32.const 2)))
+    (local.set $rowBytes (i32.shl (local.get $quads) (i32.const 4)))
     (local.set $b (local.get $blockStart))
     (block $done
       (loop $blocks
@@ -77,7 +115,9 @@
         ;; Room for a whole block's worth of records? Otherwise hand back control.
         (br_if $done (i32.gt_u (i32.add (local.get $count) (i32.shl (local.get $n) (i32.const 4)))
                                (local.get $outCap)))
-        (local.set $blk (i32.add (local.get $blocksBase) (i32.mul (local.get $b) (local.get $blockBytes))))
+        (local.set $rows (i32.add (local.get $blocksBase) (i32.mul (i32.shr_u (local.get $b) (i32.const 8)) (local.get $segmentBytes))))
+        (local.set $blk (i32.add (local.get $rows) (i32.mul (i32.and (local.get $b) (i32.const 255)) (local.get $blockBytes))))
+        (local.set $rows (i32.add (local.get $rows) (local.get $rowsOffset)))
         ;; Effective thresholds for the block:
         ;; max(per-interest, per-call) − (interest error bound + post error bound).
         (local.set $t0 (f32x4.sub (f32x4.max (v128.load offset=64 (local.get $blk)) (f32x4.splat (local.get $callThreshold)))
@@ -140,7 +180,9 @@
               (v128.store offset=80 (local.get $scratch) (local.get $t1))
               (v128.store offset=96 (local.get $scratch) (local.get $t2))
               (v128.store offset=112 (local.get $scratch) (local.get $t3))
-              (local.set $count (call $emit (local.get $scratch) (local.get $out) (local.get $count) (local.get $p) (local.get $b)))))
+              (local.set $count (call $emit (local.get $scratch) (local.get $out) (local.get $count) (local.get $p) (local.get $b)
+                (local.get $blk) (local.get $rows) (i32.add (local.get $postRows) (i32.mul (local.get $p) (local.get $rowBytes)))
+                (local.get $quads) (local.get $callThreshold)))))
 
           ;; Post p+1.
           (local.set $ps (f32x4.splat (f32.load offset=4 (i32.add (local.get $postScales) (i32.shl (local.get $p) (i32.const 2))))))
@@ -161,7 +203,9 @@
               (v128.store offset=96 (local.get $scratch) (local.get $t2))
               (v128.store offset=112 (local.get $scratch) (local.get $t3))
               (local.set $count (call $emit (local.get $scratch) (local.get $out) (local.get $count)
-                                           (i32.add (local.get $p) (i32.const 1)) (local.get $b)))))
+                (i32.add (local.get $p) (i32.const 1)) (local.get $b)
+                (local.get $blk) (local.get $rows) (i32.add (local.get $postRows) (i32.mul (i32.add (local.get $p) (i32.const 1)) (local.get $rowBytes)))
+                (local.get $quads) (local.get $callThreshold)))))
 
           ;; $pp sits at post p+1; skip it to reach post p+2.
           (local.set $pp (i32.add (local.get $pp) (local.get $postBytes)))

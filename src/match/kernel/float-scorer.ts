@@ -4,6 +4,7 @@
 import { DimensionMismatchError, UnknownInterestError, unitVector } from './interest-matrix.ts';
 import { MatchList, type DenseScorer } from './match-list.ts';
 import { packPosts } from './post-batch.ts';
+import { exactDot } from './quantize.ts';
 
 export class FloatDenseScorer implements DenseScorer {
   readonly dims: number;
@@ -71,10 +72,7 @@ export class FloatDenseScorer implements DenseScorer {
       const floor = Math.max(threshold, thresholds[slot]);
       const rowOffset = slot * dims;
       for (let p = 0; p < posts.length; p++) {
-        const postOffset = p * dims;
-        let sum = 0;
-        for (let d = 0; d < dims; d++) sum += rows[rowOffset + d] * postRows[postOffset + d];
-        const score = Math.fround(sum);
+        const score = exactDot(rows, rowOffset, postRows, p * dims, dims);
         if (score >= floor) out.push(p, ids[slot], score);
       }
     }

@@ -6,18 +6,16 @@
 // change ever needs a rebuild; compact() moves rows from the end into holes when many
 // removals have left the scanned range sparse. Growth appends blocks at the end of the
 // memory (WebAssembly.Memory.grow on a shared memory keeps every byte in place and is
-// seen by every worker), and appends float chunks (never moved either).
+// seen by every worker) in segments of 4096 interests that also hold their exact float32
+// rows, which the kernel rescores candidates against.
 //
 // Vectors are normalized on the way in: scores are cosines, which keeps the kernel's
 // error bound simple (‖p‖ = 1) and makes thresholds comparable across interests.
 import {
   BLOCK_INTERESTS, HEADER_CORRECTION, HEADER_ERROR, HEADER_SCALE, HEADER_THRESHOLD, QUAD_STRIDE, WASM_PAGE,
-  bytesForSlots, codeOffset, headerOffset, planLayout, type MatrixLayout,
+  bytesForSlots, codeOffset, headerOffset, planLayout, rowOffset, type MatrixLayout,
 } from './layout.ts';
 import { quantizeInterest } from './quantize.ts';
-
-/** Float rows per chunk of the exact copy (a chunk is one SharedArrayBuffer). */
-export const FLOAT_CHUNK_ROWS = 4096;
 
 export class DimensionMismatchError extends Error {
   readonly expected: number;
@@ -53,7 +51,6 @@ export interface InterestMatrixOptions {
 export interface SharedMatrix {
   layout: MatrixLayout;
   memory: WebAssembly.Memory;
-  floatChunks: SharedArrayBuffer[];
 }
 
 /** Normalizes to unit length into a new Float32Array (the zero vector stays zero). */
@@ -70,8 +67,6 @@ export function unitVector(vector: ArrayLike<number>): Float32Array {
 export class InterestMatrix {
   readonly layout: MatrixLayout;
   readonly memory: WebAssembly.Memory;
-  readonly floatChunks: SharedArrayBuffer[] = [];
-  private floatViews: Float32Array[] = [];
   private bytes!: Uint8Array;
   private floats32!: Float32Array;
   private ints32!: Int32Array;
@@ -81,8 +76,6 @@ export class InterestMatrix {
   /** Slots in use or freed: the kernel scans blocks covering [0, slotCount). */
   private slotCount = 0;
   private readonly maxBytes: number;
-  /** Called after growth adds float chunks (the worker pool forwards them). */
-  onChunksAdded: ((chunks: SharedArrayBuffer[]) => void) | undefined;
 
   constructor(dims: number, options: InterestMatrixOptions = {}) {
     this.layout = planLayout(dims, { maxBatch: options.maxBatch, regions: options.regions });
@@ -105,7 +98,7 @@ export class InterestMatrix {
   get slotSpan(): number { return this.slotCount; }
 
   shared(): SharedMatrix {
-    return { layout: this.layout, memory: this.memory, floatChunks: [...this.floatChunks] };
+    return { layout: this.layout, memory: this.memory };
   }
 
   has(id: number): boolean { return this.slotOf.has(id); }
@@ -173,9 +166,10 @@ export class InterestMatrix {
     return moved;
   }
 
-  /** The exact (normalized float32) row of a slot: chunk array and offset. */
-  floatRow(slot: number): { chunk: Float32Array; offset: number } {
-    return { chunk: this.floatViews[Math.floor(slot / FLOAT_CHUNK_ROWS)], offset: (slot % FLOAT_CHUNK_ROWS) * this.layout.dims };
+  /** The exact (unit float32) row of a slot, as a copy. */
+  floatRow(slot: number): Float32Array {
+    const at = rowOffset(this.layout, slot) >> 2;
+    return this.floats32.slice(at, at + this.layout.dims);
   }
 
   thresholdOfSlot(slot: number): number {
@@ -211,14 +205,6 @@ export class InterestMatrix {
       ids.set(this.slotIds);
       this.slotIds = ids;
     }
-    const added: SharedArrayBuffer[] = [];
-    while (this.floatChunks.length * FLOAT_CHUNK_ROWS < slots) {
-      const chunk = new SharedArrayBuffer(FLOAT_CHUNK_ROWS * this.layout.dims * 4);
-      this.floatChunks.push(chunk);
-      this.floatViews.push(new Float32Array(chunk));
-      added.push(chunk);
-    }
-    if (added.length) this.onChunksAdded?.(added);
   }
 
   private refreshViews(): void {
@@ -231,8 +217,7 @@ export class InterestMatrix {
   private writeRow(slot: number, vector: ArrayLike<number>, threshold: number): void {
     if (Number.isNaN(threshold)) throw new RangeError('InterestMatrix: threshold is NaN');
     const unit = unitVector(vector);
-    const { chunk, offset } = this.floatRow(slot);
-    chunk.set(unit, offset);
+    this.floats32.set(unit, rowOffset(this.layout, slot) >> 2); // padding stays zero
     const q = quantizeInterest(unit, this.layout.quads * 4);
     const base = codeOffset(this.layout, slot);
     const bytes = this.bytes;
@@ -256,6 +241,8 @@ export class InterestMatrix {
   private clearSlot(slot: number): void {
     const base = codeOffset(this.layout, slot);
     for (let j = 0; j < this.layout.quads; j++) this.bytes.fill(0, base + j * QUAD_STRIDE, base + j * QUAD_STRIDE + 4);
+    const row = rowOffset(this.layout, slot) >> 2;
+    this.floats32.fill(0, row, row + this.layout.dims);
     this.ints32[headerOffset(this.layout, slot, HEADER_CORRECTION) >> 2] = 0;
     const f = this.floats32;
     f[headerOffset(this.layout, slot, HEADER_SCALE) >> 2] = 0;
@@ -265,8 +252,7 @@ export class InterestMatrix {
 
   private moveRow(from: number, to: number): void {
     const id = this.slotIds[from];
-    const src = this.floatRow(from);
-    const row = src.chunk.slice(src.offset, src.offset + this.layout.dims);
+    const row = this.floatRow(from);
     const threshold = this.thresholdOfSlot(from);
     this.writeRow(to, row, threshold);
     this.slotIds[to] = id;

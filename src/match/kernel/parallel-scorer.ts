@@ -68,10 +68,6 @@ export class ParallelDenseScorer implements DenseScorer {
       this.workers.push(worker);
       this.pending.push(pending);
     }
-    this.matrix.onChunksAdded = (chunks) => {
-      const message: ScanWorkerRequest = { type: 'chunks', chunks };
-      for (const worker of this.workers) worker.postMessage(message);
-    };
   }
 
   get dims(): number { return this.matrix.dims; }
@@ -111,7 +107,8 @@ export class ParallelDenseScorer implements DenseScorer {
     const out = new MatchList();
     if (this.failure) throw this.failure;
     if (count === 0 || blocks === 0) return out;
-    this.scansInFlight++;
+    // Idle workers are unref'd (they must not keep the process alive); a scan in flight must.
+    if (this.scansInFlight++ === 0) for (const worker of this.workers) worker.ref();
     try {
       // Slices in whole blocks, as even as 16-interest granularity allows.
       const replies = await Promise.all(this.workers.map((worker, w) => {
@@ -119,7 +116,7 @@ export class ParallelDenseScorer implements DenseScorer {
         const blockEnd = Math.floor((blocks * (w + 1)) / this.workerCount);
         if (blockEnd <= blockStart) return undefined;
         const id = this.nextRequest++;
-        const request: ScanWorkerRequest = { type: 'scan', id, rows, count, threshold, blockStart, blockEnd };
+        const request: ScanWorkerRequest = { id, rows, count, threshold, blockStart, blockEnd };
         return new Promise<ScanWorkerReply>((resolve, reject) => {
           this.pending[w].set(id, { resolve, reject });
           worker.postMessage(request);
@@ -131,8 +128,10 @@ export class ParallelDenseScorer implements DenseScorer {
       }
       return out;
     } finally {
-      this.scansInFlight--;
-      if (this.scansInFlight === 0) for (const change of this.deferred.splice(0)) change();
+      if (--this.scansInFlight === 0) {
+        for (const worker of this.workers) worker.unref();
+        for (const change of this.deferred.splice(0)) change();
+      }
     }
   }
 

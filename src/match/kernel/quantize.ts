@@ -47,9 +47,26 @@ export function quantizePost(vector: ArrayLike<number>, paddedDims: number = vec
   return quantize(vector, new Int8Array(paddedDims), POST_CODE_MAX);
 }
 
-/** The exact score every scorer agrees on: float32 inputs, float64 sum, rounded to float32 once. */
+/**
+ * The exact score every scorer reports, as the kernel's $dot computes it: float32
+ * throughout, four lane sums over dimensions ≡ 0, 1, 2, 3 (mod 4), combined as
+ * (l0 + l1) + (l2 + l3). Each float32 operation is reproduced exactly by a float64
+ * operation rounded with Math.fround (float64 holds every float32 product and sum
+ * before rounding), so JS and WebAssembly agree to the bit.
+ */
 export function exactDot(a: Float32Array, aOffset: number, b: Float32Array, bOffset: number, dims: number): number {
-  let sum = 0;
-  for (let i = 0; i < dims; i++) sum += a[aOffset + i] * b[bOffset + i];
-  return Math.fround(sum);
+  const f = Math.fround;
+  let l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+  let d = 0;
+  for (; d + 3 < dims; d += 4) {
+    l0 = f(l0 + f(a[aOffset + d] * b[bOffset + d]));
+    l1 = f(l1 + f(a[aOffset + d + 1] * b[bOffset + d + 1]));
+    l2 = f(l2 + f(a[aOffset + d + 2] * b[bOffset + d + 2]));
+    l3 = f(l3 + f(a[aOffset + d + 3] * b[bOffset + d + 3]));
+  }
+  // Padding dimensions are zeros in the kernel: they add exactly nothing.
+  if (d < dims) l0 = f(l0 + f(a[aOffset + d] * b[bOffset + d]));
+  if (d + 1 < dims) l1 = f(l1 + f(a[aOffset + d + 1] * b[bOffset + d + 1]));
+  if (d + 2 < dims) l2 = f(l2 + f(a[aOffset + d + 2] * b[bOffset + d + 2]));
+  return f(f(l0 + l1) + f(l2 + l3));
 }

@@ -1,13 +1,19 @@
 // A scan worker: owns one scan region of the shared matrix and scores the batches it is
-// sent against its slice of blocks. Messages are handled in order, so float chunks added
-// by growth always arrive before the scan that needs them.
+// sent against its slice of blocks. The matrix memory is shared, so growth and edits made
+// by the main thread (between scans) are simply there.
 import { parentPort, workerData } from 'node:worker_threads';
 import { DenseScan, emptySlotMatches } from './dense-scan.ts';
 import type { SharedMatrix } from './interest-matrix.ts';
 
-export type ScanWorkerRequest =
-  | { type: 'chunks'; chunks: SharedArrayBuffer[] }
-  | { type: 'scan'; id: number; rows: SharedArrayBuffer; count: number; threshold: number; blockStart: number; blockEnd: number };
+export interface ScanWorkerRequest {
+  id: number;
+  /** Unit post rows, dims floats apart. */
+  rows: SharedArrayBuffer;
+  count: number;
+  threshold: number;
+  blockStart: number;
+  blockEnd: number;
+}
 
 export interface ScanWorkerReply {
   id: number;
@@ -23,10 +29,6 @@ const scan = new DenseScan(matrix, region);
 const { maxBatch, dims } = matrix.layout;
 
 parentPort!.on('message', (message: ScanWorkerRequest) => {
-  if (message.type === 'chunks') {
-    scan.addChunks(message.chunks);
-    return;
-  }
   const { id, count, threshold, blockStart, blockEnd } = message;
   const rows = new Float32Array(message.rows, 0, count * dims);
   const out = emptySlotMatches(1024);

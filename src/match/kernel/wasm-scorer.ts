@@ -12,7 +12,6 @@ export class WasmDenseScorer implements DenseScorer {
   constructor(dims: number, options: InterestMatrixOptions = {}) {
     this.matrix = new InterestMatrix(dims, { ...options, regions: 1 });
     this.scan = new DenseScan(this.matrix.shared(), 0);
-    this.matrix.onChunksAdded = (chunks) => this.scan.addChunks(chunks);
   }
 
   get dims(): number { return this.matrix.dims; }

@@ -1,0 +1,249 @@
+// Scoring a batch of posts against a set of interests: the reference semantics of Sluice's
+// matching (the standing-query index and the WASM kernel accelerate the same arithmetic).
+//
+// A post's score for an interest is the sum of two calibrated signals — semantic (cosine of
+// the post's and the interest's embeddings) and lexical (BM25 of the interest's terms) — each
+// z-scored against the interest's distribution over the stream's off-topic posts, the
+// semantic one blended with the embedder's shipped background (cold start). The sum is
+// standardised the same way, so:
+//
+//   score = standard deviations above the interest's typical off-topic post.
+//
+// A post matches an interest when its score reaches the interest's threshold
+// (DEFAULT_THRESHOLD unless feedback moved it). `best` is the interest with the highest score.
+//
+// Self-training (pseudo-relevance feedback, LOTClass-style): posts that match one interest
+// confidently act as implicit likes — they move the interest's vector (Rocchio) and teach it
+// terms (Robertson's offer weight), and everything is scored again. Real likes join them as
+// certain positives, dislikes push away. Off-topic posts for the null distribution are the
+// ones not taken as positives, so a popular interest's own posts do not inflate its "typical".
+
+import type { Embedder } from '../embed/embedder.ts';
+import { cosineStatistics, type Background } from '../embed/glove/background.ts';
+import { cosine } from '../embed/sif.ts';
+import { compileInterest } from './interest/compile.ts';
+import type { CompiledInterest, Interest, InterestTerm } from './interest/interest.ts';
+import { blend, moments, offTopicMoments, zScore, type Distribution } from './score/calibration.ts';
+import { CorpusStatistics, type BackgroundFrequency } from './score/corpus-statistics.ts';
+import { lexicalDocument, type LexicalDocument } from './score/document.ts';
+import { learnedTerms, rocchio } from './score/feedback.ts';
+import { bm25, type WeightedTerm } from './score/lexical.ts';
+
+export interface PostInput {
+  id: string;
+  title: string;
+  text: string;
+}
+
+/** A post prepared once for every interest: its lexical view and embedding. */
+export interface AnalyzedPost {
+  id: string;
+  doc: LexicalDocument;
+  vector: Float32Array;
+}
+
+export interface Feedback {
+  liked?: readonly string[];
+  disliked?: readonly string[];
+}
+
+export interface ScoreBreakdown {
+  /** Calibrated semantic evidence (z against off-topic posts and the background). */
+  semantic: number;
+  /** Calibrated lexical evidence. */
+  lexical: number;
+  /** Matched terms, strongest first. */
+  terms: string[];
+  /** Change of the score due to real and implicit feedback (vs the interest as written). */
+  feedback: number;
+}
+
+export interface PostScores {
+  id: string;
+  scores: Record<string, number>;
+  matched: string[];
+  best: string | null;
+  breakdown: Record<string, ScoreBreakdown>;
+}
+
+export interface BatchOptions {
+  /** Stored posts that calibrate and teach but are not scored in the output. */
+  corpus?: readonly AnalyzedPost[];
+  background?: Background;
+  /** Background document frequencies (see score/background-frequency.ts). */
+  backgroundFrequency?: BackgroundFrequency;
+  feedback?: Readonly<Record<string, Feedback>>;
+  threshold?: number;
+  /** Self-training rounds; 0 scores the interests as written. */
+  rounds?: number;
+}
+
+/** Score ≥ this: on topic. Three standard deviations over the typical off-topic post: under a
+ *  normal null ~0.1% of off-topic posts pass; real score tails are fatter, which this margin
+ *  absorbs. */
+export const DEFAULT_THRESHOLD = 3;
+/** Implicit likes need more than a match: a margin above the threshold, and no rival close. */
+export const SEED_THRESHOLD = 3;
+/** Weight of the shipped background against the stream, in posts: it decides a batch of tens,
+ *  and a stream of thousands decides itself. */
+export const BACKGROUND_WEIGHT = 200;
+/** Weight of the lexical signal beside the semantic one. Equal: neither is trusted more a
+ *  priori (lexical is sharper on long posts, semantic on short ones). */
+export const LEXICAL_WEIGHT = 1;
+export const DEFAULT_ROUNDS = 3;
+
+export async function analyzePosts(posts: readonly PostInput[], embedder: Embedder): Promise<AnalyzedPost[]> {
+  const vectors = await embedder.embed(posts.map((p) => `${p.title}\n${p.text}`));
+  return posts.map((p, i) => ({ id: p.id, doc: lexicalDocument(p.title, p.text), vector: vectors[i] }));
+}
+
+interface Signals {
+  semantic: Float64Array;
+  lexical: Float64Array;
+  matched: { term: string; contribution: number }[][];
+}
+
+function signals(posts: readonly AnalyzedPost[], vector: Float32Array, terms: readonly WeightedTerm[], stats: CorpusStatistics): Signals {
+  const semantic = new Float64Array(posts.length);
+  const lexical = new Float64Array(posts.length);
+  const matched: Signals['matched'] = [];
+  posts.forEach((p, j) => {
+    semantic[j] = cosine(p.vector, vector);
+    const lex = bm25(terms, p.doc, stats);
+    // log1p: BM25 sums are skewed (a post that is *about* the topic repeats its words); the log
+    // makes the off-topic distribution closer to the normal the z-score assumes.
+    lexical[j] = Math.log1p(lex.score);
+    matched.push(lex.matched);
+  });
+  return { semantic, lexical, matched };
+}
+
+interface Calibrated {
+  score: Float64Array;
+  semantic: Float64Array;
+  lexical: Float64Array;
+}
+
+function calibrate(s: Signals, isNull: (j: number) => boolean, semanticPrior: Distribution | undefined): Calibrated {
+  const n = s.semantic.length;
+  const semStats = offTopicMoments(s.semantic, isNull);
+  const semDist = semanticPrior ? blend(semanticPrior, BACKGROUND_WEIGHT, semStats) : semStats;
+  const lexDist = moments(s.lexical, isNull);
+  const semantic = new Float64Array(n);
+  const lexical = new Float64Array(n);
+  const raw = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    semantic[j] = zScore(s.semantic[j], semDist);
+    lexical[j] = zScore(s.lexical[j], lexDist, 1e-3);
+    raw[j] = semantic[j] + LEXICAL_WEIGHT * lexical[j];
+  }
+  // The sum of two z-scores is not one: standardise it against the same off-topic posts.
+  const rawDist = offTopicMoments(raw, isNull);
+  const score = Float64Array.from(raw, (x) => zScore(x, rawDist, 1e-3));
+  return { score, semantic, lexical };
+}
+
+export async function scoreBatch(posts: readonly PostInput[], interests: readonly Interest[], embedder: Embedder,
+  options: BatchOptions = {}): Promise<PostScores[]> {
+  const analyzed = await analyzePosts(posts, embedder);
+  const compiledStats = statisticsOf([...analyzed, ...(options.corpus ?? [])], options.backgroundFrequency);
+  const compiled = await Promise.all(interests.map((i) => compileInterest(i, embedder, { stats: compiledStats })));
+  return scoreAnalyzed(analyzed, compiled, options);
+}
+
+export function statisticsOf(posts: readonly AnalyzedPost[], backgroundFrequency?: BackgroundFrequency): CorpusStatistics {
+  const stats = new CorpusStatistics(backgroundFrequency);
+  for (const p of posts) stats.add(p.doc);
+  return stats;
+}
+
+/** Scores already analysed posts against compiled interests. Deterministic. */
+export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonly CompiledInterest[], options: BatchOptions = {}): PostScores[] {
+  const all = [...posts, ...(options.corpus ?? [])];
+  const stats = statisticsOf(all, options.backgroundFrequency);
+  const index = new Map(all.map((p, j) => [p.id, j]));
+  const rounds = options.rounds ?? DEFAULT_ROUNDS;
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+
+  const feedbackOf = interests.map((interest) => {
+    const f = options.feedback?.[interest.name] ?? {};
+    const ids = (list: readonly string[] | undefined) => (list ?? []).map((id) => index.get(id)).filter((j) => j !== undefined);
+    return { liked: ids(f.liked), disliked: ids(f.disliked) };
+  });
+  const baseTerms = interests.map((interest) => interest.terms.map((t) => ({ term: t.term, weight: t.weight })));
+  const priors = interests.map((interest) => (options.background ? cosineStatistics(options.background, interest.vector) : undefined));
+
+  // Round 0: the interests as written (plus real feedback); later rounds add implicit likes.
+  let positives: number[][] = feedbackOf.map((f) => f.liked);
+  let current: Calibrated[] = [];
+  let initial: Calibrated[] | undefined;
+  let matchedTerms: Signals['matched'][] = [];
+  const rejected = feedbackOf.map((f) => new Set(f.disliked));
+  for (let round = 0; round <= rounds; round++) {
+    current = [];
+    matchedTerms = [];
+    interests.forEach((interest, i) => {
+      const liked = positives[i];
+      const vector = liked.length || feedbackOf[i].disliked.length
+        ? rocchio(interest.vector, liked.map((j) => all[j].vector), feedbackOf[i].disliked.map((j) => all[j].vector))
+        : interest.vector;
+      const known = new Set(baseTerms[i].map((t) => t.term));
+      const learned = learnedTerms(liked.map((j) => all[j].doc), stats, undefined, (t) => known.has(t));
+      const terms = [...baseTerms[i], ...learned];
+      const s = signals(all, vector, terms, stats);
+      const positive = new Set(liked);
+      const priorNow = options.background && vector !== interest.vector ? cosineStatistics(options.background, vector) : priors[i];
+      current.push(calibrate(s, (j) => !positive.has(j), priorNow));
+      matchedTerms.push(s.matched);
+    });
+    initial ??= current;
+    if (round === rounds) break;
+    positives = seeds(current, all.length, feedbackOf, rejected);
+  }
+
+  return posts.map((p, j) => {
+    const scores: Record<string, number> = {};
+    const breakdown: Record<string, ScoreBreakdown> = {};
+    const matched: string[] = [];
+    let best: string | null = null;
+    let bestScore = -Infinity;
+    interests.forEach((interest, i) => {
+      const score = round3(current[i].score[j]);
+      scores[interest.name] = score;
+      breakdown[interest.name] = {
+        semantic: round3(current[i].semantic[j]),
+        lexical: round3(current[i].lexical[j]),
+        terms: matchedTerms[i][j].slice(0, 8).map((m) => m.term),
+        feedback: round3(current[i].score[j] - initial![i].score[j]),
+      };
+      if (score >= threshold) matched.push(interest.name);
+      if (score > bestScore) [best, bestScore] = [interest.name, score];
+    });
+    matched.sort((a, b) => scores[b] - scores[a]);
+    return { id: p.id, scores, matched, best, breakdown };
+  });
+}
+
+/** Implicit likes for the next round: posts whose best interest clears SEED_THRESHOLD, plus
+ *  the real likes; never a post the user disliked for that interest. */
+function seeds(current: Calibrated[], n: number, feedback: { liked: number[] }[], rejected: Set<number>[]): number[][] {
+  const out = feedback.map((f) => [...f.liked]);
+  const taken = out.map((list) => new Set(list));
+  for (let j = 0; j < n; j++) {
+    let best = -1;
+    let bestScore = -Infinity;
+    let second = -Infinity;
+    current.forEach((c, i) => {
+      const s = c.score[j];
+      if (s > bestScore) [second, best, bestScore] = [bestScore, i, s];
+      else if (s > second) second = s;
+    });
+    if (best < 0 || bestScore < SEED_THRESHOLD || rejected[best].has(j) || taken[best].has(j)) continue;
+    out[best].push(j);
+  }
+  return out;
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+export type { InterestTerm };

@@ -1,0 +1,66 @@
+// Document frequencies of stems and phrases over the posts seen so far, smoothed towards a
+// background estimate so that IDF is sensible from the first post on (a brand-new instance,
+// or a `score` batch of a dozen posts, has no useful frequencies of its own).
+//
+// Background: GloVe's vocabulary is in frequency order, so a word's rank gives p(word) by
+// Zipf's law (see embed/sif.ts); a document of L tokens contains it with probability
+// 1 − exp(−L·p). The background counts as BACKGROUND_DOCUMENTS pseudo-documents; the
+// stream's own counts take over as it grows past that.
+
+import type { LexicalDocument } from './document.ts';
+
+/** Weight of the background prior, in documents: enough to steady a batch of tens, small
+ *  beside a stream of thousands. */
+export const BACKGROUND_DOCUMENTS = 200;
+/** Typical content length of a post, in tokens (stopwords excluded). */
+const TYPICAL_LENGTH = 150;
+
+/** p(word in a background document) for a stem or phrase; undefined when unknown. */
+export type BackgroundFrequency = (term: string) => number | undefined;
+
+export class CorpusStatistics {
+  readonly #df = new Map<string, number>();
+  #documents = 0;
+  #totalLength = 0;
+  readonly #background: BackgroundFrequency;
+
+  constructor(background: BackgroundFrequency = () => undefined) {
+    this.#background = background;
+  }
+
+  add(doc: LexicalDocument): void {
+    this.#documents++;
+    this.#totalLength += doc.length;
+    for (const term of doc.counts.keys()) this.#df.set(term, (this.#df.get(term) ?? 0) + 1);
+  }
+
+  get documents(): number {
+    return this.#documents;
+  }
+
+  documentFrequency(term: string): number {
+    return this.#df.get(term) ?? 0;
+  }
+
+  averageLength(): number {
+    const n = this.#documents + BACKGROUND_DOCUMENTS;
+    return (this.#totalLength + BACKGROUND_DOCUMENTS * TYPICAL_LENGTH) / n;
+  }
+
+  /** Share of documents holding the term, smoothed by the background. */
+  documentShare(term: string): number {
+    const prior = this.#background(term) ?? 1 / (BACKGROUND_DOCUMENTS * 10); // unknown: rare
+    return (this.documentFrequency(term) + BACKGROUND_DOCUMENTS * prior + 0.5) / (this.#documents + BACKGROUND_DOCUMENTS + 1);
+  }
+
+  /** BM25's IDF, ln(1 + (1 − s)/s) for document share s: ≥ 0, large for rare terms. */
+  idf(term: string): number {
+    const s = this.documentShare(term);
+    return Math.log(1 + (1 - s) / s);
+  }
+}
+
+/** The background share of documents holding a word of the given frequency probability. */
+export function backgroundShare(wordProbability: number, length = TYPICAL_LENGTH): number {
+  return 1 - Math.exp(-length * wordProbability);
+}

@@ -1,0 +1,48 @@
+// The lexical view of one post that scoring needs: stem counts in the body and in the title,
+// including the 2- and 3-stem runs that phrase keywords match, and the body length for
+// BM25's length normalisation. Built once per post, shared by every interest.
+
+import { terms } from '../../text/terms.ts';
+
+export interface LexicalDocument {
+  /** Occurrences per stem and per phrase of stems ("mobil phone"), title and body together. */
+  counts: Map<string, number>;
+  /** Stems and phrases that occur in the title. */
+  title: Set<string>;
+  /** Content tokens (stopwords excluded): BM25's document length. */
+  length: number;
+}
+
+/** Longest phrase (in stems) a keyword can match as one term. */
+export const MAX_PHRASE = 3;
+
+/** The stems of a text with stopwords removed, in order (phrases are runs of these). */
+export function contentStems(text: string): string[] {
+  return terms(text)
+    .filter((t) => !t.stopword && !/^[\p{N}.,]+$/u.test(t.text))
+    .map((t) => t.stem);
+}
+
+function addGrams(stems: readonly string[], into: Map<string, number> | Set<string>): void {
+  for (let i = 0; i < stems.length; i++) {
+    let key = stems[i];
+    if (into instanceof Map) into.set(key, (into.get(key) ?? 0) + 1);
+    else into.add(key);
+    for (let n = 2; n <= MAX_PHRASE && i + n <= stems.length; n++) {
+      key += ' ' + stems[i + n - 1];
+      if (into instanceof Map) into.set(key, (into.get(key) ?? 0) + 1);
+      else into.add(key);
+    }
+  }
+}
+
+export function lexicalDocument(title: string, text: string): LexicalDocument {
+  const titleStems = contentStems(title);
+  const bodyStems = contentStems(text);
+  const counts = new Map<string, number>();
+  addGrams(titleStems, counts);
+  addGrams(bodyStems, counts);
+  const titleSet = new Set<string>();
+  addGrams(titleStems, titleSet);
+  return { counts, title: titleSet, length: titleStems.length + bodyStems.length };
+}
