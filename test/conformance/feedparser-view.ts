@@ -183,6 +183,7 @@ function entryView(entry: Entry, feed: ParsedFeed): ViewDict {
     content.language = context.language ?? null;
     out.content = [content];
   }
+  if (entry.language !== undefined) out.language = entry.language;
   if (entry.link !== undefined) out.link = entry.link;
   const links: Link[] = entry.links ?? [
     ...(entry.link ? [{ href: entry.link, rel: 'alternate' }] : []),
@@ -219,8 +220,8 @@ function entryView(entry: Entry, feed: ParsedFeed): ViewDict {
 /** The language and base of one field: its own where it states them, else its entry's or feed's. */
 function within(field: TextContext | undefined, base: string | undefined, language: string | undefined): TextContext {
   if (!field) return { base, language };
-  // A context whose language is unset says the field has none (xml:lang=""), unless it only moved the base.
-  return { base: field.base ?? base, language: Object.hasOwn(field, 'language') ? field.language : language };
+  // The parser's contract: a field with its own context states its language; unset means none (xml:lang="").
+  return { base: field.base ?? base, language: field.language };
 }
 
 /** Sets `key` and `key_detail` for a text construct. */
