@@ -137,40 +137,44 @@ export async function fetchFeed(url: string, opts: FetchOptions = {}): Promise<F
       lastModified: header('last-modified'),
     };
     if (chain.length > 1 && permanent) fetched.permanentRedirect = withCredentials(current.href, credentials);
-
-    if (status === 304) {
-      await discard(res);
-      // A 304 may omit validators; the stored ones are still the current ones then.
-      const notModified: NotModified = { status: 'not-modified', ...fetched, etag: fetched.etag ?? opts.etag, lastModified: fetched.lastModified ?? opts.lastModified };
-      return dropUndefined(notModified);
-    }
-    if (status === 410) {
-      await discard(res);
-      throw new GoneError(req.url, METHOD);
-    }
-    if (status < 200 || status > 299) {
-      await discard(res);
-      const retryAfter = status === 429 || status === 503 ? parseRetryAfter(header('retry-after')) : undefined;
-      const text = `HTTP ${status} ${STATUS_CODES[status] ?? ''}`.trimEnd();
-      throw new HttpStatusError(req.url, METHOD, status, retryAfter === undefined ? text : `${text} (retry after ${Math.round(retryAfter / 1000)} s)`, retryAfter);
-    }
-
-    const declared = Number(header('content-length'));
-    if (declared > maxBodyBytes) {
-      res.body.destroy();
-      throw new TooLargeError(req.url, METHOD, maxBodyBytes, `Content-Length is ${declared}`);
-    }
-    let body: Buffer;
     try {
-      const raw = await readCappedBody(res.body, maxBodyBytes, req);
-      body = await decodeContent(raw, header('content-encoding'), maxBodyBytes, req);
+      return await finalResponse(res, fetched, opts, maxBodyBytes);
     } catch (err) {
-      if (err instanceof FetchError) throw err;
       throw requestFailure(err, req, { deadline, timeoutMs, connectTimeoutMs });
     }
-    const result: FeedBody = { status: 'ok', ...fetched, body, contentType: header('content-type') };
-    return dropUndefined(result);
   }
+}
+
+/** What the last response of the chain means: the feed's bytes, not-modified, or an HTTP error. */
+async function finalResponse(res: Dispatcher.ResponseData, fetched: Fetched, validators: Validators, maxBodyBytes: number): Promise<FetchResult> {
+  const req: RequestContext = { url: fetched.url, method: METHOD };
+  const status = res.statusCode;
+  const header = (name: string) => firstHeader(res.headers[name]);
+  if (status === 304) {
+    await discard(res);
+    // A 304 may omit validators; the stored ones are still the current ones then.
+    const etag = fetched.etag ?? validators.etag;
+    const lastModified = fetched.lastModified ?? validators.lastModified;
+    return dropUndefined<NotModified>({ status: 'not-modified', ...fetched, etag, lastModified });
+  }
+  if (status === 410) {
+    await discard(res);
+    throw new GoneError(req.url, METHOD);
+  }
+  if (status < 200 || status > 299) {
+    await discard(res);
+    const retryAfter = status === 429 || status === 503 ? parseRetryAfter(header('retry-after')) : undefined;
+    const text = `HTTP ${status} ${STATUS_CODES[status] ?? ''}`.trimEnd();
+    throw new HttpStatusError(req.url, METHOD, status, retryAfter === undefined ? text : `${text} (retry after ${Math.round(retryAfter / 1000)} s)`, retryAfter);
+  }
+  const declared = Number(header('content-length'));
+  if (declared > maxBodyBytes) {
+    res.body.destroy();
+    throw new TooLargeError(req.url, METHOD, maxBodyBytes, `Content-Length is ${declared}`);
+  }
+  const raw = await readCappedBody(res.body, maxBodyBytes, req);
+  const body = await decodeContent(raw, header('content-encoding'), maxBodyBytes, req);
+  return dropUndefined<FeedBody>({ status: 'ok', ...fetched, body, contentType: header('content-type') });
 }
 
 /** Parses a URL (relative to `base` for redirects) and applies the checks that need no network. */
