@@ -33,9 +33,12 @@ export interface IsolationLimits {
   hangAfterMs: number;
   /** V8 old-generation cap of the worker (large strings count against it). */
   maxHeapMb: number;
+  /** The module providing parseFeed and NotAFeedError; Sluice's parser unless a test says otherwise. */
+  parserModule?: URL;
 }
 
 const workerUrl = new URL('./parse-worker.ts', import.meta.url);
+const sluiceParser = new URL('../../src/parse/index.ts', import.meta.url);
 
 export async function parseIsolated(jobs: ParseJob[], limits: IsolationLimits): Promise<ParseOutcome[]> {
   const outcomes: ParseOutcome[] = new Array(jobs.length);
@@ -57,7 +60,7 @@ export async function parseIsolated(jobs: ParseJob[], limits: IsolationLimits): 
 function runWorker(jobs: ParseJob[], first: number, outcomes: ParseOutcome[], limits: IsolationLimits): Promise<number> {
   // Bodies are copied, not transferred: after a hang the remaining jobs go to a fresh worker.
   const worker = new Worker(workerUrl, {
-    workerData: { jobs: jobs.slice(first), firstIndex: first },
+    workerData: { jobs: jobs.slice(first), firstIndex: first, parserModule: (limits.parserModule ?? sluiceParser).href },
     resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
     stdout: false,
     stderr: false,

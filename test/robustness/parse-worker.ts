@@ -1,11 +1,13 @@
-// Worker side of isolated-parse.ts: parses each job with Sluice's parseFeed and reports, per job, a start
+// Worker side of isolated-parse.ts: parses each job with Sluice's parseFeed (or the module the caller
+// names, so the isolation itself can be tested with a misbehaving parser) and reports, per job, a start
 // message (so the main thread knows which document a hang or a crash belongs to) and the outcome.
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { NotAFeedError, parseFeed } from '../../src/parse/index.ts';
+import type * as ParserModule from '../../src/parse/index.ts';
 import type { FromWorker, ParseJob, ParseOutcome } from './isolated-parse.ts';
 
-const { jobs, firstIndex } = workerData as { jobs: ParseJob[]; firstIndex: number };
+const { jobs, firstIndex, parserModule } = workerData as { jobs: ParseJob[]; firstIndex: number; parserModule: string };
+const { NotAFeedError, parseFeed } = (await import(parserModule)) as typeof ParserModule;
 const port = parentPort!;
 
 for (let i = 0; i < jobs.length; i++) {
