@@ -48,6 +48,8 @@ const MAX_DEPTH = 256;
 const ENTITY_EXPANSION_BUDGET = 1_000_000;
 
 /** Prefix → canonical namespace key, for the elements in scope. */
+const WINDOWS_1252 = new TextDecoder('windows-1252');
+
 interface Scope {
   [prefix: string]: string;
 }
@@ -368,6 +370,8 @@ class XmlReader {
       if (!(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) return undefined;
       const code = parseInt(digits, hex ? 16 : 10);
       if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
+      // &#146; and friends mean windows-1252 punctuation (curly quotes, dashes), as in HTML.
+      if (code >= 0x80 && code <= 0x9f) return WINDOWS_1252.decode(new Uint8Array([code]));
       return String.fromCodePoint(code);
     }
     switch (name) {
