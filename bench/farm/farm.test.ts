@@ -2,7 +2,7 @@
 // Run: node --test bench/farm/farm.test.ts (not part of `npm test`, which runs src/ and test/).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeAgents, fetchFeed, GoneError, HttpStatusError, TimeoutError } from '../../src/fetch/index.ts';
+import { closeAgents, ConnectionError, fetchFeed, GoneError, HttpStatusError, TimeoutError } from '../../src/fetch/index.ts';
 import type { FeedKind } from './behaviour.ts';
 import { farmHostOf, farmPath } from './feed-urls.ts';
 import { startFarm, type Farm } from './server.ts';
@@ -79,6 +79,17 @@ test('moved feeds redirect permanently; broken ones fail as they should', async 
   await assert.rejects(fetchFeed(first('hang'), { ...local, timeoutMs: 200 }), TimeoutError);
   const garbage = await fetchFeed(first('garbage'), local);
   assert.ok(garbage.status === 'ok' && !/<\/(rss|feed)>/.test(Buffer.from(garbage.body).toString()));
+});
+
+test('hangMs turns hanging requests into dropped connections (for quick tests)', async () => {
+  const quick = await startFarm({ feedUrls, hangMs: 50 });
+  try {
+    const url = quick.urls.find((u) => quick.behaviour(u)?.kind === 'hang');
+    assert.ok(url);
+    await assert.rejects(fetchFeed(url, local), ConnectionError);
+  } finally {
+    await quick.close();
+  }
 });
 
 test('the mix is mostly healthy feeds', () => {

@@ -16,6 +16,8 @@ export interface FarmOptions {
   feedUrls?: string[];
   /** Default: any free port. */
   port?: number;
+  /** Drop 'hang' requests after this long (a reset connection); default never, so the client's timeout ends them. */
+  hangMs?: number;
 }
 
 export interface FarmStats {
@@ -75,6 +77,7 @@ export async function startFarm(opts: FarmOptions = {}): Promise<Farm> {
         return send(res, 429, { 'content-type': 'text/plain', 'retry-after': '3600' }, 'Too many requests\n', count);
       case 'hang':
         count('hang');
+        if (opts.hangMs !== undefined) setTimeout(() => res.socket?.destroy(), opts.hangMs).unref();
         return; // never answered; close() drops the connection
       case 'garbage':
         return send(res, 200, { 'content-type': 'text/html' }, garbage(feed), count);
