@@ -2,6 +2,7 @@
 // iTunes, Atom links inside RSS. Each reader hands over the children it does not know itself.
 import type { Category, Entry, Enclosure, Person, TextContext } from './entry.ts';
 import { parseDate } from './date.ts';
+import { firstImage } from './first-image.ts';
 import { parsePerson } from './person.ts';
 import { rssHtml, atomText } from './text-construct.ts';
 import { baseOf, languageOf, resolveUrl } from './url.ts';
@@ -344,7 +345,7 @@ export function finishDraft(e: EntryDraft, deriveId: (e: Entry) => string): Entr
   if (e.authors.length === 0) e.authors = e.altAuthors;
   e.published ??= e.altPublished;
   e.updated ??= e.altUpdated;
-  e.image ??= e.altImage;
+  e.image ??= e.altImage ?? (e.summaryType !== 'text' ? firstImage(e.summary, e.baseUrl) : undefined) ?? (e.contentType !== 'text' ? firstImage(e.content, e.baseUrl) : undefined);
   if (e.link === undefined) {
     const alt = e.links.find((l) => l.rel === 'alternate');
     if (alt) e.link = alt.href;

@@ -16,6 +16,7 @@ import {
   textContexts,
   type EntryDraft,
 } from './extensions.ts';
+import { firstImage } from './first-image.ts';
 import { parsePerson } from './person.ts';
 import { rssHtml, rssText } from './text-construct.ts';
 import { baseOf, languageOf, resolveUrl } from './url.ts';
@@ -224,7 +225,7 @@ function readChannel(channel: XmlElement, feed: Omit<ParsedFeed, 'encoding' | 'i
   if (about) feed.id ??= about;
   feed.image ??= itunesImageUrl;
   if (feed.authors.length === 0) feed.authors = altAuthors.length ? altAuthors : webMasters;
-  feed.image ??= mediaImage;
+  feed.image ??= mediaImage ?? firstImage(feed.description, base);
   feed.updated ??= altUpdated;
   if (feed.description === undefined && altDescription !== undefined) {
     feed.description = altDescription;
