@@ -288,3 +288,17 @@ test('pathologically nested markup is reduced to its escaped text', () => {
   assert.doesNotMatch(output, /<div/);
   assert.match(output, /deep &amp; text/);
 });
+
+test('removing an element leaves the elements after it intact', () => {
+  // Regression: a removal once renamed the next closing tag at the same depth (`</a>` came out wrong).
+  assert.equal(
+    sanitizeHtml('<p><iframe src="http://docs.example/embed">fallback</iframe></p><p>a <a href="https://x.example/">link</a> b</p>'),
+    '<p></p><p>a <a href="https://x.example/" rel="noopener noreferrer" target="_blank">link</a> b</p>',
+  );
+  assert.equal(
+    sanitizeHtml('<div><img src="https://t.example/p.gif" width="1" height="1"><em>kept</em></div>'),
+    '<div><em>kept</em></div>',
+  );
+  // The internal marker cannot be smuggled in.
+  assert.equal(sanitizeHtml('<sluice-dropped lang="en" onclick="x">x</sluice-dropped>y'), 'y');
+});

@@ -60,13 +60,17 @@ const URL_ATTRIBUTES: Record<string, UrlUse> = {
 const LAZY_SRC = ['data-lazy-src', 'data-src', 'data-original'];
 const LAZY_SRCSET = ['data-lazy-srcset', 'data-srcset'];
 
-// What an element the policy removes outright is renamed to. (sanitize-html's exclusiveFilter would
-// do it too, but cuts its output string once per removal: quadratic, 6 s for 40k tracking pixels.)
+// An element the policy removes outright is renamed to this marker, which the allow-list lets through
+// without attributes and a final pass deletes. Two simpler ways are broken in sanitize-html 2.17.5:
+// exclusiveFilter cuts the output string once per removal (quadratic: 6 s for 40k tracking pixels),
+// and renaming to a disallowed tag leaves the rename behind for the next element closing at the same
+// depth (a later `</a>` came out as the renamed tag).
 const DROPPED = 'sluice-dropped';
+// Attribute values in sanitize-html's output never hold a raw ">", so the marker ends at the first one.
+const DROPPED_MARKERS = new RegExp(`</?${DROPPED}\\b[^>]*>`, 'g');
 
 // Elements removed together with everything inside them (their text is code, fallback or foreign markup).
 const DROPPED_WITH_CONTENT = [
-  DROPPED,
   'script', 'style', 'template', 'textarea', 'option', 'select', 'xmp', 'noscript', 'noembed',
   'noframes', 'iframe', 'object', 'embed', 'applet', 'svg', 'math', 'title', 'head', 'button',
 ];
@@ -78,7 +82,8 @@ const DROPPED_WITH_CONTENT = [
 export function sanitizeHtml(html: string, baseUrl?: string): string {
   // Hostile nesting would take the parser seconds (see nesting.ts): keep only the text.
   const markup = nestingExceeds(html) ? stripTags(html) : html;
-  return sanitize(markup, optionsFor(validBase(baseUrl)));
+  // Markers are only ever written as tags: a literal "<sluice-dropped>" in the text is escaped.
+  return sanitize(markup, optionsFor(validBase(baseUrl))).replace(DROPPED_MARKERS, '');
 }
 
 function validBase(baseUrl: string | undefined): string | undefined {
@@ -93,7 +98,7 @@ function validBase(baseUrl: string | undefined): string | undefined {
 
 function optionsFor(baseUrl: string | undefined): IOptions {
   return {
-    allowedTags: ALLOWED_TAGS,
+    allowedTags: [...ALLOWED_TAGS, DROPPED],
     allowedAttributes: ALLOWED_ATTRIBUTES,
     // Second line of defence: our transform already resolved and checked every URL.
     allowedSchemes: ['http', 'https', 'mailto'],
@@ -106,18 +111,22 @@ function optionsFor(baseUrl: string | undefined): IOptions {
     // Void elements: written as `<x />`, never given a closing tag.
     selfClosing: ['img', 'br', 'hr', 'source', 'track', 'wbr', 'col'],
     parseStyleAttributes: false,
-    transformTags: { '*': (tagName, attribs) => transformElement(tagName, attribs, baseUrl) },
+    // One entry per tag rather than '*': sanitize-html applies a transform's `text` only per tag.
+    transformTags: Object.fromEntries(
+      [...ALLOWED_TAGS, DROPPED].map((tag) => [tag, (tagName: string, attribs: Attributes) => transformElement(tagName, attribs, baseUrl)]),
+    ),
   };
 }
 
 // Runs on every opening tag before the allow-list. Images without a usable source, tracking pixels
 // and iframes that are not allowed players go entirely.
-function transformElement(tag: string, attribs: Attributes, baseUrl: string | undefined): { tagName: string; attribs: Attributes } {
+function transformElement(tag: string, attribs: Attributes, baseUrl: string | undefined): sanitize.Tag {
   const transformed = transformAttributes(tag, attribs, baseUrl);
   const dropped =
     (tag === 'img' && (transformed.src === undefined || isTrackingPixel(transformed))) ||
     (tag === 'iframe' && transformed.src === undefined);
-  return dropped ? { tagName: DROPPED, attribs: {} } : { tagName: tag, attribs: transformed };
+  // `text` blanks the element's own text (an iframe's fallback); a marker in the input is dropped too.
+  return dropped || tag === DROPPED ? { tagName: DROPPED, attribs: {}, text: '' } : { tagName: tag, attribs: transformed };
 }
 
 // Resolve URLs and refuse unsafe ones, fix up links and media.
