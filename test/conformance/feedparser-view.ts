@@ -71,6 +71,7 @@ export const NOT_MODELED: Record<string, string> = {
   'content_*': 'unmapped content: elements are not kept',
   'madeup_element': 'elements of unknown namespaces are not kept',
   'abcdefg': 'elements of unknown namespaces are not kept',
+  'content.src': 'out-of-line Atom content (content src=) is not modeled',
   'image.title': 'RSS <image> is modeled as its URL only',
   'image.link': 'RSS <image> is modeled as its URL only',
   'image.width': 'RSS <image> is modeled as its URL only',
@@ -165,7 +166,8 @@ function feedView(feed: ParsedFeed): ViewDict {
 function entryView(entry: Entry, feed: ParsedFeed): ViewDict {
   const out: ViewDict = {};
   const base = entry.baseUrl ?? feed.baseUrl;
-  const language = entry.language ?? feed.language;
+  // The parser gives each entry the language in effect there (inherited or its own); unset means none.
+  const language = entry.language;
   if (entry.idFromFeed) out.id = entry.id;
   const where = (field: TextContext | undefined) => within(field, base, language);
   const contexts = entry.textContext;
