@@ -37,7 +37,10 @@ export interface FetchOptions extends Validators {
   /** Cancels the fetch (e.g. at shutdown). */
   signal?: AbortSignal;
   userAgent?: string;
-  /** Resolver used at connect time (default dns.lookup): a caching resolver, or a hostile one in tests. */
+  /**
+   * Resolver used at connect time (default dns.lookup): a caching resolver, or a hostile one in tests.
+   * One connection pool is kept per (resolver, refuseAddress) pair: pass the same functions every time.
+   */
   resolve?: Resolver;
   /** Which addresses to refuse (default refusedRange); ignored when allowPrivateNetworks is set. */
   refuseAddress?: AddressPolicy;
