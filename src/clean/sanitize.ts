@@ -72,7 +72,7 @@ const DROPPED_MARKERS = new RegExp(`</?${DROPPED}\\b[^>]*>`, 'g');
 // Elements removed together with everything inside them (their text is code, fallback or foreign markup).
 const DROPPED_WITH_CONTENT = [
   'script', 'style', 'template', 'textarea', 'option', 'select', 'xmp', 'noscript', 'noembed',
-  'noframes', 'iframe', 'object', 'embed', 'applet', 'svg', 'math', 'title', 'head', 'button',
+  'noframes', 'object', 'embed', 'applet', 'svg', 'math', 'title', 'head', 'button', 'frameset',
 ];
 
 /**
