@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { BuiltinEmbedder } from './builtin.ts';
 import { pseudoDocuments, seededRandom } from './glove/pseudo-documents.ts';
 import { gloveTable } from './glove/table.ts';
-import { OovLearner, solveSymmetric } from './oov.ts';
+import { loadOovLearner, OovLearner, saveOovLearner, solveSymmetric } from './oov.ts';
 import { cosine } from './sif.ts';
 
 const table = gloveTable();
@@ -46,10 +46,19 @@ test('an unknown word seen among GPU words gets a vector near "gpu", far from "f
   assertNearer(v, 'gpu', 'inflation');
 });
 
+// A learner that has seen enough text to fit A: pseudo-documents (many known words) plus the
+// synthetic corpus. Built once: both tests below read it.
+let fitted: OovLearner | undefined;
+function fittedLearner(): OovLearner {
+  if (fitted) return fitted;
+  fitted = new OovLearner(table, { minFitWords: 150 });
+  for (const doc of pseudoDocuments(table, 300, { seed: 3, vocabulary: 6000, topicTo: 5000, minWords: 30, maxWords: 120 })) fitted.observe(doc);
+  for (const sentence of syntheticCorpus(300, 2)) fitted.observe([...sentence, 'café-zorb']);
+  return fitted;
+}
+
 test('the same with the fitted linear map (à la carte) once enough known words were seen', () => {
-  const learner = new OovLearner(table, { minFitWords: 150 });
-  for (const doc of pseudoDocuments(table, 400, { seed: 3, vocabulary: 6000, topicTo: 5000, minWords: 30, maxWords: 120 })) learner.observe(doc);
-  for (const sentence of syntheticCorpus(300, 2)) learner.observe(sentence);
+  const learner = fittedLearner();
   assert.equal(learner.usesLinearMap, true);
   const v = learner.vector('zorbleflux')!;
   assertNearer(v, 'gpu', 'football');
@@ -128,4 +137,16 @@ test('a known word used in another sense is tracked, and its induced vector foll
   // Frequent words are left alone.
   assert.equal(learner.count('the'), 0);
   assert.equal(new OovLearner(table, { adaptFromRank: Infinity }).isCandidate('rust'), false);
+});
+
+test('a saved learner restores to the same vectors; damaged snapshots are refused', () => {
+  const learner = fittedLearner();
+  const bytes = saveOovLearner(learner);
+  const restored = loadOovLearner(table, bytes, { minFitWords: 150 });
+  assert.equal(restored.usesLinearMap, true);
+  assert.deepEqual(restored.learnedWords(), learner.learnedWords());
+  for (const word of ['zorbleflux', 'café-zorb', 'gpu']) assert.deepEqual(restored.induced(word), learner.induced(word), word);
+  assert.deepEqual(saveOovLearner(restored), bytes);
+  assert.throws(() => loadOovLearner(table, bytes.subarray(0, bytes.length - 3)), /truncated|left over/);
+  assert.throws(() => loadOovLearner(table, new Uint8Array(24)), /bad magic/);
 });

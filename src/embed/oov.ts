@@ -42,7 +42,7 @@ export interface InducedVector {
   count: number;
 }
 
-interface ContextSum {
+export interface ContextSum {
   sum: Float32Array;
   count: number;
 }
@@ -145,6 +145,23 @@ export class OovLearner implements InducedVectors {
       .map(([w]) => w);
   }
 
+  /** The raw context sums (for saveOovLearner). */
+  contextSums(): { tracked: ReadonlyMap<string, ContextSum>; fitting: ReadonlyMap<number, ContextSum> } {
+    return { tracked: this.#tracked, fitting: this.#fitting };
+  }
+
+  /** Replaces the context sums (for loadOovLearner). */
+  restoreContextSums(tracked: Map<string, ContextSum>, fitting: Map<number, ContextSum>): void {
+    this.#tracked.clear();
+    this.#fitting.clear();
+    for (const [word, slot] of tracked) this.#tracked.set(word, slot);
+    for (const [row, slot] of fitting) this.#fitting.set(row, slot);
+    this.#fitWords = [...fitting.values()].filter((c) => c.count >= this.#minCount).length;
+    this.#fittedOn = 0;
+    this.#map = undefined;
+    this.#cache.clear();
+  }
+
   /** True once A has been fitted (else vectors are plain context averages). */
   get usesLinearMap(): boolean {
     this.#refit();
@@ -212,6 +229,94 @@ export class OovLearner implements InducedVectors {
     this.#cache.clear();
   }
 }
+
+const SNAPSHOT_MAGIC = 0x564f4c53; // "SLOV"
+const SNAPSHOT_VERSION = 1;
+
+/** Saves what a learner has seen (its context sums), so a restart need not re-read the corpus.
+ *  Little-endian: magic | version | dims | #tracked | #fitting | tracked: (u16 byte length,
+ *  UTF-8 word, u32 count, f32 sum[dims])… | fitting: (u32 row, u32 count, f32 sum[dims])… */
+export function saveOovLearner(learner: OovLearner): Uint8Array {
+  const { tracked, fitting } = learner.contextSums();
+  const dims = learner.table.dims;
+  const encoder = new TextEncoder();
+  const names = [...tracked.keys()].map((w) => encoder.encode(w));
+  const size = 20 + names.reduce((n, b) => n + 2 + b.length + 4 + dims * 4, 0) + fitting.size * (8 + dims * 4);
+  const bytes = new Uint8Array(size);
+  const view = new DataView(bytes.buffer);
+  let at = 0;
+  const u32 = (x: number): void => {
+    view.setUint32(at, x, true);
+    at += 4;
+  };
+  const floats = (sum: Float32Array): void => {
+    for (const x of sum) {
+      view.setFloat32(at, x, true);
+      at += 4;
+    }
+  };
+  for (const x of [SNAPSHOT_MAGIC, SNAPSHOT_VERSION, dims, tracked.size, fitting.size]) u32(x);
+  [...tracked.values()].forEach((slot, i) => {
+    view.setUint16(at, names[i].length, true);
+    bytes.set(names[i], at + 2);
+    at += 2 + names[i].length;
+    u32(slot.count);
+    floats(slot.sum);
+  });
+  for (const [row, slot] of fitting) {
+    u32(row);
+    u32(slot.count);
+    floats(slot.sum);
+  }
+  return bytes;
+}
+
+/** A learner restored from saveOovLearner's bytes (same table), with the given options. */
+export function loadOovLearner(table: WordTable, bytes: Uint8Array, options: OovLearnerOptions = {}): OovLearner {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const fail = (why: string): never => {
+    throw new RangeError(`OOV learner snapshot: ${why}`);
+  };
+  if (bytes.length < 20 || view.getUint32(0, true) !== SNAPSHOT_MAGIC) fail('bad magic');
+  if (view.getUint32(4, true) !== SNAPSHOT_VERSION) fail(`unsupported version ${view.getUint32(4, true)}`);
+  const dims = view.getUint32(8, true);
+  if (dims !== table.dims) fail(`${dims} dimensions, the table has ${table.dims}`);
+  const decoder = new TextDecoder();
+  let at = 20;
+  const need = (n: number): void => {
+    if (at + n > bytes.length) fail('truncated');
+  };
+  const slot = (): ContextSum => {
+    need(4 + dims * 4);
+    const count = view.getUint32(at, true);
+    const sum = new Float32Array(dims);
+    for (let d = 0; d < dims; d++) sum[d] = view.getFloat32(at + 4 + d * 4, true);
+    at += 4 + dims * 4;
+    return { count, sum };
+  };
+  const tracked = new Map<string, ContextSum>();
+  for (let i = view.getUint32(12, true); i > 0; i--) {
+    need(2);
+    const length = view.getUint16(at, true);
+    need(2 + length);
+    const word = decoder.decode(bytes.subarray(at + 2, at + 2 + length));
+    at += 2 + length;
+    tracked.set(word, slot());
+  }
+  const fitting = new Map<number, ContextSum>();
+  for (let i = view.getUint32(16, true); i > 0; i--) {
+    need(4);
+    const row = view.getUint32(at, true);
+    at += 4;
+    if (row >= table.size) fail(`row ${row} beyond the table`);
+    fitting.set(row, slot());
+  }
+  if (at !== bytes.length) fail(`${bytes.length - at} bytes left over`);
+  const learner = new OovLearner(table, options);
+  learner.restoreContextSums(tracked, fitting);
+  return learner;
+}
+
 
 /** Solves M X = B for symmetric positive-definite M (n × n) and B (n × n) by Cholesky. */
 export function solveSymmetric(m: Float64Array, b: Float64Array, n: number): Float64Array {
