@@ -302,3 +302,11 @@ test('removing an element leaves the elements after it intact', () => {
   // The internal marker cannot be smuggled in.
   assert.equal(sanitizeHtml('<sluice-dropped lang="en" onclick="x">x</sluice-dropped>y'), 'y');
 });
+
+test('emoji pictures become the emoji they show', () => {
+  assert.equal(
+    sanitizeHtml('<p>Done <img draggable="false" role="img" class="emoji" alt="🎉" src="https://s.w.org/images/core/emoji/15.0.3/72x72/1f389.png" style="height: 1em"> now</p>'),
+    '<p>Done 🎉 now</p>',
+  );
+  assert.equal(sanitizeHtml('<img src="https://s.w.org/images/core/emoji/1.png" alt="<b>&amp;</b>">'), '&lt;b&gt;&amp;&lt;/b&gt;');
+});

@@ -8,6 +8,7 @@ import { resolveSafeUrl, resolveSrcset, type UrlUse } from './safe-url.ts';
 import { allowedVideoEmbed, VIDEO_EMBED_HOSTS, VIDEO_EMBED_SANDBOX } from './video-embeds.ts';
 import { isTrackingPixel } from './tracking-pixel.ts';
 import { nestingExceeds, stripTags } from './nesting.ts';
+import { emojiText } from './emoji-image.ts';
 
 const ALLOWED_TAGS = [
   // text structure
@@ -122,6 +123,11 @@ function optionsFor(baseUrl: string | undefined): IOptions {
 // and iframes that are not allowed players go entirely.
 function transformElement(tag: string, attribs: Attributes, baseUrl: string | undefined): sanitize.Tag {
   const transformed = transformAttributes(tag, attribs, baseUrl);
+  if (tag === 'img') {
+    // An emoji picture is replaced by the emoji it shows (the marker's text survives, the marker goes).
+    const emoji = emojiText(transformed.src, transformed.alt);
+    if (emoji !== undefined) return { tagName: DROPPED, attribs: {}, text: emoji };
+  }
   const dropped =
     (tag === 'img' && (transformed.src === undefined || isTrackingPixel(transformed))) ||
     (tag === 'iframe' && transformed.src === undefined);
