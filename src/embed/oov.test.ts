@@ -97,11 +97,13 @@ test('known words, numbers, single letters and compounds of known words are not 
   assert.ok(learner.isCandidate('pytorch'));
 });
 
-test('at most maxWords words are tracked', () => {
+test('at most maxWords words are tracked; the rarest make room for newcomers', () => {
   const learner = new OovLearner(table, { maxWords: 2, minCount: 1, adaptFromRank: Infinity });
-  learner.observe(['aaxq', 'gpu', 'bbxq', 'gpu', 'ccxq']);
-  assert.deepEqual(learner.learnedWords().sort(), ['aaxq', 'bbxq']);
-  assert.equal(learner.vector('ccxq'), undefined);
+  learner.observe(['aaxq', 'gpu', 'aaxq', 'gpu', 'bbxq', 'gpu']);
+  assert.deepEqual(learner.learnedWords(), ['aaxq', 'bbxq']);
+  learner.observe(['gpu', 'ccxq']);
+  assert.deepEqual(learner.learnedWords(), ['aaxq', 'ccxq']);
+  assert.equal(learner.vector('bbxq'), undefined);
 });
 
 test('solveSymmetric solves a positive-definite system', () => {

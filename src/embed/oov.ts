@@ -30,7 +30,8 @@ export interface OovLearnerOptions {
   minFitWords?: number;
   /** Ridge strength, relative to the mean eigenvalue of the contexts' second moment. */
   ridge?: number;
-  /** Words tracked at most (memory: dims floats each); later newcomers are ignored. */
+  /** Words tracked at most (memory: dims floats each). When full, the fifth seen least often
+   *  is forgotten, so words that appear later (new product names) still get in. */
   maxWords?: number;
   /** Known words from this frequency rank on are tracked for adaptation; Infinity: none. */
   adaptFromRank?: number;
@@ -102,10 +103,9 @@ export class OovLearner implements InducedVectors {
     for (let i = 0; i < words.length; i++) {
       const row = rows[i];
       const fitting = row !== undefined && isFitRow(row) ? this.#slot(this.#fitting, row) : undefined;
-      const tracked =
-        (row === undefined ? this.isCandidate(words[i]) : row >= this.#adaptFromRank) && (this.#tracked.has(words[i]) || this.#tracked.size < this.#maxWords)
-          ? this.#slot(this.#tracked, words[i])
-          : undefined;
+      const trackable = row === undefined ? this.isCandidate(words[i]) : row >= this.#adaptFromRank;
+      if (trackable && !this.#tracked.has(words[i]) && this.#tracked.size >= this.#maxWords) this.#forgetRarest();
+      const tracked = trackable ? this.#slot(this.#tracked, words[i]) : undefined;
       if (!fitting && !tracked) continue;
       context.fill(0);
       let n = 0;
@@ -123,6 +123,16 @@ export class OovLearner implements InducedVectors {
       }
       if (fitting?.count === this.#minCount) this.#fitWords++;
       if (tracked) this.#cache.delete(words[i]);
+    }
+  }
+
+  // Drops the fifth of tracked words with the fewest contexts (oldest first among equals).
+  #forgetRarest(): void {
+    const byCount = [...this.#tracked].map(([word, c], order) => ({ word, count: c.count, order }));
+    byCount.sort((a, b) => a.count - b.count || a.order - b.order);
+    for (const { word } of byCount.slice(0, Math.max(1, Math.floor(byCount.length / 5)))) {
+      this.#tracked.delete(word);
+      this.#cache.delete(word);
     }
   }
 
