@@ -68,3 +68,16 @@ test('Atom 0.3: modified/issued, tagline, escaped content mode', () => {
   assert.equal(e.contentType, 'html');
   assert.equal(e.idFromFeed, false);
 });
+
+test('an entry <source> keeps the metadata of the feed it came from', () => {
+  const feed = parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>e</id><title>t</title>
+    <source><id>urn:src</id><title>Origin</title><link href="http://origin.example/"/>
+      <author><name>Ann</name></author><rights>CC</rights><updated>2005-01-01T00:00:00Z</updated></source></entry></feed>`);
+  const source = feed.entries[0].source!;
+  assert.equal(source.title, 'Origin');
+  assert.equal(source.url, 'http://origin.example/');
+  assert.equal(source.id, 'urn:src');
+  assert.deepEqual(source.authors, [{ name: 'Ann' }]);
+  assert.equal(source.rights, 'CC');
+  assert.equal(source.updated?.toISOString(), '2005-01-01T00:00:00.000Z');
+});

@@ -11,11 +11,19 @@ import { attr, textOf, type XmlElement } from './xml.ts';
 type FeedDraft = Omit<ParsedFeed, 'encoding' | 'issues'> & { links: NonNullable<ParsedFeed['links']> };
 
 export function readAtom(root: XmlElement, url: string | undefined): Omit<ParsedFeed, 'encoding' | 'issues'> {
-  const base = baseOf(root, url);
-  const language = languageOf(root, undefined);
   // A <feed> without the Atom namespace is still read as Atom, its elements then in no namespace.
-  const atom = root.ns;
   const version = atomVersion(root);
+  return readFeedElement(root, root.ns, version, baseOf(root, url), languageOf(root, undefined));
+}
+
+/** A <feed>, or an entry's <source> (which holds the same metadata about the feed it came from). */
+function readFeedElement(
+  root: XmlElement,
+  atom: string,
+  version: string,
+  base: string | undefined,
+  language: string | undefined,
+): Omit<ParsedFeed, 'encoding' | 'issues'> {
   const legacy = version !== 'atom10';
   const feed: FeedDraft = {
     format: 'atom',
@@ -259,16 +267,23 @@ function readCategory(el: XmlElement): Category | undefined {
 }
 
 function readSource(el: XmlElement, atom: string, legacy: boolean, base: string | undefined): Entry['source'] {
+  const meta = readFeedElement(el, atom, legacy ? 'atom03' : 'atom10', baseOf(el, base), languageOf(el, undefined));
   const source: NonNullable<Entry['source']> = {};
-  const links: NonNullable<Entry['links']> = [];
-  for (const c of el.children) {
-    if (typeof c === 'string' || c.ns !== atom) continue;
-    if (c.local === 'title') source.title = atomText(c, legacy).value;
-    else if (c.local === 'id') source.id = textOf(c).trim();
-    else if (c.local === 'link') addAtomLink(c, { links }, base);
-  }
-  const alt = links.find((l) => l.rel === 'alternate') ?? links.find((l) => l.rel === 'self');
-  if (alt) source.url = alt.href;
+  if (meta.title !== undefined) (source.title = meta.title), (source.titleType = meta.titleType);
+  const url = meta.siteUrl ?? meta.feedUrl;
+  if (url !== undefined) source.url = url;
+  if (meta.id !== undefined) source.id = meta.id;
+  if (meta.feedUrl !== undefined) source.feedUrl = meta.feedUrl;
+  if (meta.description !== undefined) (source.description = meta.description), (source.descriptionType = meta.descriptionType);
+  if (meta.rights !== undefined) (source.rights = meta.rights), (source.rightsType = meta.rightsType);
+  if (meta.links?.length) source.links = meta.links;
+  if (meta.authors.length) source.authors = meta.authors;
+  if (meta.contributors?.length) source.contributors = meta.contributors;
+  if (meta.categories?.length) source.categories = meta.categories;
+  if (meta.updated) source.updated = meta.updated;
+  if (meta.generator !== undefined) source.generator = meta.generator;
+  if (meta.icon !== undefined) source.icon = meta.icon;
+  if (meta.image !== undefined) source.image = meta.image;
   return source;
 }
 

@@ -79,7 +79,32 @@ export interface Entry {
   /** Per-field language and base, where they differ from the entry's. */
   textContext?: { title?: TextContext; summary?: TextContext; content?: TextContext; rights?: TextContext };
   /** Where the entry says it was first published (RSS <source>, Atom <source>). */
-  source?: { title?: string; url?: string; id?: string };
+  source?: EntrySource;
+}
+
+/**
+ * The feed an entry was first published in (RSS <source>, Atom <source>): aggregated "planet" feeds
+ * name the original blog here. Atom states the same metadata as a feed; RSS only a title and URL.
+ */
+export interface EntrySource {
+  title?: string;
+  titleType?: TextType;
+  /** The original site (else its feed). */
+  url?: string;
+  id?: string;
+  feedUrl?: string;
+  description?: string;
+  descriptionType?: TextType;
+  rights?: string;
+  rightsType?: TextType;
+  links?: Link[];
+  authors?: Person[];
+  contributors?: Person[];
+  categories?: Category[];
+  updated?: Date;
+  generator?: string;
+  icon?: string;
+  image?: string;
 }
 
 /** A problem met while parsing. Parsing goes on where it can (feedparser calls this "bozo"). */
