@@ -34,3 +34,10 @@ test('unreadable or impossible dates give undefined', () => {
   assert.equal(parseDate('Wed, 32 Oct 2002 13:00:00 GMT'), undefined);
   assert.equal(parseDate('Wed, 02 Foo 2002 13:00:00 GMT'), undefined);
 });
+
+test('dates in other languages, Unix seconds, a one-digit offset minute', () => {
+  assert.equal(iso('Seg, 24 Set 2018 19:42:40 -0300'), '2018-09-24T22:42:40.000Z');
+  assert.equal(iso('Di, 02 Dez 2003 10:00:00 +0100'), '2003-12-02T09:00:00.000Z');
+  assert.equal(iso('1518478934'), '2018-02-12T23:42:14.000Z');
+  assert.equal(iso('2017-06-13T03:18:00+00:0'), '2017-06-13T03:18:00.000Z');
+});

@@ -5,8 +5,9 @@
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
-  // a few non-English abbreviations that appear in feeds
+  // non-English abbreviations that appear in feeds (German, French, Spanish, Portuguese, Dutch)
   mai: 5, juin: 6, juil: 7, okt: 10, dez: 12, mrz: 3, mär: 3, avr: 4, ene: 1, abr: 4, ago: 8, dic: 12,
+  fev: 2, set: 9, out: 10, janv: 1, févr: 2, fév: 2, mars: 3, sept: 9, déc: 12, maa: 3, mei: 5,
 };
 
 /** Named zones, in minutes east of UTC. */
@@ -23,11 +24,13 @@ export function parseDate(value: string | undefined): Date | undefined {
   if (s === '') return undefined;
   // A date in ISO shape that names an impossible day is wrong; no other reading should rescue it.
   if (ISO.test(s)) return parseIso(s);
+  // Unix time in seconds (2001-09-09 .. 2286), which some generators write.
+  if (/^\d{10}$/.test(s)) return new Date(+s * 1000);
   return parseRfc822(s) ?? parseFallback(s);
 }
 
 const ISO =
-  /^(\d{4})(?:-?(\d{2})(?:-?(\d{2})(?:(?:[Tt]|\s+)(\d{1,2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)?)?)?)?$/;
+  /^(\d{4})(?:-?(\d{2})(?:-?(\d{2})(?:(?:[Tt]|\s+)(\d{1,2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|UTC|GMT|[+-]\d{1,2}(?::?\d{1,2})?)?)?)?)?$/;
 
 /** ISO 8601 / RFC 3339 / W3C-DTF, including the reduced precisions W3C-DTF allows ("2003", "2003-12"). */
 export function parseIso(s: string): Date | undefined {
@@ -56,7 +59,8 @@ export function parseRfc822(s: string): Date | undefined {
     m = RFC822.exec(`${swapped[2]} ${swapped[1]} ${swapped[3]}${swapped[4]}`);
     if (!m) return undefined;
   }
-  const month = MONTHS[m[2].slice(0, 3).toLowerCase()] ?? MONTHS[m[2].slice(0, 4).toLowerCase()];
+  const name = m[2].toLowerCase();
+  const month = MONTHS[name.slice(0, 3)] ?? MONTHS[name.slice(0, 4)] ?? MONTHS[name];
   if (!month) return undefined;
   let year = +m[3];
   if (m[3].length === 2) year += year < 50 ? 2000 : 1900; // RFC 2822 §4.3
@@ -71,7 +75,7 @@ function zoneOffset(zone: string): number | undefined {
   const z = zone.toLowerCase();
   const named = ZONES[z];
   if (named !== undefined) return named;
-  const m = /^(?:gmt|utc)?([+-])(\d{1,2}):?(\d{2})?$/.exec(z);
+  const m = /^(?:gmt|utc)?([+-])(\d{1,2}):?(\d{1,2})?$/.exec(z);
   if (m) return (m[1] === '-' ? -1 : 1) * (+m[2] * 60 + (m[3] ? +m[3] : 0));
   // Military single letters other than Z are ambiguous in practice (RFC 2822 says treat as UTC).
   if (z.length === 1) return 0;
