@@ -15,6 +15,7 @@ test('a well-formed RSS feed: every item with its title, link and date, nested i
   );
   assert.equal(facts.kind, 'xml-feed');
   assert.equal(facts.root, 'rss');
+  assert.equal(facts.declaredEncoding, 'utf-8');
   assert.equal(facts.wellFormed, true);
   assert.deepEqual(facts.entries, [
     { title: 'One', hasLink: true, dateText: 'Mon, 06 Sep 2010 16:45:00 +0000' },
@@ -53,9 +54,15 @@ test('HTML pages and other XML are told apart from feeds', () => {
   assert.equal(documentFacts(bytes('')).kind, 'other');
 });
 
+test('the declared encoding comes from the BOM, else the XML declaration', () => {
+  assert.equal(documentFacts(bytes("<?xml version='1.0' encoding='ISO-8859-1'?><rss/>")).declaredEncoding, 'ISO-8859-1');
+  assert.equal(documentFacts(new Uint8Array([0xef, 0xbb, 0xbf, ...bytes('<?xml version="1.0" encoding="latin1"?><rss/>')])).declaredEncoding, 'utf-8');
+});
+
 test('UTF-16 documents are read through their BOM', () => {
   const utf16 = new Uint8Array([0xff, 0xfe, ...Array.from('<rss><channel><item><title>é</title></item></channel></rss>').flatMap((c) => [c.charCodeAt(0), 0])]);
   const facts = documentFacts(utf16);
+  assert.equal(facts.declaredEncoding, 'utf-16le');
   assert.equal(facts.wellFormed, true);
   assert.deepEqual(facts.entries, [{ title: 'é', hasLink: false }]);
 });

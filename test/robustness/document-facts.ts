@@ -16,6 +16,8 @@ export interface EntryFacts {
 
 export interface DocumentFacts {
   kind: DocumentKind;
+  /** The encoding the document states: its BOM, else its XML declaration, else UTF-8. */
+  declaredEncoding: string;
   /** Local name of the root element (lower case), when there is one. */
   root?: string;
   /** Well-formed XML (or valid JSON): then `entries` lists every entry of the document. */
@@ -31,20 +33,27 @@ const dateElements = new Set(['pubdate', 'date', 'published', 'updated', 'issued
 export function documentFacts(bytes: Uint8Array): DocumentFacts {
   const text = decode(bytes).replace(/^\uFEFF/, '');
   const trimmed = text.trimStart();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return jsonFacts(trimmed);
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return { ...jsonFacts(trimmed), declaredEncoding: 'utf-8' };
+  const declaredEncoding = bomEncoding(bytes) ?? /^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']/.exec(text)?.[1] ?? 'utf-8';
   const root = rootElement(text);
   const kind: DocumentKind = root === undefined ? 'other' : feedRoots.has(root) ? 'xml-feed' : root === 'html' ? 'html' : 'other';
   const entryTagCount = countEntryTags(text);
-  if (kind !== 'xml-feed') return { kind, root, wellFormed: false, entryTagCount };
+  if (kind !== 'xml-feed') return { kind, declaredEncoding, root, wellFormed: false, entryTagCount };
   const entries = xmlEntries(text);
-  return { kind, root, wellFormed: entries !== undefined, entries, entryTagCount };
+  return { kind, declaredEncoding, root, wellFormed: entries !== undefined, entries, entryTagCount };
+}
+
+function bomEncoding(bytes: Uint8Array): string | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
 }
 
 /** UTF-16 when a BOM says so, else UTF-8 (markup is ASCII in every other encoding the corpora use). */
 function decode(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  return new TextDecoder('utf-8').decode(bytes);
+  const bom = bomEncoding(bytes);
+  return new TextDecoder(bom?.startsWith('utf-16') ? bom : 'utf-8').decode(bytes);
 }
 
 function localName(qname: string): string {
@@ -131,7 +140,7 @@ function xmlEntries(text: string): EntryFacts[] | undefined {
   return wellFormed ? entries : undefined;
 }
 
-function jsonFacts(text: string): DocumentFacts {
+function jsonFacts(text: string): Omit<DocumentFacts, 'declaredEncoding'> {
   let doc: unknown;
   try {
     doc = JSON.parse(text);

@@ -109,6 +109,18 @@ describe('parseFeed on real-world feeds', { skip: missing ?? false }, () => {
     assertNone(wrong, 'entries lost what their documents state');
   });
 
+  test('documents valid in the encoding they declare come out without U+FFFD replacement characters', () => {
+    // A wrong guess of the encoding shows as U+FFFD. Documents that hold U+FFFD themselves, or character
+    // references that must become one (NUL, surrogates), are left out.
+    const wrong = eachParsed((f, { declaredEncoding }, { feed }) => {
+      const text = strictlyDecoded(f.path, declaredEncoding);
+      if (text === undefined || text.includes('\uFFFD') || /&#(?:x0*(?:d[89a-f][0-9a-f]{2}|0)|0*(?:0|5[5-7]\d{3}));/i.test(text)) return [];
+      const fields = [feed.title, ...feed.entries.flatMap((e) => [e.title, e.summary, e.content])];
+      return fields.some((x) => x?.includes('\uFFFD')) ? [`holds U+FFFD, though its bytes are valid ${declaredEncoding} (read as ${feed.encoding})`] : [];
+    });
+    assertNone(wrong, 'documents were decoded wrongly');
+  });
+
   test('titles hold no raw CDATA markers, links and enclosures are absolute URLs', () => {
     const wrong = eachParsed((_f, _facts, { feed }) =>
       feed.entries.flatMap((entry, i) => {
@@ -124,6 +136,15 @@ describe('parseFeed on real-world feeds', { skip: missing ?? false }, () => {
     assertNone(wrong, 'titles or URLs are malformed');
   });
 });
+
+/** The document read strictly in the encoding it declares, or undefined if its bytes are not valid in it. */
+function strictlyDecoded(path: string, encoding: string): string | undefined {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(readFileSync(path));
+  } catch {
+    return undefined;
+  }
+}
 
 function isAbsoluteUrl(value: string): boolean {
   return value === value.trim() && URL.canParse(value);
