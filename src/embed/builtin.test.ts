@@ -87,3 +87,11 @@ test('a table word the stream uses in its usual sense keeps its GloVe vector', (
   const oov = { induced: (w: string) => (w === 'football' ? { vector: soccer, count: 500 } : undefined) };
   assert.deepEqual(new BuiltinEmbedder({ oov }).wordVector('football'), embedder.wordVector('football'));
 });
+
+test('a large batch is embedded in order (with yields between chunks)', async () => {
+  const texts = Array.from({ length: 600 }, (_, i) => (i % 2 ? 'football match' : 'stock market'));
+  const vectors = await embedder.embed(texts);
+  assert.equal(vectors.length, 600);
+  assert.deepEqual(vectors[599], embedder.embedText('football match'));
+  assert.deepEqual(vectors[300], embedder.embedText('stock market'));
+});

@@ -45,6 +45,9 @@ export const BUILTIN_EMBEDDER_ID = 'glove-100d-sif@1';
 const SENSE_SAME = 0.5;
 const SENSE_OTHER = 0.3;
 
+// Texts embedded between yields to the event loop (~10–50 ms of work).
+const EMBED_CHUNK = 256;
+
 export class BuiltinEmbedder implements Embedder {
   readonly id: string;
   readonly dims: number;
@@ -71,7 +74,13 @@ export class BuiltinEmbedder implements Embedder {
   }
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    return texts.map((text) => this.embedText(text));
+    const out: Float32Array[] = [];
+    for (let i = 0; i < texts.length; i++) {
+      // Embedding is synchronous CPU work: let other tasks (HTTP requests) run between chunks.
+      if (i > 0 && i % EMBED_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
+      out.push(this.embedText(texts[i]));
+    }
+    return out;
   }
 
   embedText(text: string): Float32Array {

@@ -35,3 +35,10 @@ test('excluded words are skipped, vocabulary limits the scan, zero query gives n
   assert.ok(nearestWords(table, query, 5, { vocabulary: 1000 }).every((n) => n.row < 1000));
   assert.deepEqual(nearestWords(table, new Float32Array(100), 5), []);
 });
+
+test('extra words (e.g. learned ones) compete with the table', () => {
+  const gpu = table.vector(table.rowOf('gpu')!);
+  const neighbours = nearestWords(table, gpu, 3, { extra: [['zorbleflux', gpu], ['nothing', new Float32Array(100)]] });
+  assert.deepEqual(neighbours.slice(0, 2).map((n) => n.word).sort(), ['gpu', 'zorbleflux']);
+  assert.equal(neighbours.find((n) => n.word === 'zorbleflux')!.row, -1);
+});

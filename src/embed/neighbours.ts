@@ -3,10 +3,11 @@
 // A full scan of the int8 table (100k × 100) takes a few milliseconds; no index needed.
 
 import type { WordTable } from './glove/table.ts';
-import { dot } from './sif.ts';
+import { dot, removeComponentInPlace } from './sif.ts';
 
 export interface Neighbour {
   word: string;
+  /** The table row, or -1 for a word from `extra`. */
   row: number;
   similarity: number;
 }
@@ -18,6 +19,8 @@ export interface NeighbourOptions {
   commonComponent?: Float32Array | null;
   /** Words never returned (the query's own words, stopwords…). */
   exclude?: (word: string) => boolean;
+  /** Candidates beyond the table, e.g. the OOV learner's words: [word, vector]. */
+  extra?: Iterable<readonly [string, Float32Array]>;
 }
 
 const rowNorms = new WeakMap<WordTable, Float32Array>();
@@ -47,6 +50,14 @@ export function nearestWords(table: WordTable, query: Float32Array, k: number, o
   // With v' = v − (u·v)u: q·v' = q·v − (q·u)(u·v) and |v'|² = |v|² − (u·v)².
   const qu = u ? dot(query, u) : 0;
   const best: Neighbour[] = [];
+  const offer = (word: string, row: number, similarity: number): void => {
+    if (best.length === k && similarity <= best[k - 1].similarity) return;
+    if (options.exclude?.(word)) return;
+    let at = best.length;
+    while (at > 0 && best[at - 1].similarity < similarity) at--;
+    best.splice(at, 0, { word, row, similarity });
+    if (best.length > k) best.pop();
+  };
   for (let row = 0; row < rows; row++) {
     const base = row * dims;
     let qv = 0;
@@ -60,14 +71,13 @@ export function nearestWords(table: WordTable, query: Float32Array, k: number, o
     uv *= table.scales[row];
     const norm = Math.sqrt(Math.max(norms[row] ** 2 - uv * uv, 0));
     if (norm === 0) continue;
-    const similarity = (qv - qu * uv) / (norm * queryNorm);
-    if (best.length === k && similarity <= best[k - 1].similarity) continue;
-    const word = table.words[row];
-    if (options.exclude?.(word)) continue;
-    let at = best.length;
-    while (at > 0 && best[at - 1].similarity < similarity) at--;
-    best.splice(at, 0, { word, row, similarity });
-    if (best.length > k) best.pop();
+    offer(table.words[row], row, (qv - qu * uv) / (norm * queryNorm));
+  }
+  for (const [word, vector] of options.extra ?? []) {
+    const v = Float32Array.from(vector);
+    if (u) removeComponentInPlace(v, u);
+    const norm = Math.sqrt(dot(v, v));
+    if (norm > 0) offer(word, -1, dot(query, v) / (norm * queryNorm));
   }
   return best;
 }

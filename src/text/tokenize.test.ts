@@ -12,6 +12,10 @@ test('keeps programming and product names whole', () => {
   ]);
 });
 
+test('an ampersand between letters joins them; with spaces it is punctuation', () => {
+  assert.deepEqual(words('AT&T and R&D, rock & roll'), ['at&t', 'and', 'r&d', 'rock', 'roll']);
+});
+
 test('a plus or hash between words is punctuation, not part of a word', () => {
   assert.deepEqual(words('x+y #hashtag c##'), ['x', 'y', 'hashtag', 'c']);
 });

@@ -24,9 +24,9 @@ const UNSPACED = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}
 // A word character: letters, digits and combining marks (accents, Indic vowel signs).
 const WORD_CHAR = String.raw`(?:(?![${UNSPACED}])[\p{L}\p{N}\p{M}])`;
 // Characters that join two runs of word characters into one token: apostrophes (don't),
-// dots (node.js, 3.14, u.s), hyphens (gpt-4), underscores (snake_case), and a comma only
-// as a thousands separator (1,000).
-const JOINER = String.raw`(?:['’.\-_]|(?<=\p{N}),(?=\p{N}{3}(?!\p{N})))`;
+// dots (node.js, 3.14, u.s), hyphens (gpt-4), underscores (snake_case), an ampersand between
+// letters (at&t, r&d), and a comma only as a thousands separator (1,000).
+const JOINER = String.raw`(?:['’.\-_]|(?<=\p{L})&(?=\p{L})|(?<=\p{N}),(?=\p{N}{3}(?!\p{N})))`;
 const TOKEN = new RegExp(
   // A leading dot only at the start of a word (.net), never inside a sentence (end.next is a
   // joined token, not ".next").
