@@ -50,6 +50,8 @@ test('hammingDistance counts differing bits and refuses malformed fingerprints',
   assert.equal(hammingDistance('00000000F0000000', '0000000000000000'), 4);
   assert.throws(() => hammingDistance('123', '0000000000000000'), RangeError);
   assert.throws(() => hammingDistance('000000000000000g', '0000000000000000'), RangeError);
+  assert.throws(() => hammingDistance('000000000000000\u0010', '0000000000000000'), RangeError);
+  assert.throws(() => hammingDistance('00000000000000000', '0000000000000000'), RangeError);
 });
 
 test('lightly edited copies of an article are near; an unrelated article is far', () => {

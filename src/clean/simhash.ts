@@ -78,10 +78,14 @@ export function simhash(text: string): string {
 
 /** Number of differing bits between two fingerprints (16 hex digits each). */
 export function hammingDistance(a: string, b: string): number {
-  if (!HEX64.test(a) || !HEX64.test(b)) {
+  const aHi = parseHex32(a, 0);
+  const aLo = parseHex32(a, 8);
+  const bHi = parseHex32(b, 0);
+  const bLo = parseHex32(b, 8);
+  if (a.length !== 16 || b.length !== 16 || aHi < 0 || aLo < 0 || bHi < 0 || bLo < 0) {
     throw new RangeError(`simhash fingerprints must be 16 hex digits, got "${a}" and "${b}"`);
   }
-  return popcount32(parseHex32(a, 0) ^ parseHex32(b, 0)) + popcount32(parseHex32(a, 8) ^ parseHex32(b, 8));
+  return popcount32(aHi ^ bHi) + popcount32(aLo ^ bLo);
 }
 
 /** True when both texts had words and their fingerprints are within NEAR_DUPLICATE_MAX_DISTANCE bits. */
@@ -128,10 +132,18 @@ function hex32(value: number): string {
   return (value >>> 0).toString(16).padStart(8, '0');
 }
 
-const HEX64 = /^[0-9a-f]{16}$/i;
-
+// Eight hex digits from `start` as an unsigned 32-bit number, or -1 when any is not a hex digit.
+// (Number.parseInt would accept "12zz" as 0x12; this runs for every candidate pair, so no regex.)
 function parseHex32(hex: string, start: number): number {
-  return Number.parseInt(hex.slice(start, start + 8), 16);
+  let value = 0;
+  for (let i = start; i < start + 8; i++) {
+    const c = hex.charCodeAt(i);
+    const lower = c | 0x20; // 'A'-'F' → 'a'-'f'
+    const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
 }
 
 function popcount32(x: number): number {
