@@ -45,10 +45,29 @@ export function rssHtml(el: XmlElement): TextValue {
   return { value: innerXml(body && onlyChildElement(el) === body ? body : el), type: 'html' };
 }
 
-/** An RSS element holding text (title): markup inside it is kept, and then it is HTML. */
+/**
+ * An RSS element holding text (title). RSS does not say whether a title is text or HTML, and many
+ * feeds escape HTML into it ("&amp;quot;", "&lt;sup&gt;"): a value that looks like HTML is taken as
+ * HTML, as feedparser does. Markup written unescaped inside it is kept, and then it is HTML too.
+ */
 export function rssText(el: XmlElement): TextValue {
   if (hasElementChildren(el)) return { value: innerXml(el), type: 'html' };
-  return { value: textOf(el), type: 'text' };
+  const value = textOf(el);
+  return { value, type: looksLikeHtml(value) ? 'html' : 'text' };
+}
+
+const HTML_TAGS = new Set(
+  ('a abbr acronym address b big blockquote br caption center cite code dd del dfn div dl dt em font h1 h2 h3 h4 h5 h6 ' +
+    'hr i img ins kbd li ol p pre q s samp small span strike strong sub sup table tbody td tfoot th thead tr tt u ul var')
+    .split(' '),
+);
+
+/** An end tag or an entity reference, and no tag that is not HTML ("I <3 TDD" and "<g>" are text). */
+export function looksLikeHtml(s: string): boolean {
+  if (s.indexOf('<') === -1 && s.indexOf('&') === -1) return false;
+  if (!/<\/[a-zA-Z][\w-]*>|&#?[a-zA-Z0-9]+;/.test(s)) return false;
+  for (const m of s.matchAll(/<\/?([a-zA-Z][\w-]*)/g)) if (!HTML_TAGS.has(m[1].toLowerCase())) return false;
+  return true;
 }
 
 function onlyChildElement(el: XmlElement): XmlElement | undefined {
