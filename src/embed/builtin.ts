@@ -67,7 +67,8 @@ export class BuiltinEmbedder implements Embedder {
     this.#adaptation = options.adaptation ?? 20;
     const a = options.sifA ?? SIF_A;
     // Variants are different vector spaces, so they get different ids.
-    this.id = this.commonComponent ? BUILTIN_EMBEDDER_ID : 'glove-100d-sif-raw@1';
+    const shipped = options.commonComponent === undefined;
+    this.id = shipped ? BUILTIN_EMBEDDER_ID : this.commonComponent ? 'glove-100d-sif-custom@1' : 'glove-100d-sif-raw@1';
     if (a !== SIF_A) this.id = this.id.replace('@', `-a${a}@`);
     this.#weights = new Float32Array(this.table.size);
     for (let row = 0; row < this.table.size; row++) this.#weights[row] = sifWeight(zipfProbability(row), a);

@@ -10,6 +10,8 @@ test('possessives and contractions map to their base word', () => {
   assert.equal(findRow(table, "players'"), table.rowOf('players'));
   assert.equal(findRow(table, "we're"), table.rowOf('we'));
   assert.equal(findRow(table, "don't"), table.rowOf('do'));
+  assert.equal(findRow(table, "can't"), table.rowOf('can'));
+  assert.equal(findRow(table, "won't"), table.rowOf('will'));
 });
 
 test('accented spellings fall back to the ASCII vocabulary', () => {

@@ -6,11 +6,17 @@ import type { WordTable } from './table.ts';
 
 // Clitics split off a contraction: "we're" → "we", "don't" → "do".
 const CLITIC = /^(.+?)(?:n't|'s|'re|'ve|'ll|'d|'m|')$/;
+// Contractions whose base is not what remains ("can't" is not "ca").
+const IRREGULAR: ReadonlyMap<string, string> = new Map([
+  ["can't", 'can'], ["won't", 'will'], ["shan't", 'shall'], ["ain't", 'is'],
+]);
 
 /** The row for a word, trying its GloVe spellings; undefined when the table has none. */
 export function findRow(table: WordTable, word: string): number | undefined {
   const exact = table.rowOf(word);
   if (exact !== undefined) return exact;
+  const irregular = IRREGULAR.get(word);
+  if (irregular !== undefined) return table.rowOf(irregular);
   const clitic = CLITIC.exec(word);
   if (clitic) {
     const base = table.rowOf(clitic[1]);
