@@ -28,7 +28,7 @@ interface Contender {
   conformance: () => Promise<SuiteResult>;
 }
 
-interface Document {
+interface FeedDocument {
   name: string;
   body: Uint8Array;
   opts: Options;
@@ -51,7 +51,7 @@ export async function run(args: string[]): Promise<void> {
   }
   const seconds = Number(args.find((a) => a.startsWith('--seconds='))?.slice('--seconds='.length) ?? 3);
   const documents = corpusFiles(realFeedCorpora).map(
-    (f): Document => ({
+    (f): FeedDocument => ({
       name: f.name,
       body: new Uint8Array(readFileSync(f.path)),
       // Sluice resolves relative links against the fetch URL, as it would in production.
@@ -123,8 +123,8 @@ function rssParserContender(): Contender {
   };
 }
 
-async function measureSpeeds(contenders: Contender[], documents: Document[], seconds: number): Promise<Map<string, Speed>> {
-  const accepted = new Map<string, Document[]>();
+async function measureSpeeds(contenders: Contender[], documents: FeedDocument[], seconds: number): Promise<Map<string, Speed>> {
+  const accepted = new Map<string, FeedDocument[]>();
   const rejected = new Map<string, Speed['rejected']>();
   for (const c of contenders) {
     const warm = await warmUp(c, documents);
@@ -151,8 +151,8 @@ async function measureSpeeds(contenders: Contender[], documents: Document[], sec
 }
 
 /** One untimed pass, which also finds the files this parser rejects (they are left out of the timing). */
-async function warmUp(c: Contender, documents: Document[]): Promise<{ accepted: Document[]; rejected: Speed['rejected'] }> {
-  const accepted: Document[] = [];
+async function warmUp(c: Contender, documents: FeedDocument[]): Promise<{ accepted: FeedDocument[]; rejected: Speed['rejected'] }> {
+  const accepted: FeedDocument[] = [];
   const rejected: Speed['rejected'] = [];
   for (const d of documents) {
     try {
@@ -165,7 +165,7 @@ async function warmUp(c: Contender, documents: Document[]): Promise<{ accepted: 
   return { accepted, rejected };
 }
 
-async function timedPasses(c: Contender, documents: Document[], budgetMs: number): Promise<{ mbPerS: number; entriesPerS: number }> {
+async function timedPasses(c: Contender, documents: FeedDocument[], budgetMs: number): Promise<{ mbPerS: number; entriesPerS: number }> {
   let bytes = 0;
   let entries = 0;
   const start = performance.now();
