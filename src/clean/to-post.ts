@@ -64,7 +64,7 @@ function contentBase(entry: Entry, field: BodyField | undefined, webLink: string
   const fieldBase = field === undefined ? undefined : entry.textContext?.[field]?.base;
   if (fieldBase !== undefined) return fieldBase;
   // The parser fills baseUrl with the document URL when there is no xml:base: that is no statement.
-  const statedBase = entry.baseUrl !== undefined && entry.baseUrl !== feed.url ? entry.baseUrl : undefined;
+  const statedBase = entry.baseUrl !== undefined && !sameUrl(entry.baseUrl, feed.url) ? entry.baseUrl : undefined;
   return statedBase ?? webLink ?? feed.siteUrl ?? feed.url;
 }
 
@@ -76,6 +76,14 @@ function contentBase(entry: Entry, field: BodyField | undefined, webLink: string
 export function withFullText(post: Post, article: FullText): Post {
   if (article.text.length <= post.text.length) return post;
   return { ...post, contentHtml: article.contentHtml, text: article.text, simhash: simhash(article.text) };
+}
+
+function sameUrl(a: string, b: string): boolean {
+  try {
+    return new URL(a).href === new URL(b).href;
+  } catch {
+    return a === b;
+  }
 }
 
 type BodyField = 'content' | 'summary';
