@@ -26,8 +26,9 @@ import type { CompiledInterest, Interest, InterestTerm } from './interest/intere
 import { blend, moments, offTopicMoments, zScore, type Distribution } from './score/calibration.ts';
 import { CorpusStatistics, type BackgroundFrequency } from './score/corpus-statistics.ts';
 import { lexicalDocument, type LexicalDocument } from './score/document.ts';
-import { learnedTerms, rocchio } from './score/feedback.ts';
-import { bm25, type WeightedTerm } from './score/lexical.ts';
+import { rocchio, sparseRocchio } from './score/feedback.ts';
+import { queryVector, sparseDot, tfidfVector, type SparseVector } from './score/tfidf.ts';
+import { fitTopicModel, onTopicProbability } from './score/probability.ts';
 
 export interface PostInput {
   id: string;
@@ -48,13 +49,15 @@ export interface Feedback {
 }
 
 export interface ScoreBreakdown {
+  /** Combined calibrated evidence: standard deviations above the interest's typical off-topic post. */
+  evidence: number;
   /** Calibrated semantic evidence (z against off-topic posts and the background). */
   semantic: number;
   /** Calibrated lexical evidence. */
   lexical: number;
   /** Matched terms, strongest first. */
   terms: string[];
-  /** Change of the score due to real and implicit feedback (vs the interest as written). */
+  /** Change of the evidence due to real and implicit feedback (vs the interest as written). */
   feedback: number;
 }
 
@@ -76,14 +79,16 @@ export interface BatchOptions {
   threshold?: number;
   /** Self-training rounds; 0 scores the interests as written. */
   rounds?: number;
+  /** Called after each round with the ids taken as positives per interest (for diagnostics). */
+  onRound?: (round: number, positives: readonly (readonly string[])[]) => void;
 }
 
-/** Score ≥ this: on topic. Three standard deviations over the typical off-topic post: under a
- *  normal null ~0.1% of off-topic posts pass; real score tails are fatter, which this margin
- *  absorbs. */
-export const DEFAULT_THRESHOLD = 3;
-/** Implicit likes need more than a match: a margin above the threshold, and no rival close. */
+/** Probability ≥ this: on topic (more likely on than off). */
+export const DEFAULT_THRESHOLD = 0.5;
+/** Implicit likes need more than a match: a score above the threshold, and a margin over the
+ *  runner-up interest (a post between two interests teaches neither). In z units. */
 export const SEED_THRESHOLD = 3;
+export const SEED_MARGIN = 1;
 /** Weight of the shipped background against the stream, in posts: it decides a batch of tens,
  *  and a stream of thousands decides itself. */
 export const BACKGROUND_WEIGHT = 200;
@@ -100,22 +105,26 @@ export async function analyzePosts(posts: readonly PostInput[], embedder: Embedd
 interface Signals {
   semantic: Float64Array;
   lexical: Float64Array;
-  matched: { term: string; contribution: number }[][];
 }
 
-function signals(posts: readonly AnalyzedPost[], vector: Float32Array, terms: readonly WeightedTerm[], stats: CorpusStatistics): Signals {
-  const semantic = new Float64Array(posts.length);
-  const lexical = new Float64Array(posts.length);
-  const matched: Signals['matched'] = [];
-  posts.forEach((p, j) => {
-    semantic[j] = cosine(p.vector, vector);
-    const lex = bm25(terms, p.doc, stats);
-    // log1p: BM25 sums are skewed (a post that is *about* the topic repeats its words); the log
-    // makes the off-topic distribution closer to the normal the z-score assumes.
-    lexical[j] = Math.log1p(lex.score);
-    matched.push(lex.matched);
-  });
-  return { semantic, lexical, matched };
+function signals(vectors: readonly Float32Array[], termVectors: readonly SparseVector[], vector: Float32Array, terms: SparseVector): Signals {
+  const semantic = new Float64Array(vectors.length);
+  const lexical = new Float64Array(vectors.length);
+  for (let j = 0; j < vectors.length; j++) {
+    semantic[j] = cosine(vectors[j], vector);
+    lexical[j] = sparseDot(terms, termVectors[j]);
+  }
+  return { semantic, lexical };
+}
+
+/** The interest's terms found in a post, by contribution, strongest first. */
+function matchedTerms(terms: SparseVector, post: SparseVector, limit: number): string[] {
+  const found: [string, number][] = [];
+  for (const [t, w] of terms) {
+    const x = post.get(t);
+    if (x !== undefined) found.push([t, w * x]);
+  }
+  return found.sort((a, b) => b[1] - a[1]).slice(0, limit).map(([t]) => t);
 }
 
 interface Calibrated {
@@ -164,60 +173,70 @@ export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonl
   const index = new Map(all.map((p, j) => [p.id, j]));
   const rounds = options.rounds ?? DEFAULT_ROUNDS;
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const vectors = all.map((p) => p.vector);
+  const termVectors = all.map((p) => tfidfVector(p.doc, stats));
 
   const feedbackOf = interests.map((interest) => {
     const f = options.feedback?.[interest.name] ?? {};
     const ids = (list: readonly string[] | undefined) => (list ?? []).map((id) => index.get(id)).filter((j) => j !== undefined);
     return { liked: ids(f.liked), disliked: ids(f.disliked) };
   });
-  const baseTerms = interests.map((interest) => interest.terms.map((t) => ({ term: t.term, weight: t.weight })));
+  const baseTerms = interests.map((interest) => queryVector(interest.terms, stats));
   const priors = interests.map((interest) => (options.background ? cosineStatistics(options.background, interest.vector) : undefined));
+  const rejected = feedbackOf.map((f) => new Set(f.disliked));
 
-  // Round 0: the interests as written (plus real feedback); later rounds add implicit likes.
+  // Round 0: the interests as written (moved by real feedback); later rounds add implicit likes.
   let positives: number[][] = feedbackOf.map((f) => f.liked);
   let current: Calibrated[] = [];
   let initial: Calibrated[] | undefined;
-  let matchedTerms: Signals['matched'][] = [];
-  const rejected = feedbackOf.map((f) => new Set(f.disliked));
+  let learned: SparseVector[] = baseTerms;
   for (let round = 0; round <= rounds; round++) {
     current = [];
-    matchedTerms = [];
+    learned = [];
     interests.forEach((interest, i) => {
       const liked = positives[i];
-      const vector = liked.length || feedbackOf[i].disliked.length
-        ? rocchio(interest.vector, liked.map((j) => all[j].vector), feedbackOf[i].disliked.map((j) => all[j].vector))
-        : interest.vector;
-      const known = new Set(baseTerms[i].map((t) => t.term));
-      const learned = learnedTerms(liked.map((j) => all[j].doc), stats, undefined, (t) => known.has(t));
-      const terms = [...baseTerms[i], ...learned];
-      const s = signals(all, vector, terms, stats);
+      const disliked = feedbackOf[i].disliked;
+      const moved = liked.length > 0 || disliked.length > 0;
+      const vector = moved ? rocchio(interest.vector, liked.map((j) => vectors[j]), disliked.map((j) => vectors[j])) : interest.vector;
+      const terms = moved ? sparseRocchio(baseTerms[i], liked.map((j) => termVectors[j]), disliked.map((j) => termVectors[j])) : baseTerms[i];
       const positive = new Set(liked);
-      const priorNow = options.background && vector !== interest.vector ? cosineStatistics(options.background, vector) : priors[i];
-      current.push(calibrate(s, (j) => !positive.has(j), priorNow));
-      matchedTerms.push(s.matched);
+      const prior = options.background && moved ? cosineStatistics(options.background, vector) : priors[i];
+      current.push(calibrate(signals(vectors, termVectors, vector, terms), (j) => !positive.has(j), prior));
+      learned.push(terms);
     });
     initial ??= current;
     if (round === rounds) break;
     positives = seeds(current, all.length, feedbackOf, rejected);
+    options.onRound?.(round, positives.map((list) => list.map((j) => all[j].id)));
   }
+
+  // The two-class model of each interest, from its final seeds (see score/probability.ts).
+  const finalSeeds = seeds(current, all.length, feedbackOf, rejected);
+  const models = interests.map((_, i) => fitTopicModel(finalSeeds[i].map((j) => current[i].score[j]), all.length));
 
   return posts.map((p, j) => {
     const scores: Record<string, number> = {};
     const breakdown: Record<string, ScoreBreakdown> = {};
     const matched: string[] = [];
     let best: string | null = null;
-    let bestScore = -Infinity;
+    let bestKey: [number, number] = [-Infinity, -Infinity];
     interests.forEach((interest, i) => {
-      const score = round3(current[i].score[j]);
-      scores[interest.name] = score;
+      const evidence = current[i].score[j];
+      const probability = onTopicProbability(evidence, models[i]);
+      scores[interest.name] = round3(probability);
       breakdown[interest.name] = {
+        evidence: round3(evidence),
         semantic: round3(current[i].semantic[j]),
         lexical: round3(current[i].lexical[j]),
-        terms: matchedTerms[i][j].slice(0, 8).map((m) => m.term),
-        feedback: round3(current[i].score[j] - initial![i].score[j]),
+        terms: matchedTerms(learned[i], termVectors[j], 8),
+        feedback: round3(evidence - initial![i].score[j]),
       };
-      if (score >= threshold) matched.push(interest.name);
-      if (score > bestScore) [best, bestScore] = [interest.name, score];
+      if (probability >= threshold) matched.push(interest.name);
+      // Ties in probability (both ≈ 0 or ≈ 1) are broken by the evidence.
+      if (probability > bestKey[0] || (probability === bestKey[0] && evidence > bestKey[1])) {
+        best = interest.name;
+        bestKey = [probability, evidence];
+      }
     });
     matched.sort((a, b) => scores[b] - scores[a]);
     return { id: p.id, scores, matched, best, breakdown };
@@ -238,7 +257,7 @@ function seeds(current: Calibrated[], n: number, feedback: { liked: number[] }[]
       if (s > bestScore) [second, best, bestScore] = [bestScore, i, s];
       else if (s > second) second = s;
     });
-    if (best < 0 || bestScore < SEED_THRESHOLD || rejected[best].has(j) || taken[best].has(j)) continue;
+    if (best < 0 || bestScore < SEED_THRESHOLD || bestScore - second < SEED_MARGIN || rejected[best].has(j) || taken[best].has(j)) continue;
     out[best].push(j);
   }
   return out;

@@ -24,6 +24,11 @@ export class ScanWorkerError extends Error {
 export interface ParallelDenseScorerOptions extends InterestMatrixOptions {
   /** Worker threads (default: available cores, at most 8). */
   workers?: number;
+  /**
+   * Scan regions beyond the workers' (numbered from `workers` up), for scanning the same
+   * matrix from the calling thread too (new WasmDenseScorer(scorer.matrix, region)).
+   */
+  spareRegions?: number;
 }
 
 interface Pending {
@@ -45,7 +50,7 @@ export class ParallelDenseScorer implements DenseScorer {
 
   constructor(dims: number, options: ParallelDenseScorerOptions = {}) {
     this.workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), 8));
-    this.matrix = new InterestMatrix(dims, { ...options, regions: this.workerCount });
+    this.matrix = new InterestMatrix(dims, { ...options, regions: this.workerCount + (options.spareRegions ?? 0) });
     const shared = this.matrix.shared();
     for (let w = 0; w < this.workerCount; w++) {
       const worker = new Worker(new URL('./scan-worker.ts', import.meta.url), { workerData: { matrix: shared, region: w } });

@@ -9,9 +9,17 @@ export class WasmDenseScorer implements DenseScorer {
   readonly matrix: InterestMatrix;
   private readonly scan: DenseScan;
 
-  constructor(dims: number, options: InterestMatrixOptions = {}) {
-    this.matrix = new InterestMatrix(dims, { ...options, regions: 1 });
-    this.scan = new DenseScan(this.matrix.shared(), 0);
+  /** A scorer over its own matrix, or over an existing one through scan region `region`. */
+  constructor(dims: number, options?: InterestMatrixOptions);
+  constructor(matrix: InterestMatrix, region: number);
+  constructor(dimsOrMatrix: number | InterestMatrix, optionsOrRegion: InterestMatrixOptions | number = {}) {
+    if (typeof dimsOrMatrix === 'number') {
+      this.matrix = new InterestMatrix(dimsOrMatrix, { ...(optionsOrRegion as InterestMatrixOptions), regions: 1 });
+      this.scan = new DenseScan(this.matrix.shared(), 0);
+    } else {
+      this.matrix = dimsOrMatrix;
+      this.scan = new DenseScan(this.matrix.shared(), optionsOrRegion as number);
+    }
   }
 
   get dims(): number { return this.matrix.dims; }

@@ -7,7 +7,7 @@
 
 import type { CorpusStatistics } from './corpus-statistics.ts';
 import type { LexicalDocument } from './document.ts';
-import type { WeightedTerm } from './lexical.ts';
+import { normalized, topTerms, type SparseVector } from './tfidf.ts';
 
 export interface RocchioWeights {
   /** The original query. */
@@ -45,35 +45,87 @@ export interface TermSelection {
   minPosts: number;
   /** Liked posts a term must occur in, as a share of them. */
   minShare: number;
+  /** Least RSJ weight (log odds ratio): 1 means the term is ≥ e times likelier, in odds, in a
+   *  liked post than in the rest. Frequent words ("said", "year") pass the share tests and
+   *  have high offer weights, but odds near 1: they say nothing about the topic. */
+  minWeight: number;
 }
 
-export const DEFAULT_TERM_SELECTION: TermSelection = { limit: 40, minPosts: 3, minShare: 0.1 };
+export const DEFAULT_TERM_SELECTION: TermSelection = { limit: 40, minPosts: 3, minShare: 0.1, minWeight: 1 };
+
+export interface LearnedTerm {
+  term: string;
+  /** Scaled to (0, 1] by the interest's best learned term, on the keywords' scale. */
+  weight: number;
+  /** Robertson–Sparck Jones relevance weight (log odds ratio, liked vs the rest). */
+  rsj: number;
+  /** Share of the liked posts that hold the term. */
+  share: number;
+}
 
 /**
- * Terms that separate the liked posts from the stream, with weights: Robertson–Sparck Jones
- * relevance weight, ranked by the offer weight r·w (Robertson 1990). The returned weight is
- * w scaled to (0, 1] by the best term's, so learned terms sit on the keywords' scale.
- * `stats` holds the whole stream, liked posts included.
+ * Terms that separate the liked posts from the stream: Robertson–Sparck Jones relevance
+ * weight w, ranked by the offer weight r·w (Robertson 1990). `stats` holds the whole stream,
+ * liked posts included.
  */
 export function learnedTerms(liked: readonly LexicalDocument[], stats: CorpusStatistics,
-  selection: TermSelection = DEFAULT_TERM_SELECTION, exclude: (term: string) => boolean = () => false): WeightedTerm[] {
+  selection: TermSelection = DEFAULT_TERM_SELECTION, exclude: (term: string) => boolean = () => false): LearnedTerm[] {
   const R = liked.length;
   if (R === 0) return [];
   const r = new Map<string, number>();
   for (const doc of liked) for (const term of doc.counts.keys()) r.set(term, (r.get(term) ?? 0) + 1);
   const N = stats.documents;
-  const candidates: { term: string; w: number; offer: number }[] = [];
+  const candidates: (LearnedTerm & { offer: number })[] = [];
   const minPosts = Math.max(selection.minPosts, Math.ceil(selection.minShare * R));
   for (const [term, ri] of r) {
     if (ri < minPosts || exclude(term)) continue;
     // n from the smoothed share, so a term the stream has barely seen is not "perfectly specific".
     const n = Math.max(stats.documentShare(term) * N, ri);
     const w = Math.log(((ri + 0.5) / (R - ri + 0.5)) / ((n - ri + 0.5) / (Math.max(N - n - R + ri, 0) + 0.5)));
-    if (w <= 0) continue;
-    candidates.push({ term, w, offer: ri * w });
+    if (w < selection.minWeight) continue;
+    candidates.push({ term, weight: 0, rsj: w, share: ri / R, offer: ri * w });
   }
   candidates.sort((a, b) => b.offer - a.offer);
-  const kept = candidates.slice(0, selection.limit);
-  const top = Math.max(...kept.map((c) => c.w), 1e-9);
-  return kept.map((c) => ({ term: c.term, weight: c.w / top }));
+  return scaled(candidates.slice(0, selection.limit).map(({ offer: _, ...t }) => t));
+}
+
+function scaled(terms: LearnedTerm[]): LearnedTerm[] {
+  const top = Math.max(...terms.map((c) => c.rsj), 1e-9);
+  return terms.map((t) => ({ ...t, weight: t.rsj / top }));
+}
+
+/**
+ * Learned terms of several interests, each term kept only by the interest whose liked posts
+ * hold it most often. Implicit likes are never pure: an interest that took in a few posts of
+ * its neighbour would otherwise learn the neighbour's vocabulary and drift towards it with
+ * every round (the classic failure of self-training). Keywords the user wrote are untouched.
+ */
+export function exclusiveTerms(perInterest: readonly LearnedTerm[][]): LearnedTerm[][] {
+  const owner = new Map<string, { interest: number; share: number }>();
+  perInterest.forEach((terms, i) => {
+    for (const t of terms) {
+      const known = owner.get(t.term);
+      if (!known || known.share < t.share) owner.set(t.term, { interest: i, share: t.share });
+    }
+  });
+  return perInterest.map((terms, i) => scaled(terms.filter((t) => owner.get(t.term)!.interest === i)));
+}
+
+/** Terms an interest's lexical vector keeps after learning (an inverted index holds each). */
+export const LEARNED_TERM_LIMIT = 300;
+
+/**
+ * Rocchio in the sparse TF-IDF space: α·q + β·mean(liked) − γ·mean(disliked), negative weights
+ * dropped, the LEARNED_TERM_LIMIT largest kept, unit length. q and the posts are unit vectors.
+ */
+export function sparseRocchio(query: SparseVector, liked: readonly SparseVector[], disliked: readonly SparseVector[],
+  weights: RocchioWeights = DEFAULT_ROCCHIO, limit = LEARNED_TERM_LIMIT): SparseVector {
+  const out: SparseVector = new Map();
+  const add = (v: SparseVector, scale: number): void => {
+    for (const [t, w] of v) out.set(t, (out.get(t) ?? 0) + scale * w);
+  };
+  add(query, weights.alpha);
+  for (const v of liked) add(v, weights.beta / liked.length);
+  for (const v of disliked) add(v, -weights.gamma / disliked.length);
+  return normalized(topTerms(out, limit));
 }

@@ -1,0 +1,376 @@
+// `npm run bench -- match [--interests=N] [--posts=N] [--threads=N] [--threshold=C] [--peer-posts=N] [--no-peer]`
+// (bench/run.ts takes bare words for benchmark names, so give values with `=`):
+// the standing-query scorer (every post against every interest of every user) on synthetic but
+// realistically shaped data, beside a naive JS loop and a general-purpose search library.
+//
+// Data (seeded, so runs compare): 3,000 users × 100 interests = 300k interests by default, each a
+// 100-d vector drawn around one of 300 topic centroids (1,000 interests per topic at any --interests) (centroid + N(0, 1) noise: cosine ≈ 0.7 to
+// its centroid), and ~7.5 keywords drawn Zipf-like from its topic's vocabulary (plus a few
+// stopword-like ones the IDF floor must refuse). Posts sit near a topic centroid (same spread) and
+// carry ~110 distinct terms: ~30 from their topic, the rest from a Zipf(1) background over a
+// 100k-term vocabulary. Term statistics (IDF) come from 5,000 posts. The semantic floor (cosine
+// ≥ 0.5 by default, --threshold) leaves a few hundred dense matches per post, below nearly
+// every post's 10th best (recall@10 counts the rest as misses).
+//
+// Measured:
+// - Sluice dense + lexical, 1 thread: WasmDenseScorer (int8 kernel, fused threshold, exact float32
+//   rescoring) over batches of 64 posts, plus the inverted index per post;
+// - the same on N worker threads (ParallelDenseScorer; the main thread runs the lexical index
+//   while the workers scan, so both overlap);
+// - a naive JS float32 loop (FloatDenseScorer, same interface) on a sample of posts; it also
+//   gives the exact top-10 that recall@10 is measured against;
+// - MiniSearch 7 as the general-purpose peer, used the natural way for percolation with such a
+//   library: the interests' keywords indexed as 300k documents, each post run once as an OR
+//   query of its terms (BM25 over the keyword documents; lexical only — it has no vectors).
+// pairs/s = posts × interests / wall time; "cpu" columns divide by the process's CPU time instead
+// (workers included), which is steadier when other work shares the cores. recall@10 = share of
+// each sample post's exact float32 top-10 interests (by cosine, no threshold) found in the
+// scorer's top-10. Peak RSS covers the whole process (workers included) and is read after
+// Sluice's runs, before the naive loop and the peer add theirs. Last line: the contract line.
+import MiniSearch from 'minisearch';
+import { FloatDenseScorer } from '../src/match/kernel/float-scorer.ts';
+import { ParallelDenseScorer } from '../src/match/kernel/parallel-scorer.ts';
+import { WasmDenseScorer } from '../src/match/kernel/wasm-scorer.ts';
+import { packPosts } from '../src/match/kernel/post-batch.ts';
+import { exactDot } from '../src/match/kernel/quantize.ts';
+import type { MatchList } from '../src/match/kernel/match-list.ts';
+import { InvertedIndex, LexicalHits } from '../src/match/index/inverted-index.ts';
+import { TermDictionary } from '../src/match/index/term-dictionary.ts';
+import { seededRandom } from '../src/match/kernel/dense-scorer-conformance.ts';
+
+const DIMS = 100;
+const VOCABULARY = 100_000;
+/** Terms per topic vocabulary, drawn from the mid-frequency range. */
+const TOPIC_TERMS = 300;
+/** The most frequent terms: what a stoplist / IDF floor must keep out of keywords. */
+const COMMON_TERMS = 300;
+const POST_TOPIC_TERMS = 30;
+const POST_TERMS = 110;
+const BATCH = 64;
+
+interface Options {
+  threshold: number;
+  interests: number;
+  posts: number;
+  threads: number;
+  peerPosts: number;
+  peer: boolean;
+}
+
+function parseOptions(args: string[]): Options {
+  const number = (name: string, fallback: number): number => {
+    const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+    if (i < 0) return fallback;
+    const raw = args[i].includes('=') ? args[i].split('=')[1] : args[i + 1];
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0) throw new RangeError(`bench match: --${name} needs a positive number, got ${raw}`);
+    return n;
+  };
+  const value = (name: string, fallback: number) => Math.floor(number(name, fallback));
+  return {
+    threshold: number('threshold', 0.5),
+    interests: value('interests', 300_000),
+    posts: value('posts', 4096),
+    threads: value('threads', 2),
+    peerPosts: value('peer-posts', 32),
+    peer: !args.includes('--no-peer'),
+  };
+}
+
+// ---- synthetic data ----------------------------------------------------------------------------
+
+function gaussianSource(random: () => number): () => number {
+  return () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
+/** Sampler of ranks 0..n-1 with P(r) ∝ 1/(r+1)^s. */
+function zipfSampler(random: () => number, n: number, s = 1): () => number {
+  const cdf = new Float64Array(n);
+  let sum = 0;
+  for (let r = 0; r < n; r++) cdf[r] = sum += 1 / (r + 1) ** s;
+  return () => {
+    const u = random() * sum;
+    let lo = 0, hi = n - 1;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (cdf[mid] < u) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
+}
+
+interface Post {
+  vector: Float32Array;
+  terms: Int32Array;
+  weights: Float32Array;
+}
+
+interface World {
+  centroids: Float32Array[];
+  topicVocabulary: Int32Array[];
+  dictionary: TermDictionary;
+  makePost: () => Post;
+  interestVectors: Float32Array[];
+  interestTerms: { terms: number[]; weights: number[] }[];
+}
+
+function buildWorld(interests: number): World {
+  // 1,000 interests per topic at every scale, so quick runs (--interests) look like the full one.
+  const TOPICS = Math.max(10, Math.round(interests / 1000));
+  const random = seededRandom(20261122);
+  const gauss = gaussianSource(random);
+  const dictionary = new TermDictionary();
+  for (let t = 0; t < VOCABULARY; t++) dictionary.intern(`w${t}`);
+  const background = zipfSampler(random, VOCABULARY);
+  const withinTopic = zipfSampler(random, TOPIC_TERMS, 0.8);
+  const centroids = Array.from({ length: TOPICS }, () => Float32Array.from({ length: DIMS }, gauss));
+  // Topic vocabularies from ranks 1,000..50,000: specific words, rare in the background.
+  const topicVocabulary = Array.from({ length: TOPICS }, () =>
+    Int32Array.from({ length: TOPIC_TERMS }, () => 1000 + Math.floor(random() * 49_000)));
+  const near = (c: Float32Array, spread: number, into = new Float32Array(DIMS)) => {
+    for (let d = 0; d < DIMS; d++) into[d] += c[d] + spread * gauss();
+    return into;
+  };
+
+  const makePost = (): Post => {
+    const first = Math.floor(random() * TOPICS);
+    // Some posts mention a second topic's words (not its meaning: the vector stays on topic).
+    const topics = random() < 0.3 ? [first, Math.floor(random() * TOPICS)] : [first];
+    const vector = near(centroids[first], 1.0);
+    const terms = new Set<number>();
+    while (terms.size < POST_TOPIC_TERMS) terms.add(topicVocabulary[topics[Math.floor(random() * topics.length)]][withinTopic()]);
+    while (terms.size < POST_TERMS) terms.add(background());
+    const termIds = Int32Array.from(terms);
+    // Term weight: 1 + log(tf) with a Zipf-ish tf; the index multiplies it by the keyword weight.
+    const weights = Float32Array.from(termIds, () => 1 + Math.log(1 + Math.floor(-Math.log(1 - random()) * 1.5)));
+    return { vector, terms: termIds, weights };
+  };
+
+  // Document frequencies from a sample of the stream: the IDF floor's input.
+  for (let i = 0; i < 5000; i++) dictionary.observe(makePost().terms);
+
+  const vectorStore = new Float32Array(interests * DIMS); // one allocation, not 300k
+  const interestVectors: Float32Array[] = [];
+  const interestTerms: { terms: number[]; weights: number[] }[] = [];
+  for (let i = 0; i < interests; i++) {
+    const topic = Math.floor(random() * TOPICS);
+    interestVectors.push(near(centroids[topic], 1.0, new Float32Array(vectorStore.buffer, i * DIMS * 4, DIMS)));
+    const count = 5 + Math.floor(random() * 6); // 5..10, mean 7.5
+    const terms: number[] = [];
+    for (let k = 0; k < count; k++) {
+      // 1 in 20 keywords is a common word ("news", "the"): the policy must refuse it.
+      terms.push(random() < 0.05 ? Math.floor(random() * COMMON_TERMS) : topicVocabulary[topic][withinTopic()]);
+    }
+    interestTerms.push({ terms, weights: terms.map((t) => dictionary.idf(t)) });
+  }
+  return { centroids, topicVocabulary, dictionary, makePost, interestVectors, interestTerms };
+}
+
+// ---- measurement helpers -----------------------------------------------------------------------
+
+interface Row {
+  name: string;
+  posts: number;
+  seconds: number;
+  cpu: number;
+  interests: number;
+  recall?: number;
+  note?: string;
+}
+
+function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** Process CPU seconds (all threads) since `since`. */
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
+}
+
+/** Top-k interest ids per post from a match list, best first. */
+function topKFromMatches(matches: MatchList, posts: number, k: number): number[][] {
+  const per: [number, number][][] = Array.from({ length: posts }, () => []);
+  for (let i = 0; i < matches.length; i++) if (matches.post[i] < posts) per[matches.post[i]].push([matches.score[i], matches.interest[i]]);
+  return per.map((list) => list.sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, k).map(([, id]) => id));
+}
+
+function recallAt(exact: number[][], got: number[][]): number {
+  let hit = 0, total = 0;
+  for (let p = 0; p < exact.length; p++) {
+    const found = new Set(got[p]);
+    for (const id of exact[p]) { total++; if (found.has(id)) hit++; }
+  }
+  return total ? hit / total : 1;
+}
+
+/** Exact float32 top-k (scores as every scorer computes them) for a few posts. */
+function exactTopK(vectors: Float32Array[], rows: Float32Array, posts: number, k: number): { top: number[][]; tenth: number[] } {
+  const units = vectors.map((v) => packPosts([v], DIMS));
+  const top: number[][] = [], tenth: number[] = [];
+  for (let p = 0; p < posts; p++) {
+    const best: [number, number][] = [];
+    let floor = -Infinity;
+    for (let i = 0; i < units.length; i++) {
+      const w = units[i];
+      const score = exactDot(w, 0, rows, p * DIMS, DIMS);
+      if (best.length < k || score > floor) {
+        best.push([score, i]);
+        best.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+        if (best.length > k) best.pop();
+        floor = best[best.length - 1][0];
+      }
+    }
+    top.push(best.map(([, id]) => id));
+    tenth.push(best[best.length - 1][0]);
+  }
+  return { top, tenth };
+}
+
+function format(n: number, digits = 3): string {
+  if (!Number.isFinite(n)) return '-';
+  return n >= 1e5 ? n.toExponential(2) : n.toFixed(n >= 100 ? 0 : digits > 1 ? 1 : 2);
+}
+
+// ---- the benchmark -----------------------------------------------------------------------------
+
+export async function run(args: string[]): Promise<void> {
+  const options = parseOptions(args);
+  const N = options.interests;
+  const THRESHOLD = options.threshold;
+  const log = (s: string) => console.log(s);
+  log(`match: ${N} interests × ${DIMS}-d, ${options.posts} posts, threshold cosine ≥ ${THRESHOLD}, batches of ${BATCH}, ${options.threads} threads`);
+
+  let t = performance.now();
+  const world = buildWorld(N);
+  const posts = Array.from({ length: options.posts }, world.makePost);
+  log(`  data generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  // Lexical index: bulk load, then one merge into CSR.
+  t = performance.now();
+  const index = new InvertedIndex(world.dictionary, { mergeRatio: Infinity });
+  let refused = 0;
+  world.interestTerms.forEach(({ terms, weights }, i) => { refused += index.set(i, terms, weights).refused.length; });
+  index.merge();
+  log(`  inverted index: ${index.postings} postings (${(index.postings / N).toFixed(2)} keywords/interest kept, ${refused} common words refused) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  // One int8 matrix in shared memory: scanned by the workers, and through a spare scan region
+  // by this thread for the single-thread runs.
+  t = performance.now();
+  const parallel = new ParallelDenseScorer(DIMS, { initialCapacity: N, workers: options.threads, spareRegions: 1 });
+  world.interestVectors.forEach((v, i) => parallel.add(i, v));
+  const single = new WasmDenseScorer(parallel.matrix, parallel.workerCount);
+  log(`  int8 matrix: ${N} interests added in ${((performance.now() - t) / 1000).toFixed(1)} s, ${(parallel.matrix.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MB shared memory (codes + exact rows)`);
+
+  const rows = packPosts(posts.map((p) => p.vector), DIMS);
+  const vectors = posts.map((p) => p.vector);
+  const hits = new LexicalHits();
+  let lexicalHits = 0;
+  const lexical = (from: number, to: number) => {
+    for (let p = from; p < to; p++) {
+      index.score(posts[p].terms, posts[p].weights, hits);
+      lexicalHits += hits.length;
+    }
+  };
+  let postingsScanned = 0;
+  for (const post of posts) for (const term of post.terms) postingsScanned += index.postingsOf(term);
+  const sample = Math.min(64, posts.length);
+  const rowsOut: Row[] = [];
+  const timed = <T>(work: () => T): { result: T; seconds: number; cpu: number } => {
+    const c = process.cpuUsage(), w = performance.now();
+    const result = work();
+    return { result, seconds: (performance.now() - w) / 1000, cpu: cpuSeconds(c) };
+  };
+  const denseBatches = (withLexical: boolean) => {
+    let matches = 0;
+    let first: MatchList | undefined;
+    for (let start = 0; start < posts.length; start += BATCH) {
+      const n = Math.min(BATCH, posts.length - start);
+      const m = single.scoreRows(rows.subarray(start * DIMS, (start + n) * DIMS), n, THRESHOLD);
+      first ??= m;
+      matches += m.length;
+      if (withLexical) lexical(start, start + n);
+    }
+    return { matches, first: first! };
+  };
+
+  // Warm-up (JIT, caches), then the timed passes on one thread.
+  single.scoreRows(rows.subarray(0, BATCH * DIMS), Math.min(BATCH, posts.length), THRESHOLD);
+  lexical(0, Math.min(64, posts.length));
+  const hybrid1 = timed(() => denseBatches(true));
+  const dense1 = timed(() => denseBatches(false));
+  lexicalHits = 0;
+  const lexical1 = timed(() => lexical(0, posts.length));
+  const hitsPerPost = lexicalHits / posts.length;
+  const singleTop = topKFromMatches(hybrid1.result.first, sample, 10);
+
+  // Dense on the workers; the lexical index on this thread meanwhile.
+  await parallel.scoreBatch(vectors.slice(0, BATCH * 2), THRESHOLD); // warm-up
+  const CHUNK = BATCH * 4; // 4 batches per round trip: fewer messages, same kernel work
+  let parallelSample: MatchList | undefined;
+  let parallelMatches = 0;
+  const c2 = process.cpuUsage();
+  t = performance.now();
+  let pending = parallel.scoreBatch(vectors.slice(0, CHUNK), THRESHOLD);
+  for (let start = 0; start < posts.length; start += CHUNK) {
+    const end = Math.min(start + CHUNK, posts.length);
+    const current = pending;
+    // Queue the next chunk before this chunk's lexical work, so the workers never idle.
+    if (end < posts.length) pending = parallel.scoreBatch(vectors.slice(end, Math.min(end + CHUNK, posts.length)), THRESHOLD);
+    lexical(start, end);
+    const m = await current;
+    parallelSample ??= m;
+    parallelMatches += m.length;
+  }
+  const parallelSeconds = (performance.now() - t) / 1000;
+  const parallelCpu = cpuSeconds(c2);
+  const parallelTop = topKFromMatches(parallelSample!, sample, 10);
+  const rssMb = peakRssMb();
+  await parallel.close();
+
+  // The exact reference for recall, and the naive JS loop's speed on a few posts.
+  const exact = exactTopK(world.interestVectors, rows, sample, 10);
+  const naive = new FloatDenseScorer(DIMS);
+  world.interestVectors.forEach((v, i) => naive.add(i, v));
+  const naivePosts = Math.min(16, posts.length);
+  const naiveRun = timed(() => naive.scoreBatchSync(vectors.slice(0, naivePosts), THRESHOLD));
+  const naiveTop = topKFromMatches(naiveRun.result, naivePosts, 10);
+
+  const singleRecall = recallAt(exact.top, singleTop);
+  const parallelRecall = recallAt(exact.top, parallelTop);
+  rowsOut.push(
+    { name: 'Sluice dense+lexical, 1 thread', posts: posts.length, seconds: hybrid1.seconds, cpu: hybrid1.cpu, interests: N, recall: singleRecall },
+    { name: `Sluice dense+lexical, ${options.threads} worker threads`, posts: posts.length, seconds: parallelSeconds, cpu: parallelCpu, interests: N, recall: parallelRecall, note: 'lexical on the main thread' },
+    { name: '  dense only (int8 kernel, exact rescoring), 1 thread', posts: posts.length, seconds: dense1.seconds, cpu: dense1.cpu, interests: N,
+      note: `${format(dense1.result.matches / posts.length)} matches/post` },
+    { name: '  lexical only (inverted index), 1 thread', posts: posts.length, seconds: lexical1.seconds, cpu: lexical1.cpu, interests: N,
+      note: `${Math.round(postingsScanned / posts.length)} postings/post, ${Math.round(hitsPerPost)} interests touched/post` },
+    { name: 'naive JS float32 loop (FloatDenseScorer)', posts: naivePosts, seconds: naiveRun.seconds, cpu: naiveRun.cpu, interests: N,
+      recall: recallAt(exact.top.slice(0, naivePosts), naiveTop), note: 'dense only' },
+  );
+
+  if (options.peer) {
+    t = performance.now();
+    const mini = new MiniSearch<{ id: number; k: string }>({ fields: ['k'], idField: 'id', tokenize: (s) => s.split(' '), processTerm: (term) => term });
+    mini.addAll(world.interestTerms.map(({ terms }, id) => ({ id, k: terms.map((term) => world.dictionary.term(term)).join(' ') })));
+    const peerBuild = (performance.now() - t) / 1000;
+    const peerPosts = Math.min(options.peerPosts, posts.length);
+    const queries = posts.slice(0, peerPosts).map((p) => Array.from(p.terms, (term) => world.dictionary.term(term)).join(' '));
+    mini.search(queries[0], { combineWith: 'OR' });
+    let peerHits = 0;
+    const peerRun = timed(() => { for (const q of queries) peerHits += mini.search(q, { combineWith: 'OR' }).length; });
+    rowsOut.push({ name: 'MiniSearch 7: keyword docs, 1 OR query/post', posts: peerPosts, seconds: peerRun.seconds, cpu: peerRun.cpu, interests: N,
+      note: `lexical only; index built in ${peerBuild.toFixed(1)} s; ${Math.round(peerHits / peerPosts)} hits/post` });
+  }
+
+  log('');
+  log(`  ${'scorer'.padEnd(52)} ${'posts'.padStart(6)} ${'pairs/s'.padStart(9)} ${'posts/s'.padStart(8)} ${'cpu pairs/s'.padStart(11)} ${'recall@10'.padStart(9)}  note`);
+  for (const r of rowsOut) {
+    const postsPerS = r.posts / r.seconds;
+    log(`  ${r.name.padEnd(52)} ${String(r.posts).padStart(6)} ${format(postsPerS * r.interests).padStart(9)} ${format(postsPerS).padStart(8)} ${format(r.posts * r.interests / r.cpu).padStart(11)} ${(r.recall === undefined ? '-' : r.recall.toFixed(3)).padStart(9)}  ${r.note ?? ''}`);
+  }
+  const meanTenth = exact.tenth.reduce((a, b) => a + b, 0) / exact.tenth.length;
+  log('');
+  log(`  dense matches/post ${format(dense1.result.matches / posts.length)} (worker run ${format(parallelMatches / posts.length)}); exact 10th-best cosine over ${sample} posts: mean ${meanTenth.toFixed(3)}, min ${Math.min(...exact.tenth).toFixed(3)}; peak RSS ${Math.round(rssMb)} MB after Sluice's runs, ${Math.round(peakRssMb())} MB at the end`);
+
+  const best = parallelSeconds < hybrid1.seconds ? { seconds: parallelSeconds, recall: parallelRecall } : { seconds: hybrid1.seconds, recall: singleRecall };
+  const postsPerS = posts.length / best.seconds;
+  console.log(`match: pairs_per_s=${(postsPerS * N).toExponential(3)} posts_per_s=${Math.round(postsPerS)} interests=${N} recall_at_10=${best.recall.toFixed(4)} rss_mb=${Math.round(rssMb)}`);
+}

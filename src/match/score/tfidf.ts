@@ -1,0 +1,64 @@
+// Sparse TF-IDF vectors of posts and interests: the lexical space in which an interest learns
+// from the posts it matched (Rocchio on term weights). With one centroid per topic built from
+// labelled posts, this representation reaches 98% on BBC News against 93.5% for averaged word
+// vectors (DESIGN.md): the stream's own vocabulary is where the gains past zero-shot are.
+
+import type { CorpusStatistics } from './corpus-statistics.ts';
+import type { LexicalDocument } from './document.ts';
+import type { Bm25Parameters } from './lexical.ts';
+import { DEFAULT_BM25 } from './lexical.ts';
+
+/** term → weight. */
+export type SparseVector = Map<string, number>;
+
+/**
+ * The post's unit TF-IDF vector over single stems, with sublinear term frequency (1 + ln tf:
+ * the tenth "match" is not ten times the evidence) and title occurrences boosted as in BM25.
+ * Phrases get weights on the same scale but do not count in the norm (they repeat their words).
+ */
+export function tfidfVector(doc: LexicalDocument, stats: CorpusStatistics, params: Bm25Parameters = DEFAULT_BM25): SparseVector {
+  const v: SparseVector = new Map();
+  let norm = 0;
+  const phrases: string[] = [];
+  for (const [term, count] of doc.counts) {
+    const tf = count + (doc.title.has(term) ? params.titleBoost : 0);
+    const w = (1 + Math.log(tf)) * stats.idf(term);
+    v.set(term, w);
+    if (term.includes(' ')) phrases.push(term);
+    else norm += w * w;
+  }
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (const [term, w] of v) v.set(term, w / norm);
+  return v;
+}
+
+/** Σ q_t · x_t over the (usually shorter) query. */
+export function sparseDot(query: SparseVector, x: SparseVector): number {
+  let sum = 0;
+  for (const [term, w] of query) {
+    const xv = x.get(term);
+    if (xv !== undefined) sum += w * xv;
+  }
+  return sum;
+}
+
+/** Unit query vector of weighted terms: weight × idf (rare keywords say more). */
+export function queryVector(terms: readonly { term: string; weight: number }[], stats: CorpusStatistics): SparseVector {
+  const q: SparseVector = new Map();
+  for (const { term, weight } of terms) q.set(term, (q.get(term) ?? 0) + weight * stats.idf(term));
+  return normalized(q);
+}
+
+export function normalized(v: SparseVector): SparseVector {
+  let norm = 0;
+  for (const w of v.values()) norm += w * w;
+  norm = Math.sqrt(norm);
+  const out: SparseVector = new Map();
+  if (norm > 0) for (const [t, w] of v) out.set(t, w / norm);
+  return out;
+}
+
+/** The `limit` largest weights of a vector. Keeps interests small enough for an inverted index. */
+export function topTerms(v: SparseVector, limit: number): SparseVector {
+  return new Map([...v].filter(([, w]) => w > 0).sort((a, b) => b[1] - a[1]).slice(0, limit));
+}
