@@ -3,7 +3,10 @@
 import type { Category, Entry, ParsedFeed, Person } from './entry.ts';
 import { parseDate } from './date.ts';
 import { derivedEntryId } from './entry-id.ts';
-import { addAtomLink, category, finishDraft, newDraft, readEntryExtension, textContexts, type EntryDraft } from './extensions.ts';
+import { category } from './categories.ts';
+import { finishDraft, newDraft, textContexts, type EntryDraft } from './draft.ts';
+import { readEntryExtension } from './extensions.ts';
+import { addAtomLink } from './links.ts';
 import { atomText, type TextValue } from './text-construct.ts';
 import { baseOf, languageOf, resolveUrl } from './url.ts';
 import { attr, textOf, type XmlElement } from './xml.ts';

@@ -3,19 +3,11 @@
 import type { Entry, ParsedFeed, Person } from './entry.ts';
 import { parseDate } from './date.ts';
 import { derivedEntryId } from './entry-id.ts';
-import {
-  addAtomLink,
-  addKeywords,
-  category,
-  enclosure,
-  finishDraft,
-  itunesCategories,
-  itunesImage,
-  newDraft,
-  readEntryExtension,
-  textContexts,
-  type EntryDraft,
-} from './extensions.ts';
+import { addKeywords, category } from './categories.ts';
+import { finishDraft, newDraft, textContexts, type EntryDraft } from './draft.ts';
+import { readEntryExtension } from './extensions.ts';
+import { itunesCategories, itunesImage } from './itunes.ts';
+import { addAtomLink, enclosure } from './links.ts';
 import { firstImage } from './first-image.ts';
 import { parsePerson } from './person.ts';
 import { rssHtml, rssText } from './text-construct.ts';
