@@ -155,8 +155,13 @@ function transformAttributes(tag: string, attribs: Attributes, baseUrl: string |
   switch (tag) {
     case 'a':
       // The post's links leave the reader; the target page gets no handle on it and no referrer.
-      out.rel = 'noopener noreferrer';
-      out.target = '_blank';
+      if (out.href !== undefined) {
+        out.rel = 'noopener noreferrer';
+        out.target = '_blank';
+      } else {
+        delete out.rel;
+        delete out.target;
+      }
       break;
     case 'iframe': {
       const src = out.src === undefined ? undefined : allowedVideoEmbed(out.src);
