@@ -245,10 +245,8 @@ export async function run(args: string[]): Promise<void> {
 
   // Lexical index: bulk load, then one merge into CSR.
   t = performance.now();
-  const index = new InvertedIndex(world.dictionary, { mergeRatio: Infinity });
-  let refused = 0;
-  world.interestTerms.forEach(({ terms, weights }, i) => { refused += index.set(i, terms, weights).refused.length; });
-  index.merge();
+  const index = new InvertedIndex(world.dictionary);
+  const refused = index.load(world.interestTerms.map(({ terms, weights }, id) => ({ id, terms, weights })));
   log(`  inverted index: ${index.postings} postings (${(index.postings / N).toFixed(2)} keywords/interest kept, ${refused} common words refused) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   // One int8 matrix in shared memory: scanned by the workers, and through a spare scan region

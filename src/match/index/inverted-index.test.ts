@@ -100,6 +100,20 @@ test('edits, removals and slot reuse agree with brute force before and after mer
   for (const { terms, weights } of samples) assertHits(hitsOf(index, index.score(terms, weights)), bruteForce(keywords, terms, weights));
 });
 
+test('a bulk load builds the same index as one set() per interest', () => {
+  const a = setup(4), b = setup(4);
+  for (let id = 0; id < 500; id++) a.setInterest(id);
+  a.index.merge();
+  const refused = b.index.load([...a.keywords].map(([id, kw]) => ({ id, terms: [...kw.keys()], weights: [...kw.values()] })));
+  assert.equal(refused, 0);
+  assert.equal(b.index.deltaPostings, 0);
+  assert.equal(b.index.postings, a.index.postings);
+  for (let trial = 0; trial < 5; trial++) {
+    const { terms, weights } = a.post();
+    assertHits(hitsOf(b.index, b.index.score(terms, weights)), bruteForce(a.keywords, terms, weights));
+  }
+});
+
 test('the delta merges by itself once it outgrows its share of the base', () => {
   const { index, setInterest } = setup(3);
   for (let id = 0; id < 1000; id++) setInterest(id);
