@@ -3,7 +3,7 @@
 // recorded on the feed (shown by `feeds list`) and it is retried later with backoff.
 import type { Config } from '../config.ts';
 import type { Post } from '../clean/post.ts';
-import { toPost } from '../clean/to-post.ts';
+import { toPost, withFullText as withArticle } from '../clean/to-post.ts';
 import { extractFullText } from '../clean/fulltext.ts';
 import { fetchFeed, FetchError, GoneError, HttpStatusError, type FetchOptions } from '../fetch/index.ts';
 import { createFetchPool, type FetchPool } from '../fetch/limiter.ts';
@@ -158,7 +158,7 @@ async function withFullText(posts: Post[], fetchOptions: FetchOptions, limit: Li
         const page = await limit(post.link, () => fetchFeed(post.link as string, fetchOptions));
         if (page.status !== 'ok') return post;
         const article = extractFullText(new TextDecoder().decode(page.body), page.url);
-        return article && article.text.length > post.text.length ? { ...post, contentHtml: article.contentHtml, text: article.text } : post;
+        return article ? withArticle(post, article) : post;
       } catch {
         return post; // the feed's own summary is still a fine post
       }
