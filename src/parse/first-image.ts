@@ -6,7 +6,10 @@ const IMG_SRC = /<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s>]+))/i;
 
 export function firstImage(html: string | undefined, base: string | undefined): string | undefined {
   if (!html) return undefined;
-  const at = html.search(/<img\b/i);
+  // indexOf before any regex: most entries have no image and this runs on every one.
+  const lower = html.indexOf('<img');
+  const upper = html.indexOf('<IMG');
+  const at = lower === -1 ? upper : upper === -1 ? lower : Math.min(lower, upper);
   if (at === -1) return undefined;
   const m = IMG_SRC.exec(html.slice(at, at + 2000));
   const src = m ? (m[1] ?? m[2] ?? m[3]).trim() : '';
