@@ -9,10 +9,34 @@ import { quantizePost } from './quantize.ts';
 
 let compiled: WebAssembly.Module | undefined;
 
+/** The runtime cannot compile the kernel (it needs WebAssembly SIMD, relaxed SIMD and threads). */
+export class KernelUnavailableError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super(`dense kernel: this runtime cannot compile src/match/kernel/dense.wasm (needs WebAssembly relaxed SIMD and shared memory; Node ≥ 22 has both): ${String((options?.cause as Error)?.message ?? options?.cause)}`, options);
+    this.name = 'KernelUnavailableError';
+  }
+}
+
 /** The compiled kernel (built from dense.wat by tools/build-wasm.ts), compiled once per thread. */
 export function denseKernelModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(readFileSync(new URL('./dense.wasm', import.meta.url)));
+  if (!compiled) {
+    try {
+      compiled = new WebAssembly.Module(readFileSync(new URL('./dense.wasm', import.meta.url)));
+    } catch (cause) {
+      throw new KernelUnavailableError({ cause });
+    }
+  }
   return compiled;
+}
+
+/** Whether the kernel compiles here (else use FloatDenseScorer). */
+export function denseKernelAvailable(): boolean {
+  try {
+    denseKernelModule();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 interface KernelExports {

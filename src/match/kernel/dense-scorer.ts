@@ -1,0 +1,29 @@
+// Picks the dense scorer for this machine: the WebAssembly kernel across worker threads,
+// in the calling thread when one thread is asked for, and the plain-JS float32 scorer
+// (same results, ~20× slower) where the runtime cannot run the kernel.
+import { availableParallelism } from 'node:os';
+import { denseKernelAvailable } from './dense-scan.ts';
+import { FloatDenseScorer } from './float-scorer.ts';
+import type { DenseScorer } from './match-list.ts';
+import { ParallelDenseScorer } from './parallel-scorer.ts';
+import { WasmDenseScorer } from './wasm-scorer.ts';
+
+export interface DenseScorerChoice {
+  /** Scan threads; 1 scans in the calling thread (default: available cores, at most 8). */
+  threads?: number;
+  initialCapacity?: number;
+  /** Told when the kernel is unavailable and the float32 scorer is used instead. */
+  onFallback?: (reason: string) => void;
+  /** For tests: overrides the kernel availability check. */
+  kernelAvailable?: () => boolean;
+}
+
+export function createDenseScorer(dims: number, choice: DenseScorerChoice = {}): DenseScorer {
+  const threads = Math.max(1, Math.min(choice.threads ?? availableParallelism(), 8));
+  if (!(choice.kernelAvailable ?? denseKernelAvailable)()) {
+    choice.onFallback?.('WebAssembly relaxed SIMD kernel unavailable in this runtime: scoring with plain JS float32 (same results, much slower)');
+    return new FloatDenseScorer(dims);
+  }
+  if (threads === 1) return new WasmDenseScorer(dims, { initialCapacity: choice.initialCapacity });
+  return new ParallelDenseScorer(dims, { workers: threads, initialCapacity: choice.initialCapacity });
+}
