@@ -94,57 +94,61 @@ export async function fetchFeed(url: string, opts: FetchOptions = {}): Promise<F
   const headers = requestHeaders(opts, opts.userAgent);
   const credentials = credentialsOf(url);
 
-  const deadline = AbortSignal.timeout(timeoutMs);
-  const signal = opts.signal ? AbortSignal.any([deadline, opts.signal]) : deadline;
+  // A timer we clear when done (AbortSignal.timeout would keep one alive per fetch for the full timeout).
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  const signal = opts.signal ? AbortSignal.any([deadline.signal, opts.signal]) : deadline.signal;
+  const failure = (err: unknown, req: RequestContext) => requestFailure(err, req, { deadline: deadline.signal, timeoutMs, connectTimeoutMs });
+  try {
+    const chain: string[] = [];
+    let permanent = true;
+    let current = checkedUrl(url, url, allowPrivateNetworks, refuse);
+    for (;;) {
+      chain.push(current.href);
+      const req: RequestContext = { url: current.href, method: METHOD };
+      let res: Dispatcher.ResponseData;
+      try {
+        res = await agent.request({
+          origin: current.origin,
+          path: current.pathname + current.search,
+          method: METHOD,
+          headers: credentials?.origin === current.origin ? { ...headers, authorization: credentials.authorization } : headers,
+          signal,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        });
+      } catch (err) {
+        throw failure(err, req);
+      }
 
-  const chain: string[] = [];
-  let permanent = true;
-  let current = checkedUrl(url, url, allowPrivateNetworks, refuse);
-  for (;;) {
-    chain.push(current.href);
-    const req: RequestContext = { url: current.href, method: METHOD };
-    let res: Dispatcher.ResponseData;
-    try {
-      res = await agent.request({
-        origin: current.origin,
-        path: current.pathname + current.search,
-        method: METHOD,
-        headers: credentials?.origin === current.origin ? { ...headers, authorization: credentials.authorization } : headers,
-        signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-    } catch (err) {
-      throw requestFailure(err, req, { deadline, timeoutMs, connectTimeoutMs });
+      const status = res.statusCode;
+      if (REDIRECT_STATUSES.has(status)) {
+        await discard(res);
+        const location = firstHeader(res.headers.location);
+        if (!location) throw new HttpStatusError(req.url, METHOD, status, `HTTP ${status} redirect without a Location header`);
+        const next = checkedUrl(location, req.url, allowPrivateNetworks, refuse, current);
+        if (chain.includes(next.href)) throw new TooManyRedirectsError(chain[0], METHOD, [...chain, next.href], 'redirect loop');
+        if (chain.length > maxRedirects) throw new TooManyRedirectsError(chain[0], METHOD, [...chain, next.href], `more than ${maxRedirects} redirects`);
+        permanent &&= status === 301 || status === 308;
+        current = next;
+        continue;
+      }
+
+      const fetched: Fetched = {
+        url: current.href,
+        httpStatus: status,
+        etag: firstHeader(res.headers.etag),
+        lastModified: firstHeader(res.headers['last-modified']),
+      };
+      if (chain.length > 1 && permanent) fetched.permanentRedirect = withCredentials(current.href, credentials);
+      try {
+        return await finalResponse(res, fetched, opts, maxBodyBytes);
+      } catch (err) {
+        throw failure(err, req);
+      }
     }
-
-    const status = res.statusCode;
-    const header = (name: string) => firstHeader(res.headers[name]);
-
-    if (REDIRECT_STATUSES.has(status)) {
-      await discard(res);
-      const location = header('location');
-      if (!location) throw new HttpStatusError(req.url, METHOD, status, `HTTP ${status} redirect without a Location header`);
-      const next = checkedUrl(location, req.url, allowPrivateNetworks, refuse, current);
-      if (chain.includes(next.href)) throw new TooManyRedirectsError(chain[0], METHOD, [...chain, next.href], 'redirect loop');
-      if (chain.length > maxRedirects) throw new TooManyRedirectsError(chain[0], METHOD, [...chain, next.href], `more than ${maxRedirects} redirects`);
-      permanent &&= status === 301 || status === 308;
-      current = next;
-      continue;
-    }
-
-    const fetched: Fetched = {
-      url: current.href,
-      httpStatus: status,
-      etag: header('etag'),
-      lastModified: header('last-modified'),
-    };
-    if (chain.length > 1 && permanent) fetched.permanentRedirect = withCredentials(current.href, credentials);
-    try {
-      return await finalResponse(res, fetched, opts, maxBodyBytes);
-    } catch (err) {
-      throw requestFailure(err, req, { deadline, timeoutMs, connectTimeoutMs });
-    }
+  } finally {
+    clearTimeout(timer);
   }
 }
 
