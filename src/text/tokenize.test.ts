@@ -71,6 +71,11 @@ test('URLs and handles break into their words', () => {
   assert.deepEqual(words('@user see https://ex.com/a-b?q=1'), ['user', 'see', 'https', 'ex.com', 'a-b', 'q', '1']);
 });
 
+test('runs too long to be words are skipped', () => {
+  const blob = 'A'.repeat(65);
+  assert.deepEqual(words(`before ${blob} after ${'b'.repeat(64)}`), ['before', 'after', 'b'.repeat(64)]);
+});
+
 test('empty and punctuation-only text give no tokens', () => {
   assert.deepEqual(tokenize(''), []);
   assert.deepEqual(tokenize(' -- ... !!! '), []);

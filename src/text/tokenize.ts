@@ -38,6 +38,10 @@ const TOKEN = new RegExp(
   'gu',
 );
 
+/** Longer runs are not words (base64, hashes, minified code): they are skipped, so they never
+ *  bloat an index or a vocabulary. */
+export const MAX_TOKEN_LENGTH = 64;
+
 /** Splits text into lower-cased word tokens with their positions. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -46,7 +50,7 @@ export function tokenize(text: string): Token[] {
     const start = match.index;
     // `#` belongs to one-letter language names (c#, f#, j#) only; elsewhere it is punctuation.
     if (raw.endsWith('#') && raw.length !== 2) raw = raw.slice(0, -1);
-    if (raw.length === 0) continue;
+    if (raw.length === 0 || raw.length > MAX_TOKEN_LENGTH) continue;
     tokens.push({ text: normalizeWord(raw), start, end: start + raw.length, index: tokens.length });
   }
   return tokens;
