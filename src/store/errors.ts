@@ -16,3 +16,11 @@ export class UnsupportedDatabaseError extends StoreError {
     this.url = url;
   }
 }
+
+/** A name that must be unique (per user) is taken. */
+export class DuplicateError extends StoreError {
+  constructor(what: string, name: string) {
+    super(`${what} "${name}" already exists`);
+    this.name = 'DuplicateError';
+  }
+}

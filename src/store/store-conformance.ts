@@ -175,6 +175,40 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.deepEqual(await store.recentPostTimes(b.id, 5), [new Date('2026-11-02T00:00:00Z')]);
     });
 
+    it('keeps interests per user, unique by name in any case, with learned state', async () => {
+      const user = await store.defaultUser();
+      const f1 = await store.addInterest(user.id, { name: 'Formula One', keywords: ['F1', 'grand prix'], description: 'Racing' });
+      assert.equal(f1.name, 'Formula One');
+      assert.deepEqual(f1.keywords, ['F1', 'grand prix']);
+      await assert.rejects(store.addInterest(user.id, { name: 'formula one', keywords: [] }), /already exists/);
+      await store.addInterest(user.id, { name: 'Camper vans', keywords: ['campervan'] });
+      assert.deepEqual((await store.interests(user.id)).map((i) => i.name), ['Camper vans', 'Formula One']);
+      assert.equal((await store.interestByName(user.id, 'FORMULA ONE'))?.id, f1.id);
+      const updated = await store.updateInterest(user.id, f1.id, { keywords: ['F1'], learned: { threshold: 0.4 } });
+      assert.deepEqual(updated?.keywords, ['F1']);
+      assert.deepEqual(updated?.learned, { threshold: 0.4 });
+      assert.equal(updated?.description, 'Racing');
+      assert.equal(await store.updateInterest(user.id + 1000, f1.id, { name: 'x' }), undefined, "another user's interest is not found");
+      assert.equal((await store.allInterests()).length, 2);
+      assert.equal(await store.removeInterest(user.id, f1.id), true);
+      assert.equal(await store.removeInterest(user.id, f1.id), false);
+      assert.equal(await store.interestByName(user.id, 'Formula One'), undefined);
+    });
+
+    it('records feedback per user and interest', async () => {
+      const user = await store.defaultUser();
+      const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      await store.saveFetch(feed.id, fetched([post('a')]));
+      const [p] = await store.posts();
+      const interest = await store.addInterest(user.id, { name: 'Tech', keywords: ['software'] });
+      await store.addFeedback(user.id, p.id, 'like', interest.id);
+      await store.addFeedback(user.id, p.id, 'offtopic');
+      assert.deepEqual((await store.feedback(user.id)).map((f) => f.kind), ['like', 'offtopic']);
+      const forInterest = await store.feedback(user.id, { interestId: interest.id });
+      assert.equal(forInterest.length, 1);
+      assert.equal(forInterest[0].postId, p.id);
+    });
+
     it('unsubscribing stops fetching a feed nobody follows; subscribing again revives it', async () => {
       const user = await store.defaultUser();
       const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });

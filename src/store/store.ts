@@ -107,6 +107,36 @@ export interface PostQuery {
   since?: Date;
 }
 
+/** An interest as stored: what the user wrote, plus the match stage's learned state (opaque JSON). */
+export interface StoredInterest {
+  id: number;
+  userId: number;
+  name: string;
+  description?: string;
+  keywords: string[];
+  /** Feedback-learned adjustments, owned and interpreted by the match stage. */
+  learned?: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewInterest {
+  name: string;
+  description?: string;
+  keywords: string[];
+}
+
+export type FeedbackKind = 'like' | 'dislike' | 'offtopic' | 'click';
+
+export interface Feedback {
+  id: number;
+  userId: number;
+  postId: number;
+  interestId?: number;
+  kind: FeedbackKind;
+  createdAt: Date;
+}
+
 export interface Store {
   /** Where the data lives, for messages (a file path or a redacted URL). */
   readonly location: string;
@@ -129,6 +159,18 @@ export interface Store {
 
   posts(query?: PostQuery): Promise<StoredPost[]>;
   postById(id: number): Promise<StoredPost | undefined>;
+
+  /** Adds an interest; throws DuplicateError when the user already has one of that name (any case). */
+  addInterest(userId: number, interest: NewInterest): Promise<StoredInterest>;
+  updateInterest(userId: number, id: number, change: Partial<NewInterest> & { learned?: unknown }): Promise<StoredInterest | undefined>;
+  removeInterest(userId: number, id: number): Promise<boolean>;
+  interests(userId: number): Promise<StoredInterest[]>;
+  interestByName(userId: number, name: string): Promise<StoredInterest | undefined>;
+  /** Every interest of every user (to build the standing-query index at start). */
+  allInterests(): Promise<StoredInterest[]>;
+
+  addFeedback(userId: number, postId: number, kind: FeedbackKind, interestId?: number): Promise<Feedback>;
+  feedback(userId: number, opts?: { interestId?: number }): Promise<Feedback[]>;
 
   close(): Promise<void>;
 }

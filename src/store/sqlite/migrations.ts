@@ -83,4 +83,61 @@ CREATE TABLE post_sources (
 CREATE INDEX post_sources_post ON post_sources (post_id);
 `,
   },
+  {
+    version: 2,
+    name: 'interests, feedback, post vectors, matches',
+    sql: `
+-- What a user wants to read. keywords is a JSON array of words and phrases; learned is the match
+-- stage's per-interest state (feedback-moved vector, term weights, threshold), opaque to the store.
+CREATE TABLE interests (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  description TEXT,
+  keywords TEXT NOT NULL DEFAULT '[]',
+  learned TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (user_id, name COLLATE NOCASE)
+);
+
+CREATE TABLE feedback (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+  interest_id INTEGER REFERENCES interests (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('like', 'dislike', 'offtopic', 'click')),
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX feedback_user ON feedback (user_id, created_at);
+CREATE INDEX feedback_interest ON feedback (interest_id);
+
+-- One vector per post per embedder: vectors of different embedders never mix.
+CREATE TABLE post_vectors (
+  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+  embedder TEXT NOT NULL,
+  vector BLOB NOT NULL,
+  PRIMARY KEY (embedder, post_id)
+);
+
+-- Matches above the floor, with their breakdown (JSON) for the "why" of every score.
+CREATE TABLE matches (
+  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+  interest_id INTEGER NOT NULL REFERENCES interests (id) ON DELETE CASCADE,
+  score REAL NOT NULL,
+  above_threshold INTEGER NOT NULL,
+  breakdown TEXT NOT NULL,
+  scored_at INTEGER NOT NULL,
+  PRIMARY KEY (interest_id, post_id)
+);
+CREATE INDEX matches_post ON matches (post_id);
+
+CREATE TABLE read_state (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+  read_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, post_id)
+);
+`,
+  },
 ];

@@ -7,17 +7,21 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { Post } from '../../clean/post.ts';
 import type {
   Feed,
+  Feedback,
+  FeedbackKind,
   FeedStatus,
   FetchOutcome,
   NewFeed,
   PostQuery,
   SaveResult,
+  NewInterest,
   Store,
+  StoredInterest,
   StoredPost,
   Subscription,
   User,
 } from '../store.ts';
-import { StoreError } from '../errors.ts';
+import { DuplicateError, StoreError } from '../errors.ts';
 import { simhashBands, isNearDuplicate, NEAR_DUPLICATE_WINDOW_MS } from '../near-duplicates.ts';
 import { migrations } from './migrations.ts';
 
@@ -365,6 +369,80 @@ export class SqliteStore implements Store {
     };
   }
 
+  async addInterest(userId: number, interest: NewInterest): Promise<StoredInterest> {
+    const now = Date.now();
+    try {
+      const info = this.sql(
+        'INSERT INTO interests (user_id, name, description, keywords, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(userId, interest.name, interest.description ?? null, JSON.stringify(interest.keywords), now, now);
+      return interestFromRow(this.sql('SELECT * FROM interests WHERE id = ?').get(info.lastInsertRowid) as Row);
+    } catch (err) {
+      if (/UNIQUE constraint/.test((err as Error).message)) throw new DuplicateError('interest', interest.name);
+      throw err;
+    }
+  }
+
+  async updateInterest(
+    userId: number,
+    id: number,
+    change: Partial<NewInterest> & { learned?: unknown },
+  ): Promise<StoredInterest | undefined> {
+    const row = this.sql('SELECT * FROM interests WHERE id = ? AND user_id = ?').get(id, userId) as Row | undefined;
+    if (!row) return undefined;
+    const current = interestFromRow(row);
+    const next = { ...current, ...change };
+    try {
+      this.sql('UPDATE interests SET name = ?, description = ?, keywords = ?, learned = ?, updated_at = ? WHERE id = ?').run(
+        next.name,
+        next.description ?? null,
+        JSON.stringify(next.keywords),
+        next.learned === undefined ? null : JSON.stringify(next.learned),
+        Date.now(),
+        id,
+      );
+    } catch (err) {
+      if (/UNIQUE constraint/.test((err as Error).message)) throw new DuplicateError('interest', next.name);
+      throw err;
+    }
+    return interestFromRow(this.sql('SELECT * FROM interests WHERE id = ?').get(id) as Row);
+  }
+
+  async removeInterest(userId: number, id: number): Promise<boolean> {
+    return Number(this.sql('DELETE FROM interests WHERE id = ? AND user_id = ?').run(id, userId).changes) > 0;
+  }
+
+  async interests(userId: number): Promise<StoredInterest[]> {
+    return (this.sql('SELECT * FROM interests WHERE user_id = ? ORDER BY name COLLATE NOCASE').all(userId) as Row[]).map(interestFromRow);
+  }
+
+  async interestByName(userId: number, name: string): Promise<StoredInterest | undefined> {
+    const row = this.sql('SELECT * FROM interests WHERE user_id = ? AND name = ? COLLATE NOCASE').get(userId, name) as Row | undefined;
+    return row ? interestFromRow(row) : undefined;
+  }
+
+  async allInterests(): Promise<StoredInterest[]> {
+    return (this.sql('SELECT * FROM interests ORDER BY id').all() as Row[]).map(interestFromRow);
+  }
+
+  async addFeedback(userId: number, postId: number, kind: FeedbackKind, interestId?: number): Promise<Feedback> {
+    const info = this.sql('INSERT INTO feedback (user_id, post_id, interest_id, kind, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      userId,
+      postId,
+      interestId ?? null,
+      kind,
+      Date.now(),
+    );
+    return feedbackFromRow(this.sql('SELECT * FROM feedback WHERE id = ?').get(info.lastInsertRowid) as Row);
+  }
+
+  async feedback(userId: number, opts: { interestId?: number } = {}): Promise<Feedback[]> {
+    const rows =
+      opts.interestId === undefined
+        ? this.sql('SELECT * FROM feedback WHERE user_id = ? ORDER BY id').all(userId)
+        : this.sql('SELECT * FROM feedback WHERE user_id = ? AND interest_id = ? ORDER BY id').all(userId, opts.interestId);
+    return (rows as Row[]).map(feedbackFromRow);
+  }
+
   async close(): Promise<void> {
     this.statements.clear();
     if (this.db.isOpen) this.db.close();
@@ -377,6 +455,30 @@ function personName(p: { name?: string; email?: string }): string {
 
 function dateOrUndefined(v: unknown): Date | undefined {
   return v === null || v === undefined ? undefined : new Date(Number(v));
+}
+
+function interestFromRow(r: Row): StoredInterest {
+  return {
+    id: Number(r.id),
+    userId: Number(r.user_id),
+    name: String(r.name),
+    description: (r.description as string | null) ?? undefined,
+    keywords: JSON.parse(String(r.keywords)) as string[],
+    learned: r.learned === null || r.learned === undefined ? undefined : (JSON.parse(String(r.learned)) as unknown),
+    createdAt: new Date(Number(r.created_at)),
+    updatedAt: new Date(Number(r.updated_at)),
+  };
+}
+
+function feedbackFromRow(r: Row): Feedback {
+  return {
+    id: Number(r.id),
+    userId: Number(r.user_id),
+    postId: Number(r.post_id),
+    interestId: (r.interest_id as number | null) ?? undefined,
+    kind: r.kind as FeedbackKind,
+    createdAt: new Date(Number(r.created_at)),
+  };
 }
 
 function feedFromRow(r: Row): Feed {
