@@ -237,33 +237,11 @@ export class SqliteStore implements Store {
     const known = this.sql('SELECT post_id FROM post_sources WHERE feed_id = ? AND entry_id = ?').get(feedId, post.entryId) as
       | Row
       | undefined;
-    const [sh0, sh1, sh2, sh3] = simhashBands(post.simhash);
     if (known) {
       const info = this.sql(
-        `UPDATE posts SET title = ?, link = ?, authors = ?, published_at = ?, updated_at = ?, content_html = ?, text = ?,
-           language = ?, categories = ?, enclosures = ?, simhash = ?, sh0 = ?, sh1 = ?, sh2 = ?, sh3 = ?
+        `UPDATE posts SET ${POST_CONTENT_COLUMNS.map((c) => `${c} = ?`).join(', ')}
          WHERE id = ? AND (title != ? OR content_html != ? OR coalesce(updated_at, 0) != ?)`,
-      ).run(
-        post.title,
-        post.link ?? null,
-        JSON.stringify(post.authors.map(personName).filter(Boolean)),
-        post.published?.getTime() ?? null,
-        post.updated?.getTime() ?? null,
-        post.contentHtml,
-        post.text,
-        post.language ?? null,
-        JSON.stringify(post.categories.map((c) => c.label ?? c.term)),
-        JSON.stringify(post.enclosures),
-        post.simhash,
-        sh0,
-        sh1,
-        sh2,
-        sh3,
-        known.post_id as number,
-        post.title,
-        post.contentHtml,
-        post.updated?.getTime() ?? 0,
-      );
+      ).run(...postContentValues(post), known.post_id as number, post.title, post.contentHtml, post.updated?.getTime() ?? 0);
       return Number(info.changes) > 0 ? 'updated' : 'unchanged';
     }
     if (post.url) {
@@ -278,31 +256,11 @@ export class SqliteStore implements Store {
         return 'linked';
       }
     }
-    const clusterId = this.nearDuplicateCluster(post.simhash, [sh0, sh1, sh2, sh3], at);
+    const clusterId = this.nearDuplicateCluster(post.simhash, at);
     const info = this.sql(
-      `INSERT INTO posts (url, link, title, authors, published_at, updated_at, content_html, text, language, categories,
-         enclosures, simhash, sh0, sh1, sh2, sh3, cluster_id, first_seen_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      post.url ?? null,
-      post.link ?? null,
-      post.title,
-      JSON.stringify(post.authors.map(personName).filter(Boolean)),
-      post.published?.getTime() ?? null,
-      post.updated?.getTime() ?? null,
-      post.contentHtml,
-      post.text,
-      post.language ?? null,
-      JSON.stringify(post.categories.map((c) => c.label ?? c.term)),
-      JSON.stringify(post.enclosures),
-      post.simhash,
-      sh0,
-      sh1,
-      sh2,
-      sh3,
-      clusterId ?? 0,
-      at,
-    );
+      `INSERT INTO posts (url, ${POST_CONTENT_COLUMNS.join(', ')}, cluster_id, first_seen_at)
+       VALUES (?, ${POST_CONTENT_COLUMNS.map(() => '?').join(', ')}, ?, ?)`,
+    ).run(post.url ?? null, ...postContentValues(post), clusterId ?? 0, at);
     const postId = Number(info.lastInsertRowid);
     if (clusterId === undefined) this.sql('UPDATE posts SET cluster_id = id WHERE id = ?').run(postId);
     this.sql('INSERT INTO post_sources (post_id, feed_id, entry_id, seen_at) VALUES (?, ?, ?, ?)').run(postId, feedId, post.entryId, at);
@@ -310,7 +268,8 @@ export class SqliteStore implements Store {
   }
 
   /** The cluster of a recent post whose simhash is within the near-duplicate distance, if any. */
-  private nearDuplicateCluster(simhash: string, bands: number[], at: number): number | undefined {
+  private nearDuplicateCluster(simhash: string, at: number): number | undefined {
+    const bands = simhashBands(simhash);
     const rows = this.sql(
       `SELECT cluster_id, simhash FROM posts WHERE (sh0 = ? OR sh1 = ? OR sh2 = ? OR sh3 = ?) AND first_seen_at >= ?
        ORDER BY id LIMIT 200`,
@@ -447,6 +406,29 @@ export class SqliteStore implements Store {
     this.statements.clear();
     if (this.db.isOpen) this.db.close();
   }
+}
+
+/** The columns a fetch may rewrite on a post, and their values in that order. */
+const POST_CONTENT_COLUMNS = [
+  'link', 'title', 'authors', 'published_at', 'updated_at', 'content_html', 'text', 'language', 'categories', 'enclosures',
+  'simhash', 'sh0', 'sh1', 'sh2', 'sh3',
+] as const;
+
+function postContentValues(post: Post): (string | number | null)[] {
+  return [
+    post.link ?? null,
+    post.title,
+    JSON.stringify(post.authors.map(personName).filter(Boolean)),
+    post.published?.getTime() ?? null,
+    post.updated?.getTime() ?? null,
+    post.contentHtml,
+    post.text,
+    post.language ?? null,
+    JSON.stringify(post.categories.map((c) => c.label ?? c.term)),
+    JSON.stringify(post.enclosures),
+    post.simhash,
+    ...simhashBands(post.simhash),
+  ];
 }
 
 function personName(p: { name?: string; email?: string }): string {
