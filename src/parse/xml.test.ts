@@ -68,3 +68,12 @@ test('nesting beyond the depth limit is flattened, entity expansion is bounded',
   const laughs = '<!DOCTYPE a [<!ENTITY x "' + 'x'.repeat(100_000) + '">]><a>' + '&x;'.repeat(100) + '</a>';
   assert.ok(textOf(parseXml(laughs).root!).length <= 1_000_000 + '&x;'.length * 100, 'expansion stops at the budget');
 });
+
+test('HTML void elements hold nothing, written either way', () => {
+  const loose = parseXml('<d>line<br>next<img src="a.png">end</d>');
+  assert.equal(innerXml(loose.root!), 'line<br />next<img src="a.png" />end');
+  assert.deepEqual(loose.issues, []);
+  const strict = parseXml('<d>a<br></br>b<br/></d>');
+  assert.equal(innerXml(strict.root!), 'a<br />b<br />');
+  assert.deepEqual(strict.issues, []);
+});

@@ -50,6 +50,9 @@ const ENTITY_EXPANSION_BUDGET = 1_000_000;
 /** Prefix → canonical namespace key, for the elements in scope. */
 const WINDOWS_1252 = new TextDecoder('windows-1252');
 
+/** HTML elements that never have content (link, meta, source are left out: in feeds they have content). */
+const HTML_VOID = new Set(['br', 'hr', 'img', 'wbr', 'area', 'col', 'embed', 'param', 'input']);
+
 interface Scope {
   [prefix: string]: string;
 }
@@ -185,11 +188,12 @@ class XmlReader {
       return i;
     }
     const colon = qname.indexOf(':');
-    const local = colon === -1 ? qname.toLowerCase() : '';
+    const local = colon === -1 ? qname.toLowerCase() : qname.slice(colon + 1).toLowerCase();
     const inXhtml = this.scopes.length > 0 && this.scopes[this.scopes.length - 1][''] === 'xhtml';
-    if ((local === 'item' || local === 'entry') && !inXhtml) this.closeToContainer(lt);
+    if (colon === -1 && (local === 'item' || local === 'entry') && !inXhtml) this.closeToContainer(lt);
     this.open(qname, raw, lt);
-    if (selfClosing) this.stack.pop(), this.scopes.pop();
+    // HTML written into a feed unescaped leaves <br> and <img> unclosed; they hold nothing in HTML.
+    if (selfClosing || HTML_VOID.has(local)) this.stack.pop(), this.scopes.pop();
     return i;
   }
 
@@ -275,7 +279,11 @@ class XmlReader {
       if (k >= 0) this.issue(`</${qname}> closes <${stack[k].qname}>`, lt);
     }
     if (k < 0) {
-      this.issue(`end tag </${qname}> matches no open element`, lt);
+      // </br> after a <br> that was closed on the spot is well-formed XML, not a stray end tag.
+      const colon = qname.indexOf(':');
+      if (!HTML_VOID.has((colon === -1 ? qname : qname.slice(colon + 1)).toLowerCase())) {
+        this.issue(`end tag </${qname}> matches no open element`, lt);
+      }
     } else {
       if (k < stack.length - 1) this.issue(`<${stack[stack.length - 1].qname}> is not closed`, lt);
       stack.length = k;
