@@ -14,7 +14,7 @@
 //
 // Measured:
 // - Sluice dense + lexical, 1 thread: WasmDenseScorer (int8 kernel, fused threshold, exact float32
-//   rescoring) over batches of 64 posts, plus the inverted index per post;
+//   rescoring) over batches of 256 posts, plus the inverted index per post;
 // - the same on N worker threads (ParallelDenseScorer; the main thread runs the lexical index
 //   while the workers scan, so both overlap);
 // - a naive JS float32 loop (FloatDenseScorer, same interface) on a sample of posts; it also
@@ -46,7 +46,7 @@ const TOPIC_TERMS = 300;
 const COMMON_TERMS = 300;
 const POST_TOPIC_TERMS = 30;
 const POST_TERMS = 110;
-const BATCH = 64;
+const BATCH = 256;
 
 interface Options {
   threshold: number;
@@ -301,7 +301,7 @@ export async function run(args: string[]): Promise<void> {
 
   // Dense on the workers; the lexical index on this thread meanwhile.
   await parallel.scoreBatch(vectors.slice(0, BATCH * 2), THRESHOLD); // warm-up
-  const CHUNK = BATCH * 4; // 4 batches per round trip: fewer messages, same kernel work
+  const CHUNK = BATCH * 2; // 2 batches per round trip: fewer messages, same kernel work
   let parallelSample: MatchList | undefined;
   let parallelMatches = 0;
   const c2 = process.cpuUsage();

@@ -28,6 +28,7 @@ import { CorpusStatistics, type BackgroundFrequency } from './score/corpus-stati
 import { lexicalDocument, type LexicalDocument } from './score/document.ts';
 import { rocchio, sparseRocchio } from './score/feedback.ts';
 import { queryVector, sparseDot, tfidfVector, type SparseVector } from './score/tfidf.ts';
+import { logit, trainLogistic, type Example } from './score/logistic.ts';
 import { fitTopicModel, onTopicProbability } from './score/probability.ts';
 
 export interface PostInput {
@@ -213,6 +214,7 @@ export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonl
   // The two-class model of each interest, from its final seeds (see score/probability.ts).
   const finalSeeds = seeds(current, all.length, feedbackOf, rejected);
   const models = interests.map((_, i) => fitTopicModel(finalSeeds[i].map((j) => current[i].score[j]), all.length));
+  const classifierLogits = interests.map((_, i) => crossFittedLogits(all, vectors, termVectors, finalSeeds[i], current[i].score, rejected[i]));
 
   return posts.map((p, j) => {
     const scores: Record<string, number> = {};
@@ -222,7 +224,8 @@ export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonl
     let bestKey: [number, number] = [-Infinity, -Infinity];
     interests.forEach((interest, i) => {
       const evidence = current[i].score[j];
-      const probability = onTopicProbability(evidence, models[i]);
+      const logits = classifierLogits[i];
+      const probability = logits ? 1 / (1 + Math.exp(-logits[j])) : onTopicProbability(evidence, models[i]);
       scores[interest.name] = round3(probability);
       breakdown[interest.name] = {
         evidence: round3(evidence),
@@ -241,6 +244,44 @@ export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonl
     matched.sort((a, b) => scores[b] - scores[a]);
     return { id: p.id, scores, matched, best, breakdown };
   });
+}
+
+/** Posts below this evidence (SDs above the typical off-topic post) are clear negatives for
+ *  the classifier; posts between it and the seeds are left out as ambiguous. */
+export const NEGATIVE_EVIDENCE = 1;
+/** Positives and negatives the classifier needs; fewer and the two-class score model decides. */
+export const MIN_EXAMPLES = 10;
+
+/**
+ * Log-odds of a classifier trained on the seeds against clear negatives, cross-fitted: posts are
+ * split in two folds, and each fold is scored by the model trained on the other, so a seed's
+ * score is never its own echo.
+ */
+function crossFittedLogits(all: readonly AnalyzedPost[], vectors: readonly Float32Array[], termVectors: readonly SparseVector[],
+  seedList: readonly number[], evidence: Float64Array, rejected: ReadonlySet<number>): Float64Array | undefined {
+  const positive = new Set(seedList);
+  const label = (j: number): 0 | 1 | undefined =>
+    positive.has(j) ? 1 : rejected.has(j) || evidence[j] < NEGATIVE_EVIDENCE ? 0 : undefined;
+  let positives = 0;
+  let negatives = 0;
+  for (let j = 0; j < all.length; j++) {
+    const l = label(j);
+    if (l === 1) positives++;
+    else if (l === 0) negatives++;
+  }
+  if (positives < MIN_EXAMPLES || negatives < MIN_EXAMPLES) return undefined;
+  const logits = new Float64Array(all.length);
+  const dims = vectors[0]?.length ?? 0;
+  for (const fold of [0, 1]) {
+    const examples: Example[] = [];
+    for (let j = 0; j < all.length; j++) {
+      const l = j % 2 === fold ? undefined : label(j);
+      if (l !== undefined) examples.push({ terms: termVectors[j], vector: vectors[j], label: l });
+    }
+    const model = trainLogistic(examples, dims);
+    for (let j = fold; j < all.length; j += 2) logits[j] = logit(model, termVectors[j], vectors[j]);
+  }
+  return logits;
 }
 
 /** Implicit likes for the next round: posts whose best interest clears SEED_THRESHOLD, plus

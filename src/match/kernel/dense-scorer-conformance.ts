@@ -113,7 +113,7 @@ export function describeDenseScorer(name: string, make: ScorerFactory): void {
           interests.set(i * 7 + 3, { vector, threshold: -Infinity });
           scorer.add(i * 7 + 3, vector);
         });
-        // 70 posts: more than one kernel batch, and an odd count.
+        // 70 posts: several kernel batches (the fast scorers run with batches of 32), an odd count.
         const posts = clusteredVectors(random, 70, topics, 0.8);
         const expected = reference(interests, posts, 0.5);
         assert.ok(expected.size > 500 && expected.size < 70 * 1500 / 2, `test data gives a useful number of matches (${expected.size})`);

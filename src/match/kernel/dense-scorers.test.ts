@@ -5,5 +5,5 @@ import { ParallelDenseScorer } from './parallel-scorer.ts';
 import { WasmDenseScorer } from './wasm-scorer.ts';
 
 describeDenseScorer('plain JS float32', (dims) => new FloatDenseScorer(dims));
-describeDenseScorer('WebAssembly int8 kernel', (dims) => new WasmDenseScorer(dims, { initialCapacity: 16 }));
-describeDenseScorer('WebAssembly int8 kernel, 2 workers', (dims) => new ParallelDenseScorer(dims, { initialCapacity: 16, workers: 2 }));
+describeDenseScorer('WebAssembly int8 kernel', (dims) => new WasmDenseScorer(dims, { initialCapacity: 16, maxBatch: 32 }));
+describeDenseScorer('WebAssembly int8 kernel, 2 workers', (dims) => new ParallelDenseScorer(dims, { initialCapacity: 16, workers: 2, maxBatch: 32 }));

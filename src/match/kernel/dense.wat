@@ -12,8 +12,8 @@
 ;;   a local (fully unrolled loops spilled registers and ran 2.5× slower in V8); two
 ;;   posts per pass share each matrix load (11 v128 locals: fits 16 xmm registers;
 ;;   4 posts × 8 interests measured slower).
-;; - Blocks of 16 interests: a batch of posts reads each block from memory once and
-;;   then from L1.
+;; - Blocks of 16 interests: a batch of posts (256 by default) reads each block from
+;;   memory once and then from L1.
 ;; - A JS top-k over 300k scores costs as much as the scan, so the threshold compare
 ;;   happens here, 16 scores at a time, with a rare branch to emit; and the emit path
 ;;   rescores the candidate exactly in float32 right away (SIMD, rows in this same

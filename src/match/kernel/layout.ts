@@ -62,7 +62,10 @@ const align64 = (n: number) => Math.ceil(n / 64) * 64;
 
 export function planLayout(dims: number, options: { maxBatch?: number; outputCapacity?: number; regions?: number } = {}): MatrixLayout {
   if (!Number.isInteger(dims) || dims < 1 || dims > 1024) throw new RangeError(`planLayout: dims must be an integer in 1..1024, got ${dims}`);
-  const maxBatch = options.maxBatch ?? 64;
+  // 256 posts per call: each matrix block is read from memory once per batch, and the exact
+  // rows of candidates get reused across its posts (measured at 300k interests, 1 thread:
+  // 5.7 / 6.5 / 7.1 / 7.3 ×10⁸ pairs/s for batches of 32 / 64 / 128 / 256).
+  const maxBatch = options.maxBatch ?? 256;
   if (maxBatch < 2 || maxBatch % 2) throw new RangeError(`planLayout: maxBatch must be even and ≥ 2, got ${maxBatch}`);
   const outputCapacity = Math.max(options.outputCapacity ?? 32768, BLOCK_INTERESTS * maxBatch);
   const regions = options.regions ?? 1;
