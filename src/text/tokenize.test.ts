@@ -48,6 +48,7 @@ test('hyphenated compounds are one token and expose their parts', () => {
 test('Unicode: accents kept, compatibility forms folded, unspaced scripts split per character', () => {
   assert.deepEqual(words('Café NAÏVE ﬁne ＡＢＣ Straße ΣΊΣΥΦΟΣ'), ['café', 'naïve', 'fine', 'abc', 'straße', 'σίσυφος']);
   assert.deepEqual(words('東京に行く'), ['東', '京', 'に', '行', 'く']);
+  assert.deepEqual(words('สวัสดีครับ'), ['ส', 'วั', 'ส', 'ดี', 'ค', 'รั', 'บ'], 'Thai: a character with its vowel signs');
   assert.deepEqual(words('Привет, мир'), ['привет', 'мир']);
 });
 

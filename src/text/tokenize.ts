@@ -19,8 +19,9 @@ export interface Token {
 }
 
 // Scripts written without spaces between words: each character becomes a token of its own,
-// which is what a unigram index of such text can do without a dictionary.
-const UNSPACED = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}`;
+// which is what a unigram index of such text can do without a dictionary (a whole Thai
+// sentence as one "word" would match nothing, and exceed MAX_TOKEN_LENGTH).
+const UNSPACED = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}`;
 // A word character: letters, digits and combining marks (accents, Indic vowel signs).
 const WORD_CHAR = String.raw`(?:(?![${UNSPACED}])[\p{L}\p{N}\p{M}])`;
 // Characters that join two runs of word characters into one token: apostrophes (don't),
@@ -34,7 +35,8 @@ const TOKEN = new RegExp(
     `${WORD_CHAR}+(?:${JOINER}${WORD_CHAR}+)*` +
     // Trailing ++ or # as in c++, notepad++, c#, f# (the # only after one letter, below).
     String.raw`(?:(?:\+\+?|#)(?![\p{L}\p{N}+#]))?` +
-    `|[${UNSPACED}]`,
+    // One character of an unspaced script, with its combining marks (Thai vowel signs).
+    String.raw`|(?!\p{M})[${UNSPACED}]\p{M}*`,
   'gu',
 );
 
