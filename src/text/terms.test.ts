@@ -31,6 +31,13 @@ test('acronym plurals written in capitals lose their s; other words follow Porte
   assert.deepEqual(terms('GPUs LLMs VMs US gas gpus APIs').map((t) => t.stem), ['gpu', 'llm', 'vm', 'us', 'gas', 'gpus', 'api']);
 });
 
+test('compounds carry the stems of their parts', () => {
+  const [compound, simple] = terms('open-sourced projects');
+  assert.equal(compound.stem, 'open-sourc');
+  assert.deepEqual(compound.parts, ['open', 'sourc']);
+  assert.equal(simple.parts, undefined);
+});
+
 test('the memoised stem is the stem', () => {
   for (const w of ['generously', 'knives', 'c++', 'running', 'running']) assert.equal(cachedStem(w), stem(w));
 });

@@ -5,13 +5,16 @@
 
 import { stem } from './stem.ts';
 import { isStopword } from './stopwords.ts';
-import { tokenize, type Token } from './tokenize.ts';
+import { compoundParts, tokenize, type Token } from './tokenize.ts';
 
 export interface Term extends Token {
   /** Porter2 stem of the token's text: what lexical matching compares. */
   stem: string;
   /** A function word: never a keyword, skipped by scoring, kept for phrase positions. */
   stopword: boolean;
+  /** Stems of a hyphenated compound's parts (open-source → open, sourc), so the phrase
+   *  "open source" can match it too; absent for a simple word. */
+  parts?: string[];
 }
 
 // Words repeat heavily across posts; memoising stems makes stemming nearly free. Bounded so a
@@ -40,6 +43,9 @@ export function terms(text: string): Term[] {
   return tokenize(text).map((token) => {
     const acronymPlural = ACRONYM_PLURAL.test(text.slice(token.start, token.end));
     const stem = acronymPlural ? token.text.slice(0, -1) : cachedStem(token.text);
-    return { ...token, stem, stopword: isStopword(token.text) };
+    const term: Term = { ...token, stem, stopword: isStopword(token.text) };
+    const parts = compoundParts(token.text);
+    if (parts.length > 0) term.parts = parts.map(cachedStem);
+    return term;
   });
 }
