@@ -26,7 +26,7 @@ export function parseFeed(body: Uint8Array | string, opts: ParseOptions = {}): P
   if (text.charCodeAt(start) === 123 /* { */) return parseJson(text, decoded.encoding, decoded.issues, opts.url);
   if (text.charCodeAt(start) !== 60 /* < */) throw new NotAFeedError('the document is neither XML nor JSON', opts.url);
 
-  const doc = parseXml(start === 0 ? text : text.slice(start));
+  const doc = parseXml(start === 0 ? text : text.slice(start), { utf8: decoded.encoding === 'utf-8' });
   const root = doc.root;
   if (!root) throw new NotAFeedError('the document has no root element', opts.url);
   const issues = decoded.issues.concat(doc.issues);

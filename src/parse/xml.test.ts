@@ -77,3 +77,9 @@ test('HTML void elements hold nothing, written either way', () => {
   assert.equal(innerXml(strict.root!), 'a<br />b<br />');
   assert.deepEqual(strict.issues, []);
 });
+
+test('character references spelling UTF-8 bytes one by one are repaired in UTF-8 documents only', () => {
+  assert.equal(textOf(parseXml('<a>&#226;&#128;&#166;</a>', { utf8: true }).root!), '\u2026');
+  assert.equal(textOf(parseXml('<a>&#226;&#128;&#166;</a>').root!), '\u00e2\u20ac\u00a6');
+  assert.equal(textOf(parseXml('<a>caf&#233; &amp; cr&#232;me</a>', { utf8: true }).root!), 'café & crème');
+});

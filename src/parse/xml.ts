@@ -59,8 +59,16 @@ interface Scope {
 
 const ROOT_SCOPE: Scope = { xml: 'xml' };
 
-export function parseXml(text: string): XmlDocument {
-  return new XmlReader(text).read();
+export interface XmlOptions {
+  /**
+   * The document was UTF-8: character references that spell UTF-8 bytes one by one ("&#226;&#128;&#166;",
+   * text that went through Latin-1 twice) are read as the character they encode ("…"), as feedparser does.
+   */
+  utf8?: boolean;
+}
+
+export function parseXml(text: string, options: XmlOptions = {}): XmlDocument {
+  return new XmlReader(text, options.utf8 ?? false).read();
 }
 
 class XmlReader {
@@ -78,8 +86,11 @@ class XmlReader {
   private lineAt = 0;
   private lineCount = 1;
 
-  constructor(text: string) {
+  private readonly utf8: boolean;
+
+  constructor(text: string, utf8: boolean) {
     this.text = text;
+    this.utf8 = utf8;
   }
 
   read(): XmlDocument {
@@ -368,7 +379,8 @@ class XmlReader {
       }
       amp = raw.indexOf('&', from);
     }
-    return out + raw.slice(from);
+    out += raw.slice(from);
+    return this.utf8 ? repairDoubleEncoding(out) : out;
   }
 
   private entity(name: string, at: number): string | undefined {
@@ -421,6 +433,32 @@ class XmlReader {
     const lineStart = text.lastIndexOf('\n', at - 1) + 1;
     this.lineAt = at;
     this.issues.push({ message, line: this.lineCount, column: at - lineStart + 1 });
+  }
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** windows-1252 characters of 0x80–0x9F → their byte (character references in that range become them). */
+const CP1252_BYTE = new Map<string, number>();
+for (let b = 0x80; b <= 0x9f; b++) CP1252_BYTE.set(WINDOWS_1252.decode(new Uint8Array([b])), b);
+
+/**
+ * Text whose every character is one byte (Latin-1, or windows-1252 punctuation) and whose bytes are
+ * valid UTF-8 with at least one multi-byte sequence was UTF-8 decoded twice: decode it once more.
+ */
+function repairDoubleEncoding(s: string): string {
+  if (!/[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]/.test(s)) return s;
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const b = c <= 0xff ? c : CP1252_BYTE.get(s[i]);
+    if (b === undefined) return s;
+    bytes[i] = b;
+  }
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    return s; // not UTF-8 after all: real Latin-1 text
   }
 }
 
