@@ -237,6 +237,8 @@ function readEntry(el: XmlElement, atom: string, legacy: boolean, feedBase: stri
     e.contentType = content.type;
   }
   e.published ??= created;
+  // No link but an http(s) id: the id is the entry's address, as with an RSS permalink GUID.
+  if (e.link === undefined && !e.links.some((l) => l.rel === 'alternate') && e.idFromFeed && /^https?:\/\//i.test(e.id)) e.link = e.id;
   return finishDraft(e, (x) => derivedEntryId(x.link, x.title, x.published ?? x.updated, x.summary ?? x.content));
 }
 

@@ -41,3 +41,7 @@ test('dates in other languages, Unix seconds, a one-digit offset minute', () => 
   assert.equal(iso('1518478934'), '2018-02-12T23:42:14.000Z');
   assert.equal(iso('2017-06-13T03:18:00+00:0'), '2017-06-13T03:18:00.000Z');
 });
+
+test('RFC 822 time without its colon', () => {
+  assert.equal(iso('03 Apr 02 1500 GMT'), '2002-04-03T15:00:00.000Z');
+});

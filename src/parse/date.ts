@@ -47,7 +47,7 @@ export function parseIso(s: string): Date | undefined {
 }
 
 const RFC822 =
-  /^(?:[A-Za-z]+\.?,?\s*)?(\d{1,2})(?:\s+|-)([A-Za-zä]+)\.?(?:\s+|-)(\d{2,4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*([A-Za-z]{1,5}|[+-]\d{1,2}:?\d{2}|(?:GMT|UTC)[+-]\d{1,2}:?\d{2})?(?:\s*\(.*\))?$/;
+  /^(?:[A-Za-z]+\.?,?\s*)?(\d{1,2})(?:\s+|-)([A-Za-zä]+)\.?(?:\s+|-)(\d{2,4})(?:,?\s+(\d{1,2}):?(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*([A-Za-z]{1,5}|[+-]\d{1,2}:?\d{2}|(?:GMT|UTC)[+-]\d{1,2}:?\d{2})?(?:\s*\(.*\))?$/;
 
 /** RFC 822 / 2822 with its common deviations. */
 export function parseRfc822(s: string): Date | undefined {
