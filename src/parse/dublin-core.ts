@@ -33,7 +33,7 @@ export function readDublinCore(c: XmlElement, e: EntryDraft): boolean {
       return true;
     case 'title':
       if (e.title === undefined) {
-        e.title = textOf(c);
+        e.title = textOf(c).trim();
         e.titleType = 'text';
         e.from.title = c;
       }

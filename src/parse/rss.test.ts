@@ -83,7 +83,7 @@ test('RSS 1.0 (RDF): items beside the channel, rdf:about as id', () => {
 test('a broken RSS feed is read as far as it goes, with issues', () => {
   const feed = parseFeed('<rss version="0.91"><channel><title>AT&T news &nbsp;</title><item><title>a</title></channel>');
   assert.equal(feed.version, 'rss091u');
-  assert.equal(feed.title, 'AT&T news \u00a0');
+  assert.equal(feed.title, 'AT&T news'); // the &nbsp; is trailing whitespace
   assert.equal(feed.entries.length, 1);
   assert.ok(feed.issues.length >= 2);
 });

@@ -173,7 +173,7 @@ function readChannel(channel: XmlElement, feed: Omit<ParsedFeed, 'encoding' | 'i
         break;
       case 'dc:title':
         if (feed.title === undefined) {
-          feed.title = textOf(c);
+          feed.title = textOf(c).trim();
           feed.titleType = 'text';
         }
         break;

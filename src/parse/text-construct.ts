@@ -15,6 +15,13 @@ export interface TextValue {
  * XHTML content keeps its outer <div>.
  */
 export function atomText(el: XmlElement, legacy = false): TextValue {
+  const t = readAtomText(el, legacy);
+  // Whitespace around a value is the feed's indentation, never part of it.
+  t.value = t.value.trim();
+  return t;
+}
+
+function readAtomText(el: XmlElement, legacy: boolean): TextValue {
   const declared = (attr(el, 'type') ?? '').trim().toLowerCase();
   const mode = (attr(el, 'mode') ?? '').trim().toLowerCase();
   let type: TextType;
@@ -32,7 +39,7 @@ export function atomText(el: XmlElement, legacy = false): TextValue {
     const wrapped = declared === 'xhtml' || (!legacy && declared === 'application/xhtml+xml');
     const div = wrapped ? onlyChildElement(el) : undefined;
     const inner = div && div.local === 'div' && div.ns === 'xhtml' ? innerXml(div) : innerXml(el);
-    return { value: inner.trim() === '' ? inner.trim() : inner, type: type === 'text' ? 'html' : type };
+    return { value: inner, type: type === 'text' ? 'html' : type };
   }
   if (hasElementChildren(el)) return { value: innerXml(el), type: 'html' };
   return { value: textOf(el), type };
@@ -40,9 +47,9 @@ export function atomText(el: XmlElement, legacy = false): TextValue {
 
 /** An RSS element holding HTML (description, content:encoded), or HTML inline as markup. */
 export function rssHtml(el: XmlElement): TextValue {
-  if (!hasElementChildren(el)) return { value: textOf(el), type: 'html' };
+  if (!hasElementChildren(el)) return { value: textOf(el).trim(), type: 'html' };
   const body = child(el, 'xhtml', 'body') ?? child(el, 'xhtml', 'div');
-  return { value: innerXml(body && onlyChildElement(el) === body ? body : el), type: 'html' };
+  return { value: innerXml(body && onlyChildElement(el) === body ? body : el).trim(), type: 'html' };
 }
 
 /**
@@ -51,8 +58,8 @@ export function rssHtml(el: XmlElement): TextValue {
  * HTML, as feedparser does. Markup written unescaped inside it is kept, and then it is HTML too.
  */
 export function rssText(el: XmlElement): TextValue {
-  if (hasElementChildren(el)) return { value: innerXml(el), type: 'html' };
-  const value = textOf(el);
+  if (hasElementChildren(el)) return { value: innerXml(el).trim(), type: 'html' };
+  const value = textOf(el).trim();
   return { value, type: looksLikeHtml(value) ? 'html' : 'text' };
 }
 
