@@ -8,7 +8,8 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DimensionMismatchError, unitVector } from './interest-matrix.ts';
-import type { DenseScorer, MatchList } from './match-list.ts';
+import type { MatchList } from './match-list.ts';
+import type { DenseScorer } from './dense-scorer.ts';
 
 export type ScorerFactory = (dims: number) => DenseScorer;
 

@@ -53,20 +53,3 @@ export class MatchList {
     this.post = post; this.interest = interest; this.score = score;
   }
 }
-
-/** The one interface every dense scorer implements (and the conformance suite checks). */
-export interface DenseScorer {
-  readonly dims: number;
-  readonly size: number;
-  add(id: number, vector: ArrayLike<number>, threshold?: number): void;
-  update(id: number, vector: ArrayLike<number>, threshold?: number): void;
-  /** Removes an interest; unknown ids are ignored. */
-  remove(id: number): void;
-  has(id: number): boolean;
-  /**
-   * Every (post, interest) whose cosine is at or above max(threshold, the interest's own
-   * threshold), with exact float32 scores; order unspecified.
-   */
-  scoreBatch(posts: readonly ArrayLike<number>[], threshold: number): Promise<MatchList>;
-  close(): Promise<void>;
-}

@@ -8,7 +8,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { InterestMatrix, type InterestMatrixOptions } from './interest-matrix.ts';
-import { MatchList, type DenseScorer } from './match-list.ts';
+import { MatchList } from './match-list.ts';
+import type { DenseScorer } from './dense-scorer.ts';
 import { packPosts } from './post-batch.ts';
 import type { ScanWorkerReply, ScanWorkerRequest } from './scan-worker.ts';
 

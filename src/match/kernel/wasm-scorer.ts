@@ -2,7 +2,8 @@
 // see ParallelDenseScorer (same matrix, scanned in slices by workers).
 import { InterestMatrix, type InterestMatrixOptions } from './interest-matrix.ts';
 import { DenseScan, emptySlotMatches, type SlotMatches } from './dense-scan.ts';
-import { MatchList, type DenseScorer } from './match-list.ts';
+import { MatchList } from './match-list.ts';
+import type { DenseScorer } from './dense-scorer.ts';
 import { packPosts } from './post-batch.ts';
 
 export class WasmDenseScorer implements DenseScorer {
