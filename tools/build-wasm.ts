@@ -13,6 +13,7 @@ const features = { simd: true, threads: true, mutable_globals: true, bulk_memory
 for (const name of readdirSync(kernelDir).filter((f) => f.endsWith('.wat'))) {
   const source = readFileSync(kernelDir + name, 'utf8');
   const module = wabt.parseWat(name, source, features);
+  // @ts-expect-error wabt's type declarations omit validate's features argument (without it, shared memory is refused)
   module.validate(features);
   const { buffer } = module.toBinary({ log: false, write_debug_names: true });
   const target = name.replace(/\.wat$/, '.wasm');
