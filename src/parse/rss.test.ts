@@ -87,3 +87,16 @@ test('a broken RSS feed is read as far as it goes, with issues', () => {
   assert.equal(feed.entries.length, 1);
   assert.ok(feed.issues.length >= 2);
 });
+
+test('CDF: a bare <CHANNEL> with HREF, LASTMOD and ABSTRACT', () => {
+  const feed = parseFeed(`<CHANNEL HREF="http://www.example.org/"><TITLE>C</TITLE><ABSTRACT>About</ABSTRACT>
+    <ITEM HREF="http://www.example.org/i" LASTMOD="2004-04-06T23:05:43-05:00"><TITLE>I</TITLE><ABSTRACT>Sum</ABSTRACT></ITEM></CHANNEL>`);
+  assert.equal(feed.version, 'cdf');
+  assert.equal(feed.siteUrl, 'http://www.example.org/');
+  assert.equal(feed.description, 'About');
+  assert.equal(feed.entries.length, 1);
+  const [e] = feed.entries;
+  assert.equal(e.link, 'http://www.example.org/i');
+  assert.equal(e.summary, 'Sum');
+  assert.equal(e.updated?.toISOString(), '2004-04-07T04:05:43.000Z');
+});

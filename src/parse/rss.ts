@@ -22,7 +22,8 @@ export function readRss(root: XmlElement, url: string | undefined, doctype?: str
   const language = languageOf(root, undefined);
   const feed: Omit<ParsedFeed, 'encoding' | 'issues'> = {
     format: isRdf ? 'rdf' : 'rss',
-    version: isRdf ? rdfVersion(root) : rssVersion(root, doctype),
+    // A bare <channel> root is Microsoft's CDF (1997), read as the RSS it resembles.
+    version: isRdf ? rdfVersion(root) : root.local === 'channel' ? 'cdf' : rssVersion(root, doctype),
     links: [],
     authors: [],
     contributors: [],
@@ -34,7 +35,7 @@ export function readRss(root: XmlElement, url: string | undefined, doctype?: str
   const items: XmlElement[] = [];
   if (channel) readChannel(channel, feed, base, items);
   // RDF and some broken RSS put items (and image, textinput) beside the channel.
-  for (const c of root.children) if (typeof c !== 'string' && c.local === 'item' && c.ns === '') items.push(c);
+  if (channel !== root) for (const c of root.children) if (typeof c !== 'string' && c.local === 'item' && c.ns === '') items.push(c);
   if (!feed.image) {
     const image = child(root, '', 'image');
     const href = image && (attr(image, 'resource', 'rdf') ?? textOf(child(image, '', 'url') ?? image).trim());
@@ -80,6 +81,7 @@ function readChannel(channel: XmlElement, feed: Omit<ParsedFeed, 'encoding' | 'i
           break;
         }
         case 'description':
+        case 'abstract':
           if (feed.description === undefined) {
             const t = rssHtml(c);
             feed.description = t.value;
@@ -211,6 +213,7 @@ function readChannel(channel: XmlElement, feed: Omit<ParsedFeed, 'encoding' | 'i
       }
     }
   }
+  readCdfAttributes(channel, feed, base);
   const context = textContexts(from, base, languageOf(channel, inherited));
   if (context) feed.textContext = context;
   const about = attr(channel, 'about', 'rdf');
@@ -255,6 +258,7 @@ function readItem(item: XmlElement, feedBase: string | undefined, feedLanguage: 
         break;
       }
       case 'description':
+      case 'abstract': // CDF
       case 'summary': {
         // An item with both: the first is the summary, the second (usually the longer) the content.
         const t = rssHtml(c);
@@ -324,6 +328,7 @@ function readItem(item: XmlElement, feedBase: string | undefined, feedLanguage: 
       }
     }
   }
+  readCdfAttributes(item, e, base);
   const about = attr(item, 'about', 'rdf');
   if (guid) {
     e.id = guid.value;
@@ -338,6 +343,23 @@ function readItem(item: XmlElement, feedBase: string | undefined, feedLanguage: 
     e.idFromFeed = true;
   }
   return finishDraft(e, (x) => derivedEntryId(x.link, x.title, x.published ?? x.updated, x.summary ?? x.content));
+}
+
+/** CDF states a channel's or item's link and date as attributes: HREF, LASTMOD. */
+function readCdfAttributes(
+  el: XmlElement,
+  target: { siteUrl?: string; link?: string; links?: NonNullable<ParsedFeed['links']>; updated?: Date },
+  base: string | undefined,
+): void {
+  const href = attr(el, 'href');
+  if (href) {
+    const url = resolveUrl(href, base);
+    if ('entries' in target) target.siteUrl ??= url;
+    else target.link ??= url;
+    if (target.links && !target.links.some((l) => l.href === url)) target.links.push({ href: url, rel: 'alternate', type: 'text/html' });
+  }
+  const lastmod = attr(el, 'lastmod');
+  if (lastmod) target.updated ??= parseDate(lastmod);
 }
 
 function rssVersion(root: XmlElement, doctype: string | undefined): string {
