@@ -6,7 +6,7 @@
 // HTML: feedparser returns HTML sanitized and with relative URLs resolved. Sluice does that in the
 // clean stage, so the view runs our HTML through that stage's sanitizeHtml (with the entry's base URL)
 // and marks it as HtmlValue, which the harness compares after normalizing both sides.
-import type { Category, Entry, Link, ParsedFeed, Person, TextContext, TextType } from '../../src/parse/entry.ts';
+import type { Category, Entry, EntrySource, Link, ParsedFeed, Person, TextContext, TextType } from '../../src/parse/entry.ts';
 import { sanitizeHtml } from '../../src/clean/sanitize.ts';
 
 /** An HTML string as the clean stage would render it; compared by normalized markup. */
@@ -79,26 +79,6 @@ export const NOT_MODELED: Record<string, string> = {
   'image.description': 'RSS <image> is modeled as its URL only',
   'image.title_detail': 'RSS <image> is modeled as its URL only',
   'image.links': 'RSS <image> is modeled as its URL only',
-  'source.links': 'the entry source is modeled as its title, URL and id only',
-  'source.authors': 'the entry source is modeled as its title, URL and id only',
-  'source.author': 'the entry source is modeled as its title, URL and id only',
-  'source.author_detail': 'the entry source is modeled as its title, URL and id only',
-  'source.contributors': 'the entry source is modeled as its title, URL and id only',
-  'source.subtitle': 'the entry source is modeled as its title, URL and id only',
-  'source.subtitle_detail': 'the entry source is modeled as its title, URL and id only',
-  'source.tagline': 'the entry source is modeled as its title, URL and id only',
-  'source.tagline_detail': 'the entry source is modeled as its title, URL and id only',
-  'source.rights': 'the entry source is modeled as its title, URL and id only',
-  'source.rights_detail': 'the entry source is modeled as its title, URL and id only',
-  'source.copyright': 'the entry source is modeled as its title, URL and id only',
-  'source.copyright_detail': 'the entry source is modeled as its title, URL and id only',
-  'source.tags': 'the entry source is modeled as its title, URL and id only',
-  'source.generator': 'the entry source is modeled as its title, URL and id only',
-  'source.generator_detail': 'the entry source is modeled as its title, URL and id only',
-  'source.updated_parsed': 'the entry source is modeled as its title, URL and id only',
-  'source.logo': 'the entry source is modeled as its title, URL and id only',
-  'source.icon': 'the entry source is modeled as its title, URL and id only',
-  'source.title_detail': 'the entry source is modeled as its title, URL and id only',
 };
 
 /** The reason a key is not modeled, if it is one; `parent` names the dict for 'image.*' entries. */
@@ -205,17 +185,30 @@ function entryView(entry: Entry, feed: ParsedFeed): ViewDict {
     });
   }
   if (entry.commentsUrl !== undefined) out.comments = entry.commentsUrl;
-  if (entry.source) {
-    const source: ViewDict = {};
-    if (entry.source.title !== undefined) source.title = entry.source.title;
-    if (entry.source.url !== undefined) {
-      source.href = entry.source.url;
-      source.link = entry.source.url;
-    }
-    if (entry.source.id !== undefined) source.id = entry.source.id;
-    out.source = source;
-  }
+  if (entry.source) out.source = sourceView(entry.source, base, language);
   if (entry.image !== undefined) out.image = { href: entry.image };
+  return out;
+}
+
+/** The feed an entry came from, shaped like feedparser's `source` (a small feed dict). */
+function sourceView(source: EntrySource, base: string | undefined, language: string | undefined): ViewDict {
+  const out: ViewDict = {};
+  const where = { base, language };
+  text(out, 'title', source.title, source.titleType ?? 'text', where);
+  text(out, 'subtitle', source.description, source.descriptionType ?? 'text', where);
+  text(out, 'rights', source.rights, source.rightsType ?? 'text', where);
+  if (source.url !== undefined) {
+    out.href = source.url;
+    out.link = source.url;
+  }
+  if (source.links?.length) out.links = source.links.map(linkView);
+  if (source.id !== undefined) out.id = source.id;
+  people(out, source.authors ?? [], source.contributors);
+  if (source.categories?.length) out.tags = source.categories.map(tagView);
+  if (source.updated) out.updated_parsed = timeTuple(source.updated);
+  if (source.generator !== undefined) out.generator = source.generator;
+  if (source.icon !== undefined) out.icon = source.icon;
+  if (source.image !== undefined) out.logo = source.image;
   return out;
 }
 
