@@ -79,7 +79,9 @@ function readItem(item: Json, base: string | undefined, language: string | undef
     for (const a of item.attachments) {
       if (!isObject(a) || !str(a.url)) continue;
       const en: Enclosure = { url: resolveUrl(str(a.url)!, base) };
-      if (str(a.mime_type)) en.type = str(a.mime_type);
+      // The spec says mime_type; "type" is a common slip.
+      const type = str(a.mime_type) ?? str(a.type);
+      if (type) en.type = type;
       if (typeof a.size_in_bytes === 'number' && a.size_in_bytes >= 0) en.length = a.size_in_bytes;
       e.enclosures.push(en);
     }
