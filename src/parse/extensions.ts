@@ -9,7 +9,7 @@ import { readItunes } from './itunes.ts';
 import { addAtomLink } from './links.ts';
 import { readMedia } from './media-rss.ts';
 import { atomText, rssHtml } from './text-construct.ts';
-import { attr, textOf, type XmlElement } from './xml.ts';
+import { attr, innerXml, textOf, type XmlElement } from './xml.ts';
 
 /** Reads one namespaced child of an RSS item or Atom entry; false when it is not one of these. */
 export function readEntryExtension(c: XmlElement, e: EntryDraft, base: string | undefined): boolean {
@@ -31,7 +31,8 @@ export function readEntryExtension(c: XmlElement, e: EntryDraft, base: string | 
     case 'xhtml':
       if (c.local === 'body' || c.local === 'div') {
         if (e.content === undefined) {
-          e.content = rssHtml({ ...c, children: [c] }).value;
+          // <xhtml:body> holds the item's full content as markup.
+          e.content = innerXml(c).trim();
           e.contentType = 'xhtml';
           e.from.content = c;
         }
