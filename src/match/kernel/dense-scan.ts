@@ -60,6 +60,8 @@ export class DenseScan {
   private readonly region: ScanRegion;
   private readonly memory: WebAssembly.Memory;
   private readonly kernel: KernelExports;
+  private loaded = 0;
+  private postMargin = 0;
 
   constructor(matrix: SharedMatrix, region: number, module: WebAssembly.Module = denseKernelModule()) {
     this.layout = matrix.layout;
@@ -81,9 +83,14 @@ export class DenseScan {
    * max(threshold, the interest's own threshold). n ≤ layout.maxBatch.
    */
   scan(posts: Float32Array, n: number, threshold: number, blockStart: number, blockEnd: number, out: SlotMatches = emptySlotMatches()): SlotMatches {
+    this.load(posts, n);
+    return this.scanBlocks(threshold, blockStart, blockEnd, out);
+  }
+
+  /** Quantizes a batch of posts into this thread's region, for scanBlocks calls to follow. */
+  load(posts: Float32Array, n: number): void {
     const { layout, region } = this;
-    if (n > layout.maxBatch) throw new RangeError(`DenseScan.scan: ${n} posts, batch limit is ${layout.maxBatch}`);
-    // Re-read every call: another thread may have grown the memory.
+    if (n > layout.maxBatch) throw new RangeError(`DenseScan.load: ${n} posts, batch limit is ${layout.maxBatch}`);
     const buffer = this.memory.buffer as unknown as SharedArrayBuffer;
     const padded = layout.quads * 4;
     const codes = new Uint8Array(buffer, region.posts, layout.maxBatch * padded);
@@ -100,22 +107,31 @@ export class DenseScan {
       postError = Math.max(postError, q.error);
     }
     // The kernel takes posts two at a time: an odd batch gets a zero post, whose records
-    // are dropped below.
+    // are dropped by scanBlocks.
     const even = n + (n & 1);
     if (even > n) {
       codes.fill(64, n * padded, even * padded);
       postRows.fill(0, n * padded, even * padded);
       scales[n] = 0;
     }
+    this.loaded = n;
     // The post's share of the error bound: ‖ŵ‖ ≤ 1 + interest error (≤ √1024/254 < 0.13),
     // plus float rounding of the dequantization.
-    const postMargin = postError * 1.13 + 1e-5;
+    this.postMargin = postError * 1.13 + 1e-5;
+  }
+
+  /** Scans blocks [blockStart, blockEnd) for the loaded batch (see scan). */
+  scanBlocks(threshold: number, blockStart: number, blockEnd: number, out: SlotMatches = emptySlotMatches()): SlotMatches {
+    const { layout, region } = this;
+    const n = this.loaded;
+    // Re-read every call: another thread may have grown the memory.
+    const buffer = this.memory.buffer as unknown as SharedArrayBuffer;
     const records32 = new Int32Array(buffer);
     const recordsF32 = new Float32Array(buffer);
     let block = blockStart;
     while (block < blockEnd) {
       block = this.kernel.scan(layout.blocksBase, block, blockEnd, layout.quads, region.posts, region.postScales, region.postRows,
-        even, threshold, postMargin, region.output, layout.outputCapacity, region.scratch, layout.segmentBytes, layout.rowsOffset);
+        n + (n & 1), threshold, this.postMargin, region.output, layout.outputCapacity, region.scratch, layout.segmentBytes, layout.rowsOffset);
       const emitted = this.kernel.emitted.value as number;
       for (let i = 0, at = region.output >> 2; i < emitted; i++, at += OUTPUT_RECORD_BYTES >> 2) {
         const post = records32[at];

@@ -1,7 +1,7 @@
 // The dense scorer across worker threads: the interest matrix sits once in shared
-// WebAssembly memory and each of N workers scans its own slice of blocks (two workers
-// gave 1.9–2.1× on this 2-core machine). The main thread only packs posts, maps slots to
-// interest ids and merges.
+// WebAssembly memory and N workers scan it, claiming ranges of blocks as they go
+// (DESIGN.md: two workers gave 1.9–2.1× on this 2-core machine). The main thread only
+// packs posts, maps slots to interest ids and merges.
 //
 // Changes to interests made while a scan is running are queued and applied when it ends:
 // a worker must never see a slot rewritten (or reused by another interest) mid-scan.
@@ -116,13 +116,11 @@ export class ParallelDenseScorer implements DenseScorer {
     // Idle workers are unref'd (they must not keep the process alive); a scan in flight must.
     if (this.scansInFlight++ === 0) for (const worker of this.workers) worker.ref();
     try {
-      // Slices in whole blocks, as even as 16-interest granularity allows.
+      // Every worker gets the whole request and claims block ranges per batch (scan-worker.ts).
+      const cursors = new SharedArrayBuffer(4 * Math.ceil(count / this.matrix.layout.maxBatch));
       const replies = await Promise.all(this.workers.map((worker, w) => {
-        const blockStart = Math.floor((blocks * w) / this.workerCount);
-        const blockEnd = Math.floor((blocks * (w + 1)) / this.workerCount);
-        if (blockEnd <= blockStart) return undefined;
         const id = this.nextRequest++;
-        const request: ScanWorkerRequest = { id, rows, count, threshold, blockStart, blockEnd };
+        const request: ScanWorkerRequest = { id, rows, count, threshold, blockEnd: blocks, cursors };
         return new Promise<ScanWorkerReply>((resolve, reject) => {
           this.pending[w].set(id, { resolve, reject });
           worker.postMessage(request);
