@@ -81,3 +81,10 @@ test('an entry <source> keeps the metadata of the feed it came from', () => {
   assert.equal(source.rights, 'CC');
   assert.equal(source.updated?.toISOString(), '2005-01-01T00:00:00.000Z');
 });
+
+test('generator name, URI and version', () => {
+  const feed = parseFeed('<feed xmlns="http://www.w3.org/2005/Atom"><generator uri="/gen" version="2.65">Gen</generator></feed>', {
+    url: 'http://example.com/feed',
+  });
+  assert.deepEqual([feed.generator, feed.generatorUri, feed.generatorVersion], ['Gen', 'http://example.com/gen', '2.65']);
+});

@@ -115,9 +115,14 @@ function readFeedElement(
         if (cat) feed.categories!.push(cat);
         break;
       }
-      case 'generator':
+      case 'generator': {
         feed.generator = textOf(c).trim();
+        const uri = attr(c, 'uri') ?? attr(c, 'url'); // url in Atom 0.3
+        const version = attr(c, 'version')?.trim();
+        if (uri) feed.generatorUri = resolveUrl(uri, baseOf(c, base));
+        if (version) feed.generatorVersion = version;
         break;
+      }
       case 'icon':
         feed.icon = resolveUrl(textOf(c), baseOf(c, base));
         break;
@@ -287,6 +292,8 @@ function readSource(el: XmlElement, atom: string, legacy: boolean, base: string 
   if (meta.categories?.length) source.categories = meta.categories;
   if (meta.updated) source.updated = meta.updated;
   if (meta.generator !== undefined) source.generator = meta.generator;
+  if (meta.generatorUri !== undefined) source.generatorUri = meta.generatorUri;
+  if (meta.generatorVersion !== undefined) source.generatorVersion = meta.generatorVersion;
   if (meta.icon !== undefined) source.icon = meta.icon;
   if (meta.image !== undefined) source.image = meta.image;
   return source;

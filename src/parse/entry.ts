@@ -103,6 +103,8 @@ export interface EntrySource {
   categories?: Category[];
   updated?: Date;
   generator?: string;
+  generatorUri?: string;
+  generatorVersion?: string;
   icon?: string;
   image?: string;
 }
@@ -132,7 +134,10 @@ export interface ParsedFeed {
   id?: string;
   rights?: string;
   rightsType?: TextType;
+  /** The software that wrote the feed: its name, and where stated its home page and version (Atom). */
   generator?: string;
+  generatorUri?: string;
+  generatorVersion?: string;
   language?: string;
   image?: string;
   icon?: string;
