@@ -118,6 +118,30 @@ describe('bin/sluice', () => {
     }
   });
 
+  it('adds, lists, shows and removes interests', async () => {
+    const add = await sluice(dir, ['interests', 'add', 'Formula One racing', '--keywords', 'F1, grand prix, the', '--description', 'Cars and drivers']);
+    assert.equal(add.code, 0, add.stderr);
+    assert.match(add.stdout, /Added interest "Formula One racing"/);
+    assert.match(add.stdout, /not used: the \(stoplist\)/);
+    const dup = await sluice(dir, ['interests', 'add', 'formula one RACING']);
+    assert.equal(dup.code, 1);
+    assert.match(dup.stderr, /already exists/);
+    const list = JSON.parse((await sluice(dir, ['interests', 'list', '--json'])).stdout);
+    assert.deepEqual(list.map((i: { name: string }) => i.name), ['Formula One racing']);
+    assert.deepEqual(list[0].keywords, ['F1', 'grand prix', 'the']);
+    const show = JSON.parse((await sluice(dir, ['interests', 'show', 'formula one racing', '--json'])).stdout);
+    const terms = new Map(show.terms.map((t: { term: string; source: string; weight: number }) => [t.term, t]));
+    assert.equal((terms.get('grand prix') as { source: string }).source, 'keyword');
+    assert.equal((terms.get('race') as { source: string }).source, 'name');
+    assert.ok((terms.get('f1') as { weight: number }).weight > (terms.get('race') as { weight: number }).weight);
+    assert.deepEqual(show.refused, [{ text: 'the', reason: 'stoplist' }]);
+    const empty = await sluice(dir, ['interests', 'add', 'the']);
+    assert.equal(empty.code, 1);
+    assert.match(empty.stderr, /no word to match on/);
+    assert.equal((await sluice(dir, ['interests', 'remove', 'Formula One racing'])).code, 0);
+    assert.deepEqual(JSON.parse((await sluice(dir, ['interests', 'list', '--json'])).stdout), []);
+  });
+
   it('refuses private addresses unless allowed', async () => {
     const r = await sluice(dir, ['feeds', 'add', `${base}/atom.xml`], { SLUICE_ALLOW_PRIVATE_NETWORKS: 'false' });
     assert.equal(r.code, 1);

@@ -5,6 +5,7 @@ import { closeAgents } from '../fetch/index.ts';
 import { openStore } from '../store/open.ts';
 import { UsageError, type CommandContext } from './context.ts';
 import { feedsCommand } from './commands/feeds.ts';
+import { interestsCommand } from './commands/interests.ts';
 import { postsCommand } from './commands/posts.ts';
 import { refreshCommand } from './commands/refresh.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -19,6 +20,11 @@ Commands:
   feeds export                   print subscriptions as OPML
   feeds list [--json]            subscriptions with their health
   feeds remove ID                unsubscribe
+  interests add NAME [--keywords "a, b"] [--description TEXT]
+                                 add an interest (keywords: words or phrases, comma-separated)
+  interests list [--json]        your interests
+  interests show NAME [--json]   an interest's terms with their weights and where they came from
+  interests remove NAME          delete an interest
   refresh [--all] [--json]       fetch due feeds now (--all: every feed)
   posts list [--feed ID] [--limit N] [--json]
                                  newest posts
@@ -32,6 +38,7 @@ Global options:
 
 const commands: Record<string, (ctx: CommandContext, args: string[]) => Promise<number>> = {
   feeds: feedsCommand,
+  interests: interestsCommand,
   posts: postsCommand,
   refresh: refreshCommand,
   serve: serveCommand,

@@ -1,0 +1,119 @@
+// `sluice interests add|list|show|remove`: what the user wants to read.
+import { BuiltinEmbedder } from '../../embed/builtin.ts';
+import { compileInterest } from '../../match/interest/compile.ts';
+import { parseKeywordList, validateInterest } from '../../match/interest/validate.ts';
+import type { StoredInterest } from '../../store/store.ts';
+import { parseCommandArgs, UsageError, type CommandContext } from '../context.ts';
+import { formatTable } from '../table.ts';
+
+export async function interestsCommand(ctx: CommandContext, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  switch (sub) {
+    case 'add':
+      return add(ctx, rest);
+    case 'list':
+      return list(ctx, rest);
+    case 'show':
+      return show(ctx, rest);
+    case 'remove':
+      return remove(ctx, rest);
+    default:
+      throw new UsageError(sub ? `unknown interests command "${sub}"` : 'interests needs a command: add, list, show or remove');
+  }
+}
+
+function oneName(positionals: string[], command: string): string {
+  if (positionals.length === 0) throw new UsageError(`interests ${command} needs a NAME`);
+  // Names may be several words: accept them quoted or not.
+  return positionals.join(' ');
+}
+
+async function add(ctx: CommandContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { keywords: { type: 'string' }, description: { type: 'string' } });
+  const interest = validateInterest({
+    name: oneName(positionals, 'add'),
+    description: values.description,
+    keywords: parseKeywordList(values.keywords ?? ''),
+  });
+  // Compiling first refuses an interest with nothing to match on before it is stored.
+  const compiled = await compileInterest(interest, new BuiltinEmbedder());
+  if (compiled.terms.length === 0) {
+    throw new Error(`interest "${interest.name}" has no word to match on (only common words); add keywords with --keywords`);
+  }
+  const stored = await ctx.store.addInterest(ctx.user.id, interest);
+  ctx.out.write(
+    `Added interest "${stored.name}" (${compiled.terms.length} terms` +
+      (compiled.refused.length ? `; not used: ${compiled.refused.map((r) => `${r.text} (${r.reason})`).join(', ')}` : '') +
+      `). See its terms with: sluice interests show "${stored.name}"\n`,
+  );
+  return 0;
+}
+
+async function list(ctx: CommandContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } });
+  if (positionals.length) throw new UsageError(`interests list takes no arguments (got "${positionals[0]}")`);
+  const interests = await ctx.store.interests(ctx.user.id);
+  if (values.json) {
+    ctx.out.write(JSON.stringify(interests.map(interestJson), null, 2) + '\n');
+    return 0;
+  }
+  if (interests.length === 0) {
+    ctx.out.write('No interests yet. Add one with: sluice interests add "Formula One" --keywords "F1, grand prix"\n');
+    return 0;
+  }
+  ctx.out.write(formatTable(['ID', 'NAME', 'KEYWORDS'], interests.map((i) => [String(i.id), i.name, i.keywords.join(', ')]), 80));
+  return 0;
+}
+
+function interestJson(i: StoredInterest) {
+  return {
+    id: i.id,
+    name: i.name,
+    description: i.description ?? null,
+    keywords: i.keywords,
+    createdAt: i.createdAt.toISOString(),
+    updatedAt: i.updatedAt.toISOString(),
+  };
+}
+
+async function show(ctx: CommandContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } });
+  const name = oneName(positionals, 'show');
+  const stored = await ctx.store.interestByName(ctx.user.id, name);
+  if (!stored) throw new Error(`you have no interest named "${name}" (see "sluice interests list")`);
+  const compiled = await compileInterest(stored, new BuiltinEmbedder());
+  if (values.json) {
+    ctx.out.write(
+      JSON.stringify(
+        {
+          ...interestJson(stored),
+          embedder: compiled.embedderId,
+          terms: compiled.terms.map((t) => ({ term: t.term, text: t.text, weight: round(t.weight), source: t.source })),
+          refused: compiled.refused,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+    return 0;
+  }
+  ctx.out.write(`${stored.name}\n${stored.description ? stored.description + '\n' : ''}keywords: ${stored.keywords.join(', ') || '(none)'}\n\n`);
+  ctx.out.write(formatTable(['TERM', 'MATCHES', 'WEIGHT', 'FROM'], compiled.terms.map((t) => [t.text, t.term, round(t.weight).toFixed(2), t.source])));
+  if (compiled.refused.length) {
+    ctx.out.write(`\nNot used: ${compiled.refused.map((r) => `${r.text} (${r.reason})`).join(', ')}\n`);
+  }
+  return 0;
+}
+
+async function remove(ctx: CommandContext, args: string[]): Promise<number> {
+  const { positionals } = parseCommandArgs(args, {});
+  const name = oneName(positionals, 'remove');
+  const stored = await ctx.store.interestByName(ctx.user.id, name);
+  if (!stored || !(await ctx.store.removeInterest(ctx.user.id, stored.id))) throw new Error(`you have no interest named "${name}"`);
+  ctx.out.write(`Removed interest "${stored.name}".\n`);
+  return 0;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
