@@ -53,6 +53,22 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.equal((await store.defaultUser()).id, user.id);
       assert.deepEqual(await store.userByName(user.name), user);
       assert.equal(await store.userByName('nobody'), undefined);
+      assert.equal(user.ownFeedsOnly, false);
+      assert.equal((await store.updateUserSettings(user.id, { ownFeedsOnly: true }))?.ownFeedsOnly, true);
+      assert.equal((await store.defaultUser()).ownFeedsOnly, true);
+    });
+
+    it('keeps post vectors per embedder', async () => {
+      const user = await store.defaultUser();
+      const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      await store.saveFetch(feed.id, fetched([post('a'), post('b')]));
+      const [a, b] = (await store.posts()).map((p) => p.id);
+      await store.savePostVectors('emb@1', new Map([[a, new Float32Array([0.5, -1, 2])]]));
+      await store.savePostVectors('emb@2', new Map([[a, new Float32Array([9])]]));
+      const got = await store.postVectors('emb@1', [a, b]);
+      assert.deepEqual([...got.keys()], [a]);
+      assert.deepEqual([...(got.get(a) ?? [])], [0.5, -1, 2]);
+      assert.deepEqual([...((await store.postVectors('emb@2', [a])).get(a) ?? [])], [9]);
     });
 
     it('subscribes once per URL and shares the feed between users', async () => {

@@ -39,6 +39,8 @@ export interface Subscription {
 export interface User {
   id: number;
   name: string;
+  /** Match only posts of the user's own subscriptions, not the instance's shared pool. */
+  ownFeedsOnly: boolean;
 }
 
 /** A post as stored: one per canonical URL, with every feed that carried it. */
@@ -143,6 +145,7 @@ export interface Store {
 
   defaultUser(): Promise<User>;
   userByName(name: string): Promise<User | undefined>;
+  updateUserSettings(userId: number, settings: { ownFeedsOnly?: boolean }): Promise<User | undefined>;
 
   /** Adds the feed if the instance doesn't know its URL yet, and subscribes the user to it. */
   subscribe(userId: number, feed: NewFeed, category?: string): Promise<{ feed: Feed; created: boolean }>;
@@ -168,6 +171,10 @@ export interface Store {
   interestByName(userId: number, name: string): Promise<StoredInterest | undefined>;
   /** Every interest of every user (to build the standing-query index at start). */
   allInterests(): Promise<StoredInterest[]>;
+
+  /** Stored vectors of these posts under one embedder (vectors of different embedders never mix). */
+  postVectors(embedderId: string, postIds: readonly number[]): Promise<Map<number, Float32Array>>;
+  savePostVectors(embedderId: string, vectors: ReadonlyMap<number, Float32Array>): Promise<void>;
 
   addFeedback(userId: number, postId: number, kind: FeedbackKind, interestId?: number): Promise<Feedback>;
   feedback(userId: number, opts?: { interestId?: number }): Promise<Feedback[]>;

@@ -140,4 +140,12 @@ CREATE TABLE read_state (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'per-user settings',
+    sql: `
+-- Only match posts from the user's own subscriptions (0: the whole instance's shared pool).
+ALTER TABLE users ADD COLUMN own_feeds_only INTEGER NOT NULL DEFAULT 0;
+`,
+  },
 ];

@@ -89,15 +89,43 @@ export class SqliteStore implements Store {
   }
 
   async defaultUser(): Promise<User> {
-    const row = this.sql('SELECT id, name FROM users ORDER BY id LIMIT 1').get() as Row | undefined;
-    if (row) return { id: Number(row.id), name: String(row.name) };
+    const row = this.sql('SELECT * FROM users ORDER BY id LIMIT 1').get() as Row | undefined;
+    if (row) return userFromRow(row);
     const info = this.sql('INSERT INTO users (name, created_at) VALUES (?, ?)').run(DEFAULT_USER, Date.now());
-    return { id: Number(info.lastInsertRowid), name: DEFAULT_USER };
+    return userFromRow(this.sql('SELECT * FROM users WHERE id = ?').get(info.lastInsertRowid) as Row);
   }
 
   async userByName(name: string): Promise<User | undefined> {
-    const row = this.sql('SELECT id, name FROM users WHERE name = ?').get(name) as Row | undefined;
-    return row ? { id: Number(row.id), name: String(row.name) } : undefined;
+    const row = this.sql('SELECT * FROM users WHERE name = ?').get(name) as Row | undefined;
+    return row ? userFromRow(row) : undefined;
+  }
+
+  async updateUserSettings(userId: number, settings: { ownFeedsOnly?: boolean }): Promise<User | undefined> {
+    if (settings.ownFeedsOnly !== undefined) {
+      this.sql('UPDATE users SET own_feeds_only = ? WHERE id = ?').run(settings.ownFeedsOnly ? 1 : 0, userId);
+    }
+    const row = this.sql('SELECT * FROM users WHERE id = ?').get(userId) as Row | undefined;
+    return row ? userFromRow(row) : undefined;
+  }
+
+  async postVectors(embedderId: string, postIds: readonly number[]): Promise<Map<number, Float32Array>> {
+    const out = new Map<number, Float32Array>();
+    const get = this.sql('SELECT vector FROM post_vectors WHERE embedder = ? AND post_id = ?');
+    for (const id of postIds) {
+      const row = get.get(embedderId, id) as Row | undefined;
+      if (!row) continue;
+      const bytes = row.vector as Uint8Array;
+      // Copy: the blob's buffer may be shared and unaligned.
+      out.set(id, new Float32Array(bytes.slice().buffer));
+    }
+    return out;
+  }
+
+  async savePostVectors(embedderId: string, vectors: ReadonlyMap<number, Float32Array>): Promise<void> {
+    this.transaction(() => {
+      const put = this.sql('INSERT OR REPLACE INTO post_vectors (post_id, embedder, vector) VALUES (?, ?, ?)');
+      for (const [id, v] of vectors) put.run(id, embedderId, new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+    });
   }
 
   async subscribe(userId: number, feed: NewFeed, category?: string): Promise<{ feed: Feed; created: boolean }> {
@@ -437,6 +465,10 @@ function personName(p: { name?: string; email?: string }): string {
 
 function dateOrUndefined(v: unknown): Date | undefined {
   return v === null || v === undefined ? undefined : new Date(Number(v));
+}
+
+function userFromRow(r: Row): User {
+  return { id: Number(r.id), name: String(r.name), ownFeedsOnly: Number(r.own_feeds_only) === 1 };
 }
 
 function interestFromRow(r: Row): StoredInterest {
