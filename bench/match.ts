@@ -294,18 +294,22 @@ export async function run(args: string[]): Promise<void> {
   };
   // Dense on the workers; the lexical index on this thread meanwhile.
   const CHUNK = BATCH * 2; // 2 batches per round trip: fewer messages, same kernel work
-  const parallelPass = async () => {
+  const parallelPass = async (withLexical: boolean) => {
     let first: MatchList | undefined;
     let matches = 0;
     const c = process.cpuUsage(), w = performance.now();
-    let pending = parallel.scoreBatch(vectors.slice(0, CHUNK), THRESHOLD);
+    // Two chunks in flight: the workers always have the next one queued while this thread
+    // runs the lexical index and merges.
+    const inFlight: Promise<MatchList>[] = [];
+    const send = (start: number) => {
+      if (start < posts.length) inFlight.push(parallel.scoreBatch(vectors.slice(start, Math.min(start + CHUNK, posts.length)), THRESHOLD));
+    };
+    send(0);
+    send(CHUNK);
     for (let start = 0; start < posts.length; start += CHUNK) {
-      const end = Math.min(start + CHUNK, posts.length);
-      const current = pending;
-      // Queue the next chunk before this chunk's lexical work, so the workers never idle.
-      if (end < posts.length) pending = parallel.scoreBatch(vectors.slice(end, Math.min(end + CHUNK, posts.length)), THRESHOLD);
-      lexical(start, end);
-      const m = await current;
+      if (withLexical) lexical(start, Math.min(start + CHUNK, posts.length));
+      const m = await inFlight.shift()!;
+      send(start + 2 * CHUNK);
       first ??= m;
       matches += m.length;
     }
@@ -317,7 +321,7 @@ export async function run(args: string[]): Promise<void> {
   single.scoreRows(rows.subarray(0, BATCH * DIMS), Math.min(BATCH, posts.length), THRESHOLD);
   lexical(0, Math.min(64, posts.length));
   await parallel.scoreBatch(vectors.slice(0, BATCH * 2), THRESHOLD);
-  let hybrid1: Timing | undefined, dense1: Timing | undefined, lexical1: Timing | undefined, hybridN: Timing | undefined;
+  let hybrid1: Timing | undefined, dense1: Timing | undefined, lexical1: Timing | undefined, hybridN: Timing | undefined, denseN: Timing | undefined;
   let denseMatches = 0, parallelMatches = 0, hitsPerPost = 0;
   let singleTop: number[][] = [], parallelTop: number[][] = [];
   for (let round = 0; round < options.rounds; round++) {
@@ -330,7 +334,8 @@ export async function run(args: string[]): Promise<void> {
     lexicalHits = 0;
     lexical1 = faster(lexical1, timed(() => lexical(0, posts.length)));
     hitsPerPost = lexicalHits / posts.length;
-    const p = await parallelPass();
+    denseN = faster(denseN, await parallelPass(false));
+    const p = await parallelPass(true);
     hybridN = faster(hybridN, p);
     parallelTop = topKFromMatches(p.first, sample, 10);
     parallelMatches = p.matches;
@@ -355,6 +360,7 @@ export async function run(args: string[]): Promise<void> {
     { name: `Sluice dense+lexical, ${options.threads} worker threads`, posts: posts.length, seconds: parallelSeconds, cpu: parallelCpu, interests: N, recall: parallelRecall, note: 'lexical on the main thread' },
     { name: '  dense only (int8 kernel, exact rescoring), 1 thread', posts: posts.length, seconds: dense1!.seconds, cpu: dense1!.cpu, interests: N,
       note: `${format(denseMatches / posts.length)} matches/post` },
+    { name: `  dense only, ${options.threads} worker threads`, posts: posts.length, seconds: denseN!.seconds, cpu: denseN!.cpu, interests: N },
     { name: '  lexical only (inverted index), 1 thread', posts: posts.length, seconds: lexical1!.seconds, cpu: lexical1!.cpu, interests: N,
       note: `${Math.round(postingsScanned / posts.length)} postings/post, ${Math.round(hitsPerPost)} interests touched/post` },
     { name: 'naive JS float32 loop (FloatDenseScorer)', posts: naivePosts, seconds: naiveRun.seconds, cpu: naiveRun.cpu, interests: N,

@@ -26,10 +26,8 @@ import type { CompiledInterest, Interest, InterestTerm } from './interest/intere
 import { blend, moments, offTopicMoments, zScore, type Distribution } from './score/calibration.ts';
 import { CorpusStatistics, type BackgroundFrequency } from './score/corpus-statistics.ts';
 import { lexicalDocument, type LexicalDocument } from './score/document.ts';
-import { rocchio, sparseRocchio } from './score/feedback.ts';
+import { adjustedThreshold, rocchio, sparseRocchio } from './score/feedback.ts';
 import { queryVector, sparseDot, tfidfVector, type SparseVector } from './score/tfidf.ts';
-import { logit, trainLogistic, type Example } from './score/logistic.ts';
-import { fitTopicModel, onTopicProbability } from './score/probability.ts';
 
 export interface PostInput {
   id: string;
@@ -44,9 +42,13 @@ export interface AnalyzedPost {
   vector: Float32Array;
 }
 
+/** What a user said about posts, by post id, for one interest. */
 export interface Feedback {
   liked?: readonly string[];
+  /** Not wanted (moves the interest away a little). */
   disliked?: readonly string[];
+  /** Not about this interest at all: moves it away and raises its threshold. */
+  offTopic?: readonly string[];
 }
 
 export interface ScoreBreakdown {
@@ -84,12 +86,16 @@ export interface BatchOptions {
   onRound?: (round: number, positives: readonly (readonly string[])[]) => void;
 }
 
-/** Probability ≥ this: on topic (more likely on than off). */
-export const DEFAULT_THRESHOLD = 0.5;
+/** Evidence ≥ this: on topic. Three SDs above the typical off-topic post: a normal null lets
+ *  ~0.1% of off-topic posts through; real tails are fatter (neighbouring topics), and on BBC
+ *  this lands near 90% rejection at 90% recall for a user with two topics (see eval/README.md). */
+export const DEFAULT_THRESHOLD = 3;
 /** Implicit likes need more than a match: a score above the threshold, and a margin over the
  *  runner-up interest (a post between two interests teaches neither). In z units. */
 export const SEED_THRESHOLD = 3;
 export const SEED_MARGIN = 1;
+/** Each view (semantic, lexical) of the interest as written must find a seed this unusual. */
+export const SEED_VIEW = 2;
 /** Weight of the shipped background against the stream, in posts: it decides a batch of tens,
  *  and a stream of thousands decides itself. */
 export const BACKGROUND_WEIGHT = 200;
@@ -173,14 +179,14 @@ export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonl
   const stats = statisticsOf(all, options.backgroundFrequency);
   const index = new Map(all.map((p, j) => [p.id, j]));
   const rounds = options.rounds ?? DEFAULT_ROUNDS;
-  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const baseThreshold = options.threshold ?? DEFAULT_THRESHOLD;
   const vectors = all.map((p) => p.vector);
   const termVectors = all.map((p) => tfidfVector(p.doc, stats));
 
   const feedbackOf = interests.map((interest) => {
     const f = options.feedback?.[interest.name] ?? {};
     const ids = (list: readonly string[] | undefined) => (list ?? []).map((id) => index.get(id)).filter((j) => j !== undefined);
-    return { liked: ids(f.liked), disliked: ids(f.disliked) };
+    return { liked: ids(f.liked), disliked: [...ids(f.disliked), ...ids(f.offTopic)], offTopic: ids(f.offTopic) };
   });
   const baseTerms = interests.map((interest) => queryVector(interest.terms, stats));
   const priors = interests.map((interest) => (options.background ? cosineStatistics(options.background, interest.vector) : undefined));
@@ -207,26 +213,22 @@ export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonl
     });
     initial ??= current;
     if (round === rounds) break;
-    positives = seeds(current, all.length, feedbackOf, rejected);
+    positives = seeds(current, initial, all.length, feedbackOf, rejected);
     options.onRound?.(round, positives.map((list) => list.map((j) => all[j].id)));
   }
 
-  // The two-class model of each interest, from its final seeds (see score/probability.ts).
-  const finalSeeds = seeds(current, all.length, feedbackOf, rejected);
-  const models = interests.map((_, i) => fitTopicModel(finalSeeds[i].map((j) => current[i].score[j]), all.length));
-  const classifierLogits = interests.map((_, i) => crossFittedLogits(all, vectors, termVectors, finalSeeds[i], current[i].score, rejected[i]));
+  const thresholds = interests.map((_, i) =>
+    adjustedThreshold(baseThreshold, feedbackOf[i].liked.map((j) => current[i].score[j]), feedbackOf[i].offTopic.map((j) => current[i].score[j])));
 
   return posts.map((p, j) => {
     const scores: Record<string, number> = {};
     const breakdown: Record<string, ScoreBreakdown> = {};
     const matched: string[] = [];
     let best: string | null = null;
-    let bestKey: [number, number] = [-Infinity, -Infinity];
+    let bestScore = -Infinity;
     interests.forEach((interest, i) => {
       const evidence = current[i].score[j];
-      const logits = classifierLogits[i];
-      const probability = logits ? 1 / (1 + Math.exp(-logits[j])) : onTopicProbability(evidence, models[i]);
-      scores[interest.name] = round3(probability);
+      scores[interest.name] = round3(evidence);
       breakdown[interest.name] = {
         evidence: round3(evidence),
         semantic: round3(current[i].semantic[j]),
@@ -234,11 +236,10 @@ export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonl
         terms: matchedTerms(learned[i], termVectors[j], 8),
         feedback: round3(evidence - initial![i].score[j]),
       };
-      if (probability >= threshold) matched.push(interest.name);
-      // Ties in probability (both ≈ 0 or ≈ 1) are broken by the evidence.
-      if (probability > bestKey[0] || (probability === bestKey[0] && evidence > bestKey[1])) {
+      if (evidence >= thresholds[i]) matched.push(interest.name);
+      if (evidence > bestScore) {
         best = interest.name;
-        bestKey = [probability, evidence];
+        bestScore = evidence;
       }
     });
     matched.sort((a, b) => scores[b] - scores[a]);
@@ -246,47 +247,9 @@ export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonl
   });
 }
 
-/** Posts below this evidence (SDs above the typical off-topic post) are clear negatives for
- *  the classifier; posts between it and the seeds are left out as ambiguous. */
-export const NEGATIVE_EVIDENCE = 1;
-/** Positives and negatives the classifier needs; fewer and the two-class score model decides. */
-export const MIN_EXAMPLES = 10;
-
-/**
- * Log-odds of a classifier trained on the seeds against clear negatives, cross-fitted: posts are
- * split in two folds, and each fold is scored by the model trained on the other, so a seed's
- * score is never its own echo.
- */
-function crossFittedLogits(all: readonly AnalyzedPost[], vectors: readonly Float32Array[], termVectors: readonly SparseVector[],
-  seedList: readonly number[], evidence: Float64Array, rejected: ReadonlySet<number>): Float64Array | undefined {
-  const positive = new Set(seedList);
-  const label = (j: number): 0 | 1 | undefined =>
-    positive.has(j) ? 1 : rejected.has(j) || evidence[j] < NEGATIVE_EVIDENCE ? 0 : undefined;
-  let positives = 0;
-  let negatives = 0;
-  for (let j = 0; j < all.length; j++) {
-    const l = label(j);
-    if (l === 1) positives++;
-    else if (l === 0) negatives++;
-  }
-  if (positives < MIN_EXAMPLES || negatives < MIN_EXAMPLES) return undefined;
-  const logits = new Float64Array(all.length);
-  const dims = vectors[0]?.length ?? 0;
-  for (const fold of [0, 1]) {
-    const examples: Example[] = [];
-    for (let j = 0; j < all.length; j++) {
-      const l = j % 2 === fold ? undefined : label(j);
-      if (l !== undefined) examples.push({ terms: termVectors[j], vector: vectors[j], label: l });
-    }
-    const model = trainLogistic(examples, dims);
-    for (let j = fold; j < all.length; j += 2) logits[j] = logit(model, termVectors[j], vectors[j]);
-  }
-  return logits;
-}
-
 /** Implicit likes for the next round: posts whose best interest clears SEED_THRESHOLD, plus
  *  the real likes; never a post the user disliked for that interest. */
-function seeds(current: Calibrated[], n: number, feedback: { liked: number[] }[], rejected: Set<number>[]): number[][] {
+function seeds(current: Calibrated[], initial: Calibrated[], n: number, feedback: { liked: number[] }[], rejected: Set<number>[]): number[][] {
   const out = feedback.map((f) => [...f.liked]);
   const taken = out.map((list) => new Set(list));
   for (let j = 0; j < n; j++) {
@@ -299,6 +262,11 @@ function seeds(current: Calibrated[], n: number, feedback: { liked: number[] }[]
       else if (s > second) second = s;
     });
     if (best < 0 || bestScore < SEED_THRESHOLD || bestScore - second < SEED_MARGIN || rejected[best].has(j) || taken[best].has(j)) continue;
+    // Anchored to the interest as written, and both views must agree (co-training, Blum &
+    // Mitchell 1998): an interest that took in a neighbour's post would otherwise learn the
+    // neighbour's vocabulary and drift further with every round.
+    const first = initial[best];
+    if (first.semantic[j] < SEED_VIEW || first.lexical[j] < SEED_VIEW) continue;
     out[best].push(j);
   }
   return out;

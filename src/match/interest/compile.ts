@@ -22,8 +22,12 @@ export const SOURCE_WEIGHT: Record<Exclude<TermSource, 'learned'>, number> = {
 };
 /** A phrase's single words, relative to the phrase. */
 export const PHRASE_PART_WEIGHT = 0.3;
-/** Terms held by more than this share of posts are too common to be evidence (IDF ≈ 1.1). */
+/** A keyword the user chose is refused only when it is in more than a third of all posts
+ *  (IDF ≈ 1.1): then it separates nothing. Words the user did not pick as keywords (the
+ *  name's, the description's, a phrase's parts) must be rarer: IDF ≥ 2.3, about the standing-
+ *  query index's floor (match/index/keyword-policy.ts), so "one" in "Formula One" is no term. */
 export const MAX_DOCUMENT_SHARE = 0.33;
+export const MAX_INCIDENTAL_SHARE = 0.1;
 
 export interface CompileOptions {
   /** Corpus statistics for the IDF floor; without them only the stoplist applies. */
@@ -49,8 +53,8 @@ function stemsOf(text: string): { stems: string[]; words: string[]; stopwords: s
 export function interestTerms(interest: Interest, options: CompileOptions = {}): { terms: InterestTerm[]; refused: RefusedTerm[] } {
   const byTerm = new Map<string, InterestTerm>();
   const refused: RefusedTerm[] = [];
-  const add = (term: string, text: string, weight: number, source: TermSource): void => {
-    if (options.stats && options.stats.documentShare(term) > MAX_DOCUMENT_SHARE) {
+  const add = (term: string, text: string, weight: number, source: TermSource, incidental = false): void => {
+    if (options.stats && options.stats.documentShare(term) > (incidental ? MAX_INCIDENTAL_SHARE : MAX_DOCUMENT_SHARE)) {
       refused.push({ text, reason: 'idf-floor' });
       return;
     }
@@ -65,11 +69,11 @@ export function interestTerms(interest: Interest, options: CompileOptions = {}):
       refused.push({ text: raw.trim(), reason: raw.trim() === '' ? 'empty' : stopwords.length ? 'stoplist' : 'empty' });
       return;
     }
-    if (stems.length === 1) return add(stems[0], words[0], weight, source);
+    if (stems.length === 1) return add(stems[0], words[0], weight, source, source !== 'keyword');
     if (stems.length <= MAX_PHRASE) add(stems.join(' '), words.join(' '), weight, source);
     // Longer than a phrase can match: its words carry it alone, at more weight.
     const partWeight = stems.length <= MAX_PHRASE ? weight * PHRASE_PART_WEIGHT : weight * 0.6;
-    stems.forEach((s, i) => add(s, words[i], partWeight, source));
+    stems.forEach((s, i) => add(s, words[i], partWeight, source, true));
   };
   for (const keyword of interest.keywords) addPhrase(keyword, SOURCE_WEIGHT.keyword, 'keyword');
   // Name and description are prose: each content word on its own.

@@ -205,11 +205,16 @@ export function describeDenseScorer(name: string, make: ScorerFactory): void {
       assert.deepEqual([...next.keys()], ['0:2']);
     });
 
-    test('vectors of the wrong length are refused with the dimensions in the error', async () => {
+    test('vectors of the wrong length or with NaN are refused, saying which', async () => {
       const scorer = open(4);
       assert.throws(() => scorer.add(1, [1, 2, 3]), DimensionMismatchError);
       scorer.add(1, [1, 2, 3, 4]);
       await assert.rejects(scorer.scoreBatch([[1, 2]], 0), DimensionMismatchError);
+      await assert.rejects(scorer.scoreBatch([[1, 0, 0, 0], [NaN, 0, 0, 0]], 0), /post 1/);
+      assert.throws(() => scorer.add(2, [NaN, 1, 1, 1]), RangeError);
+      assert.equal(scorer.has(2), false);
+      assert.equal(scorer.size, 1);
+      assert.equal((await scorer.scoreBatch([[1, 2, 3, 4]], 0.99)).length, 1, 'the scorer still works');
     });
   });
 }

@@ -25,6 +25,8 @@ export class FloatDenseScorer implements DenseScorer {
   add(id: number, vector: ArrayLike<number>, threshold = -Infinity): void {
     if (this.slotOf.has(id)) return this.update(id, vector, threshold);
     if (vector.length !== this.dims) throw new DimensionMismatchError('FloatDenseScorer.add', this.dims, vector.length);
+    unitVector(vector); // throws on NaN before anything changes
+    if (Number.isNaN(threshold)) throw new RangeError('FloatDenseScorer.add: threshold is NaN');
     const slot = this.ids.length;
     if ((slot + 1) * this.dims > this.rows.length) {
       const rows = new Float32Array(Math.max(1024, (slot + 1) * 2) * this.dims);

@@ -110,10 +110,12 @@ export class InterestMatrix {
     if (this.slotOf.has(id)) { this.update(id, vector, threshold); return; }
     if (!Number.isSafeInteger(id)) throw new RangeError(`InterestMatrix.add: id must be a safe integer, got ${id}`);
     this.checkDims('InterestMatrix.add', vector);
+    const unit = unitVector(vector); // throws on NaN before a slot is taken
+    if (Number.isNaN(threshold)) throw new RangeError('InterestMatrix.add: threshold is NaN');
     const slot = this.freeSlots.length ? this.freeSlots.pop()! : this.appendSlot();
     this.slotOf.set(id, slot);
     this.slotIds[slot] = id;
-    this.writeRow(slot, vector, threshold);
+    this.writeRow(slot, unit, threshold);
   }
 
   /** Replaces an interest's vector and threshold in place. */

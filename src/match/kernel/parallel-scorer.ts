@@ -7,7 +7,7 @@
 // a worker must never see a slot rewritten (or reused by another interest) mid-scan.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { InterestMatrix, type InterestMatrixOptions } from './interest-matrix.ts';
+import { DimensionMismatchError, InterestMatrix, UnknownInterestError, unitVector, type InterestMatrixOptions } from './interest-matrix.ts';
 import { MatchList } from './match-list.ts';
 import type { DenseScorer } from './dense-scorer.ts';
 import { packPosts } from './post-batch.ts';
@@ -81,13 +81,16 @@ export class ParallelDenseScorer implements DenseScorer {
   has(id: number): boolean { return this.matrix.has(id); }
 
   add(id: number, vector: ArrayLike<number>, threshold?: number): void {
-    const copy = Float32Array.from(vector);
+    const copy = this.checked('ParallelDenseScorer.add', id, vector, threshold);
+    // Validated now, so a deferred change cannot fail later inside a scan's completion.
     this.whenIdle(() => this.matrix.add(id, copy, threshold));
   }
 
   update(id: number, vector: ArrayLike<number>, threshold?: number): void {
-    const copy = Float32Array.from(vector);
-    this.whenIdle(() => this.matrix.update(id, copy, threshold));
+    if (!this.matrix.has(id) && this.scansInFlight === 0) throw new UnknownInterestError('ParallelDenseScorer.update', id);
+    const copy = this.checked('ParallelDenseScorer.update', id, vector, threshold);
+    // add() replaces an existing row: also right if a deferred remove() came first.
+    this.whenIdle(() => this.matrix.add(id, copy, threshold));
   }
 
   remove(id: number): void {
@@ -142,6 +145,14 @@ export class ParallelDenseScorer implements DenseScorer {
   async close(): Promise<void> {
     this.failure ??= new ScanWorkerError(-1, 'scorer closed');
     await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private checked(what: string, id: number, vector: ArrayLike<number>, threshold?: number): Float32Array {
+    if (!Number.isSafeInteger(id)) throw new RangeError(`${what}: id must be a safe integer, got ${id}`);
+    if (vector.length !== this.dims) throw new DimensionMismatchError(what, this.dims, vector.length);
+    if (threshold !== undefined && Number.isNaN(threshold)) throw new RangeError(`${what}: threshold is NaN`);
+    unitVector(vector); // throws on NaN / Infinity
+    return Float32Array.from(vector);
   }
 
   private whenIdle(change: () => void): void {

@@ -6,7 +6,11 @@ export function packPosts(posts: readonly ArrayLike<number>[], dims: number, int
   const rows = into ?? new Float32Array(posts.length * dims);
   for (let p = 0; p < posts.length; p++) {
     if (posts[p].length !== dims) throw new DimensionMismatchError(`scoreBatch: post ${p}`, dims, posts[p].length);
-    rows.set(unitVector(posts[p]), p * dims);
+    try {
+      rows.set(unitVector(posts[p]), p * dims);
+    } catch (cause) {
+      throw new RangeError(`scoreBatch: post ${p} of the batch has a NaN or infinite value`, { cause });
+    }
   }
   return rows;
 }

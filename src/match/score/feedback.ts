@@ -94,21 +94,31 @@ function scaled(terms: LearnedTerm[]): LearnedTerm[] {
   return terms.map((t) => ({ ...t, weight: t.rsj / top }));
 }
 
+/** How far feedback may move an interest's threshold from its default, in evidence units. */
+export const MAX_RAISE = 2;
+export const MAX_LOWER = 1;
+
 /**
- * Learned terms of several interests, each term kept only by the interest whose liked posts
- * hold it most often. Implicit likes are never pure: an interest that took in a few posts of
- * its neighbour would otherwise learn the neighbour's vocabulary and drift towards it with
- * every round (the classic failure of self-training). Keywords the user wrote are untouched.
+ * The interest's threshold after feedback, from the evidence of the posts the user reported:
+ * raised above the median post called off-topic (half a user's reports may be noise), and
+ * lowered to let the weakest liked posts through (their 10th percentile) — never below a
+ * post called off-topic, and never more than MAX_RAISE / MAX_LOWER from the default.
  */
-export function exclusiveTerms(perInterest: readonly LearnedTerm[][]): LearnedTerm[][] {
-  const owner = new Map<string, { interest: number; share: number }>();
-  perInterest.forEach((terms, i) => {
-    for (const t of terms) {
-      const known = owner.get(t.term);
-      if (!known || known.share < t.share) owner.set(t.term, { interest: i, share: t.share });
-    }
-  });
-  return perInterest.map((terms, i) => scaled(terms.filter((t) => owner.get(t.term)!.interest === i)));
+export function adjustedThreshold(base: number, likedEvidence: readonly number[], offTopicEvidence: readonly number[]): number {
+  const sorted = (xs: readonly number[]) => xs.filter(Number.isFinite).sort((a, b) => a - b);
+  const off = sorted(offTopicEvidence);
+  const liked = sorted(likedEvidence);
+  let threshold = base;
+  let floor = -Infinity;
+  if (off.length > 0) {
+    floor = off[Math.floor((off.length - 1) / 2)] + 0.1;
+    threshold = Math.min(Math.max(threshold, floor), base + MAX_RAISE);
+  }
+  if (liked.length > 0) {
+    const weak = liked[Math.floor(0.1 * (liked.length - 1))];
+    if (weak < threshold) threshold = Math.max(weak, base - MAX_LOWER, Math.min(floor, threshold));
+  }
+  return threshold;
 }
 
 /** Terms an interest's lexical vector keeps after learning (an inverted index holds each). */
