@@ -4,10 +4,12 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { closeAgents } from '../fetch/index.ts';
 import { openStore } from '../store/open.ts';
 import { UsageError, type CommandContext } from './context.ts';
+import { feedbackCommand } from './commands/feedback.ts';
 import { feedsCommand } from './commands/feeds.ts';
 import { interestsCommand } from './commands/interests.ts';
 import { postsCommand } from './commands/posts.ts';
 import { refreshCommand } from './commands/refresh.ts';
+import { scoreCommand } from './commands/score.ts';
 import { serveCommand } from './commands/serve.ts';
 
 export const USAGE = `Usage: sluice [--data DIR] [--database URL] [--user NAME] COMMAND [options]
@@ -25,9 +27,13 @@ Commands:
   interests list [--json]        your interests
   interests show NAME [--json]   an interest's terms with their weights and where they came from
   interests remove NAME          delete an interest
+  feedback POST_ID like|dislike|offtopic [--interest NAME]
+                                 tell Sluice what a post was worth; the next ranking learns from it
   refresh [--all] [--json]       fetch due feeds now (--all: every feed)
   posts list [--feed ID] [--limit N] [--json]
                                  newest posts
+  score --posts FILE.jsonl --interests FILE.json [--json]
+                                 score posts against interests without storing (try an interest)
 
 Global options:
   --data DIR        data directory (default ./data; env SLUICE_DATA_DIR)
@@ -37,10 +43,12 @@ Global options:
 `;
 
 const commands: Record<string, (ctx: CommandContext, args: string[]) => Promise<number>> = {
+  feedback: feedbackCommand,
   feeds: feedsCommand,
   interests: interestsCommand,
   posts: postsCommand,
   refresh: refreshCommand,
+  score: scoreCommand,
   serve: serveCommand,
 };
 
