@@ -1,0 +1,25 @@
+// `sluice feedback POST_ID like|dislike|offtopic [--interest NAME]`: tell Sluice what a post was worth.
+// Stored per user; the next ranking learns from it.
+import type { FeedbackKind } from '../../store/store.ts';
+import { parseCommandArgs, positiveInt, UsageError, type CommandContext } from '../context.ts';
+
+const KINDS: FeedbackKind[] = ['like', 'dislike', 'offtopic'];
+
+export async function feedbackCommand(ctx: CommandContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { interest: { type: 'string' } });
+  if (positionals.length !== 2) throw new UsageError('feedback takes a post ID and one of: like, dislike, offtopic');
+  const postId = positiveInt(positionals[0], 'post ID', 0);
+  const kind = positionals[1].toLowerCase().replace(/[-_ ]/g, '') as FeedbackKind;
+  if (!KINDS.includes(kind)) throw new UsageError(`feedback kind must be like, dislike or offtopic, not "${positionals[1]}"`);
+  const post = await ctx.store.postById(postId);
+  if (!post) throw new Error(`no post with ID ${postId} (see "sluice posts list" or "sluice feed")`);
+  let interestId: number | undefined;
+  if (values.interest !== undefined) {
+    const interest = await ctx.store.interestByName(ctx.user.id, values.interest);
+    if (!interest) throw new Error(`you have no interest named "${values.interest}"`);
+    interestId = interest.id;
+  }
+  await ctx.store.addFeedback(ctx.user.id, postId, kind, interestId);
+  ctx.out.write(`Recorded ${kind} for post ${postId} "${post.title}"${values.interest ? ` (interest "${values.interest}")` : ''}.\n`);
+  return 0;
+}
