@@ -8,6 +8,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DimensionMismatchError, unitVector } from './interest-matrix.ts';
+import { FloatDenseScorer } from './float-scorer.ts';
 import type { MatchList } from './match-list.ts';
 import type { DenseScorer } from './dense-scorer.ts';
 
@@ -126,6 +127,26 @@ export function describeDenseScorer(name: string, make: ScorerFactory): void {
         assert.deepEqual(topKPerPost(got, 10), topKPerPost(everything, 10));
       });
     }
+
+    test('agrees bit for bit with the plain float32 scorer', async () => {
+      const random = seededRandom(77);
+      const dims = 50;
+      const topics = randomCentroids(random, 12, dims);
+      const scorer = open(dims);
+      const reference = new FloatDenseScorer(dims);
+      clusteredVectors(random, 2000, topics, 0.7).forEach((v, i) => {
+        const own = i % 5 === 0 ? 0.61 + random() * 0.2 : undefined; // non-representable in float32
+        scorer.add(i, v, own);
+        reference.add(i, v, own);
+      });
+      const posts = clusteredVectors(random, 45, topics, 0.7);
+      const key = (m: MatchList) => Array.from({ length: m.length }, (_, i) => `${m.post[i]}:${m.interest[i]}:${m.score[i]}`).sort();
+      for (const threshold of [0.55, 0.3]) {
+        const expected = key(reference.scoreBatchSync(posts, threshold));
+        assert.ok(expected.length > 200);
+        assert.deepEqual(key(await scorer.scoreBatch(posts, threshold)), expected);
+      }
+    });
 
     test('every pair comes out when the threshold is -Infinity (output buffer refills)', async () => {
       const random = seededRandom(11);

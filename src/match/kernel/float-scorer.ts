@@ -73,7 +73,8 @@ export class FloatDenseScorer implements DenseScorer {
     const out = new MatchList();
     const { rows, thresholds, ids } = this;
     for (let slot = 0; slot < ids.length; slot++) {
-      const floor = Math.max(threshold, thresholds[slot]);
+      // Thresholds are float32 everywhere (the kernel takes them as f32).
+      const floor = Math.max(Math.fround(threshold), thresholds[slot]);
       const rowOffset = slot * dims;
       for (let p = 0; p < posts.length; p++) {
         const score = exactDot(rows, rowOffset, postRows, p * dims, dims);

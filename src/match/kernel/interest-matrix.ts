@@ -123,7 +123,9 @@ export class InterestMatrix {
     const slot = this.slotOf.get(id);
     if (slot === undefined) throw new UnknownInterestError('InterestMatrix.update', id);
     this.checkDims('InterestMatrix.update', vector);
-    this.writeRow(slot, vector, threshold);
+    const unit = unitVector(vector);
+    if (Number.isNaN(threshold)) throw new RangeError('InterestMatrix.update: threshold is NaN');
+    this.writeRow(slot, unit, threshold);
   }
 
   setThreshold(id: number, threshold: number): void {
@@ -216,9 +218,8 @@ export class InterestMatrix {
     this.ints32 = new Int32Array(buffer);
   }
 
-  private writeRow(slot: number, vector: ArrayLike<number>, threshold: number): void {
-    if (Number.isNaN(threshold)) throw new RangeError('InterestMatrix: threshold is NaN');
-    const unit = unitVector(vector);
+  /** Writes a unit row (normalized once, by the caller: renormalizing could move the last bit). */
+  private writeRow(slot: number, unit: Float32Array, threshold: number): void {
     this.floats32.set(unit, rowOffset(this.layout, slot) >> 2); // padding stays zero
     const q = quantizeInterest(unit, this.layout.quads * 4);
     const base = codeOffset(this.layout, slot);
