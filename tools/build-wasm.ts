@@ -1,23 +1,34 @@
 // Compiles the hand-written WebAssembly text in src/match/kernel/*.wat to .wasm
 // beside it. Both are committed, so running Sluice needs no compiler; rerun
-// this (`node tools/build-wasm.ts`) after editing a .wat. Uses the npm package
-// `wabt` (devDependency).
+// this (`node tools/build-wasm.ts`) after editing a .wat — a test checks that the
+// committed .wasm is what the .wat compiles to. Uses the npm package `wabt`
+// (devDependency).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabtFactory from 'wabt';
 
-const kernelDir = fileURLToPath(new URL('../src/match/kernel/', import.meta.url));
-const wabt = await wabtFactory();
+export const kernelDir = fileURLToPath(new URL('../src/match/kernel/', import.meta.url));
 const features = { simd: true, threads: true, mutable_globals: true, bulk_memory: true, relaxed_simd: true };
 
-for (const name of readdirSync(kernelDir).filter((f) => f.endsWith('.wat'))) {
-  const source = readFileSync(kernelDir + name, 'utf8');
+/** The binary a .wat source compiles to (deterministic: same source, same bytes). */
+export async function compileWat(name: string, source: string): Promise<Uint8Array> {
+  const wabt = await wabtFactory();
   const module = wabt.parseWat(name, source, features);
-  // @ts-expect-error wabt's type declarations omit validate's features argument (without it, shared memory is refused)
-  module.validate(features);
-  const { buffer } = module.toBinary({ log: false, write_debug_names: true });
-  const target = name.replace(/\.wat$/, '.wasm');
-  writeFileSync(kernelDir + target, buffer);
-  module.destroy();
-  console.log(`build-wasm: ${name} → ${target} (${buffer.length} bytes)`);
+  try {
+    // The typings say validate() takes no argument; it does take the feature set (without
+    // it, shared memory fails validation).
+    (module as unknown as { validate(features: object): void }).validate(features);
+    return module.toBinary({ log: false, write_debug_names: true }).buffer;
+  } finally {
+    module.destroy();
+  }
+}
+
+if (import.meta.main) {
+  for (const name of readdirSync(kernelDir).filter((f) => f.endsWith('.wat'))) {
+    const binary = await compileWat(name, readFileSync(kernelDir + name, 'utf8'));
+    const target = name.replace(/\.wat$/, '.wasm');
+    writeFileSync(kernelDir + target, binary);
+    console.log(`build-wasm: ${name} → ${target} (${binary.length} bytes)`);
+  }
 }

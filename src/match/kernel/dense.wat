@@ -2,14 +2,14 @@
 ;; match threshold fused in (only pairs that may clear it are written out).
 ;;
 ;; Why this shape (measured on this machine; DESIGN.md has the earlier numbers):
-;; - i32x4.relaxed_dot_i8x16_i7x16_add_s does 16 multiply-adds into 4 int32 lanes in
-;;   one instruction (vpdpbusd with AVX-VNNI, else pmaddubsw+pmaddwd): 4× the
-;;   throughput of i32x4.dot_i16x8_s on int8-as-int16 (≈8×10⁸ vs 2×10⁸ pairs/s in a
-;;   micro-benchmark). It is only deterministic when the second operand's bytes have
+;; - i32x4.relaxed_dot_i8x16_i7x16_add_s does 16 multiply-adds into 4 int32 lanes
+;;   (one x86 instruction where AVX-VNNI exists, pmaddubsw+pmaddwd+paddd otherwise):
+;;   4× the throughput of i32x4.dot_i16x8_s on int8-as-int16 here (≈8×10⁸ vs 2×10⁸
+;;   pairs/s per core in a micro-benchmark). It is only deterministic when the second operand's bytes have
 ;;   the top bit clear, so posts are quantized to −63..63 and stored offset by +64
 ;;   (1..127); each interest's accumulators start at −64·Σcodes to cancel the offset.
 ;; - A short inner loop over groups of 4 dimensions with the broadcast post values in
-;;   a local (fully unrolled loops spilled registers and ran 2.5× slower in V8); two
+;;   a local (DESIGN.md: fully unrolled loops spilled registers, 2.5× slower in V8); two
 ;;   posts per pass share each matrix load (11 v128 locals: fits 16 xmm registers;
 ;;   4 posts × 8 interests measured slower).
 ;; - Blocks of 16 interests: a batch of posts (256 by default) reads each block from
@@ -17,7 +17,7 @@
 ;; - A JS top-k over 300k scores costs as much as the scan, so the threshold compare
 ;;   happens here, 16 scores at a time, with a rare branch to emit; and the emit path
 ;;   rescores the candidate exactly in float32 right away (SIMD, rows in this same
-;;   memory): in JS the rescoring of ~1,000 candidates per post cost as much as the scan.
+;;   memory): in JS, rescoring ~1,000 candidates per post cost about as much as the scan.
 ;;
 ;; Memory (imported, shared between worker threads; layout.ts owns the arithmetic,
 ;; every offset is 64-byte aligned). Interests come in segments of 256 blocks (4096
@@ -28,7 +28,7 @@
 ;;     +64   f32[16]  per-interest threshold (+inf for an empty slot: never emitted)
 ;;     +128  f32[16]  per-interest error bound, subtracted from the threshold (with the
 ;;                    batch's $postMargin) so no pair whose exact score clears it is
-;;                    lost; the caller rescores survivors exactly in float32
+;;                    lost; $emit then rescores those candidates exactly
 ;;     +192  i32[16]  −64 × Σ of the interest's codes (the +64 post offset cancelled)
 ;;     +256  for each group j of 4 dimensions, 4 quarters of 16 int8:
 ;;           [i0 d4j..d4j+3, i1 d4j..d4j+3, i2 .., i3 ..] for interests 4k..4k+3
