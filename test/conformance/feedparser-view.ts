@@ -46,7 +46,6 @@ export const NOT_MODELED: Record<string, string> = {
   'info_detail': 'Atom 0.3 <info> is not modeled',
   'publisher': 'dc:publisher / webMaster is not modeled',
   'publisher_detail': 'dc:publisher / webMaster is not modeled',
-  'generator_detail': 'generator URI and version are not modeled (only its name)',
   'created': 'raw date strings are not kept (instants are: *_parsed)',
   'created_parsed': 'the Atom 0.3 / dcterms "created" date is not modeled',
   'expired': 'raw date strings are not kept (instants are: *_parsed)',
@@ -130,7 +129,7 @@ function feedView(feed: ParsedFeed): ViewDict {
   if (links.length) out.links = links.map(linkView);
   if (feed.id !== undefined) out.id = feed.id;
   people(out, feed.authors, feed.contributors);
-  if (feed.generator !== undefined) out.generator = feed.generator;
+  generator(out, feed);
   if (feed.language !== undefined) out.language = feed.language;
   if (feed.image !== undefined) {
     out.image = { href: feed.image, url: feed.image };
@@ -206,10 +205,21 @@ function sourceView(source: EntrySource, base: string | undefined, language: str
   people(out, source.authors ?? [], source.contributors);
   if (source.categories?.length) out.tags = source.categories.map(tagView);
   if (source.updated) out.updated_parsed = timeTuple(source.updated);
-  if (source.generator !== undefined) out.generator = source.generator;
+  generator(out, source);
   if (source.icon !== undefined) out.icon = source.icon;
   if (source.image !== undefined) out.logo = source.image;
   return out;
+}
+
+/** `generator` and `generator_detail` {name, href (alias url), version}. */
+function generator(out: ViewDict, from: { generator?: string; generatorUri?: string; generatorVersion?: string }): void {
+  if (from.generator === undefined && from.generatorUri === undefined && from.generatorVersion === undefined) return;
+  if (from.generator !== undefined) out.generator = from.generator;
+  const detail: ViewDict = {};
+  if (from.generator !== undefined) detail.name = from.generator;
+  if (from.generatorUri !== undefined) detail.href = from.generatorUri;
+  if (from.generatorVersion !== undefined) detail.version = from.generatorVersion;
+  out.generator_detail = detail;
 }
 
 /** The language and base of one field: its own where it states them, else its entry's or feed's. */

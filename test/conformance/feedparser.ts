@@ -29,13 +29,6 @@ export interface FeedparserCase {
 /** Conditions of `SkipUnless:` that hold here (ICU knows these codecs; the URI scheme list exists). */
 const SATISFIED_CONDITIONS = [/codecs'\)\.lookup\(/, /ACCEPTABLE_URI_SCHEMES/, /sys'\)\.version/];
 
-/** Folders of the suite about formats Sluice deliberately does not read. */
-const CDF = 'CDF (Microsoft Channel Definition Format, 1997) is not a supported format';
-const FILE_SKIPS: [RegExp, string][] = [
-  [/^wellformed\/cdf\//, CDF],
-  [/\/cdf_[^/]*$/, CDF],
-];
-
 /** Names feedparser's result has that belong to other stages or to Python itself. */
 const NAME_SKIPS: Record<string, string> = {
   namespaces: 'the document’s namespace prefixes are not modeled',
@@ -140,11 +133,6 @@ function runCase(parse: FeedParser, testCase: FeedparserCase, result: SuiteResul
     result.skipped += testCase.expects.length;
     result.skipReasons[reason] = (result.skipReasons[reason] ?? 0) + testCase.expects.length;
   };
-  const fileSkip = FILE_SKIPS.find(([pattern]) => pattern.test(testCase.file));
-  if (fileSkip) {
-    skip(fileSkip[1]);
-    return;
-  }
   if (testCase.headers['content-language']) {
     skip('the Content-Language HTTP header is not an input of parseFeed (only the URL and Content-Type are)');
     return;
