@@ -103,6 +103,16 @@ export const BACKGROUND_WEIGHT = 200;
  *  priori (lexical is sharper on long posts, semantic on short ones). */
 export const LEXICAL_WEIGHT = 1;
 export const DEFAULT_ROUNDS = 3;
+/** Weight, in posts, of the priors below: a batch of a dozen posts leans on them, a stream of
+ *  hundreds does not. */
+export const PRIOR_WEIGHT = 50;
+/** Prior for the lexical signal (cosine of unit TF-IDF vectors) over off-topic posts: mostly 0,
+ *  spread by incidental keywords. One occurrence of one of ten equally weighted keywords in a
+ *  typical post (~150 content words, its TF-IDF weight ≈ 0.05) gives 0.3 × 0.05 ≈ 0.015: such a
+ *  post is one SD above typical. */
+export const LEXICAL_PRIOR: Distribution = { mean: 0, std: 0.015 };
+/** Prior for the sum of the two z-scores: independent signals (correlation 0) give √2. */
+export const COMBINED_PRIOR: Distribution = { mean: 0, std: Math.SQRT2 };
 
 export async function analyzePosts(posts: readonly PostInput[], embedder: Embedder): Promise<AnalyzedPost[]> {
   const vectors = await embedder.embed(posts.map((p) => `${p.title}\n${p.text}`));
@@ -144,18 +154,18 @@ function calibrate(s: Signals, isNull: (j: number) => boolean, semanticPrior: Di
   const n = s.semantic.length;
   const semStats = offTopicMoments(s.semantic, isNull);
   const semDist = semanticPrior ? blend(semanticPrior, BACKGROUND_WEIGHT, semStats) : semStats;
-  const lexDist = moments(s.lexical, isNull);
+  const lexDist = blend(LEXICAL_PRIOR, PRIOR_WEIGHT, moments(s.lexical, isNull));
   const semantic = new Float64Array(n);
   const lexical = new Float64Array(n);
   const raw = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     semantic[j] = zScore(s.semantic[j], semDist);
-    lexical[j] = zScore(s.lexical[j], lexDist, 1e-3);
+    lexical[j] = zScore(s.lexical[j], lexDist);
     raw[j] = semantic[j] + LEXICAL_WEIGHT * lexical[j];
   }
   // The sum of two z-scores is not one: standardise it against the same off-topic posts.
-  const rawDist = offTopicMoments(raw, isNull);
-  const score = Float64Array.from(raw, (x) => zScore(x, rawDist, 1e-3));
+  const rawDist = blend(COMBINED_PRIOR, PRIOR_WEIGHT, offTopicMoments(raw, isNull));
+  const score = Float64Array.from(raw, (x) => zScore(x, rawDist));
   return { score, semantic, lexical };
 }
 

@@ -124,9 +124,14 @@ export function adjustedThreshold(base: number, likedEvidence: readonly number[]
 /** Terms an interest's lexical vector keeps after learning (an inverted index holds each). */
 export const LEARNED_TERM_LIMIT = 300;
 
+/** Liked posts a term must occur in before the lexical vector learns it (when there are that
+ *  many likes): one post's quirks — its place names, its "water" and "warm" — are not a topic. */
+export const MIN_SHARED = 2;
+
 /**
  * Rocchio in the sparse TF-IDF space: α·q + β·mean(liked) − γ·mean(disliked), negative weights
- * dropped, the LEARNED_TERM_LIMIT largest kept, unit length. q and the posts are unit vectors.
+ * dropped, terms of fewer than MIN_SHARED liked posts dropped (the query's own terms stay), the
+ * `limit` largest kept, unit length. q and the posts are unit vectors.
  */
 export function sparseRocchio(query: SparseVector, liked: readonly SparseVector[], disliked: readonly SparseVector[],
   weights: RocchioWeights = DEFAULT_ROCCHIO, limit = LEARNED_TERM_LIMIT): SparseVector {
@@ -134,8 +139,12 @@ export function sparseRocchio(query: SparseVector, liked: readonly SparseVector[
   const add = (v: SparseVector, scale: number): void => {
     for (const [t, w] of v) out.set(t, (out.get(t) ?? 0) + scale * w);
   };
+  const support = new Map<string, number>();
+  for (const v of liked) for (const t of v.keys()) support.set(t, (support.get(t) ?? 0) + 1);
+  const minShared = Math.min(MIN_SHARED, liked.length);
   add(query, weights.alpha);
   for (const v of liked) add(v, weights.beta / liked.length);
   for (const v of disliked) add(v, -weights.gamma / disliked.length);
+  for (const t of out.keys()) if (!query.has(t) && (support.get(t) ?? 0) < minShared) out.delete(t);
   return normalized(topTerms(out, limit));
 }
