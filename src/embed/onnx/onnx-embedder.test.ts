@@ -22,7 +22,8 @@ before(async () => {
     const probe = await writeTestModel(join(root, 'runtime-probe'));
     await (await ort.InferenceSession.create(join(probe.dir, 'model.onnx'))).release();
   } catch (error) {
-    runtimeProblem = `onnxruntime-node cannot run on this machine: ${error instanceof Error ? error.message : String(error)}`;
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    runtimeProblem = `onnxruntime-node cannot run on this machine: ${reason}`;
     console.log(`# SKIPPING model tests: ${runtimeProblem}`);
   }
 });

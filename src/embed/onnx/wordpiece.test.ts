@@ -141,3 +141,45 @@ test('wordpiece: tokenizers it cannot reproduce are refused with the reason', ()
   assert.throws(() => WordPieceTokenizer.fromJson(tokenizerJson(BERT_VOCAB, {}, { normalizer: { type: 'Precompiled' } })), /normalizer "Precompiled" is not supported/);
   assert.throws(() => WordPieceTokenizer.fromJson(tokenizerJson(BERT_VOCAB, {}, { pre_tokenizer: { type: 'Metaspace' } })), /pre_tokenizer "Metaspace" is not supported/);
 });
+
+// Strings from transformers.js' tokenizer tests with the tokens bert-base-uncased and
+// bert-base-cased give them. The vocabularies here hold exactly the expected pieces, so these
+// check normalization and word splitting: which characters vanish, split, or stay in a word.
+const UNCASED_CASES: [string, string[]][] = [
+  ["You should've done this", ['you', 'should', "'", 've', 'done', 'this']],
+  ["A\n'll !!to?'d''d of, can't.", ['a', "'", 'll', '!', '!', 'to', '?', "'", 'd', "'", "'", 'd', 'of', ',', 'can', "'", 't', '.']],
+  ['def main():\n\tpass', ['def', 'main', '(', ')', ':', 'pass']],
+  ['let a = obj.toString();\ntoString();', ['let', 'a', '=', 'ob', '##j', '.', 'to', '##st', '##ring', '(', ')', ';', 'to', '##st', '##ring', '(', ')', ';']],
+  ['1\u00002\uFFFD3', ['123']],
+  ['test $1 R2 #3 €4 £5 ¥6 ₣7 ₹8 ₱9 test', ['test', '$', '1', 'r', '##2', '#', '3', '€', '##4', '£5', '¥', '##6', '[UNK]', '₹', '##8', '₱', '##9', 'test']],
+  ['I bought an apple for $1.00 at the store.', ['i', 'bought', 'an', 'apple', 'for', '$', '1', '.', '00', 'at', 'the', 'store', '.']],
+  ['\u0079\u006F\u0075\u2026\u00A0\u00A0\u0079\u006F\u0075\u2026\u00A0\u00A0', ['you', '…', 'you', '…']],
+  ['weird \uFF5E edge \uFF5E case', ['weird', '～', 'edge', '～', 'case']],
+  ['▁This ▁is ▁a ▁test ▁.', ['[UNK]', '[UNK]', '[UNK]', '[UNK]', '[UNK]', '.']],
+  ['😂 👍 ❤️ 👨\u200D🌾 🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}', ['[UNK]', '[UNK]', '[UNK]', '[UNK]', '[UNK]']],
+  ['ah\u535a\u63a8zz', ['ah', '\u535a', '[UNK]', 'z', '##z']],
+  [' \tHäLLo!how  \n Are yoU?  ', ['hall', '##o', '!', 'how', 'are', 'you', '?']],
+  [' \t\n', []],
+];
+
+const CASED_CASES: [string, string[]][] = [
+  ['let a = obj.toString();\ntoString();', ['let', 'a', '=', 'o', '##b', '##j', '.', 'to', '##S', '##tring', '(', ')', ';', 'to', '##S', '##tring', '(', ')', ';']],
+  ['UNwant\u00e9d,running', ['UN', '##wan', '##t\u00e9', '##d', ',', 'running']],
+  ['test $1 R2 #3 €4 £5 ¥6 ₣7 ₹8 ₱9 test', ['test', '$', '1', 'R', '##2', '#', '3', '€', '##4', '£', '##5', '¥', '##6', '[UNK]', '₹', '##8', '₱', '##9', 'test']],
+  ['ah\u535a\u63a8zz', ['ah', '[UNK]', '[UNK]', 'z', '##z']],
+  ['H\u00e9llo', ['H', '##\u00e9', '##llo']],
+];
+
+function vocabOf(cases: [string, string[]][]): string[] {
+  return wordsVocab(...cases.flatMap(([, tokens]) => tokens.filter((t) => t !== '[UNK]')));
+}
+
+test('wordpiece: bert-base-uncased splits transformers.js test strings as the real tokenizer does', () => {
+  const t = WordPieceTokenizer.fromJson(tokenizerJson(vocabOf(UNCASED_CASES)));
+  for (const [text, tokens] of UNCASED_CASES) assert.deepEqual(t.tokenize(text), tokens, JSON.stringify(text));
+});
+
+test('wordpiece: bert-base-cased (no lowercasing, accents kept composed) as the real tokenizer does', () => {
+  const t = WordPieceTokenizer.fromJson(tokenizerJson(vocabOf(CASED_CASES), { lowercase: false }));
+  for (const [text, tokens] of CASED_CASES) assert.deepEqual(t.tokenize(text), tokens, JSON.stringify(text));
+});
