@@ -113,9 +113,8 @@ export class ParallelDenseScorer implements DenseScorer {
 
   private async scanRows(rows: SharedArrayBuffer, count: number, threshold: number): Promise<MatchList> {
     const blocks = this.matrix.blockCount;
-    const out = new MatchList();
     if (this.failure) throw this.failure;
-    if (count === 0 || blocks === 0) return out;
+    if (count === 0 || blocks === 0) return new MatchList(0);
     // Idle workers are unref'd (they must not keep the process alive); a scan in flight must.
     if (this.scansInFlight++ === 0) for (const worker of this.workers) worker.ref();
     try {
@@ -129,11 +128,14 @@ export class ParallelDenseScorer implements DenseScorer {
           worker.postMessage(request);
         });
       }));
+      const merged = new MatchList(replies.reduce((n, r) => n + r.length, 0));
       for (const reply of replies) {
-        if (!reply) continue;
-        for (let i = 0; i < reply.length; i++) out.push(reply.post[i], this.matrix.idOfSlot(reply.slot[i]), reply.score[i]);
+        merged.post.set(reply.post.subarray(0, reply.length), merged.length);
+        merged.score.set(reply.score.subarray(0, reply.length), merged.length);
+        for (let i = 0; i < reply.length; i++) merged.interest[merged.length + i] = this.matrix.idOfSlot(reply.slot[i]);
+        merged.length += reply.length;
       }
-      return out;
+      return merged;
     } finally {
       if (--this.scansInFlight === 0) {
         for (const worker of this.workers) worker.unref();
