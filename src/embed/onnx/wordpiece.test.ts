@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TokenizerFormatError, WordPieceTokenizer } from './wordpiece.ts';
+import { chunks, TokenizerFormatError, WordPieceTokenizer } from './wordpiece.ts';
 
 const BERT_VOCAB = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]', 'want', '##want', '##ed', 'wa', 'un', 'runn', '##ing', ',', 'low', 'lowest'];
 
@@ -182,4 +182,17 @@ test('wordpiece: bert-base-uncased splits transformers.js test strings as the re
 test('wordpiece: bert-base-cased (no lowercasing, accents kept composed) as the real tokenizer does', () => {
   const t = WordPieceTokenizer.fromJson(tokenizerJson(vocabOf(CASED_CASES), { lowercase: false }));
   for (const [text, tokens] of CASED_CASES) assert.deepEqual(t.tokenize(text), tokens, JSON.stringify(text));
+});
+
+test('wordpiece: long texts are tokenized in chunks cut at whitespace, with the same result', () => {
+  const t = WordPieceTokenizer.fromJson(tokenizerJson(BERT_VOCAB));
+  const unit = 'unwanted,running\tlow\nlowest ';
+  const long = unit.repeat(500) + 'x'.repeat(10_000) + ' want';
+  const pieces = [...chunks(long)];
+  assert.ok(pieces.length > 3);
+  assert.equal(pieces.join(''), long);
+  for (const p of pieces.slice(0, -1)) assert.match(p, /\s$/, 'each chunk ends at whitespace');
+  const expected = [...Array(500).fill(['un', '##want', '##ed', ',', 'runn', '##ing', 'low', 'lowest']).flat(), '[UNK]', 'want'];
+  assert.deepEqual(t.tokenize(long), expected);
+  assert.equal(t.encode(long, 10).ids.length, 10);
 });

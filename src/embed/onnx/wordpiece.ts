@@ -151,10 +151,12 @@ export class WordPieceTokenizer {
   #pieceIds(text: string, budget: number): number[] {
     const out: number[] = [];
     if (budget <= 0) return out;
-    for (const word of this.#preTokenize(this.#normalize(text))) {
-      for (const id of this.#wordPieces(word)) {
-        out.push(id);
-        if (out.length >= budget) return out;
+    for (const chunk of chunks(text)) {
+      for (const word of this.#preTokenize(this.#normalize(chunk))) {
+        for (const id of this.#wordPieces(word)) {
+          out.push(id);
+          if (out.length >= budget) return out;
+        }
       }
     }
     return out;
@@ -196,6 +198,28 @@ export class WordPieceTokenizer {
     }
     return pieces;
   }
+}
+
+const CHUNK = 4096;
+
+/**
+ * The text in pieces of about CHUNK characters, cut after a space, tab or newline, so a 100 kB
+ * post cut at 256 tokens is not normalized whole. Exact: normalizers act on single characters
+ * or on a character and its combining marks, and no word spans a whitespace.
+ */
+export function* chunks(text: string): Iterable<string> {
+  let from = 0;
+  while (text.length - from > CHUNK) {
+    let to = from + CHUNK;
+    while (to < text.length && !isAsciiSpace(text.charCodeAt(to - 1))) to++;
+    yield text.slice(from, to);
+    from = to;
+  }
+  if (from < text.length) yield text.slice(from);
+}
+
+function isAsciiSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
 }
 
 function defaultTemplate(vocab: ReadonlyMap<string, number>, source: string): TemplatePart[] {
