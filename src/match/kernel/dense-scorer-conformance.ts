@@ -148,6 +148,23 @@ export function describeDenseScorer(name: string, make: ScorerFactory): void {
       }
     });
 
+    test('exact scores of chosen pairs match the scan, below any threshold too', async () => {
+      const random = seededRandom(8);
+      const topics = randomCentroids(random, 4, 20);
+      const scorer = open(20);
+      clusteredVectors(random, 300, topics, 0.8).forEach((v, i) => scorer.add(i + 1, v, i % 2 ? 0.9 : undefined));
+      const post = clusteredVectors(random, 1, topics, 0.8)[0];
+      const all = await scorer.scoreBatch([post], -Infinity);
+      const ids = [...all.interest.subarray(0, all.length)];
+      const scores = scorer.exactScores(post, [...ids, 99999]);
+      ids.forEach((id, i) => assert.equal(scores[i], all.score[i], `interest ${id}`));
+      assert.ok(Number.isNaN(scores[ids.length]));
+      // Interests with their own threshold 0.9 are not in the scan at -Infinity… but are scored here.
+      assert.equal(all.length, 150);
+      const withOwn = scorer.exactScores(post, [2, 4, 6]);
+      assert.ok(withOwn.every((x) => Number.isFinite(x)));
+    });
+
     test('every pair comes out when the threshold is -Infinity (output buffer refills)', async () => {
       const random = seededRandom(11);
       const scorer = open(16);

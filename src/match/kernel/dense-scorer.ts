@@ -23,6 +23,12 @@ export interface DenseScorer {
    * threshold), with exact float32 scores; order unspecified.
    */
   scoreBatch(posts: readonly ArrayLike<number>[], threshold: number): Promise<MatchList>;
+  /**
+   * The exact cosine of one post with the given interests, whatever the thresholds (NaN
+   * for an unknown id): for pairs found another way, e.g. strong lexical hits below the
+   * semantic floor, that the match stage still wants to blend.
+   */
+  exactScores(post: ArrayLike<number>, ids: ArrayLike<number>): Float32Array;
   close(): Promise<void>;
 }
 

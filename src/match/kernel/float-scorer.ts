@@ -84,6 +84,16 @@ export class FloatDenseScorer implements DenseScorer {
     return out;
   }
 
+  exactScores(post: ArrayLike<number>, ids: ArrayLike<number>): Float32Array {
+    const unit = packPosts([post], this.dims);
+    const out = new Float32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const slot = this.slotOf.get(ids[i]);
+      out[i] = slot === undefined ? NaN : exactDot(this.rows, slot * this.dims, unit, 0, this.dims);
+    }
+    return out;
+  }
+
   async close(): Promise<void> {}
 
   private write(slot: number, vector: ArrayLike<number>, threshold: number): void {

@@ -15,7 +15,7 @@ import {
   BLOCK_INTERESTS, HEADER_CORRECTION, HEADER_ERROR, HEADER_SCALE, HEADER_THRESHOLD, QUAD_STRIDE, WASM_PAGE,
   bytesForSlots, codeOffset, headerOffset, planLayout, rowOffset, type MatrixLayout,
 } from './layout.ts';
-import { quantizeInterest } from './quantize.ts';
+import { exactDot, quantizeInterest } from './quantize.ts';
 
 export class DimensionMismatchError extends Error {
   readonly expected: number;
@@ -174,6 +174,16 @@ export class InterestMatrix {
   floatRow(slot: number): Float32Array {
     const at = rowOffset(this.layout, slot) >> 2;
     return this.floats32.slice(at, at + this.layout.dims);
+  }
+
+  /** Exact cosines of a unit post row with the given interests (NaN for unknown ids). */
+  exactScores(unitPost: Float32Array, ids: ArrayLike<number>): Float32Array {
+    const out = new Float32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const slot = this.slotOf.get(ids[i]);
+      out[i] = slot === undefined ? NaN : exactDot(this.floats32, rowOffset(this.layout, slot) >> 2, unitPost, 0, this.layout.dims);
+    }
+    return out;
   }
 
   thresholdOfSlot(slot: number): number {

@@ -144,6 +144,11 @@ export class ParallelDenseScorer implements DenseScorer {
     }
   }
 
+  /** Reads rows in place: safe during scans, since changes wait for scans to end. */
+  exactScores(post: ArrayLike<number>, ids: ArrayLike<number>): Float32Array {
+    return this.matrix.exactScores(packPosts([post], this.dims), ids);
+  }
+
   async close(): Promise<void> {
     this.failure ??= new ScanWorkerError(-1, 'scorer closed');
     await Promise.all(this.workers.map((w) => w.terminate()));

@@ -54,5 +54,9 @@ export class WasmDenseScorer implements DenseScorer {
     return out;
   }
 
+  exactScores(post: ArrayLike<number>, ids: ArrayLike<number>): Float32Array {
+    return this.matrix.exactScores(packPosts([post], this.dims), ids);
+  }
+
   async close(): Promise<void> {}
 }
