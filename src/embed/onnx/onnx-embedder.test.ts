@@ -140,6 +140,23 @@ modelTest('onnx embedder: pooling from modules.json (cls, mean), onnx/ layout, m
   }
 });
 
+modelTest('onnx embedder: int32 token inputs and a float16 output (other exports) give the same vectors', async () => {
+  const int32 = await writeTestModel(freshDir(), { int32Inputs: true });
+  const half = await writeTestModel(freshDir(), { float16Output: true });
+  const a = await OnnxEmbedder.load(int32.dir);
+  const b = await OnnxEmbedder.load(half.dir);
+  try {
+    assertClose((await a.embed(['the cat sat']))[0], expected(int32, ['the', 'cat', 'sat']));
+    // Half precision keeps about 3 decimal digits.
+    const [v] = await b.embed(['the cat sat']);
+    const want = expected(half, ['the', 'cat', 'sat']);
+    v.forEach((x, d) => assert.ok(Math.abs(x - want[d]) < 2e-3, `dim ${d}: ${x} ≠ ${want[d]}`));
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
 modelTest('onnx embedder: nothing to embed gives the zero vector; no texts, no vectors', async () => {
   const model = await writeTestModel(freshDir());
   const embedder = await OnnxEmbedder.load(model.dir);

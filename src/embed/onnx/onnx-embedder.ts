@@ -12,6 +12,7 @@
 import type * as Ort from 'onnxruntime-node';
 import { checkVectors, EmbedderError, type Embedder } from '../embedder.ts';
 import { normalizeInPlace } from '../sif.ts';
+import { float16ToFloat32 } from './float16.ts';
 import { modelFingerprint, readModelDirectory, type ModelDirectoryOptions } from './model-directory.ts';
 import { poolTokens, type PoolingMode } from './pooling.ts';
 import type { Encoding, WordPieceTokenizer } from './wordpiece.ts';
@@ -83,6 +84,8 @@ export class OnnxEmbedder implements Embedder {
     try {
       session = await runtime.InferenceSession.create(model.modelPath, {
         graphOptimizationLevel: 'all',
+        // Errors only: exports often carry unused initializers onnxruntime would warn about on every start.
+        logSeverityLevel: 3,
         ...(options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {}),
       });
     } catch (cause) {
@@ -153,7 +156,13 @@ export class OnnxEmbedder implements Embedder {
     });
     const all: Record<string, BigInt64Array> = { input_ids: ids, attention_mask: mask, token_type_ids: types, position_ids: positions };
     const feeds: Record<string, Ort.Tensor> = {};
-    for (const name of this.#session.inputNames) feeds[name] = new this.#runtime.Tensor('int64', all[name], [batch.length, seq]);
+    this.#session.inputNames.forEach((name, i) => {
+      // Most exports take int64; some (TensorFlow-born ones) int32.
+      const meta = this.#session.inputMetadata[i];
+      const int32 = meta?.isTensor === true && meta.type === 'int32';
+      const data = int32 ? Int32Array.from(all[name], Number) : all[name];
+      feeds[name] = new this.#runtime.Tensor(int32 ? 'int32' : 'int64', data, [batch.length, seq]);
+    });
 
     let result: Ort.InferenceSession.ReturnType;
     try {
@@ -162,8 +171,13 @@ export class OnnxEmbedder implements Embedder {
       throw new EmbedderError(this.id, `onnxruntime failed on ${batch.length} texts of up to ${seq} tokens: ${messageOf(cause)}`, { cause });
     }
     const tensor = result[this.#output] as Ort.Tensor;
-    if (tensor.type !== 'float32') throw new EmbedderError(this.id, `output ${this.#output} is ${tensor.type}; float32 is supported`);
-    const data = tensor.data as Float32Array;
+    let data: Float32Array;
+    if (tensor.type === 'float32') data = tensor.data as Float32Array;
+    else if (tensor.type === 'float16') {
+      // A Float16Array where the runtime has one (Node 24), raw 16-bit patterns where not.
+      data = tensor.data instanceof Uint16Array ? float16ToFloat32(tensor.data) : Float32Array.from(tensor.data as ArrayLike<number>);
+    }
+    else throw new EmbedderError(this.id, `output ${this.#output} is ${tensor.type}; float32 and float16 are supported`);
     const lengths = batch.map((e) => e.ids.length);
     if (tensor.dims.length === 3 && tensor.dims[0] === batch.length && tensor.dims[1] === seq) {
       return poolTokens(data, seq, tensor.dims[2], lengths, this.pooling);

@@ -8,7 +8,9 @@
 
 /** ONNX TensorProto.DataType values used here. */
 export const FLOAT = 1;
+export const INT32 = 6;
 export const INT64 = 7;
+export const FLOAT16 = 10;
 
 /** A protobuf message under construction: append fields, then `bytes()`. */
 export class ProtoWriter {

@@ -12,7 +12,7 @@
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FLOAT, INT64, intAttribute, model, node, tensor, valueInfo } from './onnx-proto.ts';
+import { FLOAT, FLOAT16, INT32, INT64, intAttribute, model, node, tensor, valueInfo } from './onnx-proto.ts';
 
 export interface TestModelOptions {
   dims?: number;
@@ -30,6 +30,10 @@ export interface TestModelOptions {
   words?: readonly string[];
   /** Seeds the weights: a different seed is a different model (and a different id). */
   seed?: number;
+  /** Token inputs as int32 (some exports) instead of int64. */
+  int32Inputs?: boolean;
+  /** last_hidden_state as float16 (fp16 exports) instead of float32. */
+  float16Output?: boolean;
 }
 
 export interface TestModel {
@@ -77,24 +81,27 @@ export async function writeTestModel(dir: string, options: TestModelOptions = {}
     node('Mul', ['mask_column', 'mask_bias'], ['mask_rows']),
     node('Add', ['with_positions', 'mask_rows'], ['with_mask']),
   ];
-  const inputs = [valueInfo('input_ids', INT64, ['batch', 'seq']), valueInfo('attention_mask', INT64, ['batch', 'seq'])];
+  const idType = options.int32Inputs ? INT32 : INT64;
+  const inputs = [valueInfo('input_ids', idType, ['batch', 'seq']), valueInfo('attention_mask', idType, ['batch', 'seq'])];
+  const hidden = options.float16Output ? 'hidden_float32' : 'last_hidden_state';
   if (tokenTypes) {
     initializers.push(tensor('token_type_embeddings', [2, dims], type));
-    inputs.push(valueInfo('token_type_ids', INT64, ['batch', 'seq']));
+    inputs.push(valueInfo('token_type_ids', idType, ['batch', 'seq']));
     nodes.push(
       node('Gather', ['token_type_embeddings', 'token_type_ids'], ['type_rows'], [intAttribute('axis', 0)]),
       node('Add', ['with_mask', 'type_rows'], ['summed']),
-      node('Tanh', ['summed'], ['last_hidden_state']),
+      node('Tanh', ['summed'], [hidden]),
     );
   } else {
-    nodes.push(node('Tanh', ['with_mask'], ['last_hidden_state']));
+    nodes.push(node('Tanh', ['with_mask'], [hidden]));
   }
+  if (options.float16Output) nodes.push(node('Cast', [hidden], ['last_hidden_state'], [intAttribute('to', FLOAT16)]));
   const onnx = model({
     name: 'sluice_test_encoder',
     nodes,
     initializers,
     inputs,
-    outputs: [valueInfo('last_hidden_state', FLOAT, ['batch', 'seq', dims])],
+    outputs: [valueInfo('last_hidden_state', options.float16Output ? FLOAT16 : FLOAT, ['batch', 'seq', dims])],
   });
 
   await mkdir(dir, { recursive: true });
