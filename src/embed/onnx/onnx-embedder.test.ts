@@ -157,6 +157,24 @@ modelTest('onnx embedder: int32 token inputs and a float16 output (other exports
   }
 });
 
+modelTest('onnx embedder: a position_ids input is filled; an already pooled sentence_embedding output is used as is', async () => {
+  const positions = await writeTestModel(freshDir(), { positionIdsInput: true });
+  const pooled = await writeTestModel(freshDir(), { pooledOutput: true, pooling: 'mean' });
+  const a = await OnnxEmbedder.load(positions.dir);
+  const b = await OnnxEmbedder.load(pooled.dir, { batchSize: 1 });
+  try {
+    const [short, long] = await a.embed(['cat', 'the cat sat on the mat']);
+    assertClose(short, expected(positions, ['cat']));
+    assertClose(long, expected(positions, ['the', 'cat', 'sat', 'on', 'the', 'mat']));
+    const [one, two] = await b.embed(['the dog', 'unwanted running']);
+    assertClose(one, expected(pooled, ['the', 'dog']));
+    assertClose(two, expected(pooled, ['un', '##want', '##ed', 'runn', '##ing']));
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
 modelTest('onnx embedder: nothing to embed gives the zero vector; no texts, no vectors', async () => {
   const model = await writeTestModel(freshDir());
   const embedder = await OnnxEmbedder.load(model.dir);

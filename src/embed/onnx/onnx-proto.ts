@@ -99,6 +99,13 @@ export function intAttribute(name: string, value: number): ProtoWriter {
   return new ProtoWriter().string(1, name).varint(3, value).varint(20, 2); // name, i, type = INT
 }
 
+/** AttributeProto holding a list of ints (e.g. ReduceMean's `axes` before opset 18). */
+export function intsAttribute(name: string, values: readonly number[]): ProtoWriter {
+  const a = new ProtoWriter().string(1, name);
+  for (const v of values) a.varint(8, v); // ints, unpacked as the ONNX writers emit them
+  return a.varint(20, 7); // type = INTS
+}
+
 /** NodeProto: one operator call. */
 export function node(opType: string, inputs: readonly string[], outputs: readonly string[], attributes: readonly ProtoWriter[] = []): ProtoWriter {
   const n = new ProtoWriter();

@@ -12,7 +12,7 @@
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FLOAT, FLOAT16, INT32, INT64, intAttribute, model, node, tensor, valueInfo } from './onnx-proto.ts';
+import { FLOAT, FLOAT16, INT32, INT64, intAttribute, intsAttribute, model, node, tensor, valueInfo } from './onnx-proto.ts';
 
 export interface TestModelOptions {
   dims?: number;
@@ -34,6 +34,13 @@ export interface TestModelOptions {
   int32Inputs?: boolean;
   /** last_hidden_state as float16 (fp16 exports) instead of float32. */
   float16Output?: boolean;
+  /** Positions as a `position_ids` input (some exports) instead of computed in the graph. */
+  positionIdsInput?: boolean;
+  /**
+   * Only a pooled `sentence_embedding` output [batch, dims], the unmasked mean over the sequence
+   * (sentence-transformers' own export pools in the graph; unmasked here, so one text at a time).
+   */
+  pooledOutput?: boolean;
 }
 
 export interface TestModel {
@@ -68,40 +75,56 @@ export async function writeTestModel(dir: string, options: TestModelOptions = {}
     tensor('one', [], BigInt64Array.of(1n)),
     tensor('axis_2', [1], BigInt64Array.of(2n)),
   ];
-  const nodes = [
-    node('Gather', ['word_embeddings', 'input_ids'], ['words'], [intAttribute('axis', 0)]),
+  const idType = options.int32Inputs ? INT32 : INT64;
+  const inputs = [valueInfo('input_ids', idType, ['batch', 'seq']), valueInfo('attention_mask', idType, ['batch', 'seq'])];
+  const nodes = [node('Gather', ['word_embeddings', 'input_ids'], ['words'], [intAttribute('axis', 0)])];
+  if (options.positionIdsInput) {
+    inputs.push(valueInfo('position_ids', idType, ['batch', 'seq']));
+    nodes.push(node('Gather', ['position_embeddings', 'position_ids'], ['position_rows'], [intAttribute('axis', 0)]));
+  } else {
     // positions = 0 … seq−1, looked up like words: [seq, dims], broadcast over the batch.
-    node('Shape', ['input_ids'], ['ids_shape']),
-    node('Gather', ['ids_shape', 'one'], ['seq_len'], [intAttribute('axis', 0)]),
-    node('Range', ['zero', 'seq_len', 'one'], ['positions']),
-    node('Gather', ['position_embeddings', 'positions'], ['position_rows'], [intAttribute('axis', 0)]),
+    nodes.push(
+      node('Shape', ['input_ids'], ['ids_shape']),
+      node('Gather', ['ids_shape', 'one'], ['seq_len'], [intAttribute('axis', 0)]),
+      node('Range', ['zero', 'seq_len', 'one'], ['positions']),
+      node('Gather', ['position_embeddings', 'positions'], ['position_rows'], [intAttribute('axis', 0)]),
+    );
+  }
+  nodes.push(
     node('Add', ['words', 'position_rows'], ['with_positions']),
     node('Cast', ['attention_mask'], ['mask_float'], [intAttribute('to', FLOAT)]),
     node('Unsqueeze', ['mask_float', 'axis_2'], ['mask_column']),
     node('Mul', ['mask_column', 'mask_bias'], ['mask_rows']),
     node('Add', ['with_positions', 'mask_rows'], ['with_mask']),
-  ];
-  const idType = options.int32Inputs ? INT32 : INT64;
-  const inputs = [valueInfo('input_ids', idType, ['batch', 'seq']), valueInfo('attention_mask', idType, ['batch', 'seq'])];
-  const hidden = options.float16Output ? 'hidden_float32' : 'last_hidden_state';
+  );
+  let current = 'with_mask';
   if (tokenTypes) {
     initializers.push(tensor('token_type_embeddings', [2, dims], type));
     inputs.push(valueInfo('token_type_ids', idType, ['batch', 'seq']));
     nodes.push(
       node('Gather', ['token_type_embeddings', 'token_type_ids'], ['type_rows'], [intAttribute('axis', 0)]),
       node('Add', ['with_mask', 'type_rows'], ['summed']),
-      node('Tanh', ['summed'], [hidden]),
     );
-  } else {
-    nodes.push(node('Tanh', ['with_mask'], [hidden]));
+    current = 'summed';
   }
-  if (options.float16Output) nodes.push(node('Cast', [hidden], ['last_hidden_state'], [intAttribute('to', FLOAT16)]));
+  nodes.push(node('Tanh', [current], ['tokens_float32']));
+  current = 'tokens_float32';
+  if (options.pooledOutput) {
+    nodes.push(node('ReduceMean', [current], ['pooled'], [intsAttribute('axes', [1]), intAttribute('keepdims', 0)]));
+    current = 'pooled';
+  }
+  if (options.float16Output) {
+    nodes.push(node('Cast', [current], ['as_float16'], [intAttribute('to', FLOAT16)]));
+    current = 'as_float16';
+  }
+  const output = options.pooledOutput ? 'sentence_embedding' : 'last_hidden_state';
+  nodes.push(node('Identity', [current], [output]));
   const onnx = model({
     name: 'sluice_test_encoder',
     nodes,
     initializers,
     inputs,
-    outputs: [valueInfo('last_hidden_state', options.float16Output ? FLOAT16 : FLOAT, ['batch', 'seq', dims])],
+    outputs: [valueInfo(output, options.float16Output ? FLOAT16 : FLOAT, options.pooledOutput ? ['batch', dims] : ['batch', 'seq', dims])],
   });
 
   await mkdir(dir, { recursive: true });
