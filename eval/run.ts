@@ -74,7 +74,7 @@ function drawLikes(posts: readonly LabelledPost[], label: string, count: number,
 }
 
 export async function evaluate(posts: readonly LabelledPost[], interests: readonly LabelledInterest[],
-  options: { log?: (line: string) => void; pairs?: number } = {}): Promise<EvalReport> {
+  options: { log?: (line: string) => void; pairs?: number; references?: boolean } = {}): Promise<EvalReport> {
   const started = performance.now();
   const log = options.log ?? (() => {});
   const embedder = new BuiltinEmbedder();
@@ -131,7 +131,7 @@ export async function evaluate(posts: readonly LabelledPost[], interests: readon
   rejection /= pairs;
   recall /= pairs;
 
-  const references = referenceRows(posts, analyzed, compiled, interests, stats);
+  const references = options.references === false ? [] : referenceRows(posts, analyzed, compiled, interests, stats);
   return { posts: posts.length, zeroShot, afterFeedback, rejection, recall, references, seconds: (performance.now() - started) / 1000 };
 }
 

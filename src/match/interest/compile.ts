@@ -94,6 +94,7 @@ export async function compileInterest(interest: Interest, embedder: Embedder, op
   if (!Array.isArray(interest.keywords)) throw new InterestError(name, 'keywords must be a list of strings');
   const { terms, refused } = interestTerms(interest, options);
   const [vector] = await embedder.embed([interestText(interest)]);
-  if (terms.length === 0 && vector.every((x) => x === 0)) throw new InterestError(name, 'has no word to match on (only stopwords or unknown words)');
+  // Only function words (or words every post holds): it would match everything or nothing.
+  if (terms.length === 0) throw new InterestError(name, 'has no word to match on (only stopwords or words too common to tell posts apart)');
   return { name, terms, refused, vector, embedderId: embedder.id };
 }

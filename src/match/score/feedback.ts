@@ -79,8 +79,9 @@ export function learnedTerms(liked: readonly LexicalDocument[], stats: CorpusSta
   const minPosts = Math.max(selection.minPosts, Math.ceil(selection.minShare * R));
   for (const [term, ri] of r) {
     if (ri < minPosts || exclude(term)) continue;
-    // n from the smoothed share, so a term the stream has barely seen is not "perfectly specific".
-    const n = Math.max(stats.documentShare(term) * N, ri);
+    // n: the stream's own count, or the background's estimate when that is larger (a term the
+    // stream has barely seen is not "perfectly specific" yet).
+    const n = Math.max(stats.documentFrequency(term), stats.documentShare(term) * N, ri);
     const w = Math.log(((ri + 0.5) / (R - ri + 0.5)) / ((n - ri + 0.5) / (Math.max(N - n - R + ri, 0) + 0.5)));
     if (w < selection.minWeight) continue;
     candidates.push({ term, weight: 0, rsj: w, share: ri / R, offer: ri * w });

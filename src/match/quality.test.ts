@@ -1,0 +1,24 @@
+// Guards the matching quality reached on BBC News (npm run eval prints the full table): the
+// floors sit just under the measured levels so they cannot silently drop. Skipped when the
+// shared corpora are absent. Four of the ten topic pairs are checked for rejection to keep it
+// under a minute; npm run eval averages all ten.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { test } from 'node:test';
+import { evaluate, loadLabelled } from '../../eval/run.ts';
+
+const corpus = new URL('../../../shared/corpora/bbc-news/bbc.jsonl', import.meta.url).pathname;
+const interests = new URL('../../eval/bbc-interests.json', import.meta.url).pathname;
+
+// Measured 2026-11-22 (4 pairs): see the commit that last changed them.
+const FLOORS = { zeroShot: 0.935, afterFeedback: 0.935, rejection: 0.93, recall: 0.85 };
+
+test('BBC News: zero-shot, after-feedback and off-topic rejection stay at the reached levels', { skip: existsSync(corpus) ? false : `${corpus} not found (shared corpora absent)` }, async (t) => {
+  const { posts, interests: topics } = loadLabelled(corpus, interests);
+  const report = await evaluate(posts, topics, { pairs: 4, references: false });
+  t.diagnostic(`reached ${JSON.stringify({ zeroShot: report.zeroShot, afterFeedback: report.afterFeedback, rejection: report.rejection, recall: report.recall })}`);
+  const reached = { zeroShot: report.zeroShot, afterFeedback: report.afterFeedback, rejection: report.rejection, recall: report.recall };
+  for (const [key, floor] of Object.entries(FLOORS)) {
+    assert.ok(reached[key as keyof typeof reached] >= floor, `${key} ${reached[key as keyof typeof reached].toFixed(3)} < floor ${floor} (${JSON.stringify(reached)})`);
+  }
+});

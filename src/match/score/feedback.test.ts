@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { cosine } from '../../embed/sif.ts';
+import { CorpusStatistics } from './corpus-statistics.ts';
+import { lexicalDocument } from './document.ts';
+import { adjustedThreshold, learnedTerms, MAX_LOWER, MAX_RAISE, rocchio, sparseRocchio } from './feedback.ts';
+
+const unit = (...xs: number[]) => {
+  const n = Math.hypot(...xs);
+  return Float32Array.from(xs, (x) => x / n);
+};
+
+test('rocchio: moves towards liked posts and away from disliked ones, stays unit', () => {
+  const q = unit(1, 0, 0);
+  const liked = [unit(0, 1, 0), unit(0.2, 1, 0)];
+  const disliked = [unit(0, 0, 1)];
+  const moved = rocchio(q, liked, disliked);
+  assert.ok(cosine(moved, liked[0]) > cosine(q, liked[0]));
+  assert.ok(cosine(moved, disliked[0]) < 0);
+  assert.ok(Math.abs(Math.hypot(...moved) - 1) < 1e-6);
+  assert.deepEqual(rocchio(q, [], []), q);
+});
+
+test('sparseRocchio: learns terms shared by liked posts, not one post\'s quirks', () => {
+  const q = new Map([['bread', 1]]);
+  const liked = [new Map([['flour', 0.6], ['oven', 0.5], ['paris', 0.6]]), new Map([['flour', 0.7], ['oven', 0.7], ['lyon', 0.2]])];
+  const moved = sparseRocchio(q, liked, []);
+  assert.ok(moved.has('bread') && moved.has('flour') && moved.has('oven'));
+  assert.ok(!moved.has('paris') && !moved.has('lyon'));
+  // A single like teaches its terms (there is nothing to share them with).
+  assert.ok(sparseRocchio(q, [liked[0]], []).has('paris'));
+});
+
+test('learnedTerms: words that separate liked posts from the stream, not frequent ones', () => {
+  const stats = new CorpusStatistics((t) => (t === 'said' ? 0.6 : 0.001)); // "said" is common everywhere
+  const liked = Array.from({ length: 10 }, (_, i) => lexicalDocument('', `the striker scored a goal said the coach ${i}`));
+  const others = Array.from({ length: 90 }, (_, i) => lexicalDocument('', `the minister said the budget ${i % 3 ? 'passed' : 'failed'}`));
+  for (const d of [...liked, ...others]) stats.add(d);
+  const terms = learnedTerms(liked, stats).map((t) => t.term);
+  assert.ok(terms.includes('goal') && terms.includes('striker'));
+  assert.ok(!terms.includes('said'), 'a word every post holds is no evidence');
+  assert.deepEqual(learnedTerms([], stats), []);
+});
+
+test('adjustedThreshold: off-topic reports raise it, likes lower it, within bounds', () => {
+  assert.equal(adjustedThreshold(3, [], []), 3);
+  assert.equal(adjustedThreshold(3, [], [3.5, 4, 10]), 4.1);
+  assert.equal(adjustedThreshold(3, [], [20, 20]), 3 + MAX_RAISE);
+  assert.equal(adjustedThreshold(3, [2.5, 5, 6], []), 2.5);
+  assert.equal(adjustedThreshold(3, [0, 5, 6], []), 3 - MAX_LOWER);
+  // Likes never lower it below a post the user called off-topic.
+  assert.ok(Math.abs(adjustedThreshold(3, [2, 5], [3.2]) - 3.3) < 1e-9);
+});

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CorpusStatistics } from './corpus-statistics.ts';
+import { lexicalDocument } from './document.ts';
+import { normalized, queryVector, sparseDot, tfidfVector, topTerms } from './tfidf.ts';
+
+const stats = new CorpusStatistics(() => 0.01);
+
+test('tfidfVector: unit length over single stems, sublinear in repetition', () => {
+  const v = tfidfVector(lexicalDocument('', 'cake cake cake flour oven'), stats);
+  let norm = 0;
+  for (const [t, w] of v) if (!t.includes(' ')) norm += w * w;
+  assert.ok(Math.abs(norm - 1) < 1e-9);
+  assert.ok(v.get('cake')! < 3 * v.get('flour')!, 'three occurrences weigh less than three times one');
+  assert.ok(v.has('cake flour'), 'phrases are kept for phrase keywords');
+});
+
+test('sparseDot and queryVector: the query scores posts holding its terms', () => {
+  const q = queryVector([{ term: 'cake', weight: 1 }, { term: 'oven', weight: 0.5 }], stats);
+  const cake = tfidfVector(lexicalDocument('Cake', 'a cake in the oven'), stats);
+  const car = tfidfVector(lexicalDocument('Cars', 'a fast car'), stats);
+  assert.ok(sparseDot(q, cake) > 0.3);
+  assert.equal(sparseDot(q, car), 0);
+  assert.ok(q.get('cake')! > q.get('oven')!);
+});
+
+test('normalized and topTerms', () => {
+  assert.deepEqual([...normalized(new Map([['a', 3], ['b', 4]]))], [['a', 0.6], ['b', 0.8]]);
+  assert.deepEqual([...normalized(new Map())], []);
+  assert.deepEqual([...topTerms(new Map([['a', 1], ['b', 3], ['c', -1], ['d', 2]]), 2).keys()], ['b', 'd']);
+});
