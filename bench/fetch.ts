@@ -1,8 +1,9 @@
 // `npm run bench -- fetch [--feeds=N] [--concurrency=C] [--per-host=P] [--timeout=MS] [--in-process] [--distinct-hosts]`
 // (use the `=` form under `npm run bench`, which takes bare words for benchmark names):
 // a full refresh of every feed of the loopback farm (bench/farm: the 36,513 distinct small-web feed URLs),
-// twice: cold (no validators: 200s), then conditional (stored ETag/Last-Modified: mostly 304). Each feed is
-// fetched with fetchFeed through the fetch pool, then parsed with parseFeed when src/parse/index.ts exists.
+// twice: cold (no validators: 200s), then conditional (stored ETag/Last-Modified: mostly 304). The timed
+// work is the real refresh job (refreshFeeds: fetch → parse → clean → one SQLite transaction per feed, into
+// a fresh database file); `--fetch-only` times fetch + parseFeed alone, without cleaning or storing.
 // The farm runs in a child process (unless --in-process), so the client's CPU and RSS are its own.
 // --distinct-hosts requests each feed at its real host name (resolved to 127.0.0.1 by the benchmark's
 // resolver), so every feed costs a new connection as in real life, instead of reusing keep-alive ones.
@@ -12,7 +13,12 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { closeAgents, createFetchPool, fetchFeed, type FetchOptions, type FetchPool, type Resolver, type Validators } from '../src/fetch/index.ts';
+import { refreshFeeds } from '../src/jobs/refresh.ts';
+import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { farmHostOf } from './farm/feed-urls.ts';
 import { startFarmProcess } from './farm/process.ts';
 import { startFarm } from './farm/server.ts';
@@ -63,6 +69,23 @@ export async function refreshAll(urls: string[], deps: RefreshDeps): Promise<Pas
   return counts;
 }
 
+/** A full refresh through the refresh job into a SQLite store that is already subscribed to every URL. */
+async function refreshJob(store: SqliteStore, deps: RefreshDeps): Promise<PassCounts> {
+  const summary = await refreshFeeds(
+    store,
+    { allowPrivateNetworks: true, maxBodyBytes: 10 * 1024 * 1024, fetchTimeoutMs: deps.fetchOptions.timeoutMs ?? 5000, fetchConcurrency: 0, fetchConcurrencyPerHost: 0 },
+    { all: true, pool: deps.pool, fetchOptions: deps.fetchOptions },
+  );
+  const failures: Record<string, number> = {};
+  for (const r of summary.results) {
+    if (!r.error) continue;
+    // Group by what failed: "GET <url>: HTTP 404 …" → "HTTP 404"; other messages by their first words.
+    const what = r.error.replace(/^\S+ \S+: /, '').split(/[(:]/)[0].trim().split(' ').slice(0, 3).join(' ');
+    failures[what] = (failures[what] ?? 0) + 1;
+  }
+  return { feeds: summary.feeds, ok: summary.fetched, notModified: summary.notModified, failed: summary.failed, failures };
+}
+
 /** Runs `fn` over `items` with at most `window` calls pending: memory stays flat however long the list. */
 async function forEachBounded<T>(items: readonly T[], window: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -98,6 +121,7 @@ async function measure(argv: string[]): Promise<void> {
       timeout: { type: 'string', default: '5000' },
       'in-process': { type: 'boolean', default: false },
       'distinct-hosts': { type: 'boolean', default: false },
+      'fetch-only': { type: 'boolean', default: false },
     },
     allowPositionals: true,
     strict: false,
@@ -108,6 +132,7 @@ async function measure(argv: string[]): Promise<void> {
   const timeoutMs = Number(values.timeout);
   const inProcess = values['in-process'] === true;
   const distinctHosts = values['distinct-hosts'] === true;
+  const fetchOnly = values['fetch-only'] === true;
 
   const farm = inProcess ? await startFarm({ feeds }) : await startFarmProcess({ feeds });
   const farmCpuMs = async () => ('pid' in farm ? (await farm.stats()).cpuMs : undefined);
@@ -115,7 +140,7 @@ async function measure(argv: string[]): Promise<void> {
   console.log(
     `fetch: ${farm.urls.length} feeds (${farm.source === 'smallweb' ? 'kagi smallweb URLs' : 'synthetic URLs: smallweb corpus absent'}) ` +
       `from a loopback farm ${inProcess ? 'in this process' : 'in a child process'}; ` +
-      `${parse ? 'fetch + parseFeed' : 'fetch only (src/parse/index.ts not found)'}; ` +
+      `${fetchOnly ? (parse ? 'fetch + parseFeed only' : 'fetch only (src/parse/index.ts not found)') : 'the refresh job: fetch → parse → clean → SQLite'}; ` +
       `pool ${global} global / ${perHost} per host; timeout ${timeoutMs} ms; ` +
       (distinctHosts ? 'one origin per feed (a new connection each)' : 'one origin (keep-alive connections reused)'),
   );
@@ -127,13 +152,20 @@ async function measure(argv: string[]): Promise<void> {
     fetchOptions: { allowPrivateNetworks: true, timeoutMs, resolve: distinctHosts ? resolveToLoopback : undefined },
     parse,
   };
+  // The refresh job reads its feeds from a store: subscribe a fresh database to every URL first (untimed).
+  const dataDir = mkdtempSync(join(tmpdir(), 'sluice-bench-fetch-'));
+  const store = openSqliteStore(join(dataDir, 'sluice.db'));
+  if (!fetchOnly) {
+    const user = await store.defaultUser();
+    for (const url of urls) await store.subscribe(user.id, { url });
+  }
   const rows: string[][] = [];
   let coldRate = 0;
   for (const pass of ['cold', 'conditional']) {
     const farmCpuBefore = await farmCpuMs();
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
-    const counts = await refreshAll(urls, deps);
+    const counts = fetchOnly ? await refreshAll(urls, deps) : await refreshJob(store, deps);
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const farmCpuAfter = await farmCpuMs();
@@ -156,6 +188,12 @@ async function measure(argv: string[]): Promise<void> {
   }
   printTable(['pass', 'feeds', 'ok', '304', 'failed', 'seconds', 'feeds/s', 'peak RSS MB', 'client CPU ms/feed', 'farm CPU ms/feed', 'failures'], rows);
   if ('pid' in farm) console.log(`farm responses: ${JSON.stringify((await farm.stats()).responses)}`);
+  if (!fetchOnly) {
+    const posts = (store.db.prepare('SELECT count(*) AS n FROM posts').get() as { n: number }).n;
+    console.log(`stored: ${posts} posts in ${store.location}`);
+  }
+  await store.close();
+  rmSync(dataDir, { recursive: true, force: true });
   await farm.close();
   await closeAgents();
   console.log(`fetch: feeds_per_s=${coldRate.toFixed(1)} rss_mb=${peakRssMb().toFixed(0)}`);

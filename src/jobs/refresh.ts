@@ -11,6 +11,7 @@ import { errorBackoffDelay, nextPollDelay } from '../fetch/schedule.ts';
 import type { ParsedFeed } from '../parse/entry.ts';
 import { parseFeed } from '../parse/index.ts';
 import type { Feed, FetchOutcome, Store } from '../store/store.ts';
+import { entryHash } from './entry-hash.ts';
 
 export type RefreshConfig = Pick<
   Config,
@@ -111,7 +112,10 @@ export async function refreshFeed(
       outcome = { kind: 'not-modified', at: now(), httpStatus: res.httpStatus, nextFetchAt: after(now(), nextPollDelay({ recentEntryTimes: recent, now: now() })) };
     } else {
       const parsed = parseFeed(res.body, { url: res.url, contentType: res.contentType });
-      let posts = parsed.entries.map((entry) => toPost(entry, { url: res.url, siteUrl: parsed.siteUrl }));
+      const known = await store.entryHashes(feed.id);
+      const entryHashes = new Map(parsed.entries.map((entry) => [entry.id, entryHash(entry)]));
+      const changed = parsed.entries.filter((entry) => known.get(entry.id) !== entryHashes.get(entry.id));
+      let posts = changed.map((entry) => toPost(entry, { url: res.url, siteUrl: parsed.siteUrl }));
       if (feed.fullText) posts = await withFullText(posts, baseOptions, limit);
       const entryTimes = parsed.entries.map((e) => e.published ?? e.updated).filter((d): d is Date => d !== undefined);
       outcome = {
@@ -125,6 +129,7 @@ export async function refreshFeed(
         siteUrl: parsed.siteUrl,
         parseWarnings: warnings(parsed),
         posts,
+        entryHashes,
         nextFetchAt: after(now(), nextPollDelay({ recentEntryTimes: entryTimes, now: now(), ttlMinutes: parsed.ttlMinutes })),
       };
     }

@@ -107,6 +107,15 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.equal(stored?.httpStatus, 200);
     });
 
+    it('remembers entry hashes per feed', async () => {
+      const user = await store.defaultUser();
+      const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      assert.deepEqual(await store.entryHashes(feed.id), new Map());
+      await store.saveFetch(feed.id, fetched([post('a'), post('b')], { entryHashes: new Map([['a', 'h1'], ['b', 'h2']]) }));
+      await store.saveFetch(feed.id, fetched([post('b', { title: 'B2' })], { entryHashes: new Map([['b', 'h3']]) }));
+      assert.deepEqual(await store.entryHashes(feed.id), new Map([['a', 'h1'], ['b', 'h3']]));
+    });
+
     it('keeps one post per canonical URL with every feed as a source', async () => {
       const user = await store.defaultUser();
       const one = (await store.subscribe(user.id, { url: 'https://one.example/feed' })).feed;

@@ -77,6 +77,8 @@ export type FetchOutcome =
       siteUrl?: string;
       parseWarnings?: string;
       posts: Post[];
+      /** Hash of each entry as fetched (by entry id), so the next fetch can skip the unchanged ones. */
+      entryHashes?: ReadonlyMap<string, string>;
       nextFetchAt: Date;
     }
   | { kind: 'not-modified'; at: Date; httpStatus: number; nextFetchAt: Date }
@@ -157,6 +159,8 @@ export interface Store {
   dueFeeds(now: Date, opts?: { all?: boolean; limit?: number }): Promise<Feed[]>;
   /** Publication times of a feed's recent posts, newest first (for the adaptive schedule). */
   recentPostTimes(feedId: number, limit: number): Promise<Date[]>;
+  /** The hashes saved with a feed's entries by earlier fetches, by entry id. */
+  entryHashes(feedId: number): Promise<Map<string, string>>;
   /** Records one fetch: health, validators, new and updated posts — all or nothing. */
   saveFetch(feedId: number, outcome: FetchOutcome): Promise<SaveResult>;
 

@@ -148,4 +148,12 @@ CREATE TABLE read_state (
 ALTER TABLE users ADD COLUMN own_feeds_only INTEGER NOT NULL DEFAULT 0;
 `,
   },
+  {
+    version: 4,
+    name: 'entry hashes',
+    sql: `
+-- A hash of the entry as the feed last sent it: unchanged entries are skipped before cleaning.
+ALTER TABLE post_sources ADD COLUMN entry_hash TEXT;
+`,
+  },
 ];

@@ -210,6 +210,11 @@ export class SqliteStore implements Store {
     return rows.map((r) => new Date(Number(r.t)));
   }
 
+  async entryHashes(feedId: number): Promise<Map<string, string>> {
+    const rows = this.sql('SELECT entry_id, entry_hash FROM post_sources WHERE feed_id = ? AND entry_hash IS NOT NULL').all(feedId) as Row[];
+    return new Map(rows.map((r) => [String(r.entry_id), String(r.entry_hash)]));
+  }
+
   async saveFetch(feedId: number, outcome: FetchOutcome): Promise<SaveResult> {
     return this.transaction(() => {
       const at = outcome.at.getTime();
@@ -255,6 +260,10 @@ export class SqliteStore implements Store {
         const kind = this.savePost(feedId, post, at);
         if (kind === 'new') result.newPosts++;
         else if (kind === 'updated') result.updatedPosts++;
+      }
+      if (outcome.entryHashes) {
+        const setHash = this.sql('UPDATE post_sources SET entry_hash = ? WHERE feed_id = ? AND entry_id = ?');
+        for (const [entryId, hash] of outcome.entryHashes) setHash.run(hash, feedId, entryId);
       }
       return result;
     });
