@@ -4,8 +4,8 @@
 // realistically shaped data, beside a naive JS loop and a general-purpose search library.
 //
 // Data (seeded, so runs compare): 3,000 users × 100 interests = 300k interests by default, each a
-// 100-d vector drawn around one of 300 topic centroids (1,000 interests per topic at any --interests) (centroid + N(0, 1) noise: cosine ≈ 0.7 to
-// its centroid), and ~7.5 keywords drawn Zipf-like from its topic's vocabulary (plus a few
+// 100-d vector drawn around one of 300 topic centroids (centroid + N(0, 1) noise: cosine ≈ 0.7 to
+// its centroid; 1,000 interests per topic at any --interests), and ~7.5 keywords drawn Zipf-like from its topic's vocabulary (plus a few
 // stopword-like ones the IDF floor must refuse). Posts sit near a topic centroid (same spread) and
 // carry ~110 distinct terms: ~30 from their topic, the rest from a Zipf(1) background over a
 // 100k-term vocabulary. Term statistics (IDF) come from 5,000 posts. The semantic floor (cosine
@@ -36,7 +36,7 @@ import { exactDot } from '../src/match/kernel/quantize.ts';
 import type { MatchList } from '../src/match/kernel/match-list.ts';
 import { InvertedIndex, LexicalHits } from '../src/match/index/inverted-index.ts';
 import { TermDictionary } from '../src/match/index/term-dictionary.ts';
-import { seededRandom } from '../src/match/kernel/dense-scorer-conformance.ts';
+import { seededRandom } from '../src/match/kernel/synthetic-vectors.ts';
 
 const DIMS = 100;
 const VOCABULARY = 100_000;

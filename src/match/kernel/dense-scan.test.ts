@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { DenseScan } from './dense-scan.ts';
 import { InterestMatrix, unitVector } from './interest-matrix.ts';
 import { exactDot } from './quantize.ts';
-import { clusteredVectors, randomCentroids, seededRandom } from './dense-scorer-conformance.ts';
+import { clusteredVectors, randomCentroids, seededRandom } from './synthetic-vectors.ts';
 
 function setup(dims: number, interests: number, posts: number) {
   const random = seededRandom(dims * 31 + interests);

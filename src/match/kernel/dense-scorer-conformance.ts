@@ -9,38 +9,11 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DimensionMismatchError, unitVector } from './interest-matrix.ts';
 import { FloatDenseScorer } from './float-scorer.ts';
+import { clusteredVectors, randomCentroids, seededRandom } from './synthetic-vectors.ts';
 import type { MatchList } from './match-list.ts';
 import type { DenseScorer } from './dense-scorer.ts';
 
 export type ScorerFactory = (dims: number) => DenseScorer;
-
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussian(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
-
-export function randomCentroids(random: () => number, clusters: number, dims: number): Float32Array[] {
-  return Array.from({ length: clusters }, () => Float32Array.from({ length: dims }, () => gaussian(random)));
-}
-
-/** Vectors around given centroids, like interests and posts around topics. */
-export function clusteredVectors(random: () => number, count: number, centroids: Float32Array[], spread: number): Float32Array[] {
-  return Array.from({ length: count }, () => {
-    const c = centroids[Math.floor(random() * centroids.length)];
-    return Float32Array.from(c, (x) => x + spread * gaussian(random));
-  });
-}
 
 /** Brute-force reference: written independently of every scorer. */
 function reference(interests: Map<number, { vector: ArrayLike<number>; threshold: number }>, posts: ArrayLike<number>[], threshold: number): Map<string, number> {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ParallelDenseScorer, ScanWorkerError } from './parallel-scorer.ts';
 import { WasmDenseScorer } from './wasm-scorer.ts';
-import { clusteredVectors, randomCentroids, seededRandom } from './dense-scorer-conformance.ts';
+import { clusteredVectors, randomCentroids, seededRandom } from './synthetic-vectors.ts';
 
 test('three workers and the calling thread find the same matches over one shared matrix', async () => {
   const random = seededRandom(21);
