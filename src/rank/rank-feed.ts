@@ -86,7 +86,17 @@ interface PostItem extends Foldable {
   visible: { interest: string; score: number }[];
 }
 
-const interestKey = (name: string): string => name.trim().toLowerCase();
+// Interest names are few and repeat in every candidate: their keys are memoised.
+const interestKeys = new Map<string, string>();
+function interestKey(name: string): string {
+  let key = interestKeys.get(name);
+  if (key === undefined) {
+    if (interestKeys.size >= 10_000) interestKeys.clear();
+    key = name.trim().toLowerCase();
+    interestKeys.set(name, key);
+  }
+  return key;
+}
 const finite = (x: number): number => (Number.isNaN(x) ? -Infinity : x);
 
 /** Visible before hidden, then rankScore, score, recency, and post id: a total order. */
@@ -152,7 +162,7 @@ function postItems(candidates: readonly Candidate[], state: ClusterState, opts: 
       clusterId: row.clusterId,
       sources: row.sources,
       row,
-      ...(chosen.reason ? { hiddenReason: chosen.reason } : {}),
+      hiddenReason: chosen.reason,
       rankScore: rankScore(row.score, row.published, row.firstSeenAt, opts.now, halfLife),
       time: postTime(row.published, row.firstSeenAt, opts.now),
       visible: judged.filter((j) => j.reason === undefined).map((j) => ({ interest: j.row.interest, score: j.row.score })),
@@ -191,14 +201,20 @@ export function orderFeed(candidates: readonly Candidate[], opts: RankOptions): 
   for (const cluster of foldClusters(postItems(live, state, opts, halfLife), compareItems)) {
     const rep = cluster.representative;
     const members = [rep, ...cluster.others];
-    const inCluster = new Set(members.map((m) => m.postId));
-    const rest = [...clusterPosts.get(rep.clusterId)!.values()].filter((p) => !inCluster.has(p.postId)).sort((a, b) => a.postId - b.postId);
+    // Posts of the story outside this page's interest (none, without an interest filter).
+    const allPosts = clusterPosts.get(rep.clusterId)!;
+    let rest: Foldable[] = [];
+    if (allPosts.size > members.length) {
+      const inCluster = new Set(members.map((m) => m.postId));
+      rest = [...allPosts.values()].filter((p) => !inCluster.has(p.postId)).sort((a, b) => a.postId - b.postId);
+    }
 
+    const shownUnder = interestKey(rep.row.interest);
     const others = new Map<string, { interest: string; score: number }>();
     for (const m of members) {
       for (const v of m.visible) {
         const key = interestKey(v.interest);
-        if (key === interestKey(rep.row.interest)) continue;
+        if (key === shownUnder) continue;
         const seen = others.get(key);
         if (!seen || v.score > seen.score) others.set(key, v);
       }
@@ -213,16 +229,17 @@ export function orderFeed(candidates: readonly Candidate[], opts: RankOptions): 
       threshold: row.threshold,
       rankScore: rep.rankScore,
       hidden: rep.hiddenReason !== undefined,
-      ...(rep.hiddenReason ? { hiddenReason: rep.hiddenReason } : {}),
-      ...(row.sources[0] ? { source: row.sources[0] } : {}),
       alsoIn: alsoIn({ representative: rep, others: [...cluster.others, ...rest] }),
       read: state.read.has(row.clusterId),
-      ...(row.feedback ? { feedback: row.feedback } : {}),
-      ...(row.published ? { published: row.published } : {}),
       firstSeenAt: row.firstSeenAt,
       breakdown: row.breakdown,
       terms: row.terms,
     };
+    // Optional fields only when set (assigned, not spread: spreads cost a temporary object each).
+    if (rep.hiddenReason) item.hiddenReason = rep.hiddenReason;
+    if (row.sources[0]) item.source = row.sources[0];
+    if (row.feedback) item.feedback = row.feedback;
+    if (row.published) item.published = row.published;
     (item.hidden ? hidden : visible).push(item);
   }
 
@@ -230,8 +247,7 @@ export function orderFeed(candidates: readonly Candidate[], opts: RankOptions): 
   const sourceOf = (item: RankedItem): number | string => item.source?.feedId ?? `post ${item.postId}`;
   const maxRun = opts.maxRun ?? DEFAULT_MAX_RUN;
   const ordered = diversify(visible, sourceOf, maxRun);
-  if (opts.includeHidden) ordered.push(...diversify(hidden, sourceOf, maxRun));
-  return ordered;
+  return opts.includeHidden ? ordered.concat(diversify(hidden, sourceOf, maxRun)) : ordered;
 }
 
 /** One page of the user's ranked feed. */
