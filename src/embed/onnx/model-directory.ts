@@ -120,7 +120,9 @@ async function readPooling(dir: string, fail: (message: string, cause?: unknown)
 }
 
 async function readJson(path: string, fail: (message: string, cause?: unknown) => never): Promise<unknown> {
-  const text = await readFile(path, 'utf8').catch((cause: unknown) => fail(`cannot read ${path}`, cause));
+  const text = await readFile(path, 'utf8').catch((cause: unknown) =>
+    fail((cause as { code?: unknown }).code === 'ENOENT' ? `${path} is missing` : `cannot read ${path}`, cause),
+  );
   try {
     return JSON.parse(text);
   } catch (cause) {

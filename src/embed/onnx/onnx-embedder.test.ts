@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbedderError } from '../embedder.ts';
@@ -221,7 +221,7 @@ test('onnx embedder: a missing or incomplete directory is refused, naming the fi
   await assertLoadFails(join(model.dir, 'config.json'), /config\.json is not a directory/);
 
   await rm(join(model.dir, 'tokenizer.json'));
-  await assertLoadFails(model.dir, /cannot read .*broken\/tokenizer\.json/);
+  await assertLoadFails(model.dir, /broken\/tokenizer\.json is missing/);
   await writeFile(join(model.dir, 'tokenizer.json'), '{"model": ');
   await assertLoadFails(model.dir, /tokenizer\.json is not valid JSON/);
   await writeFile(join(model.dir, 'tokenizer.json'), JSON.stringify({ model: { type: 'Unigram', vocab: [] } }));
@@ -229,7 +229,10 @@ test('onnx embedder: a missing or incomplete directory is refused, naming the fi
 
   const noConfig = await writeTestModel(freshDir());
   await rm(join(noConfig.dir, 'config.json'));
+  await assertLoadFails(noConfig.dir, /config\.json is missing/);
+  await mkdir(join(noConfig.dir, 'config.json'));
   await assertLoadFails(noConfig.dir, /cannot read .*config\.json/);
+  await rm(join(noConfig.dir, 'config.json'), { recursive: true });
   await writeFile(join(noConfig.dir, 'config.json'), '{"model_type": "bert"}');
   await assertLoadFails(noConfig.dir, /config\.json has no hidden_size/);
 
