@@ -132,6 +132,22 @@ test('wordpiece: padding id and truncation length come from tokenizer.json', () 
   assert.equal(t.truncationMaxLength, 128);
 });
 
+test('pre-tokenizers: Sequence of WhitespaceSplit, Punctuation and Digits splits like BertPreTokenizer plus digits', () => {
+  const pre_tokenizer = {
+    type: 'Sequence',
+    pretokenizers: [{ type: 'WhitespaceSplit' }, { type: 'Punctuation', behavior: 'Isolated' }, { type: 'Digits', individual_digits: true }],
+  };
+  const t = WordPieceTokenizer.fromJson(tokenizerJson(wordsVocab('a', '-', 'b', '1', '2', 'x', '!'), {}, { pre_tokenizer }));
+  assert.deepEqual(t.tokenize('a-b  12x!'), ['a', '-', 'b', '1', '2', 'x', '!']);
+  const runs = { ...pre_tokenizer, pretokenizers: [{ type: 'WhitespaceSplit' }, { type: 'Digits', individual_digits: false }] };
+  const u = WordPieceTokenizer.fromJson(tokenizerJson(wordsVocab('12', 'x'), {}, { pre_tokenizer: runs }));
+  assert.deepEqual(u.tokenize('12x'), ['12', 'x']);
+  assert.throws(
+    () => WordPieceTokenizer.fromJson(tokenizerJson(BERT_VOCAB, {}, { pre_tokenizer: { type: 'Punctuation', behavior: 'MergedWithPrevious' } })),
+    /behavior "MergedWithPrevious" is not supported/,
+  );
+});
+
 test('wordpiece: tokenizers it cannot reproduce are refused with the reason', () => {
   const bpe = { model: { type: 'BPE', vocab: {}, merges: [] } };
   assert.throws(() => WordPieceTokenizer.fromJson(bpe, '/m/tokenizer.json'), (e: unknown) => e instanceof TokenizerFormatError && /\/m\/tokenizer\.json: .*BPE.*only WordPiece/.test(e.message));
