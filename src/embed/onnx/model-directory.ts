@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { EmbedderError } from '../embedder.ts';
 import { poolingModeFromConfig, type PoolingMode } from './pooling.ts';
 import { TokenizerFormatError, WordPieceTokenizer } from './wordpiece.ts';
@@ -43,7 +43,7 @@ const KNOWN_MODULES = new Set(['sentence_transformers.models.Transformer', 'sent
 
 export async function readModelDirectory(dirPath: string, options: ModelDirectoryOptions = {}): Promise<ModelDirectory> {
   const dir = resolve(dirPath);
-  const name = basename(dir);
+  const name = modelName(dir);
   const fail = (message: string, cause?: unknown): never => {
     throw new EmbedderError(`onnx:${name}`, message, cause === undefined ? undefined : { cause });
   };
@@ -92,6 +92,20 @@ export async function readModelDirectory(dirPath: string, options: ModelDirector
   if (!(maxLength >= 3)) fail(`maximum length ${maxLength} tokens leaves no room for text between [CLS] and [SEP]`);
 
   return { dir, name, modelPath: modelPath as string, tokenizer, dims: dims as number, maxLength, pooling };
+}
+
+/**
+ * The directory's name, or for a Hugging Face cache snapshot
+ * (`models--org--name/snapshots/<commit>`) the repository's, `org/name`.
+ */
+export function modelName(dir: string): string {
+  const base = basename(dir);
+  const parent = dirname(dir);
+  const repo = basename(dirname(parent));
+  if (/^[0-9a-f]{40}$/.test(base) && basename(parent) === 'snapshots' && repo.startsWith('models--')) {
+    return repo.slice('models--'.length).replaceAll('--', '/');
+  }
+  return base;
 }
 
 /** First 12 hex digits of the model file's SHA-256: the model's identity in the embedder id. */

@@ -202,6 +202,11 @@ modelTest('onnx embedder: the id names the directory and the model file hash', a
     await a.close();
     await b.close();
   }
+  // A Hugging Face cache snapshot is named after its repository, not its commit.
+  const snapshot = await writeTestModel(join(freshDir('models--acme--tiny-encoder'), 'snapshots', 'c'.repeat(40)));
+  const c = await OnnxEmbedder.load(snapshot.dir);
+  await c.close();
+  assert.match(c.id, /^onnx:acme\/tiny-encoder@[0-9a-f]{12}$/);
 });
 
 /** Loading must reject with an EmbedderError whose message matches. */
