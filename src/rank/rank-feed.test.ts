@@ -43,6 +43,11 @@ test('ranked by calibrated score decayed by freshness', () => {
   assert.deepEqual(ids(rankFeed(feed, opts({ halfLifeHours: 1000 }))), [1, 3, 2]);
 });
 
+test('ties go to the newer post, then the lower post id', () => {
+  const feed = [candidate(1, 6, { age: 30, feed: 1 }), candidate(2, 6, { age: 3, feed: 2 }), candidate(4, 6, { age: 3, feed: 3 })];
+  assert.deepEqual(ids(rankFeed(feed, opts({ halfLifeHours: Infinity }))), [2, 4, 1]);
+});
+
 test('undated posts rank by when they were first seen; future dates count as now', () => {
   const undated = candidate(1, 8, { feed: 1, published: undefined, firstSeenAt: hoursAgo(36) });
   const future = candidate(2, 5, { feed: 2, published: new Date(NOW.getTime() + 48 * HOUR), firstSeenAt: NOW });
@@ -94,15 +99,17 @@ test('an off-topic report hides the post for that interest at once; it stays und
 
 test('feedback holds for the whole story: near-duplicates of an off-topic or disliked post stay hidden', () => {
   const feed = [
-    candidate(1, 9, { clusterId: 1, feed: 1, feedback: 'offtopic' }),
-    candidate(2, 8, { clusterId: 1, feed: 2 }),
-    candidate(3, 9, { clusterId: 3, feed: 1, interest: 'Space', feedback: 'dislike' }),
-    candidate(4, 7, { clusterId: 3, feed: 3, interest: 'AI' }),
+    candidate(1, 9, { clusterId: 100, feed: 1, feedback: 'offtopic' }),
+    candidate(2, 8, { clusterId: 100, feed: 2 }),
+    candidate(2, 6, { clusterId: 100, feed: 2, interest: 'Chips' }),
+    candidate(3, 9, { clusterId: 300, feed: 1, interest: 'Space', feedback: 'dislike' }),
+    candidate(4, 7, { clusterId: 300, feed: 3, interest: 'AI' }),
     candidate(5, 5, { feed: 4 }),
   ];
-  assert.deepEqual(ids(rankFeed(feed, opts())), [5]);
-  const hidden = rankFeed(feed, opts({ includeHidden: true })).filter((r) => r.hidden);
-  assert.deepEqual(hidden.map((r) => [r.clusterId, r.hiddenReason]), [[1, 'offtopic'], [3, 'disliked']]);
+  // The off-topic story still shows under its other interest; the disliked one nowhere.
+  assert.deepEqual(rankFeed(feed, opts()).map((r) => [r.postId, r.interest]), [[2, 'Chips'], [5, 'AI']]);
+  const hidden = rankFeed(feed, opts({ interest: 'AI', includeHidden: true })).filter((r) => r.hidden);
+  assert.deepEqual(hidden.map((r) => [r.clusterId, r.hiddenReason]), [[100, 'offtopic'], [300, 'disliked']]);
 });
 
 test('a like keeps a post below the threshold visible for that interest', () => {
