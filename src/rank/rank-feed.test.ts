@@ -173,8 +173,10 @@ test('no long runs from one source while others have items', () => {
   assert.deepEqual(ids(ranked), [1, 2, 7, 3, 4, 8, 5, 6]);
   assert.deepEqual(ids(rankFeed(feed, opts({ maxRun: 3 }))), [1, 2, 3, 7, 4, 5, 6, 8]);
   // Hidden items never jump into the visible part to break a run.
-  const withHidden = rankFeed([...feed, candidate(9, 1, { feed: 9 })], opts({ includeHidden: true }));
-  assert.deepEqual(ids(withHidden), [...ids(ranked), 9]);
+  const alone = rankFeed(feed, opts({ maxRun: 1 }));
+  assert.deepEqual(ids(alone), [1, 7, 2, 8, 3, 4, 5, 6]);
+  const withHidden = rankFeed([...feed, candidate(9, 1, { feed: 9 })], opts({ includeHidden: true, maxRun: 1 }));
+  assert.deepEqual(ids(withHidden), [...ids(alone), 9]);
 });
 
 function bigFeed(): Candidate[] {
