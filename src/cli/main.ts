@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { closeAgents } from '../fetch/index.ts';
 import { openStore } from '../store/open.ts';
 import { UsageError, type CommandContext } from './context.ts';
+import { feedCommand } from './commands/feed.ts';
 import { feedbackCommand } from './commands/feedback.ts';
 import { feedsCommand } from './commands/feeds.ts';
 import { interestsCommand } from './commands/interests.ts';
@@ -27,6 +28,8 @@ Commands:
   interests list [--json]        your interests
   interests show NAME [--json]   an interest's terms with their weights and where they came from
   interests remove NAME          delete an interest
+  feed [--interest NAME] [--limit N] [--offset N] [--include-hidden] [--json]
+                                 your feed ranked by relevance to your interests
   feedback POST_ID like|dislike|offtopic [--interest NAME]
                                  tell Sluice what a post was worth; the next ranking learns from it
   refresh [--all] [--json]       fetch due feeds now (--all: every feed)
@@ -43,6 +46,7 @@ Global options:
 `;
 
 const commands: Record<string, (ctx: CommandContext, args: string[]) => Promise<number>> = {
+  feed: feedCommand,
   feedback: feedbackCommand,
   feeds: feedsCommand,
   interests: interestsCommand,

@@ -1,0 +1,75 @@
+// `sluice feed [--interest NAME] [--limit N] [--include-hidden] [--json]`: the ranked feed.
+import { userFeed, type UserFeedItem } from '../../jobs/user-feed.ts';
+import { highlight } from '../../rank/highlight.ts';
+import { parseCommandArgs, positiveInt, UsageError, type CommandContext } from '../context.ts';
+import { relativeTime } from '../table.ts';
+
+export async function feedCommand(ctx: CommandContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    interest: { type: 'string' },
+    limit: { type: 'string' },
+    offset: { type: 'string' },
+    'include-hidden': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length) throw new UsageError(`feed takes no arguments (got "${positionals[0]}")`);
+  if (values.interest !== undefined && !(await ctx.store.interestByName(ctx.user.id, values.interest))) {
+    throw new Error(`you have no interest named "${values.interest}" (see "sluice interests list")`);
+  }
+  const feed = await userFeed(ctx.store, ctx.user, {
+    interest: values.interest,
+    limit: positiveInt(values.limit, '--limit', 30),
+    offset: values.offset === undefined ? 0 : positiveInt(values.offset, '--offset', 0),
+    includeHidden: values['include-hidden'],
+  });
+  if (values.json) {
+    ctx.out.write(JSON.stringify(feed.items.map(itemJson), null, 2) + '\n');
+    return 0;
+  }
+  if (feed.interests.length === 0) {
+    ctx.out.write('No interests yet: add one with sluice interests add NAME --keywords "a, b"\n');
+    return 0;
+  }
+  if (feed.items.length === 0) {
+    ctx.out.write(
+      feed.postsScored === 0
+        ? 'No recent posts to rank. Subscribe with "sluice feeds add URL" and run "sluice refresh".\n'
+        : `None of ${feed.postsScored} recent posts matches your interests${values['include-hidden'] ? '' : ' (see them all with --include-hidden)'}.\n`,
+    );
+    return 0;
+  }
+  const bold = ctx.out.isTTY ? (s: string) => `\x1b[1m${s}\x1b[22m` : (s: string) => `*${s}*`;
+  const now = Date.now();
+  for (const item of feed.items) {
+    const title = highlight(item.post.title, item.terms).map((s) => (s.match ? bold(s.text) : s.text)).join('');
+    const when = item.post.published ? relativeTime(item.post.published, now) : '';
+    ctx.out.write(
+      `${item.score.toFixed(1).padStart(5)}  [${item.interest}] ${title}${item.hidden ? ' (hidden)' : ''}\n` +
+        `       ${item.post.id} · ${item.source?.feedTitle ?? ''}${when ? ` · ${when}` : ''}` +
+        (item.alsoIn.length ? ` · also in ${item.alsoIn.map((a) => a.feedTitle).join(', ')}` : '') +
+        '\n',
+    );
+  }
+  return 0;
+}
+
+function itemJson(item: UserFeedItem) {
+  return {
+    id: item.postId,
+    url: item.post.url ?? item.post.link ?? null,
+    title: item.post.title,
+    source: item.source?.feedTitle ?? null,
+    published: item.post.published?.toISOString() ?? null,
+    interest: item.interest,
+    otherInterests: item.otherInterests,
+    score: item.score,
+    threshold: item.threshold,
+    rankScore: item.rankScore,
+    hidden: item.hidden,
+    hiddenReason: item.hiddenReason ?? null,
+    feedback: item.feedback ?? null,
+    alsoIn: item.alsoIn,
+    breakdown: item.breakdown,
+    terms: item.terms,
+  };
+}

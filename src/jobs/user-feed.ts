@@ -1,0 +1,134 @@
+// A user's ranked feed, computed on demand: the recent posts (the instance's shared pool, or only the
+// user's own subscriptions) scored against every interest of the user with the match stage's batch
+// scorer — calibrated per interest, taught by the user's stored feedback — then ranked (freshness,
+// source diversity, near-duplicate folding, hidden below threshold).
+//
+// Post vectors are computed once per embedder and kept in the store. The standing-query index
+// (src/match/kernel, src/match/index) is the path to scoring at instance scale as posts arrive; this
+// on-demand path is the reference it must agree with.
+import { BuiltinEmbedder } from '../embed/builtin.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import { gloveBackground } from '../embed/glove/background.ts';
+import { DEFAULT_THRESHOLD, scoreAnalyzed, statisticsOf, type AnalyzedPost, type Feedback as InterestFeedback, type PostScores } from '../match/batch.ts';
+import { compileInterest } from '../match/interest/compile.ts';
+import { lexicalDocument } from '../match/score/document.ts';
+import { tableBackground } from '../match/score/background-frequency.ts';
+import type { Candidate, RankFeedback } from '../rank/candidate.ts';
+import { rankFeed, type RankedItem, type RankOptions } from '../rank/rank-feed.ts';
+import type { Store, StoredInterest, StoredPost, User } from '../store/store.ts';
+
+export interface UserFeedOptions extends Omit<RankOptions, 'now'> {
+  now?: Date;
+  /** How far back posts are considered (default 30 days). */
+  windowDays?: number;
+  /** Most recent posts scored at most (default 2,000). */
+  maxPosts?: number;
+  embedder?: BuiltinEmbedder;
+}
+
+export interface UserFeedItem extends RankedItem {
+  post: StoredPost;
+}
+
+export interface UserFeed {
+  items: UserFeedItem[];
+  /** Posts scored and interests they were scored against. */
+  postsScored: number;
+  interests: StoredInterest[];
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export async function userFeed(store: Store, user: User, opts: UserFeedOptions = {}): Promise<UserFeed> {
+  const now = opts.now ?? new Date();
+  const interests = await store.interests(user.id);
+  if (interests.length === 0) return { items: [], postsScored: 0, interests };
+  let posts = await store.posts({ since: new Date(now.getTime() - (opts.windowDays ?? 30) * DAY_MS), limit: opts.maxPosts ?? 2000 });
+  if (user.ownFeedsOnly) {
+    const own = new Set((await store.subscriptions(user.id)).map((s) => s.feed.id));
+    posts = posts.filter((p) => p.sources.some((s) => own.has(s.feedId)));
+  }
+  if (posts.length === 0) return { items: [], postsScored: 0, interests };
+
+  const embedder = opts.embedder ?? new BuiltinEmbedder();
+  const vectors = await postVectors(store, embedder, posts);
+  const analyzed: AnalyzedPost[] = posts.map((p) => ({ id: String(p.id), doc: lexicalDocument(p.title, p.text), vector: vectors.get(p.id) as Float32Array }));
+  const backgroundFrequency = tableBackground(embedder.table);
+  const stats = statisticsOf(analyzed, backgroundFrequency);
+  const compiled = await Promise.all(interests.map((i) => compileInterest(i, embedder, { stats })));
+
+  const feedback = await store.feedback(user.id);
+  const byInterest: Record<string, InterestFeedback> = {};
+  // The latest verdict per (post, interest); an interest-less verdict applies to every interest.
+  const verdicts = new Map<string, RankFeedback>();
+  const nameOf = new Map(interests.map((i) => [i.id, i.name]));
+  for (const f of feedback) {
+    if (f.kind === 'click') continue;
+    const names = f.interestId === undefined ? interests.map((i) => i.name) : [nameOf.get(f.interestId)].filter((n): n is string => !!n);
+    for (const name of names) {
+      verdicts.set(`${f.postId} ${name}`, f.kind);
+      // Interest-less likes do not teach: which interest the post was liked for is unknown.
+      if (f.kind === 'like' && f.interestId === undefined) continue;
+      const entry = (byInterest[name] ??= { liked: [], disliked: [], offTopic: [] });
+      const list = f.kind === 'like' ? entry.liked : f.kind === 'dislike' ? entry.disliked : entry.offTopic;
+      (list as string[]).push(String(f.postId));
+    }
+  }
+
+  const results = scoreAnalyzed(analyzed, compiled, {
+    background: gloveBackground(),
+    backgroundFrequency,
+    feedback: byInterest,
+  });
+  const postById = new Map(posts.map((p) => [p.id, p]));
+  const candidates: Candidate[] = [];
+  for (const r of results) {
+    const post = postById.get(Number(r.id)) as StoredPost;
+    for (const interest of interests) candidates.push(candidateOf(post, r, interest.name, verdicts.get(`${post.id} ${interest.name}`)));
+  }
+  const ranked = rankFeed(candidates, { ...opts, now });
+  return {
+    items: ranked.map((item) => ({ ...item, post: postById.get(item.postId) as StoredPost })),
+    postsScored: posts.length,
+    interests,
+  };
+}
+
+function candidateOf(post: StoredPost, result: PostScores, interest: string, feedback: RankFeedback | undefined): Candidate {
+  const score = result.scores[interest];
+  const breakdown = result.breakdown[interest];
+  return {
+    postId: post.id,
+    clusterId: post.clusterId,
+    sources: post.sources,
+    published: post.published,
+    firstSeenAt: post.firstSeenAt,
+    interest,
+    score,
+    threshold: thresholdOf(result, interest, score),
+    breakdown,
+    terms: breakdown.terms,
+    read: false,
+    feedback,
+  };
+}
+
+// TEMPORARY until the batch scorer reports its per-interest thresholds: one consistent with `matched`.
+function thresholdOf(result: PostScores, interest: string, score: number): number {
+  const reported = (result as PostScores & { thresholds?: Record<string, number> }).thresholds?.[interest];
+  if (reported !== undefined) return reported;
+  return result.matched.includes(interest) ? Math.min(DEFAULT_THRESHOLD, score) : Math.max(DEFAULT_THRESHOLD, score + 1e-6);
+}
+
+/** Vectors of the posts under this embedder: from the store, embedding (and storing) the missing ones. */
+async function postVectors(store: Store, embedder: Embedder, posts: readonly StoredPost[]): Promise<Map<number, Float32Array>> {
+  const vectors = await store.postVectors(embedder.id, posts.map((p) => p.id));
+  const missing = posts.filter((p) => !vectors.has(p.id));
+  if (missing.length) {
+    const fresh = await embedder.embed(missing.map((p) => `${p.title}\n${p.text}`));
+    const computed = new Map(missing.map((p, i) => [p.id, fresh[i]]));
+    await store.savePostVectors(embedder.id, computed);
+    for (const [id, v] of computed) vectors.set(id, v);
+  }
+  return vectors;
+}
