@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 
 const all = ['parse', 'fetch', 'match', 'web'];
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// Benchmark names are the bare words among the arguments; flags and their values (`--feeds 3000`) are the benchmarks' own.
+const wanted = process.argv.slice(2).filter((a, i, args) => /^[a-z]+$/.test(a) && !(args[i - 1]?.startsWith('--') && !args[i - 1].includes('=')) || all.includes(a));
 const names = wanted.length ? wanted : all.filter((n) => existsSync(new URL(`./${n}.ts`, import.meta.url)));
 
 for (const name of names) {
