@@ -6,13 +6,16 @@
 // Post vectors are computed once per embedder and kept in the store. The standing-query index
 // (src/match/kernel, src/match/index) is the path to scoring at instance scale as posts arrive; this
 // on-demand path is the reference it must agree with.
-import { BuiltinEmbedder } from '../embed/builtin.ts';
-import type { Embedder } from '../embed/embedder.ts';
+import { BUILTIN_EMBEDDER_ID, BuiltinEmbedder } from '../embed/builtin.ts';
+import { EmbedderError, type Embedder } from '../embed/embedder.ts';
+import { gloveTable } from '../embed/glove/table.ts';
 import { gloveBackground } from '../embed/glove/background.ts';
-import { DEFAULT_THRESHOLD, scoreAnalyzed, statisticsOf, type AnalyzedPost, type Feedback as InterestFeedback, type PostScores } from '../match/batch.ts';
+import { DEFAULT_THRESHOLD, scoreAnalyzed, type AnalyzedPost, type Feedback as InterestFeedback, type PostScores } from '../match/batch.ts';
 import { compileInterest } from '../match/interest/compile.ts';
+import type { CompiledInterest } from '../match/interest/interest.ts';
 import { lexicalDocument } from '../match/score/document.ts';
 import { tableBackground } from '../match/score/background-frequency.ts';
+import { CorpusStatistics } from '../match/score/corpus-statistics.ts';
 import type { Candidate, RankFeedback } from '../rank/candidate.ts';
 import { rankFeed, type RankedItem, type RankOptions } from '../rank/rank-feed.ts';
 import type { Store, StoredInterest, StoredPost, User } from '../store/store.ts';
@@ -23,7 +26,10 @@ export interface UserFeedOptions extends Omit<RankOptions, 'now'> {
   windowDays?: number;
   /** Most recent posts scored at most (default 2,000). */
   maxPosts?: number;
-  embedder?: BuiltinEmbedder;
+  /** Default: the built-in embedder. Another one (ONNX, OpenAI-compatible) that fails mid-way is
+   *  replaced by the built-in one for this feed, reported through `warn`. */
+  embedder?: Embedder;
+  warn?: (message: string) => void;
 }
 
 export interface UserFeedItem extends RankedItem {
@@ -50,12 +56,26 @@ export async function userFeed(store: Store, user: User, opts: UserFeedOptions =
   }
   if (posts.length === 0) return { items: [], postsScored: 0, interests };
 
-  const embedder = opts.embedder ?? new BuiltinEmbedder();
-  const vectors = await postVectors(store, embedder, posts);
-  const analyzed: AnalyzedPost[] = posts.map((p) => ({ id: String(p.id), doc: lexicalDocument(p.title, p.text), vector: vectors.get(p.id) as Float32Array }));
-  const backgroundFrequency = tableBackground(embedder.table);
-  const stats = statisticsOf(analyzed, backgroundFrequency);
-  const compiled = await Promise.all(interests.map((i) => compileInterest(i, embedder, { stats })));
+  let embedder = opts.embedder ?? new BuiltinEmbedder();
+  let vectors: Map<number, Float32Array>;
+  let compiledInterests: CompiledInterest[];
+  const docs = posts.map((p) => lexicalDocument(p.title, p.text));
+  // Word frequencies of the language (the GloVe table's ranks) smooth the corpus IDF, whatever the embedder.
+  const backgroundFrequency = tableBackground(gloveTable());
+  const stats = new CorpusStatistics(backgroundFrequency);
+  for (const doc of docs) stats.add(doc);
+  try {
+    vectors = await postVectors(store, embedder, posts);
+    compiledInterests = await Promise.all(interests.map((i) => compileInterest(i, embedder, { stats })));
+  } catch (err) {
+    if (!(err instanceof EmbedderError) || embedder instanceof BuiltinEmbedder) throw err;
+    opts.warn?.(`${err.message}; ranking with the built-in embedder instead`);
+    embedder = new BuiltinEmbedder();
+    vectors = await postVectors(store, embedder, posts);
+    compiledInterests = await Promise.all(interests.map((i) => compileInterest(i, embedder, { stats })));
+  }
+  const analyzed: AnalyzedPost[] = posts.map((p, i) => ({ id: String(p.id), doc: docs[i], vector: vectors.get(p.id) as Float32Array }));
+  const compiled = compiledInterests;
 
   const feedback = await store.feedback(user.id);
   const byInterest: Record<string, InterestFeedback> = {};
@@ -76,7 +96,8 @@ export async function userFeed(store: Store, user: User, opts: UserFeedOptions =
   }
 
   const results = scoreAnalyzed(analyzed, compiled, {
-    background: gloveBackground(),
+    // The shipped cold-start background lives in the built-in embedder's vector space only.
+    background: embedder instanceof BuiltinEmbedder && embedder.id === BUILTIN_EMBEDDER_ID ? gloveBackground() : undefined,
     backgroundFrequency,
     feedback: byInterest,
   });

@@ -1,4 +1,5 @@
 // `sluice feed [--interest NAME] [--limit N] [--include-hidden] [--json]`: the ranked feed.
+import { embedderSetting, openEmbedder } from '../../embed/select.ts';
 import { userFeed, type UserFeedItem } from '../../jobs/user-feed.ts';
 import { highlight } from '../../rank/highlight.ts';
 import { parseCommandArgs, positiveInt, UsageError, type CommandContext } from '../context.ts';
@@ -16,7 +17,11 @@ export async function feedCommand(ctx: CommandContext, args: string[]): Promise<
   if (values.interest !== undefined && !(await ctx.store.interestByName(ctx.user.id, values.interest))) {
     throw new Error(`you have no interest named "${values.interest}" (see "sluice interests list")`);
   }
+  const warn = (message: string) => ctx.err.write(`sluice: warning: ${message}\n`);
+  const embedder = await openEmbedder(embedderSetting(), warn);
   const feed = await userFeed(ctx.store, ctx.user, {
+    embedder,
+    warn,
     interest: values.interest,
     limit: positiveInt(values.limit, '--limit', 30),
     offset: values.offset === undefined ? 0 : positiveInt(values.offset, '--offset', 0),
