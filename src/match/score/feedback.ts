@@ -18,16 +18,27 @@ export interface RocchioWeights {
   gamma: number;
 }
 
-/** Classic values from the SMART experiments: the likes move the query, dislikes a little. */
-export const DEFAULT_ROCCHIO: RocchioWeights = { alpha: 1, beta: 0.75, gamma: 0.15 };
+/** The likes' direction counts as much as the query's (their mean is normalised, see rocchio);
+ *  dislikes push a little (as in the SMART experiments: negative evidence is less reliable). */
+export const DEFAULT_ROCCHIO: RocchioWeights = { alpha: 1, beta: 1, gamma: 0.15 };
 
-/** α·q + β·mean(liked) − γ·mean(disliked), unit length. Vectors are unit (zero ones add nothing). */
+/**
+ * α·q + β·m(liked) − γ·m(disliked), unit length, where m is the mean direction (the mean
+ * normalised): the mean of many diverse unit vectors shrinks (300 implicit likes average to a
+ * short vector), which would let the query outweigh them more the more likes there are; with
+ * the direction, α:β means the same for 3 likes or 300. Vectors are unit (zero ones add nothing).
+ */
 export function rocchio(query: Float32Array, liked: readonly Float32Array[], disliked: readonly Float32Array[],
   weights: RocchioWeights = DEFAULT_ROCCHIO): Float32Array {
   const out = Float32Array.from(query, (x) => weights.alpha * x);
   const addMean = (vectors: readonly Float32Array[], scale: number): void => {
     if (vectors.length === 0) return;
-    for (const v of vectors) for (let d = 0; d < out.length; d++) out[d] += (scale * v[d]) / vectors.length;
+    const mean = new Float32Array(out.length);
+    for (const v of vectors) for (let d = 0; d < out.length; d++) mean[d] += v[d] / vectors.length;
+    let norm = 0;
+    for (const x of mean) norm += x * x;
+    norm = Math.sqrt(norm) || 1;
+    for (let d = 0; d < out.length; d++) out[d] += (scale * mean[d]) / norm;
   };
   addMean(liked, weights.beta);
   addMean(disliked, -weights.gamma);
@@ -130,7 +141,7 @@ export const LEARNED_TERM_LIMIT = 300;
 export const MIN_SHARED = 2;
 
 /**
- * Rocchio in the sparse TF-IDF space: α·q + β·mean(liked) − γ·mean(disliked), negative weights
+ * Rocchio in the sparse TF-IDF space: α·q + β·m(liked) − γ·mean(disliked), negative weights
  * dropped, terms of fewer than MIN_SHARED liked posts dropped (the query's own terms stay), the
  * `limit` largest kept, unit length. q and the posts are unit vectors.
  */
@@ -144,7 +155,13 @@ export function sparseRocchio(query: SparseVector, liked: readonly SparseVector[
   for (const v of liked) for (const t of v.keys()) support.set(t, (support.get(t) ?? 0) + 1);
   const minShared = Math.min(MIN_SHARED, liked.length);
   add(query, weights.alpha);
-  for (const v of liked) add(v, weights.beta / liked.length);
+  // The liked posts' mean direction (see rocchio): its norm, before terms are dropped.
+  const mean: SparseVector = new Map();
+  for (const v of liked) for (const [t, w] of v) mean.set(t, (mean.get(t) ?? 0) + w / liked.length);
+  let likedNorm = 0;
+  for (const w of mean.values()) likedNorm += w * w;
+  likedNorm = Math.sqrt(likedNorm) || 1;
+  for (const v of liked) add(v, weights.beta / liked.length / likedNorm);
   for (const v of disliked) add(v, -weights.gamma / disliked.length);
   for (const t of out.keys()) if (!query.has(t) && (support.get(t) ?? 0) < minShared) out.delete(t);
   return normalized(topTerms(out, limit));
