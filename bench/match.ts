@@ -36,7 +36,7 @@ import { exactDot } from '../src/match/kernel/quantize.ts';
 import type { MatchList } from '../src/match/kernel/match-list.ts';
 import { InvertedIndex, LexicalHits } from '../src/match/index/inverted-index.ts';
 import { TermDictionary } from '../src/match/index/term-dictionary.ts';
-import { seededRandom } from '../src/match/kernel/synthetic-vectors.ts';
+import { seededRandom } from '../src/seeded-random.ts';
 
 const DIMS = 100;
 const VOCABULARY = 100_000;

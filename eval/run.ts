@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { BuiltinEmbedder } from '../src/embed/builtin.ts';
 import { gloveBackground } from '../src/embed/glove/background.ts';
-import { seededRandom } from '../src/embed/glove/pseudo-documents.ts';
+import { seededRandom } from '../src/seeded-random.ts';
 import { cosine } from '../src/embed/sif.ts';
 import { analyzePosts, scoreAnalyzed, statisticsOf, type AnalyzedPost, type BatchOptions, type Feedback } from '../src/match/batch.ts';
 import { compileInterest } from '../src/match/interest/compile.ts';

@@ -1,6 +1,6 @@
 // The farm's feed bodies: small, realistic RSS 2.0 / Atom 1.0 documents (10–20 entries with HTML
 // descriptions, authors, categories), generated from the URL alone so every run serves the same bytes.
-import { hashString, seededRandom } from './random.ts';
+import { hashString, seededRandom } from '../../src/seeded-random.ts';
 
 const WORDS = (
   'the of and to in is that for it with as on was be by this are at from or an have not but had his they you ' +

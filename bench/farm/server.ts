@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { behaviourOf, type FeedBehaviour } from './behaviour.ts';
 import { generateFeed } from './feed-content.ts';
 import { farmPath, loadFeedUrls, type FeedSource } from './feed-urls.ts';
-import { hashString } from './random.ts';
+import { hashString } from '../../src/seeded-random.ts';
 
 export interface FarmOptions {
   /** Serve only the first N feeds of the list. */

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BuiltinEmbedder } from './builtin.ts';
-import { pseudoDocuments, seededRandom } from './glove/pseudo-documents.ts';
+import { pseudoDocuments } from './glove/pseudo-documents.ts';
+import { seededRandom } from '../seeded-random.ts';
 import { gloveTable } from './glove/table.ts';
 import { loadOovLearner, OovLearner, saveOovLearner, solveSymmetric } from './oov.ts';
 import { cosine } from './sif.ts';

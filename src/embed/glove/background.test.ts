@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { BUILTIN_EMBEDDER_ID } from '../builtin.ts';
 import { cosine, dot, normalizeInPlace } from '../sif.ts';
 import { cosineStatistics, decodeBackground, encodeBackground, gloveBackground, meanAndCovariance } from './background.ts';
-import { seededRandom } from './pseudo-documents.ts';
+import { seededRandom } from '../../seeded-random.ts';
 
 function randomUnitVectors(count: number, dims: number, seed: number): Float32Array[] {
   const random = seededRandom(seed);

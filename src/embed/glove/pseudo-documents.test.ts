@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pseudoDocuments, seededRandom } from './pseudo-documents.ts';
+import { pseudoDocuments } from './pseudo-documents.ts';
+import { seededRandom } from '../../seeded-random.ts';
 import { gloveTable } from './table.ts';
 import { cosine } from '../sif.ts';
 

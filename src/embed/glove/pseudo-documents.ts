@@ -12,6 +12,7 @@
 
 import { zipfProbability } from '../sif.ts';
 import type { WordTable } from './table.ts';
+import { seededRandom } from '../../seeded-random.ts';
 
 export interface PseudoDocumentOptions {
   /** PRNG seed; same seed, same documents. */
@@ -30,17 +31,6 @@ export interface PseudoDocumentOptions {
   maxWords?: number;
 }
 
-/** mulberry32: a small, fast, well-mixed 32-bit PRNG; returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Index of the first cumulative weight above r·total.
 function sample(cumulative: Float64Array, random: () => number): number {

@@ -13,6 +13,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FLOAT, FLOAT16, INT32, INT64, intAttribute, intsAttribute, model, node, tensor, valueInfo } from './onnx-proto.ts';
+import { seededRandom } from '../../seeded-random.ts';
 
 export interface TestModelOptions {
   dims?: number;
@@ -60,7 +61,7 @@ export async function writeTestModel(dir: string, options: TestModelOptions = {}
   const tokenTypes = options.tokenTypes ?? true;
   const tokens = [...SPECIAL, ...WORDS, ...(options.words ?? [])];
   const vocab = new Map(tokens.map((t, i) => [t, i]));
-  const random = mulberry32(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const table = (rows: number) => Float32Array.from({ length: rows * dims }, () => random() * 2 - 1);
   const word = table(tokens.length);
   const position = table(maxPositions);
@@ -206,14 +207,3 @@ async function writeJson(path: string, value: unknown): Promise<void> {
   await writeFile(path, JSON.stringify(value, null, 2));
 }
 
-/** Small seeded PRNG, so a test model's weights are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { InvertedIndex, LexicalHits } from './inverted-index.ts';
 import { TermDictionary } from './term-dictionary.ts';
 import { filterKeywords } from './keyword-policy.ts';
-import { seededRandom } from '../kernel/synthetic-vectors.ts';
+import { seededRandom } from '../../seeded-random.ts';
 
 type Keywords = Map<number, Map<number, number>>; // interest id → term → weight
 

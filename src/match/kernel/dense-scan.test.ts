@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { DenseScan } from './dense-scan.ts';
 import { InterestMatrix, unitVector } from './interest-matrix.ts';
 import { exactDot } from './quantize.ts';
-import { clusteredVectors, randomCentroids, seededRandom } from './synthetic-vectors.ts';
+import { clusteredVectors, randomCentroids } from './synthetic-vectors.ts';
+import { seededRandom } from '../../seeded-random.ts';
 
 function setup(dims: number, interests: number, posts: number) {
   const random = seededRandom(dims * 31 + interests);

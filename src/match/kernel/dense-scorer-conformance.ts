@@ -9,7 +9,8 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DimensionMismatchError, unitVector } from './interest-matrix.ts';
 import { FloatDenseScorer } from './float-scorer.ts';
-import { clusteredVectors, randomCentroids, seededRandom } from './synthetic-vectors.ts';
+import { clusteredVectors, randomCentroids } from './synthetic-vectors.ts';
+import { seededRandom } from '../../seeded-random.ts';
 import type { MatchList } from './match-list.ts';
 import type { DenseScorer } from './dense-scorer.ts';
 

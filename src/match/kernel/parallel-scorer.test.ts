@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ParallelDenseScorer, ScanWorkerError } from './parallel-scorer.ts';
 import { WasmDenseScorer } from './wasm-scorer.ts';
-import { clusteredVectors, randomCentroids, seededRandom } from './synthetic-vectors.ts';
+import { clusteredVectors, randomCentroids } from './synthetic-vectors.ts';
+import { seededRandom } from '../../seeded-random.ts';
 
 test('three workers and the calling thread find the same matches over one shared matrix', async () => {
   const random = seededRandom(21);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { INTEREST_CODE_MAX, POST_CODE_MAX, quantizeInterest, quantizePost } from './quantize.ts';
-import { seededRandom } from './synthetic-vectors.ts';
+import { seededRandom } from '../../seeded-random.ts';
 
 test('codes stay in range and the error is the norm of what rounding lost', () => {
   const random = seededRandom(3);
