@@ -220,6 +220,31 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.equal(await store.interestByName(user.id, 'Formula One'), undefined);
     });
 
+    it('keeps matches per post and interest, best first', async () => {
+      const user = await store.defaultUser();
+      const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      await store.saveFetch(feed.id, fetched([post('a'), post('b'), post('c')]));
+      const [a, b, c] = (await store.posts()).map((p) => p.id).sort((x, y) => x - y);
+      const f1 = await store.addInterest(user.id, { name: 'F1', keywords: ['f1'] });
+      const vans = await store.addInterest(user.id, { name: 'Vans', keywords: ['van'] });
+      const at = new Date('2026-11-20T12:00:00Z');
+      await store.saveMatches([
+        { postId: a, interestId: f1.id, score: 2.5, aboveThreshold: false, breakdown: { terms: ['f1'] }, scoredAt: at },
+        { postId: b, interestId: f1.id, score: 4.5, aboveThreshold: true, breakdown: { terms: [] }, scoredAt: at },
+        { postId: c, interestId: vans.id, score: 3.5, aboveThreshold: true, breakdown: null, scoredAt: at },
+      ]);
+      // Scoring again replaces a pair's match.
+      await store.saveMatches([{ postId: a, interestId: f1.id, score: 5, aboveThreshold: true, breakdown: { terms: ['f1'] }, scoredAt: at }]);
+      assert.deepEqual((await store.matchesFor([f1.id])).map((m) => [m.postId, m.score]), [[a, 5], [b, 4.5]]);
+      assert.deepEqual((await store.matchesFor([f1.id, vans.id], { limit: 2 })).map((m) => m.postId), [a, b]);
+      assert.deepEqual((await store.matchesFor([vans.id], { aboveThresholdOnly: true }))[0].breakdown, null);
+      assert.deepEqual(await store.matchesFor([f1.id], { since: new Date(Date.now() + 3600_000) }), []);
+      await store.clearMatches(f1.id);
+      assert.deepEqual(await store.matchesFor([f1.id]), []);
+      assert.equal((await store.matchesFor([vans.id])).length, 1);
+      assert.deepEqual(await store.matchesFor([]), []);
+    });
+
     it('records feedback per user and interest', async () => {
       const user = await store.defaultUser();
       const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });

@@ -141,6 +141,17 @@ export interface Feedback {
   createdAt: Date;
 }
 
+/** A post's calibrated score for one interest, kept when it clears the storage floor. */
+export interface StoredMatch {
+  postId: number;
+  interestId: number;
+  score: number;
+  aboveThreshold: boolean;
+  /** The match stage's breakdown (semantic, lexical, terms, feedback), opaque to the store. */
+  breakdown: unknown;
+  scoredAt: Date;
+}
+
 export interface Store {
   /** Where the data lives, for messages (a file path or a redacted URL). */
   readonly location: string;
@@ -179,6 +190,13 @@ export interface Store {
   /** Stored vectors of these posts under one embedder (vectors of different embedders never mix). */
   postVectors(embedderId: string, postIds: readonly number[]): Promise<Map<number, Float32Array>>;
   savePostVectors(embedderId: string, vectors: ReadonlyMap<number, Float32Array>): Promise<void>;
+
+  /** Inserts or replaces matches (one per post and interest). */
+  saveMatches(matches: readonly StoredMatch[]): Promise<void>;
+  /** Forgets an interest's matches (before it is scored again from scratch). */
+  clearMatches(interestId: number): Promise<void>;
+  /** Matches of these interests for posts first seen since `since`, best first. */
+  matchesFor(interestIds: readonly number[], opts?: { since?: Date; limit?: number; aboveThresholdOnly?: boolean }): Promise<StoredMatch[]>;
 
   addFeedback(userId: number, postId: number, kind: FeedbackKind, interestId?: number): Promise<Feedback>;
   feedback(userId: number, opts?: { interestId?: number }): Promise<Feedback[]>;

@@ -17,6 +17,7 @@ import type {
   NewInterest,
   Store,
   StoredInterest,
+  StoredMatch,
   StoredPost,
   Subscription,
   User,
@@ -418,6 +419,45 @@ export class SqliteStore implements Store {
 
   async allInterests(): Promise<StoredInterest[]> {
     return (this.sql('SELECT * FROM interests ORDER BY id').all() as Row[]).map(interestFromRow);
+  }
+
+  async saveMatches(matches: readonly StoredMatch[]): Promise<void> {
+    this.transaction(() => {
+      const put = this.sql(
+        'INSERT OR REPLACE INTO matches (post_id, interest_id, score, above_threshold, breakdown, scored_at) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      for (const m of matches) {
+        put.run(m.postId, m.interestId, m.score, m.aboveThreshold ? 1 : 0, JSON.stringify(m.breakdown ?? null), m.scoredAt.getTime());
+      }
+    });
+  }
+
+  async clearMatches(interestId: number): Promise<void> {
+    this.sql('DELETE FROM matches WHERE interest_id = ?').run(interestId);
+  }
+
+  async matchesFor(
+    interestIds: readonly number[],
+    opts: { since?: Date; limit?: number; aboveThresholdOnly?: boolean } = {},
+  ): Promise<StoredMatch[]> {
+    if (interestIds.length === 0) return [];
+    // Interest ids are numbers from the store itself: safe to inline in the IN list.
+    const ids = interestIds.map((id) => Number(id)).filter(Number.isInteger).join(',');
+    const rows = this.db
+      .prepare(
+        `SELECT m.* FROM matches m JOIN posts p ON p.id = m.post_id
+         WHERE m.interest_id IN (${ids}) AND p.first_seen_at >= ? ${opts.aboveThresholdOnly ? 'AND m.above_threshold = 1' : ''}
+         ORDER BY m.score DESC LIMIT ?`,
+      )
+      .all(opts.since?.getTime() ?? 0, opts.limit ?? -1) as Row[];
+    return rows.map((r) => ({
+      postId: Number(r.post_id),
+      interestId: Number(r.interest_id),
+      score: Number(r.score),
+      aboveThreshold: Number(r.above_threshold) === 1,
+      breakdown: JSON.parse(String(r.breakdown)) as unknown,
+      scoredAt: new Date(Number(r.scored_at)),
+    }));
   }
 
   async addFeedback(userId: number, postId: number, kind: FeedbackKind, interestId?: number): Promise<Feedback> {
