@@ -28,7 +28,7 @@ import type { CompiledInterest, Interest, InterestTerm } from './interest/intere
 import { blend, moments, offTopicMoments, zScore, type Distribution } from './score/calibration.ts';
 import { CorpusStatistics, type BackgroundFrequency } from './score/corpus-statistics.ts';
 import { lexicalDocument, type LexicalDocument } from './score/document.ts';
-import { adjustedThreshold, rocchio, sparseRocchio } from './score/feedback.ts';
+import { adjustedThreshold, DEFAULT_ROCCHIO, rocchio, sparseRocchio } from './score/feedback.ts';
 import { queryVector, sparseDot, tfidfVector, type SparseVector } from './score/tfidf.ts';
 
 export interface PostInput {
@@ -216,12 +216,15 @@ export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonl
     current = [];
     learned = [];
     interests.forEach((interest, i) => {
-      const liked = positives[i];
-      const disliked = feedbackOf[i].disliked;
-      const moved = liked.length > 0 || disliked.length > 0;
-      const vector = moved ? rocchio(interest.vector, liked.map((j) => vectors[j]), disliked.map((j) => vectors[j])) : interest.vector;
-      const terms = moved ? sparseRocchio(baseTerms[i], liked.map((j) => termVectors[j]), disliked.map((j) => termVectors[j])) : baseTerms[i];
-      const positive = new Set(liked);
+      const { liked, disliked } = feedbackOf[i];
+      const isLiked = new Set(liked);
+      const implicit = positives[i].filter((j) => !isLiked.has(j));
+      const moved = positives[i].length > 0 || disliked.length > 0;
+      const dense = (list: number[]) => list.map((j) => vectors[j]);
+      const sparse = (list: number[]) => list.map((j) => termVectors[j]);
+      const vector = moved ? rocchio(interest.vector, dense(liked), dense(disliked), DEFAULT_ROCCHIO, dense(implicit)) : interest.vector;
+      const terms = moved ? sparseRocchio(baseTerms[i], sparse(liked), sparse(disliked), DEFAULT_ROCCHIO, sparse(implicit)) : baseTerms[i];
+      const positive = new Set(positives[i]);
       const prior = options.background && moved ? cosineStatistics(options.background, vector) : priors[i];
       current.push(calibrate(signals(vectors, termVectors, vector, terms), (j) => !positive.has(j), prior));
       learned.push(terms);

@@ -26,10 +26,12 @@ export const DEFAULT_ROCCHIO: RocchioWeights = { alpha: 1, beta: 1, gamma: 0.15 
  * α·q + β·m(liked) − γ·m(disliked), unit length, where m is the mean direction (the mean
  * normalised): the mean of many diverse unit vectors shrinks (300 implicit likes average to a
  * short vector), which would let the query outweigh them more the more likes there are; with
- * the direction, α:β means the same for 3 likes or 300. Vectors are unit (zero ones add nothing).
+ * the direction, α:β means the same for 3 likes or 300. Implicit likes (self-training) are a
+ * group of their own, with the same β: hundreds of them cannot drown a user's twenty real ones.
+ * Vectors are unit (zero ones add nothing).
  */
 export function rocchio(query: Float32Array, liked: readonly Float32Array[], disliked: readonly Float32Array[],
-  weights: RocchioWeights = DEFAULT_ROCCHIO): Float32Array {
+  weights: RocchioWeights = DEFAULT_ROCCHIO, implicit: readonly Float32Array[] = []): Float32Array {
   const out = Float32Array.from(query, (x) => weights.alpha * x);
   const addMean = (vectors: readonly Float32Array[], scale: number): void => {
     if (vectors.length === 0) return;
@@ -41,6 +43,7 @@ export function rocchio(query: Float32Array, liked: readonly Float32Array[], dis
     for (let d = 0; d < out.length; d++) out[d] += (scale * mean[d]) / norm;
   };
   addMean(liked, weights.beta);
+  addMean(implicit, weights.beta);
   addMean(disliked, -weights.gamma);
   let norm = 0;
   for (const x of out) norm += x * x;
@@ -146,22 +149,26 @@ export const MIN_SHARED = 2;
  * `limit` largest kept, unit length. q and the posts are unit vectors.
  */
 export function sparseRocchio(query: SparseVector, liked: readonly SparseVector[], disliked: readonly SparseVector[],
-  weights: RocchioWeights = DEFAULT_ROCCHIO, limit = LEARNED_TERM_LIMIT): SparseVector {
+  weights: RocchioWeights = DEFAULT_ROCCHIO, implicit: readonly SparseVector[] = [], limit = LEARNED_TERM_LIMIT): SparseVector {
   const out: SparseVector = new Map();
   const add = (v: SparseVector, scale: number): void => {
     for (const [t, w] of v) out.set(t, (out.get(t) ?? 0) + scale * w);
   };
+  // A group's mean direction (see rocchio): its mean scaled to unit length before terms are dropped.
+  const addDirection = (group: readonly SparseVector[], scale: number): void => {
+    if (group.length === 0) return;
+    const mean: SparseVector = new Map();
+    for (const v of group) for (const [t, w] of v) mean.set(t, (mean.get(t) ?? 0) + w / group.length);
+    let norm = 0;
+    for (const w of mean.values()) norm += w * w;
+    add(mean, scale / (Math.sqrt(norm) || 1));
+  };
   const support = new Map<string, number>();
-  for (const v of liked) for (const t of v.keys()) support.set(t, (support.get(t) ?? 0) + 1);
-  const minShared = Math.min(MIN_SHARED, liked.length);
+  for (const v of [...liked, ...implicit]) for (const t of v.keys()) support.set(t, (support.get(t) ?? 0) + 1);
+  const minShared = Math.min(MIN_SHARED, liked.length + implicit.length);
   add(query, weights.alpha);
-  // The liked posts' mean direction (see rocchio): its norm, before terms are dropped.
-  const mean: SparseVector = new Map();
-  for (const v of liked) for (const [t, w] of v) mean.set(t, (mean.get(t) ?? 0) + w / liked.length);
-  let likedNorm = 0;
-  for (const w of mean.values()) likedNorm += w * w;
-  likedNorm = Math.sqrt(likedNorm) || 1;
-  for (const v of liked) add(v, weights.beta / liked.length / likedNorm);
+  addDirection(liked, weights.beta);
+  addDirection(implicit, weights.beta);
   for (const v of disliked) add(v, -weights.gamma / disliked.length);
   for (const t of out.keys()) if (!query.has(t) && (support.get(t) ?? 0) < minShared) out.delete(t);
   return normalized(topTerms(out, limit));
