@@ -58,6 +58,82 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.equal((await store.defaultUser()).ownFeedsOnly, true);
     });
 
+    it('the first account takes over the local user and keeps what it set up', async () => {
+      const local = await store.defaultUser();
+      assert.equal(local.hasPassword, false);
+      const { feed } = await store.subscribe(local.id, { url: 'https://example.com/feed.xml' });
+      await store.addInterest(local.id, { name: 'Tech', keywords: ['software'] });
+      const ada = await store.createUser('ada', 'scrypt$hash-a');
+      assert.equal(ada.id, local.id);
+      assert.equal(ada.name, 'ada');
+      assert.equal(ada.hasPassword, true);
+      assert.equal(await store.passwordHash(ada.id), 'scrypt$hash-a');
+      assert.deepEqual((await store.subscriptions(ada.id)).map((s) => s.feed.id), [feed.id]);
+      assert.equal((await store.interests(ada.id)).length, 1);
+      assert.equal(await store.userByName('local'), undefined);
+      // Later accounts are new users; names are unique in any case.
+      const bob = await store.createUser('bob', 'scrypt$hash-b');
+      assert.notEqual(bob.id, ada.id);
+      await assert.rejects(store.createUser('ADA', 'x'), /already exists/);
+      assert.deepEqual((await store.users()).map((u) => u.name), ['ada', 'bob']);
+      assert.equal((await store.defaultUser()).id, ada.id);
+      assert.deepEqual(await store.userById(bob.id), bob);
+      assert.deepEqual(await store.subscriptions(bob.id), []);
+      await store.setPasswordHash(bob.id, 'scrypt$hash-b2');
+      assert.equal(await store.passwordHash(bob.id), 'scrypt$hash-b2');
+    });
+
+    it('removes a user with everything that is theirs', async () => {
+      await store.defaultUser();
+      const ada = await store.createUser('ada', 'h');
+      const bob = await store.createUser('bob', 'h');
+      const { feed } = await store.subscribe(bob.id, { url: 'https://bob.example/feed' });
+      await store.createApiToken(bob.id, 'reader', 'token-hash');
+      assert.equal(await store.removeUser(bob.id), true);
+      assert.equal(await store.removeUser(bob.id), false);
+      assert.equal(await store.userById(bob.id), undefined);
+      assert.equal(await store.useApiToken('token-hash', new Date()), undefined);
+      assert.equal((await store.feedById(feed.id))?.status, 'disabled', 'a feed nobody follows stops being fetched');
+      assert.deepEqual((await store.users()).map((u) => u.id), [ada.id]);
+    });
+
+    it('keeps sessions by id hash until they expire or are revoked', async () => {
+      const user = await store.createUser('ada', 'h');
+      const now = new Date('2026-11-20T12:00:00Z');
+      const session = { idHash: 'hash-1', userId: user.id, createdAt: now, lastSeenAt: now, expiresAt: later(60) };
+      await store.createSession(session);
+      await store.createSession({ ...session, idHash: 'hash-2' });
+      assert.deepEqual(await store.sessionByHash('hash-1', now), session);
+      assert.equal(await store.sessionByHash('hash-1', later(61)), undefined, 'expired');
+      assert.equal(await store.sessionByHash('nope', now), undefined);
+      await store.touchSession('hash-1', later(30), later(120));
+      assert.deepEqual((await store.sessionByHash('hash-1', later(90)))?.lastSeenAt, later(30));
+      await store.revokeSession('hash-1');
+      assert.equal(await store.sessionByHash('hash-1', now), undefined);
+      assert.ok(await store.sessionByHash('hash-2', now));
+      await store.revokeUserSessions(user.id);
+      assert.equal(await store.sessionByHash('hash-2', now), undefined);
+    });
+
+    it('keeps named API tokens per user by hash, revocable, with their last use', async () => {
+      const ada = await store.createUser('ada', 'h');
+      const bob = await store.createUser('bob', 'h');
+      const token = await store.createApiToken(ada.id, 'NetNewsWire', 'hash-a');
+      assert.equal(token.name, 'NetNewsWire');
+      assert.equal(token.lastUsedAt, undefined);
+      await assert.rejects(store.createApiToken(ada.id, 'netnewswire', 'hash-b'), /already exists/);
+      await store.createApiToken(bob.id, 'NetNewsWire', 'hash-c');
+      const at = new Date('2026-11-20T12:00:00Z');
+      const used = await store.useApiToken('hash-a', at);
+      assert.equal(used?.userId, ada.id);
+      assert.deepEqual(used?.lastUsedAt, at);
+      assert.deepEqual((await store.apiTokens(ada.id)).map((t) => [t.name, t.lastUsedAt?.getTime()]), [['NetNewsWire', at.getTime()]]);
+      assert.equal(await store.revokeApiToken(bob.id, 'NETNEWSWIRE'), true);
+      assert.equal(await store.revokeApiToken(bob.id, 'NetNewsWire'), false);
+      assert.equal(await store.useApiToken('hash-c', at), undefined);
+      assert.ok(await store.useApiToken('hash-a', at), "revoking bob's token leaves ada's");
+    });
+
     it('keeps post vectors per embedder', async () => {
       const user = await store.defaultUser();
       const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });

@@ -41,6 +41,27 @@ export interface User {
   name: string;
   /** Match only posts of the user's own subscriptions, not the instance's shared pool. */
   ownFeedsOnly: boolean;
+  /** False for the passwordless "local" user the CLI uses before any account exists. */
+  hasPassword: boolean;
+  createdAt: Date;
+}
+
+/** A signed-in browser. The store only ever sees a hash of the cookie's secret id. */
+export interface Session {
+  idHash: string;
+  userId: number;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+/** A named, revocable secret for the APIs; the store keeps only its hash. */
+export interface ApiToken {
+  id: number;
+  userId: number;
+  name: string;
+  createdAt: Date;
+  lastUsedAt?: Date;
 }
 
 /** A post as stored: one per canonical URL, with every feed that carried it. */
@@ -159,6 +180,35 @@ export interface Store {
   defaultUser(): Promise<User>;
   userByName(name: string): Promise<User | undefined>;
   updateUserSettings(userId: number, settings: { ownFeedsOnly?: boolean }): Promise<User | undefined>;
+  userById(id: number): Promise<User | undefined>;
+  /** Every user, oldest first. */
+  users(): Promise<User[]>;
+  /**
+   * Adds an account with a password hash (self-describing, e.g. `scrypt$N$r$p$salt$hash`). The first
+   * account, made while only the passwordless local user exists, takes that user over (its name and
+   * password change; its subscriptions, interests and feedback stay). Throws DuplicateError on a taken name.
+   */
+  createUser(name: string, passwordHash: string): Promise<User>;
+  /** The stored password hash, undefined for a passwordless user. */
+  passwordHash(userId: number): Promise<string | undefined>;
+  setPasswordHash(userId: number, passwordHash: string): Promise<void>;
+  /** Deletes the user and everything that is theirs (subscriptions, interests, feedback, sessions, tokens). */
+  removeUser(userId: number): Promise<boolean>;
+
+  createSession(session: Session): Promise<void>;
+  /** The session with this id hash, if it has not expired at `now`. */
+  sessionByHash(idHash: string, now: Date): Promise<Session | undefined>;
+  touchSession(idHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void>;
+  revokeSession(idHash: string): Promise<void>;
+  /** Signs a user out everywhere (password change, account removal). */
+  revokeUserSessions(userId: number): Promise<void>;
+
+  /** Throws DuplicateError when the user already has a token of that name (any case). */
+  createApiToken(userId: number, name: string, tokenHash: string): Promise<ApiToken>;
+  apiTokens(userId: number): Promise<ApiToken[]>;
+  revokeApiToken(userId: number, name: string): Promise<boolean>;
+  /** The token with this hash, its last use set to `at`. */
+  useApiToken(tokenHash: string, at: Date): Promise<ApiToken | undefined>;
 
   /** Adds the feed if the instance doesn't know its URL yet, and subscribes the user to it. */
   subscribe(userId: number, feed: NewFeed, category?: string): Promise<{ feed: Feed; created: boolean }>;

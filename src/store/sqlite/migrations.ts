@@ -156,4 +156,32 @@ ALTER TABLE users ADD COLUMN own_feeds_only INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE post_sources ADD COLUMN entry_hash TEXT;
 `,
   },
+  {
+    version: 5,
+    name: 'passwords, sessions, API tokens',
+    sql: `
+-- A self-describing hash (scrypt$N$r$p$salt$hash); NULL for the passwordless local user.
+ALTER TABLE users ADD COLUMN password_hash TEXT;
+
+-- Only a hash of the cookie's secret is kept: a leaked database opens no browser session.
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+
+CREATE TABLE api_tokens (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER,
+  UNIQUE (user_id, name COLLATE NOCASE)
+);
+`,
+  },
 ];

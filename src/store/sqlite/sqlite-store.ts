@@ -15,6 +15,8 @@ import type {
   PostQuery,
   SaveResult,
   NewInterest,
+  ApiToken,
+  Session,
   Store,
   StoredInterest,
   StoredMatch,
@@ -90,7 +92,8 @@ export class SqliteStore implements Store {
   }
 
   async defaultUser(): Promise<User> {
-    const row = this.sql('SELECT * FROM users ORDER BY id LIMIT 1').get() as Row | undefined;
+    // The first account; before any exists, the passwordless local user (made on first use).
+    const row = this.sql('SELECT * FROM users ORDER BY password_hash IS NULL, id LIMIT 1').get() as Row | undefined;
     if (row) return userFromRow(row);
     const info = this.sql('INSERT INTO users (name, created_at) VALUES (?, ?)').run(DEFAULT_USER, Date.now());
     return userFromRow(this.sql('SELECT * FROM users WHERE id = ?').get(info.lastInsertRowid) as Row);
@@ -99,6 +102,116 @@ export class SqliteStore implements Store {
   async userByName(name: string): Promise<User | undefined> {
     const row = this.sql('SELECT * FROM users WHERE name = ?').get(name) as Row | undefined;
     return row ? userFromRow(row) : undefined;
+  }
+
+  async userById(id: number): Promise<User | undefined> {
+    const row = this.sql('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
+    return row ? userFromRow(row) : undefined;
+  }
+
+  async users(): Promise<User[]> {
+    return (this.sql('SELECT * FROM users ORDER BY id').all() as Row[]).map(userFromRow);
+  }
+
+  async createUser(name: string, passwordHash: string): Promise<User> {
+    return this.transaction(() => {
+      const counts = this.sql('SELECT count(*) AS total, count(password_hash) AS accounts FROM users').get() as Row;
+      const taken = this.sql('SELECT id FROM users WHERE name = ?').get(name) as Row | undefined;
+      if (Number(counts.total) === 1 && Number(counts.accounts) === 0) {
+        // Only the local user exists: the first account takes it over, keeping what was set up before signing up.
+        const local = this.sql('SELECT id FROM users').get() as Row;
+        try {
+          this.sql('UPDATE users SET name = ?, password_hash = ? WHERE id = ?').run(name, passwordHash, local.id as number);
+        } catch (err) {
+          if (/UNIQUE constraint/.test((err as Error).message)) throw new DuplicateError('user', name);
+          throw err;
+        }
+        return userFromRow(this.sql('SELECT * FROM users WHERE id = ?').get(local.id as number) as Row);
+      }
+      if (taken) throw new DuplicateError('user', name);
+      const info = this.sql('INSERT INTO users (name, password_hash, created_at) VALUES (?, ?, ?)').run(name, passwordHash, Date.now());
+      return userFromRow(this.sql('SELECT * FROM users WHERE id = ?').get(info.lastInsertRowid) as Row);
+    });
+  }
+
+  async passwordHash(userId: number): Promise<string | undefined> {
+    const row = this.sql('SELECT password_hash FROM users WHERE id = ?').get(userId) as Row | undefined;
+    return (row?.password_hash as string | null | undefined) ?? undefined;
+  }
+
+  async setPasswordHash(userId: number, passwordHash: string): Promise<void> {
+    this.sql('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+  }
+
+  async removeUser(userId: number): Promise<boolean> {
+    return this.transaction(() => {
+      const feeds = (this.sql('SELECT feed_id FROM subscriptions WHERE user_id = ?').all(userId) as Row[]).map((r) => Number(r.feed_id));
+      const removed = Number(this.sql('DELETE FROM users WHERE id = ?').run(userId).changes) > 0;
+      // Feeds nobody follows any more stop being fetched, as with unsubscribe.
+      for (const feedId of feeds) {
+        if (!this.sql('SELECT 1 FROM subscriptions WHERE feed_id = ? LIMIT 1').get(feedId)) {
+          this.sql("UPDATE feeds SET status = 'disabled' WHERE id = ?").run(feedId);
+        }
+      }
+      return removed;
+    });
+  }
+
+  async createSession(session: Session): Promise<void> {
+    this.sql('INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
+      session.idHash,
+      session.userId,
+      session.createdAt.getTime(),
+      session.lastSeenAt.getTime(),
+      session.expiresAt.getTime(),
+    );
+  }
+
+  async sessionByHash(idHash: string, now: Date): Promise<Session | undefined> {
+    const row = this.sql('SELECT * FROM sessions WHERE id_hash = ? AND expires_at > ?').get(idHash, now.getTime()) as Row | undefined;
+    return row ? sessionFromRow(row) : undefined;
+  }
+
+  async touchSession(idHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void> {
+    this.sql('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?').run(lastSeenAt.getTime(), expiresAt.getTime(), idHash);
+  }
+
+  async revokeSession(idHash: string): Promise<void> {
+    this.sql('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
+  }
+
+  async revokeUserSessions(userId: number): Promise<void> {
+    this.sql('DELETE FROM sessions WHERE user_id = ?').run(userId);
+  }
+
+  async createApiToken(userId: number, name: string, tokenHash: string): Promise<ApiToken> {
+    try {
+      const info = this.sql('INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)').run(
+        userId,
+        name,
+        tokenHash,
+        Date.now(),
+      );
+      return apiTokenFromRow(this.sql('SELECT * FROM api_tokens WHERE id = ?').get(info.lastInsertRowid) as Row);
+    } catch (err) {
+      if (/UNIQUE constraint failed: api_tokens\.user_id/.test((err as Error).message)) throw new DuplicateError('token', name);
+      throw err;
+    }
+  }
+
+  async apiTokens(userId: number): Promise<ApiToken[]> {
+    return (this.sql('SELECT * FROM api_tokens WHERE user_id = ? ORDER BY id').all(userId) as Row[]).map(apiTokenFromRow);
+  }
+
+  async revokeApiToken(userId: number, name: string): Promise<boolean> {
+    return Number(this.sql('DELETE FROM api_tokens WHERE user_id = ? AND name = ? COLLATE NOCASE').run(userId, name).changes) > 0;
+  }
+
+  async useApiToken(tokenHash: string, at: Date): Promise<ApiToken | undefined> {
+    const row = this.sql('SELECT * FROM api_tokens WHERE token_hash = ?').get(tokenHash) as Row | undefined;
+    if (!row) return undefined;
+    this.sql('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(at.getTime(), row.id as number);
+    return apiTokenFromRow({ ...row, last_used_at: at.getTime() });
   }
 
   async updateUserSettings(userId: number, settings: { ownFeedsOnly?: boolean }): Promise<User | undefined> {
@@ -517,7 +630,33 @@ function dateOrUndefined(v: unknown): Date | undefined {
 }
 
 function userFromRow(r: Row): User {
-  return { id: Number(r.id), name: String(r.name), ownFeedsOnly: Number(r.own_feeds_only) === 1 };
+  return {
+    id: Number(r.id),
+    name: String(r.name),
+    ownFeedsOnly: Number(r.own_feeds_only) === 1,
+    hasPassword: r.password_hash !== null && r.password_hash !== undefined,
+    createdAt: new Date(Number(r.created_at)),
+  };
+}
+
+function sessionFromRow(r: Row): Session {
+  return {
+    idHash: String(r.id_hash),
+    userId: Number(r.user_id),
+    createdAt: new Date(Number(r.created_at)),
+    lastSeenAt: new Date(Number(r.last_seen_at)),
+    expiresAt: new Date(Number(r.expires_at)),
+  };
+}
+
+function apiTokenFromRow(r: Row): ApiToken {
+  return {
+    id: Number(r.id),
+    userId: Number(r.user_id),
+    name: String(r.name),
+    createdAt: new Date(Number(r.created_at)),
+    lastUsedAt: dateOrUndefined(r.last_used_at),
+  };
 }
 
 function interestFromRow(r: Row): StoredInterest {
