@@ -11,7 +11,7 @@ const corpus = new URL('../../../shared/corpora/bbc-news/bbc.jsonl', import.meta
 const interests = new URL('../../eval/bbc-interests.json', import.meta.url).pathname;
 
 // Measured 2026-11-22 (4 pairs): see the commit that last changed them.
-const FLOORS = { zeroShot: 0.94, afterFeedback: 0.94, rejection: 0.935, recall: 0.84 };
+const FLOORS = { zeroShot: 0.945, afterFeedback: 0.945, rejection: 0.895, recall: 0.885 };
 
 test('BBC News: zero-shot, after-feedback and off-topic rejection stay at the reached levels', { skip: existsSync(corpus) ? false : `${corpus} not found (shared corpora absent)` }, async (t) => {
   const { posts, interests: topics } = loadLabelled(corpus, interests);
