@@ -1,0 +1,71 @@
+// `sluice score` as a user runs it: bin/sluice in a child process on an empty data directory.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../../../bin/sluice', import.meta.url));
+
+function sluice(dir: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(bin, ['--data', join(dir, 'data'), ...args], { timeout: 60_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
+  });
+}
+
+describe('sluice score', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-score-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const posts = join(dir, 'posts.jsonl');
+  const interests = join(dir, 'interests.json');
+  writeFileSync(posts, [
+    { id: 'f1', title: 'Verstappen wins the Grand Prix', text: 'The Formula One champion won from pole position as Red Bull made a single pit stop.' },
+    { id: 'van', title: 'Life in a camper van', text: 'We sleep in the van, cook on a gas stove and park at campsites by the sea.' },
+    { id: 'ai', title: 'A new language model', text: 'Machine learning researchers trained a neural network on text; the AI answers questions.' },
+  ].map((p) => JSON.stringify(p)).join('\n') + '\n');
+  writeFileSync(interests, JSON.stringify([
+    { name: 'Formula One racing', keywords: ['formula one', 'grand prix'] },
+    { name: 'Artificial intelligence', keywords: ['machine learning', 'neural network', 'AI'] },
+  ]));
+
+  it('--json: one object per post with id, scores, matched and best', async () => {
+    const { code, stdout, stderr } = await sluice(dir, ['score', '--posts', posts, '--interests', interests, '--json']);
+    assert.equal(code, 0, stderr);
+    const results = JSON.parse(stdout) as { id: string; scores: Record<string, number>; matched: string[]; best: string | null }[];
+    assert.deepEqual(results.map((r) => r.id), ['f1', 'van', 'ai']);
+    assert.deepEqual(results[0].matched, ['Formula One racing']);
+    assert.deepEqual(results[1].matched, []);
+    assert.deepEqual(results[2].matched, ['Artificial intelligence']);
+    assert.equal(results[2].best, 'Artificial intelligence');
+    assert.deepEqual(Object.keys(results[0].scores), ['Formula One racing', 'Artificial intelligence']);
+  });
+
+  it('without --json: a readable table', async () => {
+    const { code, stdout } = await sluice(dir, ['score', '--posts', posts, '--interests', interests]);
+    assert.equal(code, 0);
+    assert.match(stdout, /^ID\s+BEST\s+MATCHED/);
+    assert.match(stdout, /\nf1\s+Formula One racing\s+Formula One racing\s/);
+  });
+
+  it('errors are one clear line: bad JSON line, missing file, empty interests, missing flag', async () => {
+    const bad = join(dir, 'bad.jsonl');
+    writeFileSync(bad, '{"id":1,"title":"ok"}\n{oops\n');
+    const empty = join(dir, 'empty.json');
+    writeFileSync(empty, '[]');
+    const cases: [string[], RegExp][] = [
+      [['--posts', bad, '--interests', interests], /bad\.jsonl line 2: not valid JSON/],
+      [['--posts', join(dir, 'nope.jsonl'), '--interests', interests], /cannot read posts file .*nope\.jsonl: no such file/],
+      [['--posts', posts, '--interests', empty], /empty\.json: no interests/],
+      [['--posts', posts], /score needs --interests/],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stderr } = await sluice(dir, ['score', ...args]);
+      assert.notEqual(code, 0);
+      assert.match(stderr.split('\n')[0], message);
+      assert.ok(!/\n\s+at /.test(stderr), 'no stack trace');
+    }
+  });
+});
