@@ -20,7 +20,7 @@ const posts: PostInput[] = [
   { id: 'c1', title: 'Pogačar wins the Tour de France stage', text: 'The peloton split on the final climb and the cyclist attacked alone to win the stage of the Tour de France.' },
   { id: 'c2', title: 'Choosing a commuting bicycle', text: 'A steel frame, mudguards and wide tyres make a bicycle comfortable for cycling to work every day.' },
   { id: 'x1', title: 'Parliament passes the budget', text: 'Members of parliament approved the budget after a long debate about taxes and pensions.' },
-  { id: 'x2', title: 'Empty', text: '' },
+  { id: 'x2', title: '', text: '' },
 ];
 
 test('scoreBatch: one result per post with scores, matched, best and a breakdown', async () => {
@@ -31,6 +31,7 @@ test('scoreBatch: one result per post with scores, matched, best and a breakdown
   for (const id of ['c1', 'c2']) assert.deepEqual(byId.get(id)!.matched, ['Cycling'], id);
   assert.deepEqual(byId.get('x1')!.matched, []);
   assert.deepEqual(byId.get('x2')!.matched, [], 'an empty post matches nothing');
+  assert.equal(byId.get('x2')!.best, null, 'and has no best interest');
   assert.equal(byId.get('b1')!.best, 'Baking');
   const breakdown = byId.get('b1')!.breakdown.Baking;
   assert.ok(breakdown.semantic > 0 && breakdown.lexical > 0);

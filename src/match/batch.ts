@@ -11,7 +11,8 @@
 //   score = standard deviations above the interest's typical off-topic post.
 //
 // A post matches an interest when its score reaches the interest's threshold
-// (DEFAULT_THRESHOLD, moved by feedback). `best` is the interest with the highest score.
+// (DEFAULT_THRESHOLD, moved by feedback). `best` is the interest with the highest score (null
+// only for a post with nothing to score: empty, or no word either view knows).
 //
 // Self-training (pseudo-relevance feedback, LOTClass-style): posts that one interest matches
 // confidently — above SEED_THRESHOLD, SEED_MARGIN clear of the runner-up, and backed by
@@ -263,6 +264,8 @@ export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonl
       }
     });
     matched.sort((a, b) => scores[b] - scores[a]);
+    // A post with nothing to score (empty, or no word either view knows) has no best interest.
+    if (!hasEvidence(p, learned, termVectors[j])) best = null;
     return { id: p.id, scores, matched, best, breakdown };
   });
 }
@@ -290,6 +293,11 @@ function seeds(current: Calibrated[], initial: Calibrated[], n: number, feedback
     out[best].push(j);
   }
   return out;
+}
+
+function hasEvidence(post: AnalyzedPost, interestTerms: readonly SparseVector[], terms: SparseVector): boolean {
+  if (post.vector.some((x) => x !== 0)) return true;
+  return interestTerms.some((q) => sparseDot(q, terms) > 0);
 }
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;

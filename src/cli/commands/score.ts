@@ -18,6 +18,8 @@ import { formatTable } from '../table.ts';
 /** Stored posts read for calibration: as many as the shipped background stands for. */
 const CORPUS_LIMIT = 2000;
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 async function readInput(path: string, what: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
@@ -66,6 +68,6 @@ export async function scoreCommand(ctx: CommandContext, args: string[]): Promise
     ),
   );
   ctx.out.write(`Scores: standard deviations above each interest's typical off-topic post; matched at ≥ its threshold. ` +
-    `Calibrated on ${posts.length} posts${corpus.length ? ` + ${corpus.length} stored` : ''} and the built-in background.\n`);
+    `Calibrated on ${plural(posts.length, 'post')}${corpus.length ? ` + ${corpus.length} stored` : ''} and the built-in background.\n`);
   return 0;
 }
