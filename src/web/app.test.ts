@@ -3,15 +3,20 @@ import { describe, it } from 'node:test';
 import { post } from '../store/store-conformance.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { createApp } from './app.ts';
+import { TestClient } from './auth/test-client.ts';
 
 describe('web app', () => {
-  it('answers /healthz and lists posts with titles escaped', async () => {
+  it('answers /healthz without signing in, and lists posts with titles escaped once signed in', async () => {
     const store = openSqliteStore(':memory:');
     const app = createApp(store);
     assert.deepEqual(await (await app.request('/healthz')).json(), { status: 'ok' });
-    assert.match(await (await app.request('/')).text(), /No posts yet/);
+    const browser = new TestClient(app);
+    const csrf = await browser.csrf('/setup');
+    await browser.request('/setup', { form: { _csrf: csrf, name: 'ada', password: 'password1', confirm: 'password1' } });
+    assert.match(await (await browser.request('/')).text(), /No posts yet/);
 
     const user = await store.defaultUser();
+    assert.equal(user.name, 'ada');
     const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed' });
     await store.saveFetch(feed.id, {
       kind: 'fetched',
@@ -21,7 +26,7 @@ describe('web app', () => {
       nextFetchAt: new Date(),
       posts: [post('x', { title: '<img src=x onerror=alert(1)> Title' })],
     });
-    const html = await (await app.request('/')).text();
+    const html = await (await browser.request('/')).text();
     assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt; Title/);
     assert.match(html, /Feed &lt;One&gt;/);
     assert.doesNotMatch(html, /<img src=x/);

@@ -1,0 +1,44 @@
+// Who is asking: an API token (Authorization: Bearer …) or the cookie session. Runs before every route;
+// the guards below then decide what a page or an API call does without a user.
+import type { MiddlewareHandler } from 'hono';
+import type { AuthEnv, AuthSettings } from './context.ts';
+import { userForApiToken, hasAccounts } from './accounts.ts';
+import { UnauthorizedError } from './errors.ts';
+import { loadSession } from './session.ts';
+
+export function identify(settings: AuthSettings): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    const authorization = c.req.header('authorization');
+    if (authorization !== undefined) {
+      // A request that brings credentials is judged on them alone: a bad token is a 401, never a fall-back to the cookie.
+      const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+      if (!m) throw new UnauthorizedError('the Authorization header must be "Bearer <token>"');
+      const user = await userForApiToken(settings.store, m[1], new Date(settings.now()));
+      if (!user) throw new UnauthorizedError('unknown or revoked API token');
+      c.set('user', user);
+      c.set('via', 'token');
+      return next();
+    }
+    await loadSession(c, settings);
+    return next();
+  };
+}
+
+/** Pages: signed out → the login page (or /setup while nobody has signed up yet). */
+export function requirePageUser(settings: AuthSettings): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    if (c.get('user')) return next();
+    if (!(await hasAccounts(settings.store))) return c.redirect('/setup', 303);
+    const url = new URL(c.req.url);
+    const back = c.req.method === 'GET' && url.pathname !== '/' ? `?next=${encodeURIComponent(url.pathname + url.search)}` : '';
+    return c.redirect(`/login${back}`, 303);
+  };
+}
+
+/** APIs: no valid token or session → 401 JSON {error:{code,message}} (through app.onError). */
+export function requireApiUser(): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    if (!c.get('user')) throw new UnauthorizedError();
+    return next();
+  };
+}

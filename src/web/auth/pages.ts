@@ -1,0 +1,73 @@
+// The account pages: first-run setup, sign in, and the account page with API tokens.
+import type { ApiToken, User } from '../../store/store.ts';
+import { MIN_PASSWORD_LENGTH } from './password.ts';
+import { csrfField, errorMessage, escapeHtml, page } from './html.ts';
+
+export function setupPage(opts: { csrfToken: string; name?: string; error?: string }): string {
+  return page({
+    title: 'Welcome',
+    body: `<h1>Welcome to Sluice</h1>
+<p>Create the first account. It becomes the administrator and keeps any feeds and interests already added from the command line.</p>
+${errorMessage(opts.error)}
+<form method="post" action="/setup"${opts.error ? ' aria-describedby="form-error"' : ''}>${csrfField(opts.csrfToken)}
+<label for="name">User name</label>
+<input type="text" id="name" name="name" required autofocus autocomplete="username" autocapitalize="none" spellcheck="false" maxlength="64" value="${escapeHtml(opts.name ?? '')}">
+<label for="password">Password</label>
+<input type="password" id="password" name="password" required minlength="${MIN_PASSWORD_LENGTH}" autocomplete="new-password" aria-describedby="password-hint">
+<p class="hint" id="password-hint">At least ${MIN_PASSWORD_LENGTH} characters.</p>
+<label for="confirm">Password again</label>
+<input type="password" id="confirm" name="confirm" required minlength="${MIN_PASSWORD_LENGTH}" autocomplete="new-password">
+<p><button type="submit">Create account</button></p>
+</form>`,
+  });
+}
+
+export function loginPage(opts: { csrfToken: string; name?: string; next?: string; error?: string }): string {
+  return page({
+    title: 'Sign in',
+    body: `<h1>Sign in</h1>
+${errorMessage(opts.error)}
+<form method="post" action="/login"${opts.error ? ' aria-describedby="form-error"' : ''}>${csrfField(opts.csrfToken)}
+${opts.next ? `<input type="hidden" name="next" value="${escapeHtml(opts.next)}">` : ''}
+<label for="name">User name</label>
+<input type="text" id="name" name="name" required autofocus autocomplete="username" autocapitalize="none" spellcheck="false" maxlength="64" value="${escapeHtml(opts.name ?? '')}">
+<label for="password">Password</label>
+<input type="password" id="password" name="password" required autocomplete="current-password">
+<p><button type="submit">Sign in</button></p>
+</form>`,
+  });
+}
+
+export function accountPage(opts: { user: User; csrfToken: string; tokens: ApiToken[]; newToken?: { name: string; secret: string }; error?: string }): string {
+  const { user, csrfToken, tokens } = opts;
+  const shown = opts.newToken
+    ? `<div class="notice" role="status"><p>Token <strong>${escapeHtml(opts.newToken.name)}</strong> created. Copy it now: it is shown only once.</p>
+<code class="secret">${escapeHtml(opts.newToken.secret)}</code></div>`
+    : '';
+  const rows = tokens
+    .map(
+      (t) => `<tr><td>${escapeHtml(t.name)}</td><td>${date(t.createdAt)}</td><td>${t.lastUsedAt ? date(t.lastUsedAt) : 'never'}</td>
+<td><form method="post" action="/account/tokens/revoke">${csrfField(csrfToken)}<input type="hidden" name="name" value="${escapeHtml(t.name)}">
+<button type="submit" class="link" aria-label="Revoke token ${escapeHtml(t.name)}">Revoke</button></form></td></tr>`,
+    )
+    .join('\n');
+  return page({
+    title: 'Account',
+    user,
+    csrfToken,
+    body: `<h1>Account: ${escapeHtml(user.name)}</h1>
+<h2>API tokens</h2>
+<p class="hint">For feed reader apps and scripts (<code>Authorization: Bearer …</code>). Revoke a token you no longer use.</p>
+${shown}${errorMessage(opts.error)}
+${tokens.length ? `<table><thead><tr><th scope="col">Name</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col"><span class="hint">Action</span></th></tr></thead><tbody>${rows}</tbody></table>` : '<p>No tokens yet.</p>'}
+<form method="post" action="/account/tokens">${csrfField(csrfToken)}
+<label for="token-name">New token name</label>
+<input type="text" id="token-name" name="name" required maxlength="64" placeholder="e.g. NetNewsWire on my phone">
+<p><button type="submit">Create token</button></p>
+</form>`,
+  });
+}
+
+function date(d: Date): string {
+  return `<time datetime="${d.toISOString()}">${d.toISOString().slice(0, 16).replace('T', ' ')} UTC</time>`;
+}

@@ -1,0 +1,126 @@
+// The account routes: first-run setup, sign in/out, and the account page (API tokens).
+import { Hono, type Context } from 'hono';
+import { DuplicateError } from '../../store/errors.ts';
+import { authenticate, createAccount, hasAccounts, InvalidNameError, issueApiToken } from './accounts.ts';
+import { signedInUser, clientIp, type AuthEnv, type AuthSettings } from './context.ts';
+import { csrfTokenFor } from './csrf.ts';
+import { BadRequestError, TooManyAttemptsError } from './errors.ts';
+import { requirePageUser } from './identify.ts';
+import { accountPage, loginPage, setupPage } from './pages.ts';
+import { WeakPasswordError } from './password.ts';
+import { endSession, startSession } from './session.ts';
+
+export function authRoutes(settings: AuthSettings): Hono<AuthEnv> {
+  const { store } = settings;
+  const routes = new Hono<AuthEnv>();
+
+  routes.get('/setup', async (c) => {
+    if (await hasAccounts(store)) return c.redirect(c.get('user') ? '/' : '/login', 303);
+    return c.html(setupPage({ csrfToken: csrfTokenFor(c, settings) }));
+  });
+
+  routes.post('/setup', async (c) => {
+    // Only the very first account is made here; later ones come from the command line (sluice users add).
+    if (await hasAccounts(store)) return c.redirect('/login', 303);
+    const form = await readForm(c);
+    const name = form.name?.trim() ?? '';
+    const password = form.password ?? '';
+    const again = (error: string) => c.html(setupPage({ csrfToken: csrfTokenFor(c, settings), name, error }), 400);
+    if (password !== form.confirm) return again('The two passwords differ.');
+    try {
+      const user = await createAccount(store, name, password);
+      await startSession(c, settings, user);
+    } catch (err) {
+      if (err instanceof InvalidNameError || err instanceof WeakPasswordError || err instanceof DuplicateError) return again(capitalize(err.message));
+      throw err;
+    }
+    return c.redirect('/', 303);
+  });
+
+  routes.get('/login', async (c) => {
+    if (c.get('user')) return c.redirect('/', 303);
+    if (!(await hasAccounts(store))) return c.redirect('/setup', 303);
+    return c.html(loginPage({ csrfToken: csrfTokenFor(c, settings), next: safeNext(c.req.query('next')) }));
+  });
+
+  routes.post('/login', async (c) => {
+    const form = await readForm(c);
+    const name = form.name?.trim() ?? '';
+    const next = safeNext(form.next);
+    const now = settings.now();
+    // Throttled per address (guessing many accounts) and per account (guessing from many addresses).
+    const keys = [`ip:${clientIp(c, settings.trustProxy)}`, `user:${name.toLowerCase()}`];
+    const wait = settings.loginLimiter.retryAfter(keys, now);
+    if (wait > 0) {
+      const refusal = new TooManyAttemptsError(wait);
+      return c.html(loginPage({ csrfToken: csrfTokenFor(c, settings), name, next, error: capitalize(refusal.message) }), 429, refusal.headers);
+    }
+    const user = await authenticate(store, name, form.password ?? '');
+    if (!user) {
+      settings.loginLimiter.recordFailure(keys, now);
+      return c.html(loginPage({ csrfToken: csrfTokenFor(c, settings), name, next, error: 'Wrong user name or password.' }), 401);
+    }
+    settings.loginLimiter.clear(keys[1]);
+    await startSession(c, settings, user);
+    return c.redirect(next ?? '/', 303);
+  });
+
+  routes.post('/logout', async (c) => {
+    await endSession(c, settings);
+    return c.redirect('/login', 303);
+  });
+
+  routes.use('/account', requirePageUser(settings));
+  routes.use('/account/*', requirePageUser(settings));
+
+  routes.get('/account', async (c) => {
+    const user = signedInUser(c);
+    return c.html(accountPage({ user, csrfToken: csrfTokenFor(c, settings), tokens: await store.apiTokens(user.id) }));
+  });
+
+  routes.post('/account/tokens', async (c) => {
+    const user = signedInUser(c);
+    const name = (await readForm(c)).name?.trim() ?? '';
+    const render = async (extra: { newToken?: { name: string; secret: string }; error?: string }, status: 200 | 400) =>
+      c.html(accountPage({ user, csrfToken: csrfTokenFor(c, settings), tokens: await store.apiTokens(user.id), ...extra }), status);
+    try {
+      const { token, secret } = await issueApiToken(store, user.id, name);
+      // Shown in this response only (not behind a redirect): the secret is never stored or sent again.
+      return render({ newToken: { name: token.name, secret } }, 200);
+    } catch (err) {
+      if (err instanceof InvalidNameError || err instanceof DuplicateError) return render({ error: capitalize(err.message) }, 400);
+      throw err;
+    }
+  });
+
+  routes.post('/account/tokens/revoke', async (c) => {
+    const user = signedInUser(c);
+    const name = (await readForm(c)).name ?? '';
+    await store.revokeApiToken(user.id, name);
+    return c.redirect('/account', 303);
+  });
+
+  return routes;
+}
+
+/** The string fields of a urlencoded or multipart form. */
+async function readForm(c: Context): Promise<Record<string, string | undefined>> {
+  let body: Record<string, unknown>;
+  try {
+    body = await c.req.parseBody();
+  } catch (cause) {
+    throw new BadRequestError('the form body could not be read', { cause });
+  }
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** Only a local path may follow sign-in: `//evil.example` or `/\evil.example` would leave the site. */
+function safeNext(next: string | undefined): string | undefined {
+  return next && /^\/(?![/\\])/.test(next) && !/[\u0000-\u001f]/.test(next) ? next : undefined;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1) + (/[.!?]$/.test(s) ? '' : '.');
+}
