@@ -12,6 +12,7 @@ import { postsCommand } from './commands/posts.ts';
 import { refreshCommand } from './commands/refresh.ts';
 import { scoreCommand } from './commands/score.ts';
 import { serveCommand } from './commands/serve.ts';
+import { usersCommand } from './commands/users.ts';
 
 export const USAGE = `Usage: sluice [--data DIR] [--database URL] [--user NAME] COMMAND [options]
 
@@ -37,6 +38,15 @@ Commands:
                                  newest posts
   score --posts FILE.jsonl --interests FILE.json [--json]
                                  score posts against interests without storing (try an interest)
+  users add NAME --password-stdin
+                                 add an account (the first one takes over the local user's data)
+  users list [--json]            accounts
+  users remove NAME              delete an account and everything that is theirs
+  users password NAME --password-stdin
+                                 set a new password (signs the user out everywhere)
+  users token add NAME TOKEN_NAME
+                                 create an API token (printed once)
+  users token list NAME [--json] / users token revoke NAME TOKEN_NAME
 
 Global options:
   --data DIR        data directory (default ./data; env SLUICE_DATA_DIR)
@@ -54,6 +64,7 @@ const commands: Record<string, (ctx: CommandContext, args: string[]) => Promise<
   refresh: refreshCommand,
   score: scoreCommand,
   serve: serveCommand,
+  users: usersCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
