@@ -10,7 +10,7 @@ import { BUILTIN_EMBEDDER_ID, BuiltinEmbedder } from '../embed/builtin.ts';
 import { EmbedderError, type Embedder } from '../embed/embedder.ts';
 import { gloveTable } from '../embed/glove/table.ts';
 import { gloveBackground } from '../embed/glove/background.ts';
-import { DEFAULT_THRESHOLD, scoreAnalyzed, type AnalyzedPost, type Feedback as InterestFeedback, type PostScores } from '../match/batch.ts';
+import { scoreAnalyzed, type AnalyzedPost, type Feedback as InterestFeedback, type PostScores } from '../match/batch.ts';
 import { compileInterest } from '../match/interest/compile.ts';
 import type { CompiledInterest } from '../match/interest/interest.ts';
 import { lexicalDocument } from '../match/score/document.ts';
@@ -126,19 +126,12 @@ function candidateOf(post: StoredPost, result: PostScores, interest: string, fee
     firstSeenAt: post.firstSeenAt,
     interest,
     score,
-    threshold: thresholdOf(result, interest, score),
+    threshold: result.thresholds[interest],
     breakdown,
     terms: breakdown.terms,
     read: false,
     feedback,
   };
-}
-
-// TEMPORARY until the batch scorer reports its per-interest thresholds: one consistent with `matched`.
-function thresholdOf(result: PostScores, interest: string, score: number): number {
-  const reported = (result as PostScores & { thresholds?: Record<string, number> }).thresholds?.[interest];
-  if (reported !== undefined) return reported;
-  return result.matched.includes(interest) ? Math.min(DEFAULT_THRESHOLD, score) : Math.max(DEFAULT_THRESHOLD, score + 1e-6);
 }
 
 /** Vectors of the posts under this embedder: from the store, embedding (and storing) the missing ones. */

@@ -73,6 +73,8 @@ export interface PostScores {
   matched: string[];
   best: string | null;
   breakdown: Record<string, ScoreBreakdown>;
+  /** Each interest's threshold on `scores` (the default, moved by feedback). */
+  thresholds: Record<string, number>;
 }
 
 export interface BatchOptions {
@@ -241,6 +243,8 @@ export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonl
   const thresholds = interests.map((_, i) =>
     adjustedThreshold(baseThreshold, feedbackOf[i].liked.map((j) => current[i].score[j]), feedbackOf[i].offTopic.map((j) => current[i].score[j])));
 
+  const thresholdByName: Record<string, number> = {};
+  interests.forEach((interest, i) => (thresholdByName[interest.name] = round3(thresholds[i])));
   return posts.map((p, j) => {
     const scores: Record<string, number> = {};
     const breakdown: Record<string, ScoreBreakdown> = {};
@@ -266,7 +270,7 @@ export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonl
     matched.sort((a, b) => scores[b] - scores[a]);
     // A post with nothing to score (empty, or no word either view knows) has no best interest.
     if (!hasEvidence(p, learned, termVectors[j])) best = null;
-    return { id: p.id, scores, matched, best, breakdown };
+    return { id: p.id, scores, matched, best, breakdown, thresholds: thresholdByName };
   });
 }
 
