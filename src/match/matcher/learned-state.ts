@@ -1,0 +1,41 @@
+// The `learned` JSON the matcher keeps in a StoredInterest: where feedback moved the interest
+// (its vector, its lexical vector, its threshold). Recomputed from ALL of the interest's
+// feedback every time (the store keeps the feedback), so applying it twice changes nothing.
+
+import type { SparseVector } from '../score/tfidf.ts';
+
+export interface LearnedInterest {
+  version: 1;
+  /** The space of `vector`: another embedder's learned vector is ignored (it is re-learned). */
+  embedderId: string;
+  /** Unit interest vector after Rocchio. */
+  vector: number[];
+  /** The interest's unit TF-IDF vector after Rocchio, [term, weight] strongest first. */
+  terms: [string, number][];
+  /** Threshold after feedback (adjustedThreshold). */
+  threshold: number;
+  /** How much feedback made it, for display. */
+  feedback: { liked: number; disliked: number; offTopic: number };
+}
+
+export function learnedInterest(embedderId: string, vector: Float32Array, terms: SparseVector, threshold: number,
+  feedback: LearnedInterest['feedback']): LearnedInterest {
+  return {
+    version: 1,
+    embedderId,
+    vector: Array.from(vector, (x) => Number(x.toPrecision(7))),
+    terms: [...terms].sort((a, b) => b[1] - a[1]),
+    threshold,
+    feedback,
+  };
+}
+
+/** The learned state when it is one for this embedder and dimension; undefined otherwise. */
+export function parseLearned(x: unknown, embedderId: string, dims: number): LearnedInterest | undefined {
+  const l = x as LearnedInterest;
+  if (typeof l !== 'object' || l === null || l.version !== 1 || l.embedderId !== embedderId) return undefined;
+  if (!Array.isArray(l.vector) || l.vector.length !== dims || !l.vector.every(Number.isFinite)) return undefined;
+  if (!Array.isArray(l.terms) || !l.terms.every((t) => Array.isArray(t) && typeof t[0] === 'string' && Number.isFinite(t[1]) && t[1] > 0)) return undefined;
+  if (!Number.isFinite(l.threshold)) return undefined;
+  return l;
+}

@@ -1,0 +1,72 @@
+// Running mean and covariance of the stream's post vectors (vector Welford). They give every
+// interest's cosine distribution over the stream in closed form — mean w·μ, variance wᵀΣw for
+// a unit interest vector w — the same way the embedder's shipped background does
+// (embed/glove/background.ts). That is what lets the standing-query matcher calibrate the
+// semantic signal without computing the cosine of every (post, interest) pair: the kernel's
+// fused threshold never even produces the pairs below it.
+
+import type { RunningMoments } from './running-moments.ts';
+
+export class VectorMoments {
+  readonly dims: number;
+  #n = 0;
+  readonly #mean: Float64Array;
+  /** Σ (x − mean)(x − mean)ᵀ, row-major (covariance = scatter / n). */
+  readonly #scatter: Float64Array;
+
+  constructor(dims: number) {
+    this.dims = dims;
+    this.#mean = new Float64Array(dims);
+    this.#scatter = new Float64Array(dims * dims);
+  }
+
+  get n(): number {
+    return this.#n;
+  }
+
+  /** Adds a post's vector (unit, or zero for a post with nothing to embed). O(dims²). */
+  add(vector: ArrayLike<number>): void {
+    const d = this.dims;
+    if (vector.length !== d) throw new RangeError(`VectorMoments.add: vector of ${vector.length} dims, expected ${d}`);
+    this.#n++;
+    const before = new Float64Array(d);
+    for (let i = 0; i < d; i++) {
+      before[i] = vector[i] - this.#mean[i];
+      this.#mean[i] += before[i] / this.#n;
+    }
+    // Welford: scatter += (x − old mean)(x − new mean)ᵀ.
+    for (let i = 0; i < d; i++) {
+      const a = before[i];
+      if (a === 0) continue;
+      const row = i * d;
+      for (let j = 0; j < d; j++) this.#scatter[row + j] += a * (vector[j] - this.#mean[j]);
+    }
+  }
+
+  /** Moments of cos(w, post) over every post added so far, for a unit vector w. O(dims²). */
+  cosineMoments(w: ArrayLike<number>): RunningMoments {
+    const d = this.dims;
+    let mean = 0;
+    let m2 = 0;
+    for (let i = 0; i < d; i++) {
+      mean += w[i] * this.#mean[i];
+      let row = 0;
+      for (let j = 0; j < d; j++) row += this.#scatter[i * d + j] * w[j];
+      m2 += w[i] * row;
+    }
+    return { n: this.#n, mean, m2: Math.max(0, m2) };
+  }
+
+  toJSON(): { dims: number; n: number; mean: number[]; scatter: number[] } {
+    return { dims: this.dims, n: this.#n, mean: Array.from(this.#mean), scatter: Array.from(this.#scatter) };
+  }
+
+  static fromJSON(json: { dims: number; n: number; mean: number[]; scatter: number[] }): VectorMoments {
+    const out = new VectorMoments(json.dims);
+    if (json.mean.length !== json.dims || json.scatter.length !== json.dims * json.dims) throw new RangeError('VectorMoments.fromJSON: sizes disagree with dims');
+    out.#n = json.n;
+    out.#mean.set(json.mean);
+    out.#scatter.set(json.scatter);
+    return out;
+  }
+}
