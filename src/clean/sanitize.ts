@@ -9,6 +9,7 @@ import { allowedVideoEmbed, VIDEO_EMBED_HOSTS, VIDEO_EMBED_SANDBOX } from './vid
 import { isTrackingPixel } from './tracking-pixel.ts';
 import { nestingExceeds, stripTags } from './nesting.ts';
 import { emojiText } from './emoji-image.ts';
+import { impliesClose, readSimpleTag, SIMPLE_VOID_TAGS } from './simple-markup.ts';
 
 const ALLOWED_TAGS = [
   // text structure
@@ -83,40 +84,142 @@ const DROPPED_WITH_CONTENT = [
 export function sanitizeHtml(html: string, baseUrl?: string): string {
   // Hostile nesting would take the parser seconds (see nesting.ts): keep only the text.
   const markup = nestingExceeds(html) ? stripTags(html) : html;
+  currentBase = validBase(baseUrl);
+  const simple = sanitizeSimpleMarkup(markup);
+  if (simple !== undefined) return simple;
   // Markers are only ever written as tags: a literal "<sluice-dropped>" in the text is escaped.
-  return sanitize(markup, optionsFor(validBase(baseUrl))).replace(DROPPED_MARKERS, '');
+  const sanitized = sanitize(markup, OPTIONS);
+  return sanitized.includes(DROPPED) ? sanitized.replace(DROPPED_MARKERS, '') : sanitized;
 }
+
+// The base URL of the sanitizeHtml call in progress, read by the transforms. sanitize-html runs them
+// synchronously within the call, so one module variable serves, and the options are built only once.
+let currentBase: string | undefined;
+
+// Entries of one feed mostly share a base: remember the last one checked.
+let lastBaseIn: string | undefined;
+let lastBaseOut: string | undefined;
 
 function validBase(baseUrl: string | undefined): string | undefined {
   if (baseUrl === undefined) return undefined;
+  if (baseUrl === lastBaseIn) return lastBaseOut;
+  let valid: string | undefined;
   try {
     const url = new URL(baseUrl);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+    valid = url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
   } catch {
-    return undefined;
+    valid = undefined;
   }
+  lastBaseIn = baseUrl;
+  lastBaseOut = valid;
+  return valid;
 }
 
-function optionsFor(baseUrl: string | undefined): IOptions {
-  return {
-    allowedTags: [...ALLOWED_TAGS, DROPPED],
-    allowedAttributes: ALLOWED_ATTRIBUTES,
-    // Second line of defence: our transform already resolved and checked every URL.
-    allowedSchemes: ['http', 'https', 'mailto'],
-    allowedSchemesByTag: { img: ['http', 'https', 'data'], source: ['http', 'https', 'data'] },
-    allowProtocolRelative: false,
-    allowedIframeHostnames: [...VIDEO_EMBED_HOSTS],
-    allowIframeRelativeUrls: false,
-    disallowedTagsMode: 'discard',
-    nonTextTags: DROPPED_WITH_CONTENT,
-    // Void elements: written as `<x />`, never given a closing tag.
-    selfClosing: ['img', 'br', 'hr', 'source', 'track', 'wbr', 'col'],
-    parseStyleAttributes: false,
-    // One entry per tag rather than '*': sanitize-html applies a transform's `text` only per tag.
-    transformTags: Object.fromEntries(
-      [...ALLOWED_TAGS, DROPPED].map((tag) => [tag, (tagName: string, attribs: Attributes) => transformElement(tagName, attribs, baseUrl)]),
-    ),
-  };
+// The allowed elements whose allowed attributes the transform changes (URLs, link rel/target, media
+// controls, iframe players), and the marker. Every other allowed element keeps what the allow-list
+// keeps, so a transform there would only copy its attributes.
+const TRANSFORMED_TAGS = ['a', 'img', 'source', 'video', 'audio', 'track', 'iframe', 'blockquote', 'q', 'del', 'ins', DROPPED];
+
+const OPTIONS: IOptions = {
+  allowedTags: [...ALLOWED_TAGS, DROPPED],
+  allowedAttributes: ALLOWED_ATTRIBUTES,
+  // Second line of defence: our transform already resolved and checked every URL.
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https', 'data'], source: ['http', 'https', 'data'] },
+  allowProtocolRelative: false,
+  allowedIframeHostnames: [...VIDEO_EMBED_HOSTS],
+  allowIframeRelativeUrls: false,
+  disallowedTagsMode: 'discard',
+  nonTextTags: DROPPED_WITH_CONTENT,
+  // Void elements: written as `<x />`, never given a closing tag.
+  selfClosing: ['img', 'br', 'hr', 'source', 'track', 'wbr', 'col'],
+  parseStyleAttributes: false,
+  // One entry per tag rather than '*': sanitize-html applies a transform's `text` only per tag.
+  transformTags: Object.fromEntries(
+    TRANSFORMED_TAGS.map((tag) => [tag, (tagName: string, attribs: Attributes) => transformElement(tagName, attribs, currentBase)]),
+  ),
+};
+
+/**
+ * What sanitize-html makes of simple markup (see simple-markup.ts), without it; undefined when the
+ * markup is not simple. Elements come out as they went in, void ones as `<br />`; links go through
+ * the same transform; text keeps `&amp;`, `&lt;`, `&gt;` (decoded and escaped again, they are
+ * unchanged) and gets a raw ">" escaped.
+ */
+function sanitizeSimpleMarkup(html: string): string | undefined {
+  const open: string[] = [];
+  let out = '';
+  let textStart = 0;
+  let i = 0;
+  while (i < html.length) {
+    const c = html.charCodeAt(i);
+    if (c === 0x26) {
+      // "&"
+      if (html.startsWith('&amp;', i)) i += 5;
+      else if (html.startsWith('&lt;', i) || html.startsWith('&gt;', i)) i += 4;
+      else return undefined;
+      continue;
+    }
+    if (c === 0 || c === 0x3e) {
+      // NUL is left to the parser; ">" is text, escaped.
+      if (c === 0) return undefined;
+      out += html.slice(textStart, i) + '&gt;';
+      textStart = ++i;
+      continue;
+    }
+    if (c !== 0x3c) {
+      i++;
+      continue;
+    }
+    const tag = readSimpleTag(html, i);
+    if (tag === undefined) return undefined;
+    out += html.slice(textStart, i);
+    const name = tag.name;
+    if (tag.closing) {
+      if (open.length === 0 || open[open.length - 1] !== name) return undefined;
+      open.pop();
+      out += '</' + name + '>';
+    } else {
+      if (impliesClose(name, open[open.length - 1])) return undefined;
+      if (name === 'a') {
+        const link = simpleLink(tag.attributes);
+        if (link === undefined) return undefined;
+        out += link;
+      } else {
+        if (tag.attributes.length > 0) return undefined;
+        out += SIMPLE_VOID_TAGS.has(name) ? '<' + name + ' />' : '<' + name + '>';
+      }
+      if (!SIMPLE_VOID_TAGS.has(name)) open.push(name);
+    }
+    i = textStart = tag.end;
+  }
+  if (open.length > 0) return undefined;
+  return textStart === 0 ? html : out + html.slice(textStart);
+}
+
+// `<a>` with at most an href and a title, each once, non-empty and free of character references:
+// transformed exactly as the full path transforms it, and written as sanitize-html writes attributes.
+function simpleLink(attributes: string[]): string | undefined {
+  const attribs: Attributes = {};
+  for (let k = 0; k < attributes.length; k += 2) {
+    const name = attributes[k];
+    const value = attributes[k + 1];
+    if ((name !== 'href' && name !== 'title') || attribs[name] !== undefined || value === '' || value.includes('&')) return undefined;
+    attribs[name] = value;
+  }
+  const transformed = transformAttributes('a', attribs, currentBase);
+  let out = '<a';
+  for (const name of Object.keys(transformed)) {
+    const value = transformed[name];
+    // sanitize-html's own scheme check, which the transform's resolved URL always passes.
+    if (name === 'href' && !/^(?:https?|mailto):/.test(value)) return undefined;
+    out += ' ' + name + '="' + escapeAttribute(value) + '"';
+  }
+  return out + '>';
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 // Runs on every opening tag before the allow-list. Images without a usable source, tracking pixels

@@ -30,24 +30,28 @@ export const NEAR_DUPLICATE_MAX_DISTANCE = 3;
 /** The fingerprint of a text with no words. */
 export const EMPTY_SIMHASH = '0000000000000000';
 
-const WORD = /[\p{L}\p{N}]+/gu;
+// One letter or digit (what the word pattern [\p{L}\p{N}]+ matches, one code point at a time).
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+// Whether each non-ASCII code point met so far is a letter or digit: the Unicode test is a regex, and
+// a text repeats few distinct characters.
+const wordCharCache = new Map<number, boolean>();
+
+// Word hashes of the text being fingerprinted, reused across calls (grown when a text needs more).
+let wordHi = new Int32Array(1024);
+let wordLo = new Int32Array(1024);
+const votes = new Int32Array(64);
 
 /** 64-bit simhash of the text's word shingles, as 16 lower-case hex digits. */
 export function simhash(text: string): string {
-  const words = text.toLowerCase().match(WORD);
-  if (words === null) return EMPTY_SIMHASH;
-
-  const n = words.length;
-  const wordHi = new Int32Array(n);
-  const wordLo = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    fnv1a64(words[i]);
-    wordHi[i] = outHi;
-    wordLo[i] = outLo;
-  }
+  const n = hashWords(text.toLowerCase());
+  if (n === 0) return EMPTY_SIMHASH;
 
   // votes[b] counts shingles whose hash has bit b set (bits 0-31: low half, 32-63: high half).
-  const votes = new Int32Array(64);
+  // The count is kept SWAR-style: eight 4-bit lanes per 32-bit counter, one counter per bit offset
+  // within a nibble, so a shingle costs 8 adds instead of 64; lanes are emptied before they overflow.
+  votes.fill(0);
+  let lo0 = 0, lo1 = 0, lo2 = 0, lo3 = 0, hi0 = 0, hi1 = 0, hi2 = 0, hi3 = 0;
+  let pending = 0;
   const shingles = Math.max(1, n - SHINGLE_WORDS + 1);
   for (let s = 0; s < shingles; s++) {
     let hi = 0x6a09e667;
@@ -59,11 +63,28 @@ export function simhash(text: string): string {
       lo = (Math.imul(lo, 0x9e3779b1) ^ wordLo[i]) | 0;
     }
     avalanche(hi, lo);
-    hi = outHi;
-    lo = outLo;
-    for (let b = 0; b < 32; b++) {
-      votes[b] += (lo >>> b) & 1;
-      votes[b + 32] += (hi >>> b) & 1;
+    lo0 += outLo & 0x11111111;
+    lo1 += (outLo >>> 1) & 0x11111111;
+    lo2 += (outLo >>> 2) & 0x11111111;
+    lo3 += (outLo >>> 3) & 0x11111111;
+    hi0 += outHi & 0x11111111;
+    hi1 += (outHi >>> 1) & 0x11111111;
+    hi2 += (outHi >>> 2) & 0x11111111;
+    hi3 += (outHi >>> 3) & 0x11111111;
+    if (++pending === 15 || s === shingles - 1) {
+      for (let lane = 0; lane < 8; lane++) {
+        const shift = lane * 4;
+        votes[shift] += (lo0 >>> shift) & 15;
+        votes[shift + 1] += (lo1 >>> shift) & 15;
+        votes[shift + 2] += (lo2 >>> shift) & 15;
+        votes[shift + 3] += (lo3 >>> shift) & 15;
+        votes[shift + 32] += (hi0 >>> shift) & 15;
+        votes[shift + 33] += (hi1 >>> shift) & 15;
+        votes[shift + 34] += (hi2 >>> shift) & 15;
+        votes[shift + 35] += (hi3 >>> shift) & 15;
+      }
+      lo0 = lo1 = lo2 = lo3 = hi0 = hi1 = hi2 = hi3 = 0;
+      pending = 0;
     }
   }
 
@@ -74,6 +95,74 @@ export function simhash(text: string): string {
     if (votes[b + 32] * 2 > shingles) hi |= 1 << b;
   }
   return hex32(hi) + hex32(lo);
+}
+
+// Hashes every word (maximal run of letters and digits) of `text` into wordHi/wordLo; returns the count.
+// One scan, no word strings.
+function hashWords(text: string): number {
+  let n = 0;
+  let inWord = false;
+  let hi = 0;
+  let lo = 0;
+  const length = text.length;
+  for (let i = 0; i < length; ) {
+    const c = text.charCodeAt(i);
+    let units = 1;
+    let isWord: boolean;
+    if (c < 0x80) {
+      isWord = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
+    } else {
+      const point = text.codePointAt(i) as number;
+      if (point > 0xffff) units = 2;
+      isWord = isWordPoint(point);
+    }
+    if (isWord) {
+      if (!inWord) {
+        inWord = true;
+        hi = 0xcbf29ce4;
+        lo = 0x84222325;
+      }
+      // FNV-1a 64 over UTF-16 code units: offset basis 0xcbf29ce484222325, prime 2^40 + 0x1b3.
+      for (let u = 0; u < units; u++) {
+        lo ^= text.charCodeAt(i + u);
+        // (hi·2^32 + lo) · (2^40 + 435) mod 2^64, in 32-bit pieces. lo·435 < 2^41 is exact in a double.
+        const loTimes = (lo >>> 0) * 435;
+        const carry = Math.floor(loTimes / 0x100000000);
+        hi = (Math.imul(hi, 435) + carry + (lo << 8)) | 0;
+        lo = loTimes | 0;
+      }
+    } else if (inWord) {
+      n = storeWord(n, hi, lo);
+      inWord = false;
+    }
+    i += units;
+  }
+  if (inWord) n = storeWord(n, hi, lo);
+  return n;
+}
+
+function storeWord(n: number, hi: number, lo: number): number {
+  if (n === wordHi.length) {
+    const grownHi = new Int32Array(n * 2);
+    const grownLo = new Int32Array(n * 2);
+    grownHi.set(wordHi);
+    grownLo.set(wordLo);
+    wordHi = grownHi;
+    wordLo = grownLo;
+  }
+  wordHi[n] = hi;
+  wordLo[n] = lo;
+  return n + 1;
+}
+
+function isWordPoint(point: number): boolean {
+  let known = wordCharCache.get(point);
+  if (known === undefined) {
+    known = WORD_CHAR.test(String.fromCodePoint(point));
+    if (wordCharCache.size >= 65_536) wordCharCache.clear();
+    wordCharCache.set(point, known);
+  }
+  return known;
 }
 
 /** Number of differing bits between two fingerprints (16 hex digits each). */
@@ -97,22 +186,6 @@ export function isNearDuplicate(a: string, b: string): boolean {
 // The two 32-bit halves of the last hash computed; module-level so the hot loop allocates nothing.
 let outHi = 0;
 let outLo = 0;
-
-// FNV-1a 64 over UTF-16 code units: offset basis 0xcbf29ce484222325, prime 2^40 + 0x1b3.
-function fnv1a64(word: string): void {
-  let hi = 0xcbf29ce4;
-  let lo = 0x84222325;
-  for (let i = 0; i < word.length; i++) {
-    lo ^= word.charCodeAt(i);
-    // (hi·2^32 + lo) · (2^40 + 435) mod 2^64, in 32-bit pieces. lo·435 < 2^41 is exact in a double.
-    const loTimes = (lo >>> 0) * 435;
-    const carry = Math.floor(loTimes / 0x100000000);
-    hi = (Math.imul(hi, 435) + carry + (lo << 8)) | 0;
-    lo = loTimes | 0;
-  }
-  outHi = hi;
-  outLo = lo;
-}
 
 // murmur3 fmix32 on each half, each half first fed with the other so all 64 input bits reach both.
 function avalanche(hi: number, lo: number): void {

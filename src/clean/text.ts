@@ -3,6 +3,7 @@
 import { Parser } from 'htmlparser2';
 import type { TextType } from '../parse/entry.ts';
 import { nestingExceeds, stripTags } from './nesting.ts';
+import { impliesClose, readSimpleTag, SIMPLE_VOID_TAGS } from './simple-markup.ts';
 
 // Elements that end a line of text: a paragraph, a list item, a table row...
 const BLOCK_ELEMENTS = new Set([
@@ -21,54 +22,162 @@ const SKIPPED_ELEMENTS = new Set([
   'math', 'select', 'textarea', 'button',
 ]);
 
-// Characters that are in the markup but not in the words: zero-width space, BOM, soft hyphen.
-const INVISIBLE = /[\u200b\ufeff\u00ad]/g;
-// Every kind of space except the line break this function uses to separate blocks.
-const SPACES = /[^\S\n]+/g;
-
 /**
  * The text of an HTML fragment: entities decoded, script/style content dropped, one line per block
  * (paragraph, heading, list item, row), spaces collapsed, no empty lines.
  */
 export function htmlToText(html: string): string {
-  const parts: string[] = [];
-  let skipDepth = 0;
-  let preDepth = 0;
-  const parser = new Parser(
-    {
-      onopentag(name) {
-        if (SKIPPED_ELEMENTS.has(name)) skipDepth++;
-        if (name === 'pre') preDepth++;
-        if (BLOCK_ELEMENTS.has(name)) parts.push('\n');
-        else if (SPACED_ELEMENTS.has(name)) parts.push(' ');
-      },
-      ontext(text) {
-        if (skipDepth > 0) return;
-        // Outside <pre> a line break in the source is just a space.
-        parts.push(preDepth > 0 ? text : text.replace(/\n/g, ' '));
-      },
-      onclosetag(name) {
-        if (SKIPPED_ELEMENTS.has(name)) skipDepth = Math.max(0, skipDepth - 1);
-        if (name === 'pre') preDepth = Math.max(0, preDepth - 1);
-        if (BLOCK_ELEMENTS.has(name)) parts.push('\n');
-        else if (SPACED_ELEMENTS.has(name)) parts.push(' ');
-      },
-    },
-    { decodeEntities: true },
-  );
+  const simple = simpleMarkupText(html);
+  if (simple !== undefined) return tidyLines(simple);
+  parts = [];
+  skipDepth = 0;
+  preDepth = 0;
+  // One parser for every call (it runs on every post, often more than once): reset, not rebuilt.
+  textParser.reset();
   // Hostile nesting would take the parser seconds (see nesting.ts): read it as flat text.
-  parser.end(nestingExceeds(html) ? stripTags(html) : html);
-  return tidyLines(parts.join(''));
+  textParser.end(nestingExceeds(html) ? stripTags(html) : html);
+  const text = parts.join('');
+  parts = [];
+  return tidyLines(text);
 }
 
-/** The text with invisible characters removed, spaces collapsed, lines trimmed and empty lines dropped. */
-function tidyLines(text: string): string {
-  const lines: string[] = [];
-  for (const line of text.replace(INVISIBLE, '').replace(/\r\n?/g, '\n').split('\n')) {
-    const tidy = line.replace(SPACES, ' ').trim();
-    if (tidy !== '') lines.push(tidy);
+/**
+ * What the parser callbacks below collect from simple markup (see simple-markup.ts), in one scan
+ * without the parser; undefined when the markup is not simple. Sanitized posts mostly are.
+ */
+function simpleMarkupText(html: string): string | undefined {
+  const open: string[] = [];
+  let text = '';
+  let inPre = 0;
+  let textStart = 0;
+  let i = 0;
+  while (i < html.length) {
+    const c = html.charCodeAt(i);
+    if (c === 0x26) {
+      // "&": the references sanitized text and attributes use; others go to the parser's decoder.
+      const decoded = html.startsWith('&amp;', i) ? '&' : html.startsWith('&lt;', i) ? '<' : html.startsWith('&gt;', i) ? '>' : html.startsWith('&quot;', i) ? '"' : undefined;
+      if (decoded === undefined) return undefined;
+      text += textOf(html.slice(textStart, i), inPre) + decoded;
+      i = textStart = i + (decoded === '"' ? 6 : decoded === '&' ? 5 : 4);
+      continue;
+    }
+    if (c === 0) return undefined;
+    if (c !== 0x3c) {
+      i++;
+      continue;
+    }
+    const tag = readSimpleTag(html, i);
+    if (tag === undefined) return undefined;
+    text += textOf(html.slice(textStart, i), inPre);
+    const name = tag.name;
+    if (tag.closing) {
+      if (open.length === 0 || open[open.length - 1] !== name) return undefined;
+      open.pop();
+    } else {
+      if (impliesClose(name, open[open.length - 1])) return undefined;
+      if (SIMPLE_VOID_TAGS.has(name)) text += separatorOf(name); // opened and closed at once
+      else open.push(name);
+    }
+    if (name === 'pre') inPre += tag.closing ? -1 : 1;
+    text += separatorOf(name);
+    i = textStart = tag.end;
   }
-  return lines.join('\n');
+  if (open.length > 0) return undefined;
+  return text + textOf(html.slice(textStart), inPre);
+}
+
+function textOf(text: string, inPre: number): string {
+  // Outside <pre> a line break in the source is just a space.
+  return inPre > 0 || !text.includes('\n') ? text : text.replace(/\n/g, ' ');
+}
+
+function separatorOf(name: string): string {
+  return BLOCK_ELEMENTS.has(name) ? '\n' : SPACED_ELEMENTS.has(name) ? ' ' : '';
+}
+
+// State of the htmlToText call in progress (the parser's callbacks run synchronously within it).
+let parts: string[] = [];
+let skipDepth = 0;
+let preDepth = 0;
+
+const textParser = new Parser(
+  {
+    onopentag(name) {
+      if (SKIPPED_ELEMENTS.has(name)) skipDepth++;
+      if (name === 'pre') preDepth++;
+      if (BLOCK_ELEMENTS.has(name)) parts.push('\n');
+      else if (SPACED_ELEMENTS.has(name)) parts.push(' ');
+    },
+    ontext(text) {
+      if (skipDepth > 0) return;
+      // Outside <pre> a line break in the source is just a space.
+      parts.push(preDepth > 0 ? text : text.replace(/\n/g, ' '));
+    },
+    onclosetag(name) {
+      if (SKIPPED_ELEMENTS.has(name)) skipDepth = Math.max(0, skipDepth - 1);
+      if (name === 'pre') preDepth = Math.max(0, preDepth - 1);
+      if (BLOCK_ELEMENTS.has(name)) parts.push('\n');
+      else if (SPACED_ELEMENTS.has(name)) parts.push(' ');
+    },
+  },
+  { decodeEntities: true },
+);
+
+/**
+ * The text with invisible characters (zero-width space, BOM, soft hyphen) removed, every run of
+ * spaces (any Unicode space but a line break) collapsed to one, lines trimmed, CR and CRLF read as
+ * line breaks, and empty lines dropped. One scan that copies runs of visible characters: it runs on
+ * every post's text and title.
+ */
+function tidyLines(text: string): string {
+  let out = '';
+  let runStart = -1;
+  let lineHasText = false;
+  let spaceBefore = false;
+  let breakBefore = false;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x200b || c === 0xfeff || c === 0xad) {
+      // Invisible: gone before spaces are collapsed, so "a\u200b b" is "a b".
+      if (runStart !== -1) out += text.slice(runStart, i);
+      runStart = -1;
+    } else if (c === 0x0a || c === 0x0d) {
+      if (runStart !== -1) out += text.slice(runStart, i);
+      runStart = -1;
+      if (lineHasText) breakBefore = true;
+      lineHasText = false;
+      spaceBefore = false;
+    } else if (isSpace(c)) {
+      // A single space between words stays inside the run: most text needs no copying at all.
+      if (c === 0x20 && runStart !== -1 && i + 1 < length && isVisible(text.charCodeAt(i + 1))) continue;
+      if (runStart !== -1) out += text.slice(runStart, i);
+      runStart = -1;
+      if (lineHasText) spaceBefore = true;
+    } else if (runStart === -1) {
+      if (breakBefore) out += '\n';
+      else if (spaceBefore) out += ' ';
+      breakBefore = false;
+      spaceBefore = false;
+      lineHasText = true;
+      runStart = i;
+    }
+  }
+  if (runStart !== -1) out += runStart === 0 ? text : text.slice(runStart);
+  return out;
+}
+
+function isVisible(c: number): boolean {
+  return c !== 0x0a && c !== 0x0d && c !== 0x200b && c !== 0xfeff && c !== 0xad && !isSpace(c);
+}
+
+// What /\s/ matches, less the line breaks \n and \r (and U+FEFF, which tidyLines removes as invisible).
+function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000
+  );
 }
 
 // Markup a title needs decoding for: a tag, or a character reference.
