@@ -135,6 +135,8 @@ describe('bin/sluice', () => {
     assert.equal((terms.get('race') as { source: string }).source, 'name');
     assert.ok((terms.get('f1') as { weight: number }).weight > (terms.get('race') as { weight: number }).weight);
     assert.deepEqual(show.refused, [{ text: 'the', reason: 'stoplist' }]);
+    assert.ok(show.suggestions.length > 0, 'suggested keywords from the embedding neighbourhood');
+    for (const s of show.suggestions) assert.ok(!['f1', 'grand prix'].includes(s), 'no keyword the interest already has');
     const empty = await sluice(dir, ['interests', 'add', 'the']);
     assert.equal(empty.code, 1);
     assert.match(empty.stderr, /no word to match on/);

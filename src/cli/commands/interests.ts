@@ -1,6 +1,7 @@
 // `sluice interests add|list|show|remove`: what the user wants to read.
 import { BuiltinEmbedder } from '../../embed/builtin.ts';
 import { compileInterest } from '../../match/interest/compile.ts';
+import { neighbourSuggestions } from '../../match/interest/suggest.ts';
 import { parseKeywordList, validateInterest } from '../../match/interest/validate.ts';
 import type { StoredInterest } from '../../store/store.ts';
 import { parseCommandArgs, UsageError, type CommandContext } from '../context.ts';
@@ -81,7 +82,9 @@ async function show(ctx: CommandContext, args: string[]): Promise<number> {
   const name = oneName(positionals, 'show');
   const stored = await ctx.store.interestByName(ctx.user.id, name);
   if (!stored) throw new Error(`you have no interest named "${name}" (see "sluice interests list")`);
-  const compiled = await compileInterest(stored, new BuiltinEmbedder());
+  const embedder = new BuiltinEmbedder();
+  const compiled = await compileInterest(stored, embedder);
+  const suggestions = neighbourSuggestions(compiled, embedder, 10).map((t) => t.text);
   if (values.json) {
     ctx.out.write(
       JSON.stringify(
@@ -90,6 +93,7 @@ async function show(ctx: CommandContext, args: string[]): Promise<number> {
           embedder: compiled.embedderId,
           terms: compiled.terms.map((t) => ({ term: t.term, text: t.text, weight: round(t.weight), source: t.source })),
           refused: compiled.refused,
+          suggestions,
         },
         null,
         2,
@@ -102,6 +106,7 @@ async function show(ctx: CommandContext, args: string[]): Promise<number> {
   if (compiled.refused.length) {
     ctx.out.write(`\nNot used: ${compiled.refused.map((r) => `${r.text} (${r.reason})`).join(', ')}\n`);
   }
+  if (suggestions.length) ctx.out.write(`\nSuggested keywords: ${suggestions.join(', ')}\n`);
   return 0;
 }
 
