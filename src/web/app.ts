@@ -3,6 +3,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Store } from '../store/store.ts';
 import { signedInUser, type AuthEnv, type AuthSettings } from './auth/context.ts';
@@ -38,6 +39,10 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AuthEnv>
   app.notFound((c) => errorResponse(c, new NotFoundError()));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+
+  // No framing (clickjacking), no sniffing, no referrer leaking the reader's pages to the sites it links.
+  // HSTS is the TLS proxy's call; resources stay embeddable elsewhere (output feeds, images).
+  app.use('*', secureHeaders({ strictTransportSecurity: false, crossOriginResourcePolicy: false, xFrameOptions: 'DENY' }));
 
   const formLimit = bodyLimit({
     maxSize: FORM_BODY_LIMIT,

@@ -34,7 +34,11 @@ describe('accounts on the web', () => {
     assert.equal(first.headers.get('location'), '/setup');
     assert.equal((await browser.request('/login')).headers.get('location'), '/setup');
 
-    const form = await (await browser.request('/setup')).text();
+    const setupPage = await browser.request('/setup');
+    assert.equal(setupPage.headers.get('x-frame-options'), 'DENY');
+    assert.equal(setupPage.headers.get('cache-control'), 'no-store');
+    assert.equal(setupPage.headers.get('referrer-policy'), 'no-referrer');
+    const form = await setupPage.text();
     for (const id of ['name', 'password', 'confirm']) assert.match(form, new RegExp(`<label for="${id}">[^<]+</label>\\s*<input [^>]*id="${id}"`), id);
     assert.match(form, /prefers-color-scheme:dark/);
 
@@ -190,6 +194,10 @@ describe('accounts on the web', () => {
     const browser = new TestClient(app);
     await signIn(browser, 'ada');
     assert.equal((await browser.request('/api/v1/me')).status, 200);
+    // Behind a proxy's Basic auth the browser keeps working on its cookie; a bad Bearer token does not fall back.
+    assert.equal((await browser.request('/api/v1/me', { headers: { authorization: 'Basic YWRhOnB3' } })).status, 200);
+    assert.equal((await browser.request('/', { headers: { authorization: 'Basic YWRhOnB3' } })).status, 200);
+    assert.equal((await browser.request('/api/v1/me', { headers: { authorization: 'Bearer sluice_nope' } })).status, 401);
     assert.equal((await browser.request('/api/v1/me', { method: 'POST' })).status, 403);
     await store.close();
   });

@@ -8,12 +8,12 @@ import { loadSession } from './session.ts';
 
 export function identify(settings: AuthSettings): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
-    const authorization = c.req.header('authorization');
-    if (authorization !== undefined) {
-      // A request that brings credentials is judged on them alone: a bad token is a 401, never a fall-back to the cookie.
-      const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-      if (!m) throw new UnauthorizedError('the Authorization header must be "Bearer <token>"');
-      const user = await userForApiToken(settings.store, m[1], new Date(settings.now()));
+    // Only the Bearer scheme is ours: a reverse proxy's Basic auth (or the Google Reader API's GoogleLogin,
+    // handled on its own routes) must not lock the browser out of its cookie session.
+    const m = /^Bearer\s+(.*)$/is.exec(c.req.header('authorization') ?? '');
+    if (m) {
+      // A request that brings a token is judged on it alone: a bad token is a 401, never a fall-back to the cookie.
+      const user = await userForApiToken(settings.store, m[1].trim(), new Date(settings.now()));
       if (!user) throw new UnauthorizedError('unknown or revoked API token');
       c.set('user', user);
       c.set('via', 'token');

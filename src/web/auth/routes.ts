@@ -1,5 +1,5 @@
 // The account routes: first-run setup, sign in/out, and the account page (API tokens).
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { DuplicateError } from '../../store/errors.ts';
 import { authenticate, createAccount, hasAccounts, InvalidNameError, issueApiToken } from './accounts.ts';
 import { signedInUser, clientIp, type AuthEnv, type AuthSettings } from './context.ts';
@@ -13,6 +13,13 @@ import { endSession, startSession } from './session.ts';
 export function authRoutes(settings: AuthSettings): Hono<AuthEnv> {
   const { store } = settings;
   const routes = new Hono<AuthEnv>();
+  // Pages with CSRF tokens or a just-created API token must not be kept by caches or the back button.
+  // (Registered per path: a '*' here would reach every route of the app this is mounted on.)
+  const noStore: MiddlewareHandler = async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  };
+  for (const path of ['/setup', '/login', '/account', '/account/*']) routes.use(path, noStore);
 
   routes.get('/setup', async (c) => {
     if (await hasAccounts(store)) return c.redirect(c.get('user') ? '/' : '/login', 303);
