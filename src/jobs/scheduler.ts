@@ -10,7 +10,7 @@ export interface RefreshScheduler {
 export function startRefreshScheduler(
   store: Store,
   config: RefreshConfig,
-  opts: { intervalMs?: number; onRun?: (s: RefreshSummary) => void; onError?: (err: unknown) => void } = {},
+  opts: { intervalMs?: number; onRun?: (s: RefreshSummary) => void | Promise<void>; onError?: (err: unknown) => void } = {},
 ): RefreshScheduler {
   const intervalMs = opts.intervalMs ?? 60_000;
   let running: Promise<void> | undefined;
@@ -18,7 +18,8 @@ export function startRefreshScheduler(
   const tick = () => {
     if (running || stopped) return;
     running = refreshFeeds(store, config)
-      .then((s) => opts.onRun?.(s), (err) => opts.onError?.(err))
+      .then((s) => opts.onRun?.(s))
+      .catch((err) => opts.onError?.(err))
       .finally(() => {
         running = undefined;
       });

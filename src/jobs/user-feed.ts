@@ -19,6 +19,7 @@ import { CorpusStatistics } from '../match/score/corpus-statistics.ts';
 import type { Candidate, RankFeedback } from '../rank/candidate.ts';
 import { rankFeed, type RankedItem, type RankOptions } from '../rank/rank-feed.ts';
 import type { Store, StoredInterest, StoredPost, User } from '../store/store.ts';
+import { postVectors } from './post-vectors.ts';
 
 export interface UserFeedOptions extends Omit<RankOptions, 'now'> {
   now?: Date;
@@ -132,17 +133,4 @@ function candidateOf(post: StoredPost, result: PostScores, interest: string, fee
     read: false,
     feedback,
   };
-}
-
-/** Vectors of the posts under this embedder: from the store, embedding (and storing) the missing ones. */
-async function postVectors(store: Store, embedder: Embedder, posts: readonly StoredPost[]): Promise<Map<number, Float32Array>> {
-  const vectors = await store.postVectors(embedder.id, posts.map((p) => p.id));
-  const missing = posts.filter((p) => !vectors.has(p.id));
-  if (missing.length) {
-    const fresh = await embedder.embed(missing.map((p) => `${p.title}\n${p.text}`));
-    const computed = new Map(missing.map((p, i) => [p.id, fresh[i]]));
-    await store.savePostVectors(embedder.id, computed);
-    for (const [id, v] of computed) vectors.set(id, v);
-  }
-  return vectors;
 }

@@ -1,5 +1,7 @@
 // `sluice serve` (also `npm start`): the web server and the background refresh in one process.
 import { serve } from '@hono/node-server';
+import { embedderSetting, openEmbedder } from '../../embed/select.ts';
+import { embedRecentPosts } from '../../jobs/post-vectors.ts';
 import { startRefreshScheduler } from '../../jobs/scheduler.ts';
 import { createApp } from '../../web/app.ts';
 import { parseCommandArgs, positiveInt, UsageError, type CommandContext } from '../context.ts';
@@ -18,9 +20,12 @@ export async function serveCommand(ctx: CommandContext, args: string[]): Promise
     );
   });
   ctx.err.write(`Sluice is running at http://${host.includes(':') ? `[${host}]` : host}:${port}/ (data: ${ctx.store.location})\n`);
+  const embedder = await openEmbedder(embedderSetting(), (message) => ctx.err.write(`warning: ${message}\n`));
   const scheduler = startRefreshScheduler(ctx.store, ctx.config, {
-    onRun: (s) => {
+    onRun: async (s) => {
       if (s.feeds) ctx.err.write(`refresh: ${s.feeds} feeds, ${s.fetched} fetched, ${s.notModified} not modified, ${s.failed} failed, ${s.newPosts} new posts\n`);
+      // New posts get their vectors now, so ranking them later costs no embedding.
+      if (s.newPosts) await embedRecentPosts(ctx.store, embedder, new Date(Date.now() - 30 * 24 * 3600 * 1000));
     },
     onError: (err) => ctx.err.write(`refresh failed: ${(err as Error).message}\n`),
   });
