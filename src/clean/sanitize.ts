@@ -85,8 +85,17 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
   // Hostile nesting would take the parser seconds (see nesting.ts): keep only the text.
   const markup = nestingExceeds(html) ? stripTags(html) : html;
   currentBase = validBase(baseUrl);
-  const simple = sanitizeSimpleMarkup(markup);
-  if (simple !== undefined) return simple;
+  return sanitizeSimpleMarkup(markup) ?? sanitizeParsed(markup);
+}
+
+/** sanitizeHtml without the simple-markup fast path, which must agree with it (simple-markup.test.ts). */
+export function sanitizeHtmlFullParse(html: string, baseUrl?: string): string {
+  const markup = nestingExceeds(html) ? stripTags(html) : html;
+  currentBase = validBase(baseUrl);
+  return sanitizeParsed(markup);
+}
+
+function sanitizeParsed(markup: string): string {
   // Markers are only ever written as tags: a literal "<sluice-dropped>" in the text is escaped.
   const sanitized = sanitize(markup, OPTIONS);
   return sanitized.includes(DROPPED) ? sanitized.replace(DROPPED_MARKERS, '') : sanitized;

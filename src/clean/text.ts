@@ -27,8 +27,13 @@ const SKIPPED_ELEMENTS = new Set([
  * (paragraph, heading, list item, row), spaces collapsed, no empty lines.
  */
 export function htmlToText(html: string): string {
-  const simple = simpleMarkupText(html);
-  if (simple !== undefined) return tidyLines(simple);
+  // Deeply nested markup is read as flat text (below), simple or not.
+  const simple = nestingExceeds(html) ? undefined : simpleMarkupText(html);
+  return simple !== undefined ? tidyLines(simple) : htmlToTextFullParse(html);
+}
+
+/** htmlToText without the simple-markup fast path, which must agree with it (simple-markup.test.ts). */
+export function htmlToTextFullParse(html: string): string {
   parts = [];
   skipDepth = 0;
   preDepth = 0;
