@@ -195,6 +195,7 @@ export interface Store {
   /** Deletes the user and everything that is theirs (subscriptions, interests, feedback, sessions, tokens). */
   removeUser(userId: number): Promise<boolean>;
 
+  /** Stores a new session (and may forget sessions expired by its creation time). */
   createSession(session: Session): Promise<void>;
   /** The session with this id hash, if it has not expired at `now`. */
   sessionByHash(idHash: string, now: Date): Promise<Session | undefined>;

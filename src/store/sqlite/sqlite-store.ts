@@ -158,6 +158,8 @@ export class SqliteStore implements Store {
   }
 
   async createSession(session: Session): Promise<void> {
+    // Sign-ins are rare: a good moment to forget sessions that expired.
+    this.sql('DELETE FROM sessions WHERE expires_at <= ?').run(session.createdAt.getTime());
     this.sql('INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
       session.idHash,
       session.userId,

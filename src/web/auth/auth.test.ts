@@ -202,6 +202,36 @@ describe('accounts on the web', () => {
     await store.close();
   });
 
+  it('changes the password (current one required, other browsers signed out) and signs out everywhere', async () => {
+    const { store, app } = setup();
+    await createAccount(store, 'ada', PASSWORD);
+    const laptop = new TestClient(app);
+    const phone = new TestClient(app);
+    await signIn(laptop, 'ada');
+    await signIn(phone, 'ada');
+    const change = async (current: string, password: string, confirm = password) =>
+      laptop.request('/account/password', { form: { _csrf: await laptop.csrf('/account'), current, password, confirm } });
+
+    const wrong = await change('not my password', 'new password 1');
+    assert.equal(wrong.status, 400);
+    assert.match(await wrong.text(), /current password is wrong/);
+    assert.equal((await change(PASSWORD, 'new password 1', 'new password 2')).status, 400);
+    assert.match(await (await change(PASSWORD, 'short')).text(), /at least 8 characters/);
+    const ok = await change(PASSWORD, 'new password 1');
+    assert.equal(ok.status, 200);
+    assert.match(await ok.text(), /Password changed/);
+    assert.equal((await laptop.request('/account')).status, 200, 'this browser stays signed in');
+    assert.equal((await phone.request('/account')).status, 303, 'the other browser is signed out');
+    assert.equal((await signIn(new TestClient(app), 'ada', PASSWORD)).status, 401);
+    assert.equal((await signIn(phone, 'ada', 'new password 1')).status, 303);
+
+    const everywhere = await laptop.request('/account/sessions/revoke', { form: { _csrf: await laptop.csrf('/account') } });
+    assert.equal(everywhere.headers.get('location'), '/login');
+    assert.equal((await laptop.request('/account')).status, 303);
+    assert.equal((await phone.request('/account')).status, 303);
+    await store.close();
+  });
+
   it('the first account takes over the local user: a subscription made before signing up is kept', async () => {
     const { store, app } = setup();
     const local = await store.defaultUser(); // what the CLI does before anyone signs up

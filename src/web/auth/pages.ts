@@ -38,7 +38,19 @@ ${opts.next ? `<input type="hidden" name="next" value="${escapeHtml(opts.next)}"
   });
 }
 
-export function accountPage(opts: { user: User; csrfToken: string; tokens: ApiToken[]; newToken?: { name: string; secret: string }; error?: string }): string {
+export interface AccountPageOptions {
+  user: User;
+  csrfToken: string;
+  tokens: ApiToken[];
+  newToken?: { name: string; secret: string };
+  /** An error of the token form. */
+  error?: string;
+  /** An error, or a confirmation, of the password form. */
+  passwordError?: string;
+  passwordChanged?: boolean;
+}
+
+export function accountPage(opts: AccountPageOptions): string {
   const { user, csrfToken, tokens } = opts;
   const shown = opts.newToken
     ? `<div class="notice" role="status"><p>Token <strong>${escapeHtml(opts.newToken.name)}</strong> created. Copy it now: it is shown only once.</p>
@@ -64,6 +76,24 @@ ${tokens.length ? `<table><thead><tr><th scope="col">Name</th><th scope="col">Cr
 <label for="token-name">New token name</label>
 <input type="text" id="token-name" name="name" required maxlength="64" placeholder="e.g. NetNewsWire on my phone">
 <p><button type="submit">Create token</button></p>
+</form>
+<h2>Password</h2>
+${opts.passwordChanged ? '<p class="notice" role="status">Password changed. Other browsers were signed out.</p>' : ''}${errorMessage(opts.passwordError)}
+<form method="post" action="/account/password">${csrfField(csrfToken)}
+<input type="text" name="username" value="${escapeHtml(user.name)}" autocomplete="username" hidden>
+<label for="current">Current password</label>
+<input type="password" id="current" name="current" required autocomplete="current-password">
+<label for="new-password">New password</label>
+<input type="password" id="new-password" name="password" required minlength="${MIN_PASSWORD_LENGTH}" autocomplete="new-password" aria-describedby="new-password-hint">
+<p class="hint" id="new-password-hint">At least ${MIN_PASSWORD_LENGTH} characters.</p>
+<label for="new-confirm">New password again</label>
+<input type="password" id="new-confirm" name="confirm" required minlength="${MIN_PASSWORD_LENGTH}" autocomplete="new-password">
+<p><button type="submit">Change password</button></p>
+</form>
+<h2>Sessions</h2>
+<form method="post" action="/account/sessions/revoke">${csrfField(csrfToken)}
+<p class="hint">Signed in on a shared or lost device? Sign out every browser, this one included.</p>
+<p><button type="submit">Sign out everywhere</button></p>
 </form>`,
   });
 }

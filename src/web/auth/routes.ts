@@ -1,7 +1,7 @@
 // The account routes: first-run setup, sign in/out, and the account page (API tokens).
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { DuplicateError } from '../../store/errors.ts';
-import { authenticate, createAccount, hasAccounts, InvalidNameError, issueApiToken } from './accounts.ts';
+import { authenticate, changePassword, createAccount, hasAccounts, InvalidNameError, issueApiToken } from './accounts.ts';
 import { signedInUser, clientIp, type AuthEnv, type AuthSettings } from './context.ts';
 import { csrfTokenFor } from './csrf.ts';
 import { BadRequestError, TooManyAttemptsError } from './errors.ts';
@@ -98,6 +98,42 @@ export function authRoutes(settings: AuthSettings): Hono<AuthEnv> {
       if (err instanceof InvalidNameError || err instanceof DuplicateError) return render({ error: capitalize(err.message) }, 400);
       throw err;
     }
+  });
+
+  routes.post('/account/password', async (c) => {
+    const user = signedInUser(c);
+    const form = await readForm(c);
+    const render = async (extra: { passwordError?: string; passwordChanged?: boolean }, status: 200 | 400 | 429) =>
+      c.html(accountPage({ user, csrfToken: csrfTokenFor(c, settings), tokens: await store.apiTokens(user.id), ...extra }), status);
+    // The current password is a sign-in of its own: throttled like one, so a borrowed session cannot guess it.
+    const key = `user:${user.name.toLowerCase()}`;
+    const wait = settings.loginLimiter.retryAfter([key], settings.now());
+    if (wait > 0) {
+      const refusal = new TooManyAttemptsError(wait);
+      c.header('Retry-After', String(wait));
+      return render({ passwordError: capitalize(refusal.message) }, 429);
+    }
+    if (!(await authenticate(store, user.name, form.current ?? ''))) {
+      settings.loginLimiter.recordFailure([key], settings.now());
+      return render({ passwordError: 'The current password is wrong.' }, 400);
+    }
+    if ((form.password ?? '') !== form.confirm) return render({ passwordError: 'The two new passwords differ.' }, 400);
+    try {
+      await changePassword(store, user.id, form.password ?? '');
+    } catch (err) {
+      if (err instanceof WeakPasswordError) return render({ passwordError: capitalize(err.message) }, 400);
+      throw err;
+    }
+    // Every session ended with the change; this browser gets a new one.
+    await startSession(c, settings, user);
+    return render({ passwordChanged: true }, 200);
+  });
+
+  routes.post('/account/sessions/revoke', async (c) => {
+    const user = signedInUser(c);
+    await store.revokeUserSessions(user.id);
+    await endSession(c, settings);
+    return c.redirect('/login', 303);
   });
 
   routes.post('/account/tokens/revoke', async (c) => {
