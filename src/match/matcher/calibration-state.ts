@@ -120,7 +120,7 @@ export interface ObservedPair {
 
 /**
  * The state after `posts` more posts, of which `pairs` are the interest's candidates (every
- * post that matched it and every post sharing a term with it must be among them; other
+ * post on topic for it and every post sharing a term with it must be among them; other
  * candidates count as lexical zeros).
  */
 export function observe(state: CalibrationState, posts: number, pairs: readonly ObservedPair[]): CalibrationState {

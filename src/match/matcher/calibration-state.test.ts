@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { COMBINED_PRIOR, LEXICAL_PRIOR, PRIOR_WEIGHT } from '../batch.ts';
+import { blend, moments } from '../score/calibration.ts';
+import { seededRandom } from '../../seeded-random.ts';
+import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, observe, parseCalibrationState, semanticFloor, type ObservedPair } from './calibration-state.ts';
+import { addValue, EMPTY_MOMENTS } from './running-moments.ts';
+
+// A stream of 600 posts for one interest: cosines for all, ℓ > 0 for 15% (posts sharing a
+// term), the top ones on topic. What observe() sees is only the candidates.
+const random = seededRandom(5);
+const all = Array.from({ length: 600 }, (_, j) => {
+  const topical = j % 10 === 0;
+  const cosine = (topical ? 0.5 : 0) + (random() - 0.5) * 0.4;
+  const lexical = topical || random() < 0.1 ? random() * (topical ? 0.3 : 0.05) : 0;
+  return { cosine, lexical, onTopic: topical && cosine > 0.45 };
+});
+
+function streamed(batch: number) {
+  let state = EMPTY_CALIBRATION;
+  let cosines = EMPTY_MOMENTS;
+  for (let s = 0; s < all.length; s += batch) {
+    const posts = all.slice(s, s + batch);
+    const candidates: ObservedPair[] = posts.filter((p) => p.onTopic || p.lexical !== 0 || p.cosine > 0.15);
+    state = observe(state, posts.length, candidates);
+    for (const p of posts) cosines = addValue(cosines, p.cosine);
+  }
+  return { state, cosines };
+}
+
+test('the streamed calibration equals the batch formulas over every post, from candidates only', () => {
+  const { state, cosines } = streamed(37);
+  const prior = { mean: 0, std: 0.2 };
+  const c = calibrationOf(state, cosines, prior);
+  const offTopic = (j: number) => !all[j].onTopic;
+  const sem = moments(all.map((p) => p.cosine), offTopic);
+  const lex = moments(all.map((p) => p.lexical));
+  const expectSem = blend(prior, 200, sem);
+  const expectLex = blend(LEXICAL_PRIOR, PRIOR_WEIGHT, lex);
+  const raw = all.map((p) => (p.cosine - expectSem.mean) / expectSem.std + (p.lexical - expectLex.mean) / expectLex.std);
+  const expectRaw = blend(COMBINED_PRIOR, PRIOR_WEIGHT, moments(raw, offTopic));
+  for (const [got, want] of [[c.semantic, expectSem], [c.lexical, expectLex], [c.raw, expectRaw]]) {
+    assert.ok(Math.abs(got.mean - want.mean) < 1e-9 && Math.abs(got.std - want.std) < 1e-9, `${JSON.stringify(got)} vs ${JSON.stringify(want)}`);
+  }
+  // Batches of any size give the same state.
+  const one = streamed(600).state;
+  assert.ok(Math.abs(one.lexical.mean - state.lexical.mean) < 1e-12 && one.lexical.n === state.lexical.n);
+});
+
+test('the semantic floor is the cosine at which a post without shared terms reaches the floor score', () => {
+  const { state, cosines } = streamed(100);
+  const c = calibrationOf(state, cosines, { mean: 0.01, std: 0.18 });
+  for (const floor of [2, 3, 0]) {
+    const cos = semanticFloor(c, floor);
+    assert.ok(Math.abs(calibratedScore(cos, 0, c).score - floor) < 1e-9);
+    assert.ok(calibratedScore(cos - 0.001, 0, c).score < floor);
+    // A shared term can only raise the score: such posts are found by the index instead.
+    assert.ok(calibratedScore(cos - 0.001, 0.2, c).score > calibratedScore(cos - 0.001, 0, c).score);
+  }
+});
+
+test('a cold interest leans on its priors: the background for the cosine, √2 for the sum', () => {
+  const c = calibrationOf(EMPTY_CALIBRATION, EMPTY_MOMENTS, { mean: 0.02, std: 0.2 });
+  assert.deepEqual(c, { semantic: { mean: 0.02, std: 0.2 }, lexical: LEXICAL_PRIOR, raw: COMBINED_PRIOR });
+});
+
+test('the state survives JSON; anything else is refused', () => {
+  const { state } = streamed(50);
+  assert.deepEqual(parseCalibrationState(JSON.parse(JSON.stringify(state))), state);
+  assert.equal(parseCalibrationState({ lexical: { n: 1, mean: 0, m2: 0 }, cross: 0 }), undefined);
+  assert.equal(parseCalibrationState(null), undefined);
+  assert.throws(() => observe(EMPTY_CALIBRATION, 1, [{ cosine: 0, lexical: 1, onTopic: false }, { cosine: 0, lexical: 1, onTopic: false }]), /2 lexical hits but only 1 posts/);
+});

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DEFAULT_THRESHOLD } from '../batch.ts';
+import type { CompiledInterest } from '../interest/interest.ts';
+import { EMPTY_CALIBRATION } from './calibration-state.ts';
+import type { Match } from './match.ts';
+import { Matcher } from './matcher.ts';
+import { compiledInterests, matcherOptions, syntheticStream, TOPICS, type LabelledPost } from './synthetic-posts.ts';
+import type { BuiltinEmbedder } from '../../embed/builtin.ts';
+
+const TOPIC_IDS = Object.fromEntries(Object.keys(TOPICS).map((t, i) => [t, i + 1]));
+const topicOf = (id: number) => Object.keys(TOPIC_IDS).find((t) => TOPIC_IDS[t] === id)!;
+const key = (m: Match) => `${m.postId}:${m.interestId}:${m.score}`;
+
+async function stream(matcher: Matcher, posts: readonly LabelledPost[], batch = 25): Promise<Match[]> {
+  const out: Match[] = [];
+  for (let s = 0; s < posts.length; s += batch) out.push(...(await matcher.scorePosts(posts.slice(s, s + batch))));
+  return out;
+}
+
+describe('Matcher on a synthetic stream', () => {
+  let posts: LabelledPost[];
+  let embedder: BuiltinEmbedder;
+  let compiled: Record<string, CompiledInterest>;
+  const opened: Matcher[] = [];
+  const open = (options: Partial<Parameters<typeof matcherOptions>[1]> = {}, topics = Object.keys(TOPIC_IDS)) => {
+    const m = Matcher.create(topics.map((t) => ({ id: TOPIC_IDS[t], compiled: compiled[t] })), matcherOptions(embedder, options));
+    opened.push(m);
+    return m;
+  };
+  before(async () => {
+    ({ posts, embedder } = await syntheticStream(300));
+    compiled = await compiledInterests(posts, embedder);
+  });
+  after(async () => { await Promise.all(opened.map((m) => m.close())); });
+
+  test('matches each post to its topic, with a breakdown', async () => {
+    const matches = await stream(open(), posts);
+    const warm = posts.slice(50);
+    const best = new Map<number, Match>();
+    for (const m of matches) if ((best.get(m.postId)?.score ?? -Infinity) < m.score) best.set(m.postId, m);
+    const right = warm.filter((p) => best.get(p.id) && topicOf(best.get(p.id)!.interestId) === p.topic).length;
+    assert.ok(right >= 0.9 * warm.length, `best is the post's topic for ${right} of ${warm.length}`);
+    const wrong = matches.filter((m) => m.aboveThreshold && topicOf(m.interestId) !== posts[m.postId - 1].topic).length;
+    assert.ok(wrong <= 0.03 * posts.length * 4, `${wrong} off-topic pairs above threshold`);
+    const strong = matches.find((m) => m.aboveThreshold && m.terms.length > 0)!;
+    assert.ok(strong && strong.semantic > 0 && strong.lexical > 0 && strong.cosine > 0);
+    assert.ok(strong.terms.every((t) => posts[strong.postId - 1].doc.counts.has(t)));
+  });
+
+  test('the fused threshold never drops a pair that reaches the storage floor', async () => {
+    const floored = open();
+    const everything = open({ storageMargin: 50 }); // every pair comes out
+    for (let s = 0; s < 200; s += 40) {
+      const batch = posts.slice(s, s + 40);
+      const got = (await floored.scorePosts(batch)).map(key).sort();
+      const all = await everything.scorePosts(batch);
+      const want = all.filter((m) => m.score >= everything.threshold(m.interestId) - 1).map(key).sort();
+      assert.deepEqual(got, want);
+      assert.ok(all.length > 2 * got.length, `the scan filtered (${all.length} pairs vs ${got.length} stored)`);
+    }
+  });
+
+  test('interests are added, replaced and removed in place', async () => {
+    const m = open({}, ['space', 'cooking', 'football', 'finance']);
+    await stream(m, posts.slice(0, 150));
+    const g = TOPIC_IDS.gardening;
+    assert.equal((await m.scorePosts(posts.slice(150, 175))).filter((x) => x.interestId === g).length, 0);
+    m.upsertInterest(g, compiled.gardening);
+    const found = (await m.scorePosts(posts.slice(175, 200))).filter((x) => x.interestId === g && x.aboveThreshold);
+    assert.ok(found.length >= 3 && found.every((x) => posts[x.postId - 1].topic === 'gardening'), `gardening found ${found.map((x) => posts[x.postId - 1].topic)}`);
+
+    // Same interest again: its calibration holds. Edited keywords: it starts over.
+    const state = m.calibrationState(g);
+    assert.ok(state.lexical.n === 25);
+    m.upsertInterest(g, compiled.gardening);
+    assert.deepEqual(m.calibrationState(g), state);
+    m.upsertInterest(g, compiled.cooking);
+    assert.deepEqual(m.calibrationState(g), EMPTY_CALIBRATION);
+
+    assert.equal(m.removeInterest(g), true);
+    assert.equal(m.removeInterest(g), false);
+    assert.equal((await m.scorePosts(posts.slice(200, 225))).filter((x) => x.interestId === g).length, 0);
+    assert.equal(m.size, 4);
+    assert.throws(() => m.threshold(g), /no interest 5 in the matcher/);
+  });
+
+  test('back-scoring a new interest finds its posts among the recent ones, and drops none above the floor', async () => {
+    const m = open({}, ['space', 'cooking', 'football', 'finance']);
+    const recent = posts.slice(0, 250);
+    await stream(m, recent);
+    const g = TOPIC_IDS.gardening;
+    m.upsertInterest(g, compiled.gardening);
+    const matches = await m.backScore(g, recent);
+    const above = matches.filter((x) => x.aboveThreshold);
+    const gardening = recent.filter((p) => p.topic === 'gardening').length;
+    const right = above.filter((x) => posts[x.postId - 1].topic === 'gardening').length;
+    assert.ok(right >= 0.8 * gardening && right >= 0.9 * above.length, `${right} of ${above.length} matched are gardening, of ${gardening}`);
+    assert.ok(m.calibrationState(g).lexical.n === recent.length);
+    // The turned-around scan drops nothing: the same back-scoring with every pair let through agrees.
+    const everything = open({ storageMargin: 50 }, ['space', 'cooking', 'football', 'finance']);
+    await stream(everything, recent);
+    everything.upsertInterest(g, compiled.gardening);
+    const all = await everything.backScore(g, recent);
+    assert.ok(all.length > 2 * matches.length);
+    assert.deepEqual(matches.map(key).sort(), all.filter((x) => x.score >= m.threshold(g) - 1).map(key).sort());
+    // Every post the exact score puts at or above the floor was found (cosine rounding aside).
+    const floor = m.threshold(g) - 1;
+    const emitted = new Set(matches.map((x) => x.postId));
+    for (const p of recent) {
+      const s = m.scoreOne(g, p).score;
+      if (Math.abs(s - floor) > 1e-3) assert.equal(emitted.has(p.id), s >= floor, `post ${p.id} scores ${s}, floor ${floor}`);
+    }
+  });
+
+  test('feedback moves posts across the threshold and is kept as learned JSON', async () => {
+    const m = open();
+    const recent = posts.slice(0, 250);
+    await stream(m, recent);
+    const cooking = TOPIC_IDS.cooking;
+    // Likes of gardening posts teach "Cooking" that they are wanted: held-out ones rise above.
+    const gardening = recent.filter((p) => p.topic === 'gardening');
+    const liked = gardening.slice(0, 12), held = gardening.slice(12);
+    const before = held.map((p) => m.scoreOne(cooking, p));
+    assert.ok(before.filter((x) => x.aboveThreshold).length <= held.length / 4);
+    const { learned, matches } = await m.applyFeedback(cooking, { liked }, recent);
+    const after = held.map((p) => m.scoreOne(cooking, p));
+    const crossed = after.filter((x, i) => x.aboveThreshold && !before[i].aboveThreshold).length;
+    assert.ok(crossed >= held.length / 2, `${crossed} of ${held.length} held-out liked-like posts crossed the threshold`);
+    assert.ok(matches.some((x) => x.aboveThreshold && posts[x.postId - 1].topic === 'gardening'));
+
+    // Posts reported off-topic for "Football" fall below its threshold.
+    const football = TOPIC_IDS.football;
+    const reported = recent.filter((p) => p.topic === 'football').map((p) => m.scoreOne(football, p)).filter((x) => x.aboveThreshold)
+      .sort((a, b) => a.score - b.score).slice(0, 3).map((x) => posts[x.postId - 1]);
+    assert.equal(reported.length, 3);
+    const moved = await m.applyFeedback(football, { offTopic: reported }, recent);
+    assert.ok(moved.learned.threshold > DEFAULT_THRESHOLD);
+    for (const p of reported) assert.equal(m.scoreOne(football, p).aboveThreshold, false, `post ${p.id} still matches`);
+
+    // The learned state is what a restart starts from; another embedder's is ignored.
+    const restored = open({}, []);
+    restored.upsertInterest(cooking, compiled.cooking, JSON.parse(JSON.stringify(learned)));
+    assert.equal(restored.threshold(cooking), learned.threshold);
+    assert.ok(learned.terms.length > compiled.cooking.terms.length && learned.feedback.liked === 12);
+    restored.upsertInterest(football, compiled.football, { ...moved.learned, embedderId: 'other@1' });
+    assert.equal(restored.threshold(football), DEFAULT_THRESHOLD);
+  });
+
+  test('a post that cannot be scored is reported and the others are scored', async () => {
+    const warnings: string[] = [];
+    const m = open({ warn: (w) => warnings.push(w) });
+    const bad = { ...posts[0], id: 999, vector: new Float32Array(3) };
+    const nan = { ...posts[1], id: 998, vector: new Float32Array(posts[1].vector).fill(NaN) };
+    const out = await m.scorePosts([bad, nan, ...posts.slice(2, 30)]);
+    assert.ok(out.length > 0 && out.every((x) => x.postId < 900));
+    assert.deepEqual(warnings.map((w) => w.slice(0, 9)), ['post 999:', 'post 998:']);
+  });
+});

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { seededRandom } from '../../seeded-random.ts';
+import { clusteredVectors, randomCentroids } from '../kernel/synthetic-vectors.ts';
+import { variance } from './running-moments.ts';
+import { VectorMoments } from './vector-moments.ts';
+
+test('the closed-form cosine moments equal the moments of the cosines themselves', () => {
+  const random = seededRandom(11);
+  const dims = 24;
+  const topics = randomCentroids(random, 4, dims);
+  const posts = clusteredVectors(random, 300, topics, 0.7);
+  posts.push(new Float32Array(dims)); // a post with nothing to embed
+  const moments = new VectorMoments(dims);
+  for (const p of posts) moments.add(p);
+  for (const w of clusteredVectors(random, 5, topics, 0.5)) {
+    const cosines = posts.map((p) => p.reduce((s, x, d) => s + x * w[d], 0));
+    const mean = cosines.reduce((s, c) => s + c, 0) / cosines.length;
+    const v = cosines.reduce((s, c) => s + (c - mean) ** 2, 0) / cosines.length;
+    const got = moments.cosineMoments(w);
+    assert.equal(got.n, posts.length);
+    assert.ok(Math.abs(got.mean - mean) < 1e-9, `mean ${got.mean} vs ${mean}`);
+    assert.ok(Math.abs(variance(got) - v) < 1e-9, `variance ${variance(got)} vs ${v}`);
+  }
+  const copy = VectorMoments.fromJSON(JSON.parse(JSON.stringify(moments.toJSON())));
+  assert.deepEqual(copy.cosineMoments(topics[0]), moments.cosineMoments(topics[0]));
+  assert.throws(() => moments.add(new Float32Array(3)), /3 dims, expected 24/);
+});
