@@ -33,6 +33,7 @@ export interface PageFrame {
   body: string;
   /** Signed in: the header shows the account link and a sign-out button. */
   user?: User;
+  /** Also in <meta name="csrf-token">, for scripts that send X-CSRF-Token. */
   csrfToken?: string;
 }
 
@@ -44,6 +45,7 @@ export function page({ title, body, user, csrfToken }: PageFrame): string {
       : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+${csrfToken ? `<meta name="csrf-token" content="${escapeHtml(csrfToken)}">` : ''}
 <title>${escapeHtml(title)} · Sluice</title><style>${STYLE}</style></head>
 <body><header><a class="brand" href="/">Sluice</a>${nav}</header>
 <main>${body}</main></body></html>`;
