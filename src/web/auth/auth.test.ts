@@ -186,6 +186,9 @@ describe('accounts on the web', () => {
       assert.equal(body.error.code, 'unauthorized');
       assert.ok(body.error.message.length > 0);
     }
+    // A token opens the APIs only, not the pages (it cannot mint more tokens).
+    assert.equal((await app.request('/account', { headers: bearer })).headers.get('location'), '/login?next=%2Faccount');
+    assert.equal((await app.request('/account/tokens', { method: 'POST', headers: bearer })).status, 403);
     // Unsafe methods with a token need no CSRF token: unknown route, not a 403.
     assert.equal((await app.request('/api/v1/me', { method: 'POST', headers: bearer })).status, 404);
 
