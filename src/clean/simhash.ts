@@ -125,11 +125,12 @@ function hashWords(text: string): number {
       // FNV-1a 64 over UTF-16 code units: offset basis 0xcbf29ce484222325, prime 2^40 + 0x1b3.
       for (let u = 0; u < units; u++) {
         lo ^= text.charCodeAt(i + u);
-        // (hi·2^32 + lo) · (2^40 + 435) mod 2^64, in 32-bit pieces. lo·435 < 2^41 is exact in a double.
-        const loTimes = (lo >>> 0) * 435;
-        const carry = Math.floor(loTimes / 0x100000000);
-        hi = (Math.imul(hi, 435) + carry + (lo << 8)) | 0;
-        lo = loTimes | 0;
+        // (hi·2^32 + lo) · (2^40 + 435) mod 2^64, in 32-bit pieces; lo·435 in 16-bit halves, so every
+        // step stays a small integer (no floating-point division for the carry).
+        const lowTimes = (lo & 0xffff) * 435;
+        const highTimes = (lo >>> 16) * 435 + (lowTimes >>> 16);
+        hi = (Math.imul(hi, 435) + (highTimes >>> 16) + (lo << 8)) | 0;
+        lo = (highTimes << 16) | (lowTimes & 0xffff);
       }
     } else if (inWord) {
       n = storeWord(n, hi, lo);
@@ -201,8 +202,11 @@ function avalanche(hi: number, lo: number): void {
   outLo = lo;
 }
 
+// Two hex digits for every byte value: a fingerprint is eight lookups, not number formatting.
+const HEX_BYTES: readonly string[] = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 function hex32(value: number): string {
-  return (value >>> 0).toString(16).padStart(8, '0');
+  return HEX_BYTES[value >>> 24] + HEX_BYTES[(value >>> 16) & 0xff] + HEX_BYTES[(value >>> 8) & 0xff] + HEX_BYTES[value & 0xff];
 }
 
 // Eight hex digits from `start` as an unsigned 32-bit number, or -1 when any is not a hex digit.
