@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { COMBINED_PRIOR, LEXICAL_PRIOR, PRIOR_WEIGHT } from '../batch.ts';
 import { blend, moments } from '../score/calibration.ts';
 import { seededRandom } from '../../seeded-random.ts';
-import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, observe, parseCalibrationState, semanticFloor, type ObservedPair } from './calibration-state.ts';
+import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, observe, parseCalibrationState, scoreFunction, semanticFloor, type ObservedPair } from './calibration-state.ts';
 import { addValue, EMPTY_MOMENTS } from './running-moments.ts';
 
 // A stream of 600 posts for one interest: cosines for all, ℓ > 0 for 15% (posts sharing a
@@ -53,6 +53,7 @@ test('the semantic floor is the cosine at which a post without shared terms reac
   for (const floor of [2, 3, 0]) {
     const cos = semanticFloor(c, floor);
     assert.ok(Math.abs(calibratedScore(cos, 0, c).score - floor) < 1e-9);
+    assert.ok(Math.abs(scoreFunction(c)(cos + 0.1, 0.03) - calibratedScore(cos + 0.1, 0.03, c).score) < 1e-9);
     assert.ok(calibratedScore(cos - 0.001, 0, c).score < floor);
     // A shared term can only raise the score: such posts are found by the index instead.
     assert.ok(calibratedScore(cos - 0.001, 0.2, c).score > calibratedScore(cos - 0.001, 0, c).score);

@@ -66,12 +66,12 @@ const asSample = (m: RunningMoments) => ({ n: m.n, mean: m.mean, std: Math.sqrt(
  * The calibration of an interest from its state, the cosine moments of every stream post with
  * its vector (VectorMoments.cosineMoments) and, when the embedder ships one, the background's
  * cosine distribution (cosineStatistics). Blends as batch.ts does: the background weighs
- * BACKGROUND_WEIGHT posts, the other priors PRIOR_WEIGHT.
+ * BACKGROUND_WEIGHT posts (unless told otherwise), the other priors PRIOR_WEIGHT.
  */
-export function calibrationOf(state: CalibrationState, streamCosines: RunningMoments, semanticPrior?: Distribution): Calibration {
+export function calibrationOf(state: CalibrationState, streamCosines: RunningMoments, semanticPrior?: Distribution, priorWeight = BACKGROUND_WEIGHT): Calibration {
   const offTopicCosines = remove(streamCosines, state.onTopic.cosine);
   const semSample = asSample(offTopicCosines);
-  const semantic = semanticPrior ? blend(semanticPrior, BACKGROUND_WEIGHT, semSample) : semSample;
+  const semantic = semanticPrior ? blend(semanticPrior, priorWeight, semSample) : semSample;
   // Over every post, on-topic ones included, as batch.ts does (rounds 0): ℓ is 0 for almost
   // every post, so without the posts that share terms its spread collapses and a single
   // incidental keyword would count as many standard deviations.
@@ -96,6 +96,13 @@ export function calibratedScore(cosine: number, lexical: number, c: Calibration)
   const zs = zScore(cosine, c.semantic, MIN_STD);
   const zl = zScore(lexical, c.lexical, MIN_STD);
   return { score: zScore(zs + LEXICAL_WEIGHT * zl, c.raw, MIN_STD), semantic: zs, lexical: zl };
+}
+
+/** calibratedScore's score alone, with the divisions done once: for the hot loop. */
+export function scoreFunction(c: Calibration): (cosine: number, lexical: number) => number {
+  const ss = std(c.semantic), sl = std(c.lexical) / LEXICAL_WEIGHT, sr = std(c.raw);
+  const ms = c.semantic.mean, ml = c.lexical.mean, mr = c.raw.mean;
+  return (cosine, lexical) => ((cosine - ms) / ss + (lexical - ml) / sl - mr) / sr;
 }
 
 /**
@@ -124,30 +131,49 @@ export interface ObservedPair {
  * candidates count as lexical zeros).
  */
 export function observe(state: CalibrationState, posts: number, pairs: readonly ObservedPair[]): CalibrationState {
-  let lexical = EMPTY_MOMENTS;
-  let cross = state.cross;
-  let { cosine: onCosine, lexical: onLexical, cross: onCross } = state.onTopic;
-  let onTopicZeros = 0;
-  for (const p of pairs) {
-    if (p.lexical !== 0) {
-      lexical = addValue(lexical, p.lexical);
-      cross += p.cosine * p.lexical;
+  const batch = new BatchObservation();
+  for (const p of pairs) batch.add(p.cosine, p.lexical, p.onTopic);
+  return batch.applyTo(state, posts);
+}
+
+/** What observe() folds in, gathered pair by pair without an object per pair (the matcher's
+ *  hot loop sees hundreds of candidates per post). */
+export class BatchObservation {
+  #lexical: RunningMoments = EMPTY_MOMENTS;
+  #cross = 0;
+  #onCosine: RunningMoments = EMPTY_MOMENTS;
+  #onLexical: RunningMoments = EMPTY_MOMENTS;
+  #onCross = 0;
+  #onTopicZeros = 0;
+
+  add(cosine: number, lexical: number, onTopic: boolean): void {
+    if (lexical !== 0) {
+      this.#lexical = addValue(this.#lexical, lexical);
+      this.#cross += cosine * lexical;
     }
-    if (p.onTopic) {
-      onCosine = addValue(onCosine, p.cosine);
-      if (p.lexical !== 0) {
-        onLexical = addValue(onLexical, p.lexical);
-        onCross += p.cosine * p.lexical;
-      } else onTopicZeros++;
+    if (onTopic) {
+      this.#onCosine = addValue(this.#onCosine, cosine);
+      if (lexical !== 0) {
+        this.#onLexical = addValue(this.#onLexical, lexical);
+        this.#onCross += cosine * lexical;
+      } else this.#onTopicZeros++;
     }
   }
-  const zeros = posts - lexical.n;
-  if (zeros < 0) throw new RangeError(`observe: ${lexical.n} lexical hits but only ${posts} posts`);
-  return {
-    lexical: merge(merge(state.lexical, lexical), constant(zeros)),
-    cross,
-    onTopic: { cosine: onCosine, lexical: merge(onLexical, constant(onTopicZeros)), cross: onCross },
-  };
+
+  applyTo(state: CalibrationState, posts: number): CalibrationState {
+    const zeros = posts - this.#lexical.n;
+    if (zeros < 0) throw new RangeError(`observe: ${this.#lexical.n} lexical hits but only ${posts} posts`);
+    const o = state.onTopic;
+    return {
+      lexical: merge(merge(state.lexical, this.#lexical), constant(zeros)),
+      cross: state.cross + this.#cross,
+      onTopic: {
+        cosine: merge(o.cosine, this.#onCosine),
+        lexical: merge(o.lexical, merge(this.#onLexical, constant(this.#onTopicZeros))),
+        cross: o.cross + this.#onCross,
+      },
+    };
+  }
 }
 
 /** A stored state, or undefined when it is not one (an older format, hand-edited JSON). */

@@ -20,7 +20,7 @@
 
 import { cosineStatistics, type Background } from '../../embed/glove/background.ts';
 import { cosine } from '../../embed/sif.ts';
-import { DEFAULT_THRESHOLD } from '../batch.ts';
+import { BACKGROUND_WEIGHT, DEFAULT_THRESHOLD, PRIOR_WEIGHT } from '../batch.ts';
 import { InvertedIndex, LexicalHits } from '../index/inverted-index.ts';
 import { TermDictionary } from '../index/term-dictionary.ts';
 import type { CompiledInterest } from '../interest/interest.ts';
@@ -30,7 +30,7 @@ import { CorpusStatistics, type BackgroundFrequency } from '../score/corpus-stat
 import type { LexicalDocument } from '../score/document.ts';
 import { adjustedThreshold, DEFAULT_ROCCHIO, rocchio, sparseRocchio } from '../score/feedback.ts';
 import { queryVector, sparseDot, tfidfVector, type SparseVector } from '../score/tfidf.ts';
-import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, observe, semanticFloor, type Calibration, type CalibrationState, type ObservedPair } from './calibration-state.ts';
+import { BatchObservation, calibratedScore, calibrationOf, EMPTY_CALIBRATION, observe, scoreFunction, semanticFloor, type Calibration, type CalibrationState } from './calibration-state.ts';
 import { learnedInterest, parseLearned, type LearnedInterest } from './learned-state.ts';
 import type { Match } from './match.ts';
 import type { RunningMoments } from './running-moments.ts';
@@ -100,10 +100,18 @@ interface Entry {
   query: SparseVector;
   threshold: number;
   state: CalibrationState;
-  prior?: Distribution;
+  prior: { distribution: Distribution; weight: number };
   stream?: { n: number; moments: RunningMoments };
   kernelFloor: number;
   learned?: LearnedInterest;
+}
+
+/** One interest's view of the batch being scored. */
+interface BatchEntry {
+  entry: Entry;
+  calibration: Calibration;
+  score: (cosine: number, lexical: number) => number;
+  observed: BatchObservation;
 }
 
 export class UnknownInterestIdError extends Error {
@@ -195,7 +203,7 @@ export class Matcher {
       query: learnedTerms ?? queryVector(compiled.terms, this.stats),
       threshold: l?.threshold ?? this.#baseThreshold,
       state: EMPTY_CALIBRATION,
-      prior: this.#background ? cosineStatistics(this.#background, vector) : undefined,
+      prior: this.#semanticPrior(vector),
       kernelFloor: -Infinity,
       learned: l,
     };
@@ -249,7 +257,7 @@ export class Matcher {
       entry.vector = moved ? rocchio(unit(Float32Array.from(entry.compiled.vector)), liked.map((p) => p.vector), away.map((p) => p.vector), DEFAULT_ROCCHIO) : unit(Float32Array.from(entry.compiled.vector));
       entry.learnedTerms = moved ? sparseRocchio(queryVector(entry.compiled.terms, this.stats), liked.map(tf), away.map(tf), DEFAULT_ROCCHIO) : undefined;
       entry.query = entry.learnedTerms ?? queryVector(entry.compiled.terms, this.stats);
-      entry.prior = this.#background ? cosineStatistics(this.#background, entry.vector) : undefined;
+      entry.prior = this.#semanticPrior(entry.vector);
       entry.state = EMPTY_CALIBRATION;
       entry.stream = undefined;
       entry.threshold = this.#baseThreshold;
@@ -281,51 +289,57 @@ export class Matcher {
   async #scorePosts(input: readonly MatcherPost[]): Promise<Match[]> {
     const posts = input.filter((p) => this.#scorable(p));
     if (posts.length === 0) return [];
-    for (const p of posts) this.stats.add(p.doc);
+    // IDF counts the batch's own posts, as the batch reference does. The cosine moments take
+    // the batch after it is scored — its on-topic posts must be known before they can be kept
+    // out of the off-topic distribution — except while the stream is younger than the batch
+    // (cold start): then the batch itself is the better half of what is known, as in the
+    // batch reference, and matters more than the few on-topic posts it holds.
+    const early = this.#vectors.n < posts.length;
+    for (const p of posts) {
+      this.stats.add(p.doc);
+      if (early) this.#vectors.add(p.vector);
+    }
     this.#refreshIdf();
-    // Calibration as of before the batch, and the kernel's floors from it.
-    const calibrations = new Map<number, Calibration>();
+    // Calibration for this batch, and the kernel's floors from it.
+    const batch = new Map<number, BatchEntry>();
     for (const entry of this.#entries.values()) {
-      const c = this.#calibrationOf(entry);
-      calibrations.set(entry.id, c);
-      const floor = semanticFloor(c, entry.threshold - this.#margin) - FLOOR_EPSILON;
+      const calibration = this.#calibrationOf(entry);
+      batch.set(entry.id, { entry, calibration, score: scoreFunction(calibration), observed: new BatchObservation() });
+      const floor = semanticFloor(calibration, entry.threshold - this.#margin) - FLOOR_EPSILON;
       if (floor < entry.kernelFloor || floor > entry.kernelFloor + FLOOR_SLACK) {
         entry.kernelFloor = floor;
         this.#scorer.update(entry.id, entry.vector, floor);
       }
     }
-    const entries = new Map(this.#entries);
     const dense = await this.#scorer.scoreBatch(posts.map((p) => p.vector), -Infinity);
     const cosines = posts.map(() => new Map<number, number>());
     for (let i = 0; i < dense.length; i++) cosines[dense.post[i]].set(dense.interest[i], dense.score[i]);
 
-    const observed = new Map<number, ObservedPair[]>();
     const out: Match[] = [];
+    const margin = this.#margin, exclusion = Math.min(EXCLUSION_MARGIN, margin);
     posts.forEach((post, j) => {
       const x = tfidfVector(post.doc, this.stats);
       const lexical = this.#lexicalHits(x);
       const candidates = cosines[j];
-      const missing = [...lexical.keys()].filter((id) => !candidates.has(id) && this.#scorer.has(id));
+      const missing: number[] = [];
+      for (const id of lexical.keys()) if (!candidates.has(id) && this.#scorer.has(id)) missing.push(id);
       if (missing.length) {
         const exact = this.#scorer.exactScores(post.vector, missing);
         missing.forEach((id, k) => candidates.set(id, exact[k]));
       }
       for (const [id, c] of candidates) {
-        const entry = entries.get(id), calibration = calibrations.get(id);
-        if (!entry || !calibration || entry !== this.#entries.get(id)) continue; // removed or replaced mid-scan
+        const b = batch.get(id);
+        if (!b || b.entry !== this.#entries.get(id)) continue; // added, removed or replaced mid-scan
         const l = lexical.get(id) ?? 0;
-        const s = calibratedScore(c, l, calibration);
-        const onTopic = s.score >= this.#exclusionLevel(entry);
-        let list = observed.get(id);
-        if (!list) observed.set(id, (list = []));
-        list.push({ cosine: c, lexical: l, onTopic });
-        if (s.score >= entry.threshold - this.#margin) out.push(this.#match(entry, post.id, c, l, x, calibration));
+        const score = b.score(c, l);
+        b.observed.add(c, l, score >= b.entry.threshold - exclusion);
+        if (score >= b.entry.threshold - margin) out.push(this.#match(b.entry, post.id, c, l, x, b.calibration));
       }
     });
-    for (const [id, entry] of entries) {
-      if (entry === this.#entries.get(id)) entry.state = observe(entry.state, posts.length, observed.get(id) ?? []);
+    for (const [id, b] of batch) {
+      if (b.entry === this.#entries.get(id)) b.entry.state = b.observed.applyTo(b.entry.state, posts.length);
     }
-    for (const p of posts) this.#vectors.add(p.vector);
+    if (!early) for (const p of posts) this.#vectors.add(p.vector);
     return out;
   }
 
@@ -391,12 +405,20 @@ export class Matcher {
     };
   }
 
+  /** The background's cosine distribution for a vector; without a background, that of
+   *  isotropic unit vectors (mean 0, spread 1/√dims), so a first post is not compared with
+   *  nothing. Real embedders are anisotropic: the stream corrects it within a batch or two. */
+  #semanticPrior(vector: Float32Array): { distribution: Distribution; weight: number } {
+    if (this.#background) return { distribution: cosineStatistics(this.#background, vector), weight: BACKGROUND_WEIGHT };
+    return { distribution: { mean: 0, std: 1 / Math.sqrt(this.dims) }, weight: PRIOR_WEIGHT };
+  }
+
   #calibrationOf(entry: Entry): Calibration {
     const n = this.#vectors.n;
     if (!entry.stream || (n > entry.stream.n * STREAM_REFRESH_GROWTH && n > entry.stream.n)) {
       entry.stream = { n, moments: this.#vectors.cosineMoments(entry.vector) };
     }
-    return calibrationOf(entry.state, entry.stream.moments, entry.prior);
+    return calibrationOf(entry.state, entry.stream.moments, entry.prior.distribution, entry.prior.weight);
   }
 
   /** Posts scoring this high are on topic for the calibration (kept out of the off-topic
