@@ -9,7 +9,7 @@ import { allowedVideoEmbed, VIDEO_EMBED_HOSTS, VIDEO_EMBED_SANDBOX } from './vid
 import { isTrackingPixel } from './tracking-pixel.ts';
 import { nestingExceeds, stripTags } from './nesting.ts';
 import { emojiText } from './emoji-image.ts';
-import { impliesClose, readSimpleTag, SIMPLE_VOID_TAGS } from './simple-markup.ts';
+import { decodeAttributeValue, impliesClose, readReference, readSimpleTag, SIMPLE_VOID_TAGS } from './simple-markup.ts';
 
 const ALLOWED_TAGS = [
   // text structure
@@ -151,9 +151,9 @@ const OPTIONS: IOptions = {
 
 /**
  * What sanitize-html makes of simple markup (see simple-markup.ts), without it; undefined when the
- * markup is not simple. Elements come out as they went in, void ones as `<br />`; links go through
- * the same transform; text keeps `&amp;`, `&lt;`, `&gt;` (decoded and escaped again, they are
- * unchanged) and gets a raw ">" escaped.
+ * markup is not simple. Text has its references decoded and is escaped again as sanitize-html escapes
+ * it; elements get the same transform (links, cite URLs) and the same attribute allow-list, void ones
+ * are written `<br />`.
  */
 function sanitizeSimpleMarkup(html: string): string | undefined {
   // NUL is left to the parser.
@@ -166,12 +166,13 @@ function sanitizeSimpleMarkup(html: string): string | undefined {
   for (let i = html.indexOf('<'); ; i = html.indexOf('<', textStart)) {
     const textEnd = i === -1 ? html.length : i;
     while (nextReference !== -1 && nextReference < textEnd) {
-      if (!html.startsWith('&amp;', nextReference) && !html.startsWith('&lt;', nextReference) && !html.startsWith('&gt;', nextReference)) return undefined;
-      nextReference = html.indexOf('&', nextReference + 1);
+      const ref = readReference(html, nextReference);
+      if (ref === undefined) return undefined;
+      out.push(escapeText(html.slice(textStart, nextReference)), escapeText(ref.text));
+      textStart = ref.end;
+      nextReference = html.indexOf('&', textStart);
     }
-    // A raw ">" is text, escaped.
-    const text = html.slice(textStart, textEnd);
-    out.push(text.includes('>') ? text.replace(/>/g, '&gt;') : text);
+    out.push(escapeText(html.slice(textStart, textEnd)));
     if (i === -1) break;
     const tag = readSimpleTag(html, i);
     if (tag === undefined) return undefined;
@@ -182,14 +183,9 @@ function sanitizeSimpleMarkup(html: string): string | undefined {
       out.push('</' + name + '>');
     } else {
       if (impliesClose(name, open[open.length - 1])) return undefined;
-      if (name === 'a') {
-        const link = simpleLink(tag.attributes);
-        if (link === undefined) return undefined;
-        out.push(link);
-      } else {
-        if (tag.attributes.length > 0) return undefined;
-        out.push(SIMPLE_VOID_TAGS.has(name) ? '<' + name + ' />' : '<' + name + '>');
-      }
+      const startTag = simpleStartTag(name, tag.attributes);
+      if (startTag === undefined) return undefined;
+      out.push(startTag);
       if (!SIMPLE_VOID_TAGS.has(name)) open.push(name);
     }
     textStart = tag.end;
@@ -199,25 +195,41 @@ function sanitizeSimpleMarkup(html: string): string | undefined {
   return open.length > 0 ? undefined : out.join('');
 }
 
-// `<a>` with at most an href and a title, each once, non-empty and free of character references:
-// transformed exactly as the full path transforms it, and written as sanitize-html writes attributes.
-function simpleLink(attributes: string[]): string | undefined {
-  const attribs: Attributes = {};
+// The start tag sanitize-html writes for a simple element: the transform (for the elements that have
+// one), then the allowed attributes in their order, values escaped. Undefined for what the scan does
+// not imitate: repeated or empty attributes, a transform that drops the element, an unexpected scheme.
+function simpleStartTag(name: string, attributes: string[]): string | undefined {
+  const void_ = SIMPLE_VOID_TAGS.has(name);
+  if (attributes.length === 0 && name !== 'a') return void_ ? '<' + name + ' />' : '<' + name + '>';
+  let attribs: Attributes = {};
   for (let k = 0; k < attributes.length; k += 2) {
-    const name = attributes[k];
-    const value = attributes[k + 1];
-    if ((name !== 'href' && name !== 'title') || attribs[name] !== undefined || value === '' || value.includes('&')) return undefined;
-    attribs[name] = value;
+    const attribute = attributes[k];
+    const value = decodeAttributeValue(attributes[k + 1]);
+    if (value === undefined || value === '' || Object.hasOwn(attribs, attribute)) return undefined;
+    attribs[attribute] = value;
   }
-  const transformed = transformAttributes('a', attribs, currentBase);
-  let out = '<a';
-  for (const name of Object.keys(transformed)) {
-    const value = transformed[name];
-    // sanitize-html's own scheme check, which the transform's resolved URL always passes.
-    if (name === 'href' && !/^(?:https?|mailto):/.test(value)) return undefined;
-    out += ' ' + name + '="' + escapeAttribute(value) + '"';
+  if (TRANSFORMED_TAGS.includes(name)) {
+    const transformed = transformElement(name, attribs, currentBase);
+    if (transformed.tagName !== name) return undefined;
+    attribs = transformed.attribs;
   }
-  return out + '>';
+  const allowed = ALLOWED_ATTRIBUTES[name] ?? [];
+  let out = '<' + name;
+  for (const attribute of Object.keys(attribs)) {
+    if (!allowed.includes(attribute) && !ALLOWED_ATTRIBUTES['*'].includes(attribute)) continue;
+    const value = attribs[attribute];
+    if (value === '') return undefined;
+    // sanitize-html's own scheme check, which the transform's resolved URLs always pass.
+    if ((attribute === 'href' || attribute === 'src' || attribute === 'cite') && !/^(?:https?|mailto):/.test(value)) return undefined;
+    out += ' ' + attribute + '="' + escapeAttribute(value) + '"';
+  }
+  return out + (void_ ? ' />' : '>');
+}
+
+// Text as sanitize-html writes it: decoded, then "&", "<" and ">" escaped.
+function escapeText(text: string): string {
+  if (!/[&<>]/.test(text)) return text;
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function escapeAttribute(value: string): string {

@@ -107,3 +107,65 @@ function isNameChar(c: number): boolean {
 function isAttributeNameChar(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || c === 0x2d;
 }
+
+// The named references the scan decodes (with their semicolon): the ones feed text commonly uses.
+const NAMED_REFERENCES: ReadonlyMap<string, string> = new Map([
+  ['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"], ['nbsp', '\u00a0'],
+  ['mdash', '\u2014'], ['ndash', '\u2013'], ['hellip', '\u2026'], ['lsquo', '\u2018'], ['rsquo', '\u2019'],
+  ['ldquo', '\u201c'], ['rdquo', '\u201d'], ['laquo', '\u00ab'], ['raquo', '\u00bb'], ['middot', '\u00b7'],
+  ['copy', '\u00a9'], ['reg', '\u00ae'], ['trade', '\u2122'], ['eacute', '\u00e9'], ['auml', '\u00e4'],
+  ['ouml', '\u00f6'], ['uuml', '\u00fc'], ['szlig', '\u00df'],
+]);
+
+/** A character reference as read by readReference; reused between calls. */
+export interface Reference {
+  /** The text it stands for. */
+  text: string;
+  /** Index just past its ";". */
+  end: number;
+}
+
+const reference: Reference = { text: '', end: 0 };
+
+/**
+ * The character reference at `html[at]` (a "&"), when it is one the scan decodes exactly as the
+ * parser does: a named one from the list above, or a numeric one for a printable code point (the
+ * parser rewrites NUL, C0/C1 controls, surrogates and out-of-range values). Always with its ";".
+ * The result is overwritten by the next call.
+ */
+export function readReference(html: string, at: number): Reference | undefined {
+  const end = html.indexOf(';', at + 1);
+  if (end === -1 || end - at > 10) return undefined;
+  if (html.charCodeAt(at + 1) !== 0x23) {
+    // "&name;"
+    const text = NAMED_REFERENCES.get(html.slice(at + 1, end));
+    if (text === undefined) return undefined;
+    reference.text = text;
+    reference.end = end + 1;
+    return reference;
+  }
+  const hex = (html.charCodeAt(at + 2) | 0x20) === 0x78; // "&#x" or "&#X"
+  const digits = html.slice(at + (hex ? 3 : 2), end);
+  if (!(hex ? /^[0-9a-fA-F]{1,6}$/ : /^[0-9]{1,7}$/).test(digits)) return undefined;
+  const point = Number.parseInt(digits, hex ? 16 : 10);
+  const printable = (point >= 0x20 && point <= 0x7e) || (point >= 0xa0 && point <= 0xd7ff) || (point >= 0xe000 && point <= 0x10ffff);
+  if (!printable) return undefined;
+  reference.text = String.fromCodePoint(point);
+  reference.end = end + 1;
+  return reference;
+}
+
+/** An attribute value with its references decoded; undefined when one is not readReference's. */
+export function decodeAttributeValue(value: string): string | undefined {
+  let at = value.indexOf('&');
+  if (at === -1) return value;
+  let decoded = '';
+  let from = 0;
+  for (; at !== -1; at = value.indexOf('&', from)) {
+    const ref = readReference(value, at);
+    if (ref === undefined) return undefined;
+    decoded += value.slice(from, at) + ref.text;
+    from = ref.end;
+  }
+  return decoded + value.slice(from);
+}

@@ -3,7 +3,7 @@
 import { Parser } from 'htmlparser2';
 import type { TextType } from '../parse/entry.ts';
 import { nestingExceeds, stripTags } from './nesting.ts';
-import { impliesClose, readSimpleTag, SIMPLE_VOID_TAGS } from './simple-markup.ts';
+import { impliesClose, readReference, readSimpleTag, SIMPLE_VOID_TAGS } from './simple-markup.ts';
 
 // Elements that end a line of text: a paragraph, a list item, a table row...
 const BLOCK_ELEMENTS = new Set([
@@ -61,12 +61,10 @@ function simpleMarkupText(html: string): string | undefined {
   let nextReference = html.indexOf('&');
   while (nextTag !== -1 || nextReference !== -1) {
     if (nextReference !== -1 && (nextTag === -1 || nextReference < nextTag)) {
-      // "&": the references sanitized text and attributes use; others go to the parser's decoder.
-      const i = nextReference;
-      const decoded = html.startsWith('&amp;', i) ? '&' : html.startsWith('&lt;', i) ? '<' : html.startsWith('&gt;', i) ? '>' : html.startsWith('&quot;', i) ? '"' : undefined;
-      if (decoded === undefined) return undefined;
-      text.push(textOf(html.slice(textStart, i), inPre), decoded);
-      textStart = i + (decoded === '"' ? 6 : decoded === '&' ? 5 : 4);
+      const ref = readReference(html, nextReference);
+      if (ref === undefined) return undefined;
+      text.push(textOf(html.slice(textStart, nextReference), inPre), ref.text);
+      textStart = ref.end;
       nextReference = html.indexOf('&', textStart);
       continue;
     }
