@@ -28,6 +28,33 @@ describe('SqliteStore on disk', () => {
     await second.close();
   });
 
+  it('lets several processes open a new file at once (each migration applied once)', async () => {
+    const path = join(dir, 'concurrent.db');
+    // Every child busy-waits for the same instant, so their opens really overlap.
+    const start = Date.now() + 2000;
+    const script = `
+      import { openSqliteStore } from ${JSON.stringify(new URL('./sqlite-store.ts', import.meta.url).href)};
+      while (Date.now() < ${start});
+      const store = openSqliteStore(${JSON.stringify(path)});
+      await store.defaultUser();
+      await store.close();
+    `;
+    const codes = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        new Promise<number>((resolve) => {
+          const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
+          child.on('exit', (code) => resolve(code ?? 1));
+        }),
+      ),
+    );
+    assert.deepEqual(codes, [0, 0, 0, 0]);
+    const store = openSqliteStore(path);
+    const rows = store.db.prepare('SELECT version, count(*) AS n FROM schema_migrations GROUP BY version').all() as { n: number }[];
+    assert.ok(rows.length >= 5 && rows.every((r) => r.n === 1));
+    assert.equal((await store.users()).length, 1, 'one local user, not one per process');
+    await store.close();
+  });
+
   it('loses nothing and keeps no half fetch when the process is killed mid-write', async () => {
     const path = join(dir, 'killed.db');
     const setup = openSqliteStore(path);

@@ -51,7 +51,9 @@ export class SqliteStore implements Store {
   constructor(db: DatabaseSync, location: string) {
     this.db = db;
     this.location = location;
-    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+    // busy_timeout first: switching to WAL takes a lock, and without the timeout a second process
+    // opening the file at that moment fails at once with "database is locked".
+    db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
     this.migrate();
   }
 
@@ -63,6 +65,8 @@ export class SqliteStore implements Store {
     for (const m of migrations) {
       if (applied.has(m.version)) continue;
       this.transaction(() => {
+        // Checked again under the write lock: another process opening the same file may have just applied it.
+        if (this.db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return;
         this.db.exec(m.sql);
         this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
       });
@@ -93,10 +97,16 @@ export class SqliteStore implements Store {
 
   async defaultUser(): Promise<User> {
     // The first account; before any exists, the passwordless local user (made on first use).
-    const row = this.sql('SELECT * FROM users ORDER BY password_hash IS NULL, id LIMIT 1').get() as Row | undefined;
+    const first = () => this.sql('SELECT * FROM users ORDER BY password_hash IS NULL, id LIMIT 1').get() as Row | undefined;
+    const row = first();
     if (row) return userFromRow(row);
-    const info = this.sql('INSERT INTO users (name, created_at) VALUES (?, ?)').run(DEFAULT_USER, Date.now());
-    return userFromRow(this.sql('SELECT * FROM users WHERE id = ?').get(info.lastInsertRowid) as Row);
+    // Under the write lock, so two processes starting on an empty database make one local user.
+    return this.transaction(() => {
+      const made = first();
+      if (made) return userFromRow(made);
+      const info = this.sql('INSERT INTO users (name, created_at) VALUES (?, ?)').run(DEFAULT_USER, Date.now());
+      return userFromRow(this.sql('SELECT * FROM users WHERE id = ?').get(info.lastInsertRowid) as Row);
+    });
   }
 
   async userByName(name: string): Promise<User | undefined> {
