@@ -2,7 +2,7 @@
 // simple and often just outside what the scan accepts, goes through both.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { impliesClose, readSimpleTag } from './simple-markup.ts';
+import { decodeAttributeValue, impliesClose, readReference, readSimpleTag } from './simple-markup.ts';
 import { sanitizeHtml, sanitizeHtmlFullParse } from './sanitize.ts';
 import { htmlToText, htmlToTextFullParse } from './text.ts';
 
@@ -37,6 +37,18 @@ test('simple markup: links resolved and marked, text escaped as sanitize-html es
   assert.equal(htmlToText(expected), 'Tom & Jerry <3 x > y "q" Read more\nb\nc');
 });
 
+test('readReference decodes common references exactly as the parser does, and no others', () => {
+  assert.deepEqual({ ...readReference('a&#8217;b', 1) }, { text: '\u2019', end: 8 });
+  assert.equal(readReference('&#x1F600;', 0)?.text, '😀');
+  assert.equal(readReference('&nbsp;', 0)?.text, '\u00a0');
+  // The parser rewrites these (NUL, C1 controls, surrogates, beyond Unicode) or reads them without ";".
+  for (const text of ['&#0;', '&#150;', '&#xD800;', '&#1114112;', '&nbsp', '&NBSP;', '&unknown;', '&#;', '&#x;']) {
+    assert.equal(readReference(text, 0), undefined, text);
+  }
+  assert.equal(decodeAttributeValue('/a?x=1&amp;y=&#50;'), '/a?x=1&y=2');
+  assert.equal(decodeAttributeValue('/a?x=1&y=2'), undefined);
+});
+
 // A small deterministic generator (mulberry32) so a failure can be replayed.
 function generator(seed: number): () => number {
   return () => {
@@ -53,14 +65,18 @@ const TAGS = [
   // outside the short list, or special to the parser or the policy
   'img', 'td', 'table', 'P', 'script', 'iframe', 'textarea', 'title', 'sluice-dropped', 'svg', 'option',
 ];
-const ATTRIBUTES = ['href', 'href', 'title', 'rel', 'target', 'class', 'lang', 'src', 'data-x', 'HREF', 'cite'];
+const ATTRIBUTES = ['href', 'href', 'title', 'rel', 'target', 'class', 'lang', 'dir', 'style', 'start', 'src', 'data-x', 'HREF', 'cite'];
 const VALUES = [
   '/posts/a/', 'https://x.example/a b', 'javascript:alert(1)', 'mailto:a@b.example', '', 'a&amp;b', "it's",
   'a<b>c', 'https://x.example/?a=1&b=2', '//cdn.example/x', 'http://[bad', ' /p ', 'data:image/png,x', '#f', 'ftp://x/',
+  '/a?x=1&amp;y=2', 'a&#8217;b', '&quot;q&quot;', 'a&nbsp;b', 'rtl', '3',
 ];
 const TEXTS = [
   'Hello world.', ' ', '\n', '\n\n  ', '\t', 'a > b', '&amp;', '&lt;', '&gt;', '&quot;', '&#39;', '&nbsp;', '&', 'AT&T',
   '"q"', "it's", '\u200b', '\u00a0', 'é', '😀', '\r\n', '<', '< p', '<!-- c -->', '\0', 'sluice-dropped',
+  // references: decoded by the scan, or outside what it decodes (controls, surrogates, no ";", unknown names)
+  '&#8217;', '&#x2019;', '&#X41;', '&#38;', '&#60;', '&#0;', '&#128;', '&#150;', '&#xD800;', '&#1114112;', '&#32;',
+  '&#10;', '&#0000065;', '&mdash;', '&hellip;', '&copy;', '&apos;', '&ampx;', '&nbsp', '&#65', '&NBSP;',
 ];
 
 function markup(random: () => number, depth: number): string {
