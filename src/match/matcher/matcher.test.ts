@@ -83,6 +83,8 @@ describe('Matcher on a synthetic stream', () => {
     assert.equal((await m.scorePosts(posts.slice(200, 225))).filter((x) => x.interestId === g).length, 0);
     assert.equal(m.size, 4);
     assert.throws(() => m.threshold(g), /no interest 5 in the matcher/);
+    assert.throws(() => m.upsertInterest(9, { ...compiled.space, embedderId: 'other@1' }), /compiled with other@1 \(100 dims\); the matcher scores glove/);
+    assert.equal(m.has(9), false);
   });
 
   test('back-scoring a new interest finds its posts among the recent ones, and drops none above the floor', async () => {

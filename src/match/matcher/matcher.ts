@@ -114,6 +114,16 @@ interface BatchEntry {
   observed: BatchObservation;
 }
 
+/** An interest compiled with another embedder than the matcher's: its vector lives in another space. */
+export class EmbedderMismatchError extends Error {
+  readonly interestId: number;
+  constructor(interestId: number, compiled: CompiledInterest, embedderId: string, dims: number) {
+    super(`Matcher.upsertInterest: interest ${interestId} ("${compiled.name}") was compiled with ${compiled.embedderId} (${compiled.vector.length} dims); the matcher scores ${embedderId} (${dims} dims)`);
+    this.name = 'EmbedderMismatchError';
+    this.interestId = interestId;
+  }
+}
+
 export class UnknownInterestIdError extends Error {
   readonly interestId: number;
   constructor(where: string, interestId: number) {
@@ -190,8 +200,10 @@ export class Matcher {
    * (backScore) to calibrate it on recent posts and get its matches.
    */
   upsertInterest(id: number, compiled: CompiledInterest, learned?: unknown): void {
-    if (compiled.vector.length !== this.dims) throw new RangeError(`Matcher.upsertInterest: interest ${id} ("${compiled.name}") has ${compiled.vector.length} dims, the matcher ${this.dims}`);
-    const l = compiled.embedderId === this.embedderId ? parseLearned(learned, this.embedderId, this.dims) : undefined;
+    if (compiled.embedderId !== this.embedderId || compiled.vector.length !== this.dims) {
+      throw new EmbedderMismatchError(id, compiled, this.embedderId, this.dims);
+    }
+    const l = parseLearned(learned, this.embedderId, this.dims);
     const vector = l ? unit(Float32Array.from(l.vector)) : unit(Float32Array.from(compiled.vector));
     const learnedTerms = l ? new Map(l.terms) : undefined;
     const known = this.#entries.get(id);
