@@ -76,6 +76,22 @@ describe('accounts on the web', () => {
     await store.close();
   });
 
+  it('keeps a session alive while it is used and ends it after 30 idle days', async () => {
+    let now = Date.parse('2026-11-22T10:00:00Z');
+    const day = 24 * 3600_000;
+    const { store, app } = setup({ now: () => now });
+    await createAccount(store, 'ada', PASSWORD);
+    const browser = new TestClient(app);
+    await signIn(browser, 'ada');
+    now += 29 * day;
+    assert.equal((await browser.request('/account')).status, 200, 'day 29');
+    now += 29 * day;
+    assert.equal((await browser.request('/account')).status, 200, 'day 58: each visit pushed expiry 30 days ahead');
+    now += 30 * day + 1000;
+    assert.equal((await browser.request('/account')).status, 303, 'after 30 idle days');
+    await store.close();
+  });
+
   it('refuses a wrong password without saying which part was wrong, and returns to a local "next" only', async () => {
     const { store, app } = setup();
     await createAccount(store, 'ada', PASSWORD);

@@ -16,6 +16,13 @@ describe('FailureRateLimiter', () => {
     assert.equal(limiter.retryAfter(['ip:1'], 15 * minute + 1), 0);
   });
 
+  it('keeps bounded memory under a flood of distinct keys and still blocks the flooding address', () => {
+    const limiter = new FailureRateLimiter({ maxFailures: 5, windowMs: 15 * minute });
+    for (let i = 0; i < 30_000; i++) limiter.recordFailure(['ip:flood', `user:made-up-${i}`], i);
+    assert.ok((limiter as unknown as { failures: Map<string, number[]> }).failures.size <= 10_001);
+    assert.ok(limiter.retryAfter(['ip:flood'], 30_000) > 0);
+  });
+
   it('forgets a key that is cleared', () => {
     const limiter = new FailureRateLimiter({ maxFailures: 2, windowMs: minute });
     limiter.recordFailure(['user:ada', 'ip:1'], 0);

@@ -8,6 +8,7 @@ export interface RateLimitOptions {
 }
 
 export const LOGIN_LIMIT: RateLimitOptions = { maxFailures: 5, windowMs: 15 * 60_000 };
+const MAX_KEYS = 10_000;
 
 export class FailureRateLimiter {
   private readonly failures = new Map<string, number[]>();
@@ -33,11 +34,14 @@ export class FailureRateLimiter {
 
   recordFailure(keys: readonly string[], now: number): void {
     for (const key of keys) {
+      // Only the last maxFailures times decide a block; re-inserting keeps the map ordered by last failure.
       const recent = this.recent(key, now);
+      recent.splice(0, recent.length - (this.options.maxFailures - 1));
       recent.push(now);
+      this.failures.delete(key);
       this.failures.set(key, recent);
     }
-    if (this.failures.size > 10_000) this.sweep(now);
+    if (this.failures.size > MAX_KEYS) this.sweep(now);
   }
 
   /** A successful login clears the account's count (not the IP's: one good password must not unlock guessing others). */
@@ -51,12 +55,18 @@ export class FailureRateLimiter {
     return times.filter((t) => t > from);
   }
 
-  /** Bounds memory under a flood of distinct keys. */
+  /** Bounds memory under a flood of distinct keys (e.g. made-up account names); amortised O(1) per failure. */
   private sweep(now: number): void {
     for (const key of this.failures.keys()) {
       const recent = this.recent(key, now);
       if (recent.length) this.failures.set(key, recent);
       else this.failures.delete(key);
+    }
+    // Still flooded: forget the keys that failed longest ago (their blocks lapse early); the flooding
+    // address fails on every attempt, so it stays among the newest and stays blocked.
+    for (const key of this.failures.keys()) {
+      if (this.failures.size <= MAX_KEYS * 0.75) break;
+      this.failures.delete(key);
     }
   }
 }
