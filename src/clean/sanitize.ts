@@ -200,12 +200,12 @@ function sanitizeSimpleMarkup(html: string): string | undefined {
 // not imitate: repeated or empty attributes, a transform that drops the element, an unexpected scheme.
 function simpleStartTag(name: string, attributes: string[]): string | undefined {
   const void_ = SIMPLE_VOID_TAGS.has(name);
-  if (attributes.length === 0 && name !== 'a') return void_ ? '<' + name + ' />' : '<' + name + '>';
+  if (attributes.length === 0 && !TRANSFORMED_TAGS.includes(name)) return void_ ? '<' + name + ' />' : '<' + name + '>';
   let attribs: Attributes = {};
   for (let k = 0; k < attributes.length; k += 2) {
     const attribute = attributes[k];
     const value = decodeAttributeValue(attributes[k + 1]);
-    if (value === undefined || value === '' || Object.hasOwn(attribs, attribute)) return undefined;
+    if (value === undefined || (value === '' && attribute !== 'alt') || Object.hasOwn(attribs, attribute)) return undefined;
     attribs[attribute] = value;
   }
   if (TRANSFORMED_TAGS.includes(name)) {
@@ -218,9 +218,17 @@ function simpleStartTag(name: string, attributes: string[]): string | undefined 
   for (const attribute of Object.keys(attribs)) {
     if (!allowed.includes(attribute) && !ALLOWED_ATTRIBUTES['*'].includes(attribute)) continue;
     const value = attribs[attribute];
-    if (value === '') return undefined;
+    // sanitize-html rewrites a srcset its own way; it writes an empty alt as `alt=""` and drops other empty values.
+    if (attribute === 'srcset') return undefined;
+    if (value === '') {
+      if (attribute !== 'alt') return undefined;
+      out += ' alt=""';
+      continue;
+    }
     // sanitize-html's own scheme check, which the transform's resolved URLs always pass.
-    if ((attribute === 'href' || attribute === 'src' || attribute === 'cite') && !/^(?:https?|mailto):/.test(value)) return undefined;
+    if ((attribute === 'href' || attribute === 'src' || attribute === 'cite') && !(name === 'img' ? /^(?:https?|data):/ : /^(?:https?|mailto):/).test(value)) {
+      return undefined;
+    }
     out += ' ' + attribute + '="' + escapeAttribute(value) + '"';
   }
   return out + (void_ ? ' />' : '>');

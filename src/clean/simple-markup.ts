@@ -1,21 +1,22 @@
 // Most feed HTML is a few paragraphs of text with emphasis and links. For markup that simple, one scan
 // gives exactly what the full parse would, at a fraction of the cost: sanitize-html rebuilds its option
 // maps and a Frame class on every call (~20 µs before the first tag). The scan accepts only what it
-// fully understands — a short list of allowed tags written plainly, `<a href title>`, three entities —
+// fully understands — a short list of allowed tags written plainly, with attributes in double quotes,
+// common character references —
 // and reports anything else (another tag or attribute, a comment, an unclosed or misnested element, a
 // tag htmlparser2 would close implicitly) as not simple, which sends the input down the full path.
 // simple-markup.test.ts compares both paths on generated markup.
 
-/** Elements the policy keeps as they are, that htmlparser2 parses as plain elements (no raw text, no foreign content). */
+/** Elements the policy allows, that htmlparser2 parses as plain elements (no raw text, no foreign content). */
 const SIMPLE_TAGS: ReadonlySet<string> = new Set([
   'p', 'br', 'hr', 'div', 'span', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'q', 'cite',
   'article', 'section', 'aside', 'header', 'footer', 'address', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
   'a', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'mark', 'small', 'sub', 'sup', 'abbr',
-  'dfn', 'kbd', 'samp', 'var', 'code', 'pre', 'wbr', 'figcaption',
+  'dfn', 'kbd', 'samp', 'var', 'code', 'pre', 'wbr', 'figure', 'figcaption', 'img', 'time',
 ]);
 
 /** Elements with no content and no end tag (the parser closes them at once). */
-export const SIMPLE_VOID_TAGS: ReadonlySet<string> = new Set(['br', 'hr', 'wbr']);
+export const SIMPLE_VOID_TAGS: ReadonlySet<string> = new Set(['br', 'hr', 'wbr', 'img']);
 
 // Opening one of these closes an open element of the listed kinds when it is the innermost one
 // (htmlparser2's openImpliesClose, the union of versions 10 and 12): the scan refuses such markup
@@ -26,7 +27,7 @@ const IMPLIED_CLOSE: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   (
     [
       ['p', P], ['div', P], ['blockquote', P], ['ul', P], ['ol', P], ['dl', P], ['pre', P], ['hr', P],
-      ['article', P], ['section', P], ['aside', P], ['header', P], ['footer', P], ['address', P], ['figcaption', P],
+      ['article', P], ['section', P], ['aside', P], ['header', P], ['footer', P], ['address', P], ['figure', P], ['figcaption', P],
       ['h1', HEADINGS], ['h2', HEADINGS], ['h3', HEADINGS], ['h4', HEADINGS], ['h5', HEADINGS], ['h6', HEADINGS],
       ['li', ['li']], ['a', ['a']], ['dd', ['dd', 'dt']], ['dt', ['dd', 'dt']],
     ] as const
