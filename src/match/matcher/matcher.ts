@@ -104,6 +104,8 @@ interface Entry {
   stream?: { n: number; moments: RunningMoments };
   kernelFloor: number;
   learned?: LearnedInterest;
+  /** Replaced or removed: a scan that started before must not update it. */
+  retired?: boolean;
 }
 
 /** One interest's view of the batch being scored. */
@@ -225,6 +227,7 @@ export class Matcher {
       entry.stream = known.stream;
     }
     entry.kernelFloor = this.#floorOf(entry);
+    if (known) known.retired = true;
     this.#entries.set(id, entry);
     if (this.#scorer.has(id)) this.#scorer.update(id, vector, entry.kernelFloor);
     else this.#scorer.add(id, vector, entry.kernelFloor);
@@ -232,7 +235,10 @@ export class Matcher {
   }
 
   removeInterest(id: number): boolean {
-    if (!this.#entries.delete(id)) return false;
+    const entry = this.#entries.get(id);
+    if (!entry) return false;
+    entry.retired = true;
+    this.#entries.delete(id);
     this.#scorer.remove(id);
     this.#index.remove(id);
     return true;
@@ -341,16 +347,14 @@ export class Matcher {
       }
       for (const [id, c] of candidates) {
         const b = batch.get(id);
-        if (!b || b.entry !== this.#entries.get(id)) continue; // added, removed or replaced mid-scan
+        if (!b || b.entry.retired) continue; // added, removed or replaced mid-scan
         const l = lexical.get(id) ?? 0;
         const score = b.score(c, l);
         b.observed.add(c, l, score >= b.entry.threshold - exclusion);
         if (score >= b.entry.threshold - margin) out.push(this.#match(b.entry, post.id, c, l, x, b.calibration));
       }
     });
-    for (const [id, b] of batch) {
-      if (b.entry === this.#entries.get(id)) b.entry.state = b.observed.applyTo(b.entry.state, posts.length);
-    }
+    for (const b of batch.values()) if (!b.entry.retired) b.entry.state = b.observed.applyTo(b.entry.state, posts.length);
     if (!early) for (const p of posts) this.#vectors.add(p.vector);
     return out;
   }

@@ -43,16 +43,19 @@ export class VectorMoments {
     }
   }
 
-  /** Moments of cos(w, post) over every post added so far, for a unit vector w. O(dims²). */
+  /** Moments of cos(w, post) over every post added so far, for a unit vector w. O(dims²/2). */
   cosineMoments(w: ArrayLike<number>): RunningMoments {
-    const d = this.dims;
+    const d = this.dims, scatter = this.#scatter, meanVector = this.#mean;
     let mean = 0;
     let m2 = 0;
+    // wᵀSw over the upper triangle (S is symmetric): half the work of the full product.
     for (let i = 0; i < d; i++) {
-      mean += w[i] * this.#mean[i];
-      let row = 0;
-      for (let j = 0; j < d; j++) row += this.#scatter[i * d + j] * w[j];
-      m2 += w[i] * row;
+      const wi = w[i];
+      mean += wi * meanVector[i];
+      const row = i * d;
+      let off = 0;
+      for (let j = i + 1; j < d; j++) off += scatter[row + j] * w[j];
+      m2 += wi * (scatter[row + i] * wi + 2 * off);
     }
     return { n: this.#n, mean, m2: Math.max(0, m2) };
   }
