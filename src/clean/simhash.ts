@@ -39,6 +39,7 @@ const wordCharCache = new Map<number, boolean>();
 // Word hashes of the text being fingerprinted, reused across calls (grown when a text needs more).
 let wordHi = new Int32Array(1024);
 let wordLo = new Int32Array(1024);
+const MAX_KEPT_WORDS = 1 << 16;
 const votes = new Int32Array(64);
 
 /** 64-bit simhash of the text's word shingles, as 16 lower-case hex digits. */
@@ -94,8 +95,14 @@ export function simhash(text: string): string {
     if (votes[b] * 2 > shingles) lo |= 1 << b;
     if (votes[b + 32] * 2 > shingles) hi |= 1 << b;
   }
+  // One huge text should not keep its word buffers alive for good.
+  if (wordHi.length > MAX_KEPT_WORDS) {
+    wordHi = new Int32Array(1024);
+    wordLo = new Int32Array(1024);
+  }
   return hex32(hi) + hex32(lo);
 }
+
 
 // Hashes every word (maximal run of letters and digits) of `text` into wordHi/wordLo; returns the count.
 // One scan, no word strings.
