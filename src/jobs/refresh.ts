@@ -1,17 +1,17 @@
 // The refresh job: for every due feed, fetch → parse → clean → store, many feeds at once under the
 // fetch pool's global and per-host limits. A feed that fails never stops the others: its error is
 // recorded on the feed (shown by `feeds list`) and it is retried later with backoff.
+import { availableParallelism } from 'node:os';
 import type { Config } from '../config.ts';
 import type { Post } from '../clean/post.ts';
-import { toPost, withFullText as withArticle } from '../clean/to-post.ts';
+import { withFullText as withArticle } from '../clean/to-post.ts';
 import { extractFullText } from '../clean/fulltext.ts';
 import { fetchFeed, FetchError, GoneError, HttpStatusError, type FetchOptions } from '../fetch/index.ts';
 import { createFetchPool, type FetchPool } from '../fetch/limiter.ts';
 import { errorBackoffDelay, nextPollDelay } from '../fetch/schedule.ts';
-import type { ParsedFeed } from '../parse/entry.ts';
-import { parseFeed } from '../parse/index.ts';
 import type { Feed, FetchOutcome, Store } from '../store/store.ts';
-import { entryHash } from './entry-hash.ts';
+import { ingest, type IngestInput, type IngestResult } from './ingest.ts';
+import { createIngestPool } from './ingest-pool.ts';
 
 export type RefreshConfig = Pick<
   Config,
@@ -50,6 +50,9 @@ export interface RefreshOptions {
   onProgress?: (done: number, total: number, result: FeedRefreshResult) => void;
 }
 
+/** Below this many feeds a refresh parses and cleans on the main thread (a worker costs ~100 ms to start). */
+const INGEST_POOL_MIN_FEEDS = 32;
+
 /** Articles fetched for full-text extraction per feed per refresh (each is one more request to the site). */
 const FULL_TEXT_PER_REFRESH = 10;
 
@@ -69,10 +72,17 @@ export async function refreshFeeds(store: Store, config: RefreshConfig, opts: Re
     durationMs: 0,
     results: [],
   };
+  // Parse and clean on the other cores when there is enough to do; a few feeds are not worth a thread.
+  const ingestPool = createIngestPool(feeds.length >= INGEST_POOL_MIN_FEEDS ? Math.max(0, availableParallelism() - 1) : 0);
   let done = 0;
   await Promise.all(
     feeds.map(async (feed) => {
-      const result = await refreshFeed(store, config, feed, { now, limit: (url, task) => pool.run(url, task), fetchOptions: opts.fetchOptions });
+      const result = await refreshFeed(store, config, feed, {
+        now,
+        limit: (url, task) => pool.run(url, task),
+        fetchOptions: opts.fetchOptions,
+        ingest: (input) => ingestPool.run(input),
+      });
       summary.results.push(result);
       if (result.kind === 'fetched') summary.fetched++;
       else if (result.kind === 'not-modified') summary.notModified++;
@@ -82,6 +92,7 @@ export async function refreshFeeds(store: Store, config: RefreshConfig, opts: Re
       opts.onProgress?.(++done, feeds.length, result);
     }),
   );
+  await ingestPool.close();
   summary.durationMs = Date.now() - started;
   return summary;
 }
@@ -93,9 +104,10 @@ export async function refreshFeed(
   store: Store,
   config: RefreshConfig,
   feed: Feed,
-  opts: { now?: () => Date; limit?: Limit; fetchOptions?: Partial<FetchOptions> } = {},
+  opts: { now?: () => Date; limit?: Limit; fetchOptions?: Partial<FetchOptions>; ingest?: (input: IngestInput) => Promise<IngestResult> } = {},
 ): Promise<FeedRefreshResult> {
   const now = opts.now ?? (() => new Date());
+  const runIngest = opts.ingest ?? (async (input: IngestInput) => ingest(input));
   const limit: Limit = opts.limit ?? ((_url, task) => task());
   const baseOptions: FetchOptions = {
     allowPrivateNetworks: config.allowPrivateNetworks,
@@ -111,13 +123,10 @@ export async function refreshFeed(
       const recent = await store.recentPostTimes(feed.id, 20);
       outcome = { kind: 'not-modified', at: now(), httpStatus: res.httpStatus, nextFetchAt: after(now(), nextPollDelay({ recentEntryTimes: recent, now: now() })) };
     } else {
-      const parsed = parseFeed(res.body, { url: res.url, contentType: res.contentType });
       const known = await store.entryHashes(feed.id);
-      const entryHashes = new Map(parsed.entries.map((entry) => [entry.id, entryHash(entry)]));
-      const changed = parsed.entries.filter((entry) => known.get(entry.id) !== entryHashes.get(entry.id));
-      let posts = changed.map((entry) => toPost(entry, { url: res.url, siteUrl: parsed.siteUrl }));
+      const ingested = await runIngest({ body: res.body, url: res.url, contentType: res.contentType, known });
+      let posts = ingested.posts;
       if (feed.fullText) posts = await withFullText(posts, baseOptions, limit);
-      const entryTimes = parsed.entries.map((e) => e.published ?? e.updated).filter((d): d is Date => d !== undefined);
       outcome = {
         kind: 'fetched',
         at: now(),
@@ -125,12 +134,12 @@ export async function refreshFeed(
         etag: res.etag,
         lastModified: res.lastModified,
         newUrl: res.permanentRedirect,
-        feedTitle: parsed.title,
-        siteUrl: parsed.siteUrl,
-        parseWarnings: warnings(parsed),
+        feedTitle: ingested.title,
+        siteUrl: ingested.siteUrl,
+        parseWarnings: ingested.warnings,
         posts,
-        entryHashes,
-        nextFetchAt: after(now(), nextPollDelay({ recentEntryTimes: entryTimes, now: now(), ttlMinutes: parsed.ttlMinutes })),
+        entryHashes: ingested.entryHashes,
+        nextFetchAt: after(now(), nextPollDelay({ recentEntryTimes: ingested.entryTimes, now: now(), ttlMinutes: ingested.ttlMinutes })),
       };
     }
   } catch (err) {
@@ -169,12 +178,6 @@ async function withFullText(posts: Post[], fetchOptions: FetchOptions, limit: Li
       }
     }),
   );
-}
-
-function warnings(parsed: ParsedFeed): string | undefined {
-  if (parsed.issues.length === 0) return undefined;
-  const first = parsed.issues.slice(0, 3).map((i) => (i.line ? `line ${i.line}: ${i.message}` : i.message));
-  return first.join('; ') + (parsed.issues.length > 3 ? ` (+${parsed.issues.length - 3} more)` : '');
 }
 
 /** One line for `feeds list`: fetch errors already name method and URL; others get the feed URL. */
