@@ -383,24 +383,23 @@ export class SqliteStore implements Store {
       );
       const result: SaveResult = { newPosts: 0, updatedPosts: 0 };
       for (const post of outcome.posts) {
-        const kind = this.savePost(feedId, post, at);
+        const kind = this.savePost(feedId, post, at, outcome.entryHashes?.get(post.entryId));
         if (kind === 'new') result.newPosts++;
         else if (kind === 'updated') result.updatedPosts++;
-      }
-      if (outcome.entryHashes) {
-        const setHash = this.sql('UPDATE post_sources SET entry_hash = ? WHERE feed_id = ? AND entry_id = ?');
-        for (const [entryId, hash] of outcome.entryHashes) setHash.run(hash, feedId, entryId);
       }
       return result;
     });
   }
 
   /** One entry of one feed: update its post, attach it to the post of the same URL, or add a post. */
-  private savePost(feedId: number, post: Post, at: number): 'new' | 'updated' | 'unchanged' | 'linked' {
+  private savePost(feedId: number, post: Post, at: number, entryHash: string | undefined): 'new' | 'updated' | 'unchanged' | 'linked' {
     const known = this.sql('SELECT post_id FROM post_sources WHERE feed_id = ? AND entry_id = ?').get(feedId, post.entryId) as
       | Row
       | undefined;
     if (known) {
+      if (entryHash !== undefined) {
+        this.sql('UPDATE post_sources SET entry_hash = ? WHERE feed_id = ? AND entry_id = ?').run(entryHash, feedId, post.entryId);
+      }
       const info = this.sql(
         `UPDATE posts SET ${POST_CONTENT_COLUMNS.map((c) => `${c} = ?`).join(', ')}
          WHERE id = ? AND (title != ? OR content_html != ? OR coalesce(updated_at, 0) != ?)`,
@@ -410,12 +409,7 @@ export class SqliteStore implements Store {
     if (post.url) {
       const same = this.sql('SELECT id FROM posts WHERE url = ?').get(post.url) as Row | undefined;
       if (same) {
-        this.sql('INSERT INTO post_sources (post_id, feed_id, entry_id, seen_at) VALUES (?, ?, ?, ?)').run(
-          same.id as number,
-          feedId,
-          post.entryId,
-          at,
-        );
+        this.addSource(same.id as number, feedId, post.entryId, at, entryHash);
         return 'linked';
       }
     }
@@ -426,8 +420,18 @@ export class SqliteStore implements Store {
     ).run(post.url ?? null, ...postContentValues(post), clusterId ?? 0, at);
     const postId = Number(info.lastInsertRowid);
     if (clusterId === undefined) this.sql('UPDATE posts SET cluster_id = id WHERE id = ?').run(postId);
-    this.sql('INSERT INTO post_sources (post_id, feed_id, entry_id, seen_at) VALUES (?, ?, ?, ?)').run(postId, feedId, post.entryId, at);
+    this.addSource(postId, feedId, post.entryId, at, entryHash);
     return 'new';
+  }
+
+  private addSource(postId: number, feedId: number, entryId: string, at: number, entryHash: string | undefined): void {
+    this.sql('INSERT INTO post_sources (post_id, feed_id, entry_id, seen_at, entry_hash) VALUES (?, ?, ?, ?, ?)').run(
+      postId,
+      feedId,
+      entryId,
+      at,
+      entryHash ?? null,
+    );
   }
 
   /** The cluster of a recent post whose simhash is within the near-duplicate distance, if any. */
