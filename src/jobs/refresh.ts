@@ -93,6 +93,7 @@ export async function refreshFeeds(store: Store, config: RefreshConfig, opts: Re
     }),
   );
   await ingestPool.close();
+  await store.flush();
   summary.durationMs = Date.now() - started;
   return summary;
 }

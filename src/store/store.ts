@@ -252,5 +252,7 @@ export interface Store {
   addFeedback(userId: number, postId: number, kind: FeedbackKind, interestId?: number): Promise<Feedback>;
   feedback(userId: number, opts?: { interestId?: number }): Promise<Feedback[]>;
 
+  /** Makes every write so far durable (a store may group writes for speed). */
+  flush(): Promise<void>;
   close(): Promise<void>;
 }

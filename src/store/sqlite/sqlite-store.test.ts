@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { runStoreConformance } from '../store-conformance.ts';
+import { post, runStoreConformance } from '../store-conformance.ts';
 import { openSqliteStore } from './sqlite-store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sluice-store-'));
@@ -55,6 +55,25 @@ describe('SqliteStore on disk', () => {
     await store.close();
   });
 
+  it('groups the writes of fetches in a row into one commit, visible to other connections after it', async () => {
+    const path = join(dir, 'group.db');
+    const writer = openSqliteStore(path);
+    const reader = openSqliteStore(path);
+    const user = await writer.defaultUser();
+    const { feed } = await writer.subscribe(user.id, { url: 'https://example.com/feed' });
+    await writer.saveFetch(feed.id, { kind: 'fetched', at: new Date(), httpStatus: 200, posts: [post('a')], nextFetchAt: new Date() });
+    await writer.saveFetch(feed.id, { kind: 'fetched', at: new Date(), httpStatus: 200, posts: [post('b')], nextFetchAt: new Date() });
+    assert.equal((await writer.posts()).length, 2, 'the writer sees its own writes at once');
+    assert.equal((await reader.posts()).length, 0, 'not committed yet');
+    await writer.flush();
+    assert.equal((await reader.posts()).length, 2);
+    await writer.saveFetch(feed.id, { kind: 'fetched', at: new Date(), httpStatus: 200, posts: [post('c')], nextFetchAt: new Date() });
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal((await reader.posts()).length, 3, 'committed by the timer without a flush');
+    await writer.close();
+    await reader.close();
+  });
+
   it('loses nothing and keeps no half fetch when the process is killed mid-write', async () => {
     const path = join(dir, 'killed.db');
     const setup = openSqliteStore(path);
@@ -67,6 +86,7 @@ describe('SqliteStore on disk', () => {
       import { post } from ${JSON.stringify(new URL('../store-conformance.ts', import.meta.url).href)};
       const store = openSqliteStore(${JSON.stringify(path)});
       await store.saveFetch(${feed.id}, { kind: 'fetched', at: new Date(), httpStatus: 200, posts: [post('first')], nextFetchAt: new Date() });
+      await store.flush();
       const posts = Array.from({ length: 200000 }, (_, i) => post('bulk-' + i));
       process.stdout.write('writing\\n');
       await store.saveFetch(${feed.id}, { kind: 'fetched', at: new Date(), httpStatus: 200, posts, nextFetchAt: new Date() });

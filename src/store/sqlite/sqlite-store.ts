@@ -32,6 +32,9 @@ type Row = Record<string, unknown>;
 
 const DEFAULT_USER = 'local';
 
+/** How long fetches saved in a row share one transaction. */
+const GROUP_COMMIT_MS = 50;
+
 export function openSqliteStore(path: string): SqliteStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: DatabaseSync;
@@ -83,7 +86,19 @@ export class SqliteStore implements Store {
     return s;
   }
 
+  /** All or nothing. Inside an open group commit, a savepoint gives the same guarantee. */
   private transaction<T>(work: () => T): T {
+    if (this.group) {
+      this.db.exec('SAVEPOINT one_write');
+      try {
+        const result = work();
+        this.db.exec('RELEASE one_write');
+        return result;
+      } catch (err) {
+        this.db.exec('ROLLBACK TO one_write; RELEASE one_write');
+        throw err;
+      }
+    }
     this.db.exec('BEGIN IMMEDIATE');
     try {
       const result = work();
@@ -93,6 +108,42 @@ export class SqliteStore implements Store {
       this.db.exec('ROLLBACK');
       throw err;
     }
+  }
+
+  // Group commit: a refresh saves thousands of fetches, and a COMMIT per fetch cost a third of the
+  // refresh's main-thread time. Fetches saved within GROUP_COMMIT_MS share one transaction, each in
+  // its own savepoint, so each is still all or nothing; a crash loses at most that window of fetches
+  // (never half of one), and those feeds are simply fetched again.
+  private group: ReturnType<typeof setTimeout> | undefined;
+  private groupError: Error | undefined;
+
+  private inGroup<T>(work: () => T): T {
+    if (this.groupError) {
+      const err = this.groupError;
+      this.groupError = undefined;
+      throw new StoreError(`the last group of writes to ${this.location} could not be committed: ${err.message}`, { cause: err });
+    }
+    if (!this.group) {
+      this.db.exec('BEGIN IMMEDIATE');
+      this.group = setTimeout(() => this.commitGroup(), GROUP_COMMIT_MS);
+    }
+    return this.transaction(work);
+  }
+
+  private commitGroup(): void {
+    if (!this.group) return;
+    clearTimeout(this.group);
+    this.group = undefined;
+    try {
+      this.db.exec('COMMIT');
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      this.groupError = err as Error;
+    }
+  }
+
+  async flush(): Promise<void> {
+    this.commitGroup();
   }
 
   async defaultUser(): Promise<User> {
@@ -342,7 +393,7 @@ export class SqliteStore implements Store {
   }
 
   async saveFetch(feedId: number, outcome: FetchOutcome): Promise<SaveResult> {
-    return this.transaction(() => {
+    return this.inGroup(() => {
       const at = outcome.at.getTime();
       const next = outcome.nextFetchAt.getTime();
       if (outcome.kind === 'failed') {
@@ -609,6 +660,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.commitGroup();
     this.statements.clear();
     if (this.db.isOpen) this.db.close();
   }
