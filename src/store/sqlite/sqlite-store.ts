@@ -488,13 +488,18 @@ export class SqliteStore implements Store {
   /** The cluster of a recent post whose simhash is within the near-duplicate distance, if any. */
   private nearDuplicateCluster(simhash: string, at: number): number | undefined {
     const bands = simhashBands(simhash);
+    // No ORDER BY: sorting the candidates cost more than the lookup; the smallest cluster id wins instead.
     const rows = this.sql(
-      `SELECT cluster_id, simhash FROM posts WHERE (sh0 = ? OR sh1 = ? OR sh2 = ? OR sh3 = ?) AND first_seen_at >= ?
-       ORDER BY id LIMIT 200`,
+      `SELECT cluster_id, simhash FROM posts WHERE (sh0 = ? OR sh1 = ? OR sh2 = ? OR sh3 = ?) AND first_seen_at >= ? LIMIT 200`,
     ).all(bands[0], bands[1], bands[2], bands[3], at - NEAR_DUPLICATE_WINDOW_MS) as Row[];
-    for (const r of rows) if (isNearDuplicate(simhash, String(r.simhash))) return Number(r.cluster_id);
-    return undefined;
+    let cluster: number | undefined;
+    for (const r of rows) {
+      const id = Number(r.cluster_id);
+      if ((cluster === undefined || id < cluster) && isNearDuplicate(simhash, String(r.simhash))) cluster = id;
+    }
+    return cluster;
   }
+
 
   async posts(query: PostQuery = {}): Promise<StoredPost[]> {
     const limit = query.limit ?? 50;
