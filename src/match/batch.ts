@@ -20,6 +20,11 @@
 // vector and its terms (Rocchio, score/feedback.ts), and everything is scored again. Real likes
 // join them as certain positives; dislikes and off-topic reports push away. The off-topic
 // distribution excludes the positives, so an interest's own posts do not inflate its "typical".
+//
+// Finally each post's evidence is averaged with that of its nearest posts in the stream
+// (lexical neighbours, score/smoothing.ts) and standardised again: posts of a topic cluster,
+// so a post that borrows an interest's words but sits among another topic's posts falls back,
+// and an on-topic post with thin evidence of its own is carried by its neighbours.
 
 import type { Embedder } from '../embed/embedder.ts';
 import { cosineStatistics, type Background } from '../embed/glove/background.ts';
@@ -30,6 +35,8 @@ import { blend, moments, offTopicMoments, zScore, type Distribution } from './sc
 import { CorpusStatistics, type BackgroundFrequency } from './score/corpus-statistics.ts';
 import { lexicalDocument, type LexicalDocument } from './score/document.ts';
 import { adjustedThreshold, DEFAULT_ROCCHIO, rocchio, sparseRocchio } from './score/feedback.ts';
+import { nearestNeighbours } from './score/neighbours.ts';
+import { NEIGHBOURS, smoothScores } from './score/smoothing.ts';
 import { queryVector, sparseDot, tfidfVector, type SparseVector } from './score/tfidf.ts';
 
 export interface PostInput {
@@ -239,6 +246,19 @@ export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonl
     positives = seeds(current, initial, all.length, feedbackOf, rejected);
     options.onRound?.(round, positives.map((list) => list.map((j) => all[j].id)));
   }
+
+  // Last, each post's evidence is smoothed with its lexical neighbours' (score/smoothing.ts):
+  // with two interests followed nothing competes for a neighbouring topic's posts, but their
+  // neighbours still say where they belong. Only after self-training: seeds come from a post's
+  // own evidence.
+  const neighbours = nearestNeighbours(termVectors, NEIGHBOURS);
+  const finalPositives = positives;
+  const smooth = (c: Calibrated, i: number): Calibrated => {
+    const positive = new Set(finalPositives[i]);
+    return { ...c, score: smoothScores(c.score, neighbours, (j) => !positive.has(j)) };
+  };
+  current = current.map(smooth);
+  initial = initial!.map(smooth);
 
   const thresholds = interests.map((_, i) =>
     adjustedThreshold(baseThreshold, feedbackOf[i].liked.map((j) => current[i].score[j]), feedbackOf[i].offTopic.map((j) => current[i].score[j])));
