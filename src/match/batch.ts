@@ -34,7 +34,7 @@ import type { CompiledInterest, Interest, InterestTerm } from './interest/intere
 import { blend, moments, offTopicMoments, zScore, type Distribution } from './score/calibration.ts';
 import { CorpusStatistics, type BackgroundFrequency } from './score/corpus-statistics.ts';
 import { lexicalDocument, type LexicalDocument } from './score/document.ts';
-import { adjustedThreshold, DEFAULT_ROCCHIO, rocchio, sparseRocchio } from './score/feedback.ts';
+import { adjustedThreshold, DEFAULT_ROCCHIO, rocchio, SPARSE_ROCCHIO, sparseRocchio } from './score/feedback.ts';
 import { nearestNeighbours } from './score/neighbours.ts';
 import { NEIGHBOURS, smoothScores } from './score/smoothing.ts';
 import { queryVector, sparseDot, tfidfVector, type SparseVector } from './score/tfidf.ts';
@@ -235,7 +235,7 @@ export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonl
       const dense = (list: number[]) => list.map((j) => vectors[j]);
       const sparse = (list: number[]) => list.map((j) => termVectors[j]);
       const vector = moved ? rocchio(interest.vector, dense(liked), dense(disliked), DEFAULT_ROCCHIO, dense(implicit)) : interest.vector;
-      const terms = moved ? sparseRocchio(baseTerms[i], sparse(liked), sparse(disliked), DEFAULT_ROCCHIO, sparse(implicit)) : baseTerms[i];
+      const terms = moved ? sparseRocchio(baseTerms[i], sparse(liked), sparse(disliked), SPARSE_ROCCHIO, sparse(implicit)) : baseTerms[i];
       const positive = new Set(positives[i]);
       const prior = options.background && moved ? cosineStatistics(options.background, vector) : priors[i];
       current.push(calibrate(signals(vectors, termVectors, vector, terms), (j) => !positive.has(j), prior));

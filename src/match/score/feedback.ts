@@ -22,6 +22,13 @@ export interface RocchioWeights {
  *  dislikes push a little (as in the SMART experiments: negative evidence is less reliable). */
 export const DEFAULT_ROCCHIO: RocchioWeights = { alpha: 1, beta: 1, gamma: 0.15 };
 
+/** In the sparse TF-IDF space the query is a dozen terms and a topic's vocabulary hundreds: at
+ *  α = β the keywords keep most of the weight and the vocabulary learned from likes stays thin
+ *  (the lexical view learns least where TF-IDF centroids are strongest, DESIGN.md). β = 2α
+ *  gives the liked posts' direction twice the keywords' while the keywords still anchor it;
+ *  γ keeps its ratio to β. Measured on BBC News: after-feedback 0.956 → 0.959, rejection 0.918 → 0.927, zero-shot ±0. */
+export const SPARSE_ROCCHIO: RocchioWeights = { alpha: 1, beta: 2, gamma: 0.3 };
+
 /**
  * α·q + β·m(liked) − γ·m(disliked), unit length, where m is the mean direction (the mean
  * normalised): the mean of many diverse unit vectors shrinks (300 implicit likes average to a
@@ -149,7 +156,7 @@ export const MIN_SHARED = 2;
  * `limit` largest kept, unit length. q and the posts are unit vectors.
  */
 export function sparseRocchio(query: SparseVector, liked: readonly SparseVector[], disliked: readonly SparseVector[],
-  weights: RocchioWeights = DEFAULT_ROCCHIO, implicit: readonly SparseVector[] = [], limit = LEARNED_TERM_LIMIT): SparseVector {
+  weights: RocchioWeights = SPARSE_ROCCHIO, implicit: readonly SparseVector[] = [], limit = LEARNED_TERM_LIMIT): SparseVector {
   const out: SparseVector = new Map();
   const add = (v: SparseVector, scale: number): void => {
     for (const [t, w] of v) out.set(t, (out.get(t) ?? 0) + scale * w);
