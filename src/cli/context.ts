@@ -34,3 +34,17 @@ export function positiveInt(value: string | undefined, flag: string, fallback: n
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive whole number, not "${value}"`);
   return n;
 }
+
+type Command = (ctx: CommandContext, args: string[]) => Promise<number>;
+
+/** A command made of subcommands (`feeds add`, `feeds list` …): the first argument picks one. */
+export function subcommands(command: string, table: Record<string, Command>): Command {
+  const names = Object.keys(table);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0];
+  return (ctx, args) => {
+    const [sub, ...rest] = args;
+    const run = sub === undefined ? undefined : table[sub];
+    if (!run) throw new UsageError(sub ? `unknown ${command} command "${sub}"` : `${command} needs a command: ${list}`);
+    return run(ctx, rest);
+  };
+}

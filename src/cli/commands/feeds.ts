@@ -6,26 +6,10 @@ import { parseFeed } from '../../parse/index.ts';
 import type { Feed, Subscription } from '../../store/store.ts';
 import { discoverFeed } from '../../subscribe/discover.ts';
 import { formatOpml, parseOpml } from '../../subscribe/opml.ts';
-import { parseCommandArgs, positiveInt, UsageError, type CommandContext } from '../context.ts';
+import { parseCommandArgs, subcommands, positiveInt, UsageError, type CommandContext } from '../context.ts';
 import { formatTable, relativeTime } from '../table.ts';
 
-export async function feedsCommand(ctx: CommandContext, args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  switch (sub) {
-    case 'add':
-      return add(ctx, rest);
-    case 'import':
-      return importOpml(ctx, rest);
-    case 'export':
-      return exportOpml(ctx, rest);
-    case 'list':
-      return list(ctx, rest);
-    case 'remove':
-      return remove(ctx, rest);
-    default:
-      throw new UsageError(sub ? `unknown feeds command "${sub}"` : 'feeds needs a command: add, import, export, list or remove');
-  }
-}
+export const feedsCommand = subcommands('feeds', { add, import: importOpml, export: exportOpml, list, remove });
 
 async function add(ctx: CommandContext, args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {

@@ -4,24 +4,10 @@ import { compileInterest } from '../../match/interest/compile.ts';
 import { neighbourSuggestions } from '../../match/interest/suggest.ts';
 import { parseKeywordList, validateInterest } from '../../match/interest/validate.ts';
 import type { StoredInterest } from '../../store/store.ts';
-import { parseCommandArgs, UsageError, type CommandContext } from '../context.ts';
+import { parseCommandArgs, subcommands, UsageError, type CommandContext } from '../context.ts';
 import { formatTable } from '../table.ts';
 
-export async function interestsCommand(ctx: CommandContext, args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  switch (sub) {
-    case 'add':
-      return add(ctx, rest);
-    case 'list':
-      return list(ctx, rest);
-    case 'show':
-      return show(ctx, rest);
-    case 'remove':
-      return remove(ctx, rest);
-    default:
-      throw new UsageError(sub ? `unknown interests command "${sub}"` : 'interests needs a command: add, list, show or remove');
-  }
-}
+export const interestsCommand = subcommands('interests', { add, list, show, remove });
 
 function oneName(positionals: string[], command: string): string {
   if (positionals.length === 0) throw new UsageError(`interests ${command} needs a NAME`);

@@ -3,26 +3,10 @@
 import { changePassword, createAccount, issueApiToken } from '../../web/auth/accounts.ts';
 import { MAX_PASSWORD_LENGTH } from '../../web/auth/password.ts';
 import type { ApiToken, User } from '../../store/store.ts';
-import { parseCommandArgs, UsageError, type CommandContext } from '../context.ts';
+import { parseCommandArgs, subcommands, UsageError, type CommandContext } from '../context.ts';
 import { formatTable } from '../table.ts';
 
-export async function usersCommand(ctx: CommandContext, args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  switch (sub) {
-    case 'add':
-      return add(ctx, rest);
-    case 'list':
-      return list(ctx, rest);
-    case 'remove':
-      return remove(ctx, rest);
-    case 'password':
-      return password(ctx, rest);
-    case 'token':
-      return token(ctx, rest);
-    default:
-      throw new UsageError(sub ? `unknown users command "${sub}"` : 'users needs a command: add, list, remove, password or token');
-  }
-}
+export const usersCommand = subcommands('users', { add, list, remove, password, token });
 
 async function add(ctx: CommandContext, args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { 'password-stdin': { type: 'boolean' } });
