@@ -94,6 +94,24 @@ describe('sluice feed', () => {
     assert.equal(again?.hidden, true);
   });
 
+  it('ranks posts from every feed on the instance unless restricted to own subscriptions', async () => {
+    // A second user subscribes to nothing: the shared pool still gives them the matching posts.
+    const other = mkdtempSync(join(tmpdir(), 'sluice-feed-other-'));
+    try {
+      assert.equal((await sluice(other, ['feeds', 'add', `${base}/feed.xml`])).code, 0);
+      assert.equal((await sluice(other, ['feeds', 'remove', '1'])).code, 0);
+      assert.equal((await sluice(other, ['interests', 'add', 'Formula One racing', '--keywords', 'F1, grand prix'])).code, 0);
+      const shared = JSON.parse((await sluice(other, ['feed', '--json'])).stdout);
+      assert.ok(shared.some((i: { url: string }) => i.url.endsWith('/f1')));
+      const set = await sluice(other, ['settings', 'own-feeds-only', 'on']);
+      assert.equal(set.code, 0, set.stderr);
+      assert.match(set.stdout, /own-feeds-only: on/);
+      assert.deepEqual(JSON.parse((await sluice(other, ['feed', '--json'])).stdout), []);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it('says clearly what is wrong', async () => {
     const r = await sluice(dir, ['feed', '--interest', 'Knitting']);
     assert.equal(r.code, 1);

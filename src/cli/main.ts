@@ -12,6 +12,7 @@ import { postsCommand } from './commands/posts.ts';
 import { refreshCommand } from './commands/refresh.ts';
 import { scoreCommand } from './commands/score.ts';
 import { serveCommand } from './commands/serve.ts';
+import { settingsCommand } from './commands/settings.ts';
 import { usersCommand } from './commands/users.ts';
 
 export const USAGE = `Usage: sluice [--data DIR] [--database URL] [--user NAME] COMMAND [options]
@@ -38,6 +39,8 @@ Commands:
                                  newest posts
   score --posts FILE.jsonl --interests FILE.json [--json]
                                  score posts against interests without storing (try an interest)
+  settings [own-feeds-only on|off] [--json]
+                                 your settings: rank only your own subscriptions, or the instance's shared pool
   users add NAME --password-stdin
                                  add an account (the first one takes over the local user's data)
   users list [--json]            accounts
@@ -64,6 +67,7 @@ const commands: Record<string, (ctx: CommandContext, args: string[]) => Promise<
   refresh: refreshCommand,
   score: scoreCommand,
   serve: serveCommand,
+  settings: settingsCommand,
   users: usersCommand,
 };
 
