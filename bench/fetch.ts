@@ -79,8 +79,8 @@ async function refreshJob(store: SqliteStore, deps: RefreshDeps): Promise<PassCo
   const failures: Record<string, number> = {};
   for (const r of summary.results) {
     if (!r.error) continue;
-    // Group by what failed: "GET <url>: HTTP 404 …" → "HTTP 404"; other messages by their first words.
-    const what = r.error.replace(/^\S+ \S+: /, '').split(/[(:]/)[0].trim().split(' ').slice(0, 3).join(' ');
+    // Group by what failed: "GET <url>: HTTP 404 …" → "HTTP 404 …", "<url>: not a feed …" → "not a feed …".
+    const what = r.error.replace(/^(GET )?\S+: /, '').split(/[(:]/)[0].trim().split(' ').slice(0, 3).join(' ');
     failures[what] = (failures[what] ?? 0) + 1;
   }
   return { feeds: summary.feeds, ok: summary.fetched, notModified: summary.notModified, failed: summary.failed, failures };
