@@ -18,6 +18,8 @@ export interface Config {
   fetchConcurrencyPerHost: number;
   host: string;
   port: number;
+  /** Believe X-Forwarded-Proto/-For (Sluice behind a TLS-terminating reverse proxy). */
+  trustProxy: boolean;
 }
 
 export interface ConfigFlags {
@@ -44,6 +46,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     fetchConcurrencyPerHost: numberSetting(env, 'SLUICE_FETCH_CONCURRENCY_PER_HOST', 2),
     host: env.SLUICE_HOST ?? '127.0.0.1',
     port: numberSetting(env, 'SLUICE_PORT', env.PORT ? Number(env.PORT) : 8080),
+    trustProxy: booleanSetting(env, 'SLUICE_TRUST_PROXY', false),
   };
 }
 

@@ -17,7 +17,7 @@ import { authRoutes } from './auth/routes.ts';
 export { escapeHtml };
 
 export interface AppOptions {
-  /** Believe X-Forwarded-Proto/-For from a reverse proxy (default: env SLUICE_TRUST_PROXY=true). */
+  /** Believe X-Forwarded-Proto/-For from a reverse proxy (config: SLUICE_TRUST_PROXY). Default false. */
   trustProxy?: boolean;
   /** Clock in milliseconds (tests move it). */
   now?: () => number;
@@ -30,7 +30,7 @@ const FORM_BODY_LIMIT = 1024 * 1024;
 export function createApp(store: Store, options: AppOptions = {}): Hono<AuthEnv> {
   const settings: AuthSettings = {
     store,
-    trustProxy: options.trustProxy ?? /^(1|true|yes|on)$/i.test(process.env.SLUICE_TRUST_PROXY ?? ''),
+    trustProxy: options.trustProxy ?? false,
     loginLimiter: options.loginLimiter ?? new FailureRateLimiter(),
     now: options.now ?? Date.now,
   };

@@ -11,7 +11,7 @@ export async function serveCommand(ctx: CommandContext, args: string[]): Promise
   if (positionals.length) throw new UsageError(`serve takes no arguments (got "${positionals[0]}")`);
   const port = positiveInt(values.port, '--port', ctx.config.port);
   const host = values.host ?? ctx.config.host;
-  const app = createApp(ctx.store);
+  const app = createApp(ctx.store, { trustProxy: ctx.config.trustProxy });
   const server = serve({ fetch: app.fetch, port, hostname: host });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
