@@ -29,6 +29,11 @@ export async function startSession(c: Context<AuthEnv>, settings: AuthSettings, 
     expiresAt: new Date(now + SESSION_TTL_MS),
   });
   setSessionCookie(c, settings, id);
+  signedIn(c, user, id, idHash);
+}
+
+/** Puts a live session's user and CSRF token on the context, for the routes after it. */
+function signedIn(c: Context<AuthEnv>, user: User, id: string, idHash: string): void {
   c.set('user', user);
   c.set('via', 'session');
   c.set('sessionIdHash', idHash);
@@ -49,10 +54,7 @@ export async function loadSession(c: Context<AuthEnv>, settings: AuthSettings): 
     await settings.store.touchSession(idHash, new Date(now), new Date(now + SESSION_TTL_MS));
     setSessionCookie(c, settings, id);
   }
-  c.set('user', user);
-  c.set('via', 'session');
-  c.set('sessionIdHash', idHash);
-  c.set('csrfToken', sessionCsrfToken(id));
+  signedIn(c, user, id, idHash);
 }
 
 export async function endSession(c: Context<AuthEnv>, settings: AuthSettings): Promise<void> {
