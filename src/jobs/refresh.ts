@@ -59,8 +59,10 @@ const FULL_TEXT_PER_REFRESH = 10;
 export async function refreshFeeds(store: Store, config: RefreshConfig, opts: RefreshOptions = {}): Promise<RefreshSummary> {
   const now = opts.now ?? (() => new Date());
   const started = Date.now();
-  let feeds = await store.dueFeeds(now(), { all: opts.all || opts.feedIds !== undefined });
-  if (opts.feedIds) feeds = feeds.filter((f) => opts.feedIds?.includes(f.id));
+  // Named feeds are looked up one by one: `feeds add` refreshes one feed, not every feed's row.
+  const feeds = opts.feedIds
+    ? (await Promise.all(opts.feedIds.map((id) => store.feedById(id)))).filter((f): f is Feed => f !== undefined && f.status !== 'disabled')
+    : await store.dueFeeds(now(), { all: opts.all });
   const pool = opts.pool ?? createFetchPool({ global: config.fetchConcurrency, perHost: config.fetchConcurrencyPerHost });
   const summary: RefreshSummary = {
     feeds: feeds.length,
