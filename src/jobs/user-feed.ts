@@ -57,26 +57,27 @@ export async function userFeed(store: Store, user: User, opts: UserFeedOptions =
   }
   if (posts.length === 0) return { items: [], postsScored: 0, interests };
 
-  let embedder = opts.embedder ?? new BuiltinEmbedder();
-  let vectors: Map<number, Float32Array>;
-  let compiledInterests: CompiledInterest[];
   const docs = posts.map((p) => lexicalDocument(p.title, p.text));
   // Word frequencies of the language (the GloVe table's ranks) smooth the corpus IDF, whatever the embedder.
   const backgroundFrequency = tableBackground(gloveTable());
   const stats = new CorpusStatistics(backgroundFrequency);
   for (const doc of docs) stats.add(doc);
+  const embedWith = async (e: Embedder) => ({
+    vectors: await postVectors(store, e, posts),
+    compiled: await Promise.all(interests.map((i) => compileInterest(i, e, { stats }))),
+  });
+  let embedder = opts.embedder ?? new BuiltinEmbedder();
+  let embedded: { vectors: Map<number, Float32Array>; compiled: CompiledInterest[] };
   try {
-    vectors = await postVectors(store, embedder, posts);
-    compiledInterests = await Promise.all(interests.map((i) => compileInterest(i, embedder, { stats })));
+    embedded = await embedWith(embedder);
   } catch (err) {
     if (!(err instanceof EmbedderError) || embedder instanceof BuiltinEmbedder) throw err;
     opts.warn?.(`${err.message}; ranking with the built-in embedder instead`);
     embedder = new BuiltinEmbedder();
-    vectors = await postVectors(store, embedder, posts);
-    compiledInterests = await Promise.all(interests.map((i) => compileInterest(i, embedder, { stats })));
+    embedded = await embedWith(embedder);
   }
+  const { vectors, compiled } = embedded;
   const analyzed: AnalyzedPost[] = posts.map((p, i) => ({ id: String(p.id), doc: docs[i], vector: vectors.get(p.id) as Float32Array }));
-  const compiled = compiledInterests;
 
   const feedback = await store.feedback(user.id);
   const byInterest: Record<string, InterestFeedback> = {};
