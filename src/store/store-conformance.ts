@@ -134,6 +134,25 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.ok(await store.useApiToken('hash-a', at), "revoking bob's token leaves ada's");
     });
 
+    it('keeps one output-feed token per user: set, rotated, revoked, gone with the user', async () => {
+      const ada = await store.createUser('ada', 'h');
+      const bob = await store.createUser('bob', 'h');
+      assert.equal(await store.outputFeedToken(ada.id), undefined);
+      await store.setOutputFeedToken(ada.id, 'out-a1');
+      await store.setOutputFeedToken(bob.id, 'out-b1');
+      assert.equal(await store.outputFeedToken(ada.id), 'out-a1');
+      assert.equal((await store.userForOutputFeedToken('out-a1'))?.id, ada.id);
+      await store.setOutputFeedToken(ada.id, 'out-a2');
+      assert.equal(await store.userForOutputFeedToken('out-a1'), undefined, 'rotating retires the old token');
+      assert.equal((await store.userForOutputFeedToken('out-a2'))?.name, 'ada');
+      await store.setOutputFeedToken(ada.id, undefined);
+      assert.equal(await store.outputFeedToken(ada.id), undefined);
+      assert.equal(await store.userForOutputFeedToken('out-a2'), undefined);
+      assert.equal((await store.userForOutputFeedToken('out-b1'))?.id, bob.id, "revoking ada's token leaves bob's");
+      await store.removeUser(bob.id);
+      assert.equal(await store.userForOutputFeedToken('out-b1'), undefined);
+    });
+
     it('keeps post vectors per embedder', async () => {
       const user = await store.defaultUser();
       const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
@@ -291,6 +310,8 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.equal(updated?.description, 'Racing');
       assert.equal(await store.updateInterest(user.id + 1000, f1.id, { name: 'x' }), undefined, "another user's interest is not found");
       assert.equal((await store.allInterests()).length, 2);
+      assert.equal((await store.interestById(f1.id))?.name, 'Formula One');
+      assert.equal(await store.interestById(f1.id + 1000), undefined);
       assert.equal(await store.removeInterest(user.id, f1.id), true);
       assert.equal(await store.removeInterest(user.id, f1.id), false);
       assert.equal(await store.interestByName(user.id, 'Formula One'), undefined);
@@ -319,6 +340,122 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.deepEqual(await store.matchesFor([f1.id]), []);
       assert.equal((await store.matchesFor([vans.id])).length, 1);
       assert.deepEqual(await store.matchesFor([]), []);
+    });
+
+    it('serves a user\'s matches in rank order (fresher and better first), filtered and paged', async () => {
+      const user = await store.createUser('ada', 'scrypt$a'); // takes over the local user
+      const other = await store.createUser('bob', 'scrypt$b');
+      const { feed: own } = await store.subscribe(user.id, { url: 'https://example.com/own.xml' });
+      const { feed: pool } = await store.subscribe(other.id, { url: 'https://example.com/pool.xml' });
+      const day = (d: number) => new Date(Date.UTC(2026, 10, d));
+      await store.saveFetch(own.id, fetched([post('a', { published: day(1) }), post('b', { published: day(3) })]));
+      await store.saveFetch(pool.id, fetched([post('c', { published: day(5) }), post('d', { published: new Date('2030-01-01T00:00:00Z') })]));
+      const ids = Object.fromEntries((await store.posts()).map((p) => [p.title.slice(5), p.id]));
+      const f1 = await store.addInterest(user.id, { name: 'F1', keywords: ['f1'] });
+      const vans = await store.addInterest(user.id, { name: 'Vans', keywords: ['van'] });
+      const theirs = await store.addInterest(other.id, { name: 'F1', keywords: ['f1'] });
+      const m = (post: string, interestId: number, score: number) => ({ postId: ids[post], interestId, score, aboveThreshold: score >= 3, breakdown: { score }, scoredAt: t0 });
+      await store.saveMatches([m('a', f1.id, 8), m('b', f1.id, 4), m('c', vans.id, 4), m('d', vans.id, 3.5), m('a', vans.id, -1), m('b', vans.id, 0), m('c', theirs.id, 9)]);
+      await store.saveMatches([{ postId: 999_999, interestId: f1.id, score: 9, aboveThreshold: true, breakdown: null, scoredAt: t0 }]); // no such post: ignored
+      const order = (ms: { postId: number; interestId: number }[]) => ms.map((x) => `${Object.keys(ids).find((k) => ids[k] === x.postId)}${x.interestId === f1.id ? 'F' : 'V'}`);
+      // Rank key ~ log2(score) + post time / 36 h: c (4, day 5) > b (4, day 3) > a (8, day 1); "d" is
+      // dated 2030 but counts from when it was first seen (t0, 20 November), so it comes first.
+      // Then the zero score, then the negative one.
+      const all = await store.feedMatches(user.id);
+      assert.deepEqual(order(all), ['dV', 'cV', 'bF', 'aF', 'bV', 'aV']);
+      assert.equal(all[0].postTime.getTime(), t0.getTime());
+      assert.equal(all[1].postTime.getTime(), day(5).getTime());
+      assert.deepEqual(all[1].breakdown, { score: 4 });
+      assert.equal(all[1].userId, user.id);
+      assert.deepEqual(order(await store.feedMatches(user.id, { aboveThresholdOnly: true, limit: 3 })), ['dV', 'cV', 'bF']);
+      assert.deepEqual(order(await store.feedMatches(user.id, { aboveThresholdOnly: true, belowRankKey: all[1].rankKey })), ['bF', 'aF']);
+      assert.deepEqual(order(await store.feedMatches(user.id, { interestIds: [vans.id], aboveThresholdOnly: true })), ['dV', 'cV']);
+      assert.deepEqual(order(await store.feedMatches(user.id, { ownFeedsOnly: true })), ['bF', 'aF', 'bV', 'aV']);
+      assert.deepEqual(order(await store.feedMatches(user.id, { postIds: [ids.a] })), ['aF', 'aV']);
+      const clusterOfB = (await store.postById(ids.b))!.clusterId;
+      assert.deepEqual(order(await store.feedMatches(user.id, { clusterIds: [clusterOfB] })), ['bF', 'bV']);
+      assert.deepEqual(order(await store.feedMatches(user.id, { since: day(4) })), ['dV', 'cV']);
+      assert.deepEqual((await store.feedMatches(other.id)).map((x) => x.interestId), [theirs.id]);
+      await store.clearMatches(vans.id);
+      assert.deepEqual(order(await store.feedMatches(user.id)), ['bF', 'aF']);
+    });
+
+    it('keeps the matcher\'s saved state per embedder, and each interest\'s calibration', async () => {
+      const user = await store.defaultUser();
+      assert.equal(await store.matcherStream('e@1'), undefined);
+      await store.saveMatcherStream('e@1', { n: 1, terms: ['a'] });
+      await store.saveMatcherStream('e@1', { n: 2, terms: ['a', 'b'] });
+      await store.saveMatcherStream('f@1', { n: 7 });
+      assert.deepEqual(await store.matcherStream('e@1'), { n: 2, terms: ['a', 'b'] });
+      const one = await store.addInterest(user.id, { name: 'One', keywords: ['one'] });
+      const two = await store.addInterest(user.id, { name: 'Two', keywords: ['two'] });
+      await store.saveInterestCalibrations('e@1', new Map<number, unknown>([[one.id, { s: 1 }], [two.id, { s: 2 }], [999_999, { s: 9 }]]));
+      await store.saveInterestCalibrations('f@1', new Map([[one.id, { s: 'f' }]]));
+      assert.deepEqual(await store.interestCalibrations('e@1'), new Map([[one.id, { s: 1 }], [two.id, { s: 2 }]]));
+      assert.deepEqual(await store.interestCalibrations('e@1', [two.id]), new Map([[two.id, { s: 2 }]]));
+      await store.removeInterest(user.id, one.id);
+      assert.deepEqual(await store.interestCalibrations('f@1'), new Map());
+    });
+
+    it('lists post ids after a high-water mark, oldest first', async () => {
+      const user = await store.defaultUser();
+      const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      await store.saveFetch(feed.id, fetched([post('a'), post('b'), post('c')]));
+      const ids = (await store.posts()).map((p) => p.id).sort((x, y) => x - y);
+      assert.deepEqual(await store.postIdsAfter(0), ids);
+      assert.deepEqual(await store.postIdsAfter(ids[0], { limit: 1 }), [ids[1]]);
+      assert.deepEqual(await store.postIdsAfter(0, { since: new Date(Date.now() + 3600_000) }), []);
+    });
+
+    it('pages posts by feed, by id, newest or oldest first', async () => {
+      const user = await store.defaultUser();
+      const { feed: one } = await store.subscribe(user.id, { url: 'https://example.com/one.xml' });
+      const { feed: two } = await store.subscribe(user.id, { url: 'https://example.com/two.xml' });
+      const at = (day: number) => new Date(Date.UTC(2026, 10, day));
+      await store.saveFetch(one.id, fetched([post('a', { published: at(1) }), post('b', { published: at(3) }), post('c', { published: at(5) })]));
+      await store.saveFetch(two.id, fetched([post('d', { published: at(4) })]));
+      const titles = (ps: { title: string }[]) => ps.map((p) => p.title);
+      assert.deepEqual(titles(await store.posts()), ['Post c', 'Post d', 'Post b', 'Post a']);
+      const first = await store.posts({ limit: 2 });
+      const last = first[first.length - 1];
+      const next = await store.posts({ limit: 2, after: { time: last.published ?? last.firstSeenAt, id: last.id } });
+      assert.deepEqual(titles(next), ['Post b', 'Post a']);
+      assert.deepEqual(titles(await store.posts({ feedIds: [one.id], order: 'oldest' })), ['Post a', 'Post b', 'Post c']);
+      assert.deepEqual(titles(await store.posts({ feedId: two.id })), ['Post d']);
+      assert.deepEqual(titles(await store.posts({ ids: [first[1].id, next[1].id, 999_999] })), ['Post d', 'Post a']);
+      assert.equal(first[1].sources[0].feedId, two.id);
+      assert.equal(first[1].views, 0);
+    });
+
+    it('keeps read and starred state per user, and counts views', async () => {
+      const user = await store.createUser('ann', 'hash');
+      const other = await store.createUser('bea', 'hash');
+      const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      await store.saveFetch(feed.id, fetched([post('a'), post('b'), post('c')]));
+      const [a, b, c] = (await store.posts()).map((p) => p.id).sort((x, y) => x - y);
+      await store.setRead(user.id, [a, b, 999_999], true);
+      await store.setStarred(user.id, [b], true);
+      let states = await store.postStates(user.id, [a, b, c]);
+      assert.ok(states.get(a)?.readAt && !states.get(a)?.starredAt);
+      assert.ok(states.get(b)?.readAt && states.get(b)?.starredAt);
+      assert.equal(states.has(c), false);
+      assert.equal((await store.postStates(other.id, [a, b, c])).size, 0, 'state is per user');
+      assert.deepEqual((await store.posts({ unreadBy: user.id })).map((p) => p.id), [c]);
+      assert.deepEqual((await store.posts({ starredBy: user.id })).map((p) => p.id), [b]);
+      assert.deepEqual((await store.unreadCounts(user.id, new Date(0))).map((u) => [u.feedId, u.count]), [[feed.id, 1]]);
+
+      await store.setRead(user.id, [a, b], false);
+      await store.setStarred(user.id, [b], false);
+      assert.equal((await store.postStates(user.id, [a, b, c])).size, 0);
+      assert.equal(await store.markAllRead(user.id, { before: new Date(Date.now() + 1000) }), 3);
+      assert.equal(await store.markAllRead(user.id, { before: new Date(Date.now() + 1000), feedIds: [feed.id] }), 0);
+      assert.deepEqual(await store.unreadCounts(user.id, new Date(0)), []);
+      assert.equal(await store.markAllRead(other.id, { before: new Date(0), feedIds: [feed.id] }), 0, 'nothing seen before then');
+
+      assert.equal(await store.countView(a), 1);
+      assert.equal(await store.countView(a), 2);
+      assert.equal(await store.countView(999_999), 0);
+      assert.equal((await store.postById(a))?.views, 2);
     });
 
     it('records feedback per user and interest', async () => {

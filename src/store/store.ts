@@ -82,6 +82,20 @@ export interface StoredPost {
   clusterId: number;
   firstSeenAt: Date;
   sources: { feedId: number; feedTitle: string; entryId: string }[];
+  /** How often the post was opened in Sluice. */
+  views: number;
+}
+
+/** One user's state of one post. */
+export interface PostState {
+  readAt?: Date;
+  starredAt?: Date;
+}
+
+/** Where a page of posts ends: the last post's sort time (published, else first seen) and id. */
+export interface PostCursor {
+  time: Date;
+  id: number;
 }
 
 /** The outcome of one fetch of one feed, written in a single transaction. */
@@ -127,9 +141,21 @@ export interface NewFeed {
 
 export interface PostQuery {
   feedId?: number;
+  /** Posts carried by any of these feeds. */
+  feedIds?: readonly number[];
+  /** Exactly these posts (in the query's order). */
+  ids?: readonly number[];
   limit?: number;
   /** Only posts first seen after this time. */
   since?: Date;
+  /** Newest first (default; by published time, else first seen, then id) or oldest first. */
+  order?: 'newest' | 'oldest';
+  /** The next page: posts after this one in the query's order. */
+  after?: PostCursor;
+  /** Only posts this user has not marked read. */
+  unreadBy?: number;
+  /** Only posts this user has starred. */
+  starredBy?: number;
 }
 
 /** An interest as stored: what the user wrote, plus the match stage's learned state (opaque JSON). */
@@ -173,6 +199,33 @@ export interface StoredMatch {
   scoredAt: Date;
 }
 
+/** A stored match as the feed reads it. */
+export interface FeedMatch extends StoredMatch {
+  userId: number;
+  /** When the post's age counts from (published, never later than first seen). */
+  postTime: Date;
+  /** Orders as the freshness-decayed score at the default half-life (rank/freshness.ts), at any `now`. */
+  rankKey: number;
+}
+
+/** Which of a user's stored matches the feed wants; best ranked (highest rankKey) first. */
+export interface FeedMatchQuery {
+  /** Only posts whose post time is at or after this. */
+  since?: Date;
+  /** Only these interests (of the user). */
+  interestIds?: readonly number[];
+  aboveThresholdOnly?: boolean;
+  /** Only posts carried by one of the user's subscriptions. */
+  ownFeedsOnly?: boolean;
+  /** Only posts of these near-duplicate clusters. */
+  clusterIds?: readonly number[];
+  /** Only these posts. */
+  postIds?: readonly number[];
+  /** The next page: rank keys below this one. */
+  belowRankKey?: number;
+  limit?: number;
+}
+
 export interface Store {
   /** Where the data lives, for messages (a file path or a redacted URL). */
   readonly location: string;
@@ -211,6 +264,13 @@ export interface Store {
   /** The token with this hash, its last use set to `at`. */
   useApiToken(tokenHash: string, at: Date): Promise<ApiToken | undefined>;
 
+  /** The secret of the user's output-feed URLs, if they have one. */
+  outputFeedToken(userId: number): Promise<string | undefined>;
+  /** Sets (a new token replaces the old one) or, with undefined, revokes the user's output-feed token. */
+  setOutputFeedToken(userId: number, token: string | undefined): Promise<void>;
+  /** Whose output feeds this token opens. */
+  userForOutputFeedToken(token: string): Promise<User | undefined>;
+
   /** Adds the feed if the instance doesn't know its URL yet, and subscribes the user to it. */
   subscribe(userId: number, feed: NewFeed, category?: string): Promise<{ feed: Feed; created: boolean }>;
   unsubscribe(userId: number, feedId: number): Promise<boolean>;
@@ -228,6 +288,19 @@ export interface Store {
 
   posts(query?: PostQuery): Promise<StoredPost[]>;
   postById(id: number): Promise<StoredPost | undefined>;
+  /** Counts one more view of a post; returns the new count (0 when there is no such post). */
+  countView(postId: number): Promise<number>;
+
+  // Per-user post state (read, starred).
+  setRead(userId: number, postIds: readonly number[], read: boolean): Promise<void>;
+  setStarred(userId: number, postIds: readonly number[], starred: boolean): Promise<void>;
+  /** The state of each of these posts that has one (absent: unread, not starred). */
+  postStates(userId: number, postIds: readonly number[]): Promise<Map<number, PostState>>;
+  /** Marks read every post first seen at or before `before` in these feeds (default: the user's
+   *  subscriptions); returns how many posts became read. */
+  markAllRead(userId: number, opts: { before: Date; feedIds?: readonly number[] }): Promise<number>;
+  /** Unread posts per subscribed feed, among posts first seen since `since`, with the newest one's time. */
+  unreadCounts(userId: number, since: Date): Promise<{ feedId: number; count: number; newest: Date }[]>;
 
   /** Adds an interest; throws DuplicateError when the user already has one of that name (any case). */
   addInterest(userId: number, interest: NewInterest): Promise<StoredInterest>;
@@ -235,6 +308,8 @@ export interface Store {
   removeInterest(userId: number, id: number): Promise<boolean>;
   interests(userId: number): Promise<StoredInterest[]>;
   interestByName(userId: number, name: string): Promise<StoredInterest | undefined>;
+  /** Any user's interest by id (the scoring service is told ids). */
+  interestById(id: number): Promise<StoredInterest | undefined>;
   /** Every interest of every user (to build the standing-query index at start). */
   allInterests(): Promise<StoredInterest[]>;
 
@@ -248,6 +323,18 @@ export interface Store {
   clearMatches(interestId: number): Promise<void>;
   /** Matches of these interests for posts first seen since `since`, best first. */
   matchesFor(interestIds: readonly number[], opts?: { since?: Date; limit?: number; aboveThresholdOnly?: boolean }): Promise<StoredMatch[]>;
+  /** One user's matches for the ranked feed, highest rank key first (an index range, not a sort). */
+  feedMatches(userId: number, query?: FeedMatchQuery): Promise<FeedMatch[]>;
+  /** Ids of posts after `afterId` (the scoring service's high-water mark), oldest first. */
+  postIdsAfter(afterId: number, opts?: { since?: Date; limit?: number }): Promise<number[]>;
+
+  // The standing-query matcher's saved state, per embedder (opaque JSON owned by the match stage).
+  matcherStream(embedderId: string): Promise<unknown | undefined>;
+  saveMatcherStream(embedderId: string, state: unknown): Promise<void>;
+  /** Saved calibrations of these interests (default: all) under one embedder. */
+  interestCalibrations(embedderId: string, interestIds?: readonly number[]): Promise<Map<number, unknown>>;
+  /** Saves calibrations (interests since removed are skipped). */
+  saveInterestCalibrations(embedderId: string, calibrations: ReadonlyMap<number, unknown>): Promise<void>;
 
   addFeedback(userId: number, postId: number, kind: FeedbackKind, interestId?: number): Promise<Feedback>;
   feedback(userId: number, opts?: { interestId?: number }): Promise<Feedback[]>;

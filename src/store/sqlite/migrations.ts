@@ -184,4 +184,85 @@ CREATE TABLE api_tokens (
 );
 `,
   },
+  {
+    version: 6,
+    name: 'post state per user, view counts',
+    sql: `
+-- Per user and post: read (dimmed in the feed; the Google Reader API's "read") and starred (its
+-- "starred"). Replaces read_state, which nothing wrote. A row with both NULL is as good as no row.
+DROP TABLE read_state;
+CREATE TABLE post_states (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+  read_at INTEGER,
+  starred_at INTEGER,
+  PRIMARY KEY (user_id, post_id)
+) WITHOUT ROWID;
+CREATE INDEX post_states_starred ON post_states (user_id, starred_at) WHERE starred_at IS NOT NULL;
+
+-- How often a post was opened in Sluice (the post page's view counter).
+ALTER TABLE posts ADD COLUMN views INTEGER NOT NULL DEFAULT 0;
+
+-- Lists of posts are ordered by this key (published, else first seen; then id): one index serves
+-- every page of them without sorting.
+CREATE INDEX posts_order ON posts (coalesce(published_at, first_seen_at), id);
+`,
+  },
+  {
+    version: 7,
+    name: 'matches serve the feed; the matcher saves its state',
+    sql: `
+-- Each match carries its interest's user and its post's ranking key, so that the first page of a
+-- user's feed is one index range, however many interests and posts there are. post_time is when
+-- the post's age counts from (rank/freshness.ts postTime: published, never later than first
+-- seen); rank_key orders as the freshness-decayed score (see sqlite-store.ts, RANK_KEY). Matches
+-- are derived data: the scoring service rebuilds them (it starts over without matcher_streams).
+DROP TABLE matches;
+CREATE TABLE matches (
+  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+  interest_id INTEGER NOT NULL REFERENCES interests (id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  score REAL NOT NULL,
+  above_threshold INTEGER NOT NULL,
+  post_time INTEGER NOT NULL,
+  rank_key REAL NOT NULL,
+  breakdown TEXT NOT NULL,
+  scored_at INTEGER NOT NULL,
+  PRIMARY KEY (interest_id, post_id)
+);
+CREATE INDEX matches_post ON matches (post_id);
+CREATE INDEX matches_user_rank ON matches (user_id, above_threshold, rank_key);
+CREATE INDEX matches_interest_rank ON matches (interest_id, above_threshold, rank_key);
+
+-- The standing-query matcher's stream (IDF counts, vector moments, how far it has scored) and
+-- each interest's calibration, per embedder (opaque JSON, owned by the match stage): a restart
+-- or a CLI command goes on from them instead of replaying 30 days of posts.
+CREATE TABLE matcher_streams (
+  embedder TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  saved_at INTEGER NOT NULL
+);
+CREATE TABLE interest_calibrations (
+  interest_id INTEGER NOT NULL REFERENCES interests (id) ON DELETE CASCADE,
+  embedder TEXT NOT NULL,
+  state TEXT NOT NULL,
+  PRIMARY KEY (embedder, interest_id)
+);
+CREATE INDEX interest_calibrations_interest ON interest_calibrations (interest_id);
+`,
+  },
+  {
+    version: 8,
+    name: 'output feed tokens',
+    sql: `
+-- The secret in a user's output-feed URLs (/out/<token>/…). Kept as is, not hashed like API tokens:
+-- the user is shown the URLs again whenever they look, and the token opens only a read-only copy of
+-- the ranked feed, which the database holds anyway. Rotating replaces it; revoking deletes the row.
+CREATE TABLE output_feed_tokens (
+  user_id INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+  token TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+`,
+  },
 ];
