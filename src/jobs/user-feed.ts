@@ -1,36 +1,27 @@
-// A user's ranked feed, computed on demand: the recent posts (the instance's shared pool, or only the
-// user's own subscriptions) scored against every interest of the user with the match stage's batch
-// scorer — calibrated per interest, taught by the user's stored feedback — then ranked (freshness,
-// source diversity, near-duplicate folding, hidden below threshold).
+// A user's ranked feed, read from stored matches: the scoring service (jobs/scoring.ts) scores
+// posts as they arrive and interests as they change, so a page costs a few index reads and the
+// rank stage (freshness, source diversity, near-duplicate folding, hidden below threshold, read
+// state, feedback verdicts) over a few hundred candidates — whatever the number of interests and
+// posts.
 //
-// Post vectors are computed once per embedder and kept in the store. The standing-query index
-// (src/match/kernel, src/match/index) is the path to scoring at instance scale as posts arrive; this
-// on-demand path is the reference it must agree with.
-import { BUILTIN_EMBEDDER_ID, BuiltinEmbedder } from '../embed/builtin.ts';
-import { EmbedderError, type Embedder } from '../embed/embedder.ts';
-import { gloveTable } from '../embed/glove/table.ts';
-import { gloveBackground } from '../embed/glove/background.ts';
-import { scoreAnalyzed, type AnalyzedPost, type Feedback as InterestFeedback, type PostScores } from '../match/batch.ts';
-import { compileInterest } from '../match/interest/compile.ts';
-import type { CompiledInterest } from '../match/interest/interest.ts';
-import { lexicalDocument } from '../match/score/document.ts';
-import { tableBackground } from '../match/score/background-frequency.ts';
-import { CorpusStatistics } from '../match/score/corpus-statistics.ts';
+// The store orders matches by a key that orders as the freshness-decayed score at the default
+// half-life (store.ts, FeedMatch.rankKey). So the first page reads the best-ranked visible
+// matches, then every match of their near-duplicate clusters (other interests, "also in"), and
+// ranks those; it reads deeper only when feedback hid too many. Hidden items, or another
+// half-life, need the whole window (the CLI's --include-hidden).
+import { DEFAULT_THRESHOLD } from '../match/batch.ts';
+import { thresholdOf } from '../match/matcher/learned-state.ts';
 import type { Candidate, RankFeedback } from '../rank/candidate.ts';
-import { rankFeed, type RankedItem, type RankOptions } from '../rank/rank-feed.ts';
-import type { Store, StoredInterest, StoredPost, User } from '../store/store.ts';
-import { postVectors } from './post-vectors.ts';
+import { DEFAULT_HALF_LIFE_HOURS } from '../rank/freshness.ts';
+import { DEFAULT_LIMIT, rankFeed, type RankedItem, type RankOptions } from '../rank/rank-feed.ts';
+import type { FeedMatch, FeedMatchQuery, Store, StoredInterest, StoredPost, User } from '../store/store.ts';
 
 export interface UserFeedOptions extends Omit<RankOptions, 'now'> {
   now?: Date;
   /** How far back posts are considered (default 30 days). */
   windowDays?: number;
-  /** Most recent posts scored at most (default 2,000). */
-  maxPosts?: number;
-  /** Default: the built-in embedder. Another one (ONNX, OpenAI-compatible) that fails mid-way is
-   *  replaced by the built-in one for this feed, reported through `warn`. */
-  embedder?: Embedder;
-  warn?: (message: string) => void;
+  /** The page after the one whose `next` this is (instead of `offset`): stable while new posts arrive. */
+  before?: number;
 }
 
 export interface UserFeedItem extends RankedItem {
@@ -39,9 +30,11 @@ export interface UserFeedItem extends RankedItem {
 
 export interface UserFeed {
   items: UserFeedItem[];
-  /** Posts scored and interests they were scored against. */
+  /** Posts whose stored matches were ranked, and the interests they matched. */
   postsScored: number;
   interests: StoredInterest[];
+  /** Pass as `before` for the next page; absent when this page is the last (or --include-hidden). */
+  next?: number;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -50,88 +43,116 @@ export async function userFeed(store: Store, user: User, opts: UserFeedOptions =
   const now = opts.now ?? new Date();
   const interests = await store.interests(user.id);
   if (interests.length === 0) return { items: [], postsScored: 0, interests };
-  let posts = await store.posts({ since: new Date(now.getTime() - (opts.windowDays ?? 30) * DAY_MS), limit: opts.maxPosts ?? 2000 });
-  if (user.ownFeedsOnly) {
-    const own = new Set((await store.subscriptions(user.id)).map((s) => s.feed.id));
-    posts = posts.filter((p) => p.sources.some((s) => own.has(s.feedId)));
-  }
-  if (posts.length === 0) return { items: [], postsScored: 0, interests };
+  const byId = new Map(interests.map((i) => [i.id, i]));
+  const wanted = opts.interest === undefined ? undefined : interests.filter((i) => sameName(i.name, opts.interest as string)).map((i) => i.id);
+  const base: FeedMatchQuery = { since: new Date(now.getTime() - (opts.windowDays ?? 30) * DAY_MS), ownFeedsOnly: user.ownFeedsOnly };
+  const verdicts = await verdictsOf(store, user, interests);
+  const own = new Set((await store.subscriptions(user.id)).map((s) => s.feed.id));
+  const rank = (rows: readonly FeedMatch[], posts: Map<number, StoredPost>, read: Set<number>, page: Partial<RankOptions>) =>
+    rankFeed(candidatesOf(rows, posts, byId, verdicts, read, own), { ...opts, ...page, now });
 
-  const docs = posts.map((p) => lexicalDocument(p.title, p.text));
-  // Word frequencies of the language (the GloVe table's ranks) smooth the corpus IDF, whatever the embedder.
-  const backgroundFrequency = tableBackground(gloveTable());
-  const stats = new CorpusStatistics(backgroundFrequency);
-  for (const doc of docs) stats.add(doc);
-  const embedWith = async (e: Embedder) => ({
-    vectors: await postVectors(store, e, posts),
-    compiled: await Promise.all(interests.map((i) => compileInterest(i, e, { stats }))),
-  });
-  let embedder = opts.embedder ?? new BuiltinEmbedder();
-  let embedded: { vectors: Map<number, Float32Array>; compiled: CompiledInterest[] };
-  try {
-    embedded = await embedWith(embedder);
-  } catch (err) {
-    if (!(err instanceof EmbedderError) || embedder instanceof BuiltinEmbedder) throw err;
-    opts.warn?.(`${err.message}; ranking with the built-in embedder instead`);
-    embedder = new BuiltinEmbedder();
-    embedded = await embedWith(embedder);
+  const offset = opts.offset ?? 0;
+  const limit = opts.limit ?? DEFAULT_LIMIT;
+  const wholeWindow = opts.includeHidden || (opts.halfLifeHours !== undefined && opts.halfLifeHours !== DEFAULT_HALF_LIFE_HOURS);
+  if (wholeWindow) {
+    const rows = await store.feedMatches(user.id, { ...base, interestIds: wanted, belowRankKey: opts.before });
+    const { posts, read } = await postsOf(store, user, rows);
+    const items = rank(rows, posts, read, {});
+    return { items: withPosts(items, posts), postsScored: posts.size, interests };
   }
-  const { vectors, compiled } = embedded;
-  const analyzed: AnalyzedPost[] = posts.map((p, i) => ({ id: String(p.id), doc: docs[i], vector: vectors.get(p.id) as Float32Array }));
 
-  const feedback = await store.feedback(user.id);
-  const byInterest: Record<string, InterestFeedback> = {};
-  // The latest verdict per (post, interest); an interest-less verdict applies to every interest.
-  const verdicts = new Map<string, RankFeedback>();
-  const nameOf = new Map(interests.map((i) => [i.id, i.name]));
-  for (const f of feedback) {
-    if (f.kind === 'click') continue;
-    const names = f.interestId === undefined ? interests.map((i) => i.name) : [nameOf.get(f.interestId)].filter((n): n is string => !!n);
-    for (const name of names) {
-      verdicts.set(`${f.postId} ${name}`, f.kind);
-      // Interest-less likes do not teach: which interest the post was liked for is unknown.
-      if (f.kind === 'like' && f.interestId === undefined) continue;
-      const entry = (byInterest[name] ??= { liked: [], disliked: [], offTopic: [] });
-      const list = f.kind === 'like' ? entry.liked : f.kind === 'dislike' ? entry.disliked : entry.offTopic;
-      (list as string[]).push(String(f.postId));
+  // Candidates: the best-ranked visible matches, enough for the page and what diversity may pull
+  // up, plus the posts the user liked (visible even below the threshold), with every match of
+  // their clusters. Read deeper when feedback hid too much of them.
+  const liked = [...verdicts.entries()].filter(([, v]) => v === 'like').map(([k]) => Number(k.split(' ')[0]));
+  let depth = 2 * (offset + limit) + 20;
+  for (;;) {
+    const top = await store.feedMatches(user.id, { ...base, interestIds: wanted, aboveThresholdOnly: true, belowRankKey: opts.before, limit: depth });
+    const seeds = liked.length ? [...top, ...(await store.feedMatches(user.id, { ...base, interestIds: wanted, postIds: liked, belowRankKey: opts.before }))] : top;
+    const clusters = [...new Set((await store.posts({ ids: [...new Set(seeds.map((m) => m.postId))], limit: seeds.length })).map((p) => p.clusterId))];
+    const rows = afterPage(clusters.length ? await store.feedMatches(user.id, { ...base, clusterIds: clusters }) : [], opts.before);
+    const { posts, read } = await postsOf(store, user, rows);
+    const items = rank(rows, posts, read, { offset: 0, limit: offset + limit });
+    const exhausted = top.length < depth;
+    if (items.length >= offset + limit || exhausted) {
+      const page = items.slice(offset);
+      const keys = new Map(rows.map((m) => [`${m.postId} ${m.interestId}`, m.rankKey]));
+      const last = page.at(-1);
+      const next = last && !(exhausted && items.length < offset + limit) ? lowestKey(page, keys, byId) : undefined;
+      return { items: withPosts(page, posts), postsScored: posts.size, interests, ...(next !== undefined ? { next } : {}) };
     }
+    depth *= 4;
   }
-
-  const results = scoreAnalyzed(analyzed, compiled, {
-    // The shipped cold-start background lives in the built-in embedder's vector space only.
-    background: embedder instanceof BuiltinEmbedder && embedder.id === BUILTIN_EMBEDDER_ID ? gloveBackground() : undefined,
-    backgroundFrequency,
-    feedback: byInterest,
-  });
-  const postById = new Map(posts.map((p) => [p.id, p]));
-  const candidates: Candidate[] = [];
-  for (const r of results) {
-    const post = postById.get(Number(r.id)) as StoredPost;
-    for (const interest of interests) candidates.push(candidateOf(post, r, interest.name, verdicts.get(`${post.id} ${interest.name}`)));
-  }
-  const ranked = rankFeed(candidates, { ...opts, now });
-  return {
-    items: ranked.map((item) => ({ ...item, post: postById.get(item.postId) as StoredPost })),
-    postsScored: posts.length,
-    interests,
-  };
 }
 
-function candidateOf(post: StoredPost, result: PostScores, interest: string, feedback: RankFeedback | undefined): Candidate {
-  const score = result.scores[interest];
-  const breakdown = result.breakdown[interest];
-  return {
-    postId: post.id,
-    clusterId: post.clusterId,
-    sources: post.sources,
-    published: post.published,
-    firstSeenAt: post.firstSeenAt,
-    interest,
-    score,
-    threshold: result.thresholds[interest],
-    breakdown,
-    terms: breakdown.terms,
-    read: false,
-    feedback,
-  };
+/** The latest verdict per `${postId} ${interestId}`; a verdict for no interest stands for all of them. */
+async function verdictsOf(store: Store, user: User, interests: readonly StoredInterest[]): Promise<Map<string, RankFeedback>> {
+  const verdicts = new Map<string, RankFeedback>();
+  for (const f of await store.feedback(user.id)) {
+    if (f.kind === 'click') continue;
+    for (const i of f.interestId === undefined ? interests : interests.filter((x) => x.id === f.interestId)) verdicts.set(`${f.postId} ${i.id}`, f.kind);
+  }
+  return verdicts;
+}
+
+async function postsOf(store: Store, user: User, rows: readonly FeedMatch[]): Promise<{ posts: Map<number, StoredPost>; read: Set<number> }> {
+  const ids = [...new Set(rows.map((m) => m.postId))];
+  if (ids.length === 0) return { posts: new Map(), read: new Set() };
+  const [posts, states] = await Promise.all([store.posts({ ids, limit: ids.length }), store.postStates(user.id, ids)]);
+  return { posts: new Map(posts.map((p) => [p.id, p])), read: new Set([...states].filter(([, s]) => s.readAt).map(([id]) => id)) };
+}
+
+function candidatesOf(rows: readonly FeedMatch[], posts: Map<number, StoredPost>, interests: Map<number, StoredInterest>,
+  verdicts: Map<string, RankFeedback>, read: Set<number>, own: Set<number>): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of rows) {
+    const post = posts.get(m.postId), interest = interests.get(m.interestId);
+    if (!post || !interest) continue;
+    // The user's own subscription first: the item is shown under it.
+    const sources = post.sources.map((s) => ({ feedId: s.feedId, feedTitle: s.feedTitle })).sort((a, b) => Number(own.has(b.feedId)) - Number(own.has(a.feedId)));
+    const breakdown = m.breakdown as { terms?: string[] } | null;
+    const c: Candidate = {
+      postId: post.id,
+      clusterId: post.clusterId,
+      sources,
+      firstSeenAt: post.firstSeenAt,
+      interest: interest.name,
+      score: m.score,
+      threshold: thresholdOf(interest.learned) ?? DEFAULT_THRESHOLD,
+      breakdown: m.breakdown,
+      terms: breakdown?.terms ?? [],
+      read: read.has(post.id),
+    };
+    if (post.published) c.published = post.published;
+    const verdict = verdicts.get(`${post.id} ${interest.id}`);
+    if (verdict) c.feedback = verdict;
+    out.push(c);
+  }
+  return out;
+}
+
+/** Without the posts an earlier page showed: those with a visible match ranked at or above `before`. */
+function afterPage(rows: FeedMatch[], before: number | undefined): FeedMatch[] {
+  if (before === undefined) return rows;
+  const shown = new Set(rows.filter((m) => m.aboveThreshold && m.rankKey >= before).map((m) => m.postId));
+  return shown.size ? rows.filter((m) => !shown.has(m.postId)) : rows;
+}
+
+/** The rank key to page on from: the lowest of the page's items (diversity may have moved one down). */
+function lowestKey(page: readonly RankedItem[], keys: Map<string, number>, interests: Map<number, StoredInterest>): number | undefined {
+  const idOf = new Map([...interests.values()].map((i) => [i.name, i.id]));
+  let lowest: number | undefined;
+  for (const item of page) {
+    const key = keys.get(`${item.postId} ${idOf.get(item.interest)}`);
+    if (key !== undefined && (lowest === undefined || key < lowest)) lowest = key;
+  }
+  return lowest;
+}
+
+function withPosts(items: readonly RankedItem[], posts: Map<number, StoredPost>): UserFeedItem[] {
+  return items.map((item) => ({ ...item, post: posts.get(item.postId) as StoredPost }));
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
 }

@@ -1,5 +1,5 @@
 // `sluice feed [--interest NAME] [--limit N] [--include-hidden] [--json]`: the ranked feed.
-import { embedderSetting, openEmbedder } from '../../embed/select.ts';
+import { catchUpScoring } from '../../jobs/scoring.ts';
 import { userFeed, type UserFeedItem } from '../../jobs/user-feed.ts';
 import { highlight } from '../../rank/highlight.ts';
 import { parseCommandArgs, positiveInt, UsageError, type CommandContext } from '../context.ts';
@@ -18,10 +18,9 @@ export async function feedCommand(ctx: CommandContext, args: string[]): Promise<
     throw new Error(`you have no interest named "${values.interest}" (see "sluice interests list")`);
   }
   const warn = (message: string) => ctx.err.write(`sluice: warning: ${message}\n`);
-  const embedder = await openEmbedder(embedderSetting(), warn);
+  // Without a server, posts stored since the last scoring (feeds add, import) are scored now.
+  await catchUpScoring(ctx.store, { warn, interestIds: (await ctx.store.interests(ctx.user.id)).map((i) => i.id) });
   const feed = await userFeed(ctx.store, ctx.user, {
-    embedder,
-    warn,
     interest: values.interest,
     limit: positiveInt(values.limit, '--limit', 30),
     offset: values.offset === undefined ? 0 : positiveInt(values.offset, '--offset', 0),
@@ -36,10 +35,11 @@ export async function feedCommand(ctx: CommandContext, args: string[]): Promise<
     return 0;
   }
   if (feed.items.length === 0) {
+    const recent = await ctx.store.posts({ since: new Date(Date.now() - 30 * 24 * 3600 * 1000), limit: 1 });
     ctx.out.write(
-      feed.postsScored === 0
+      recent.length === 0
         ? 'No recent posts to rank. Subscribe with "sluice feeds add URL" and run "sluice refresh".\n'
-        : `None of ${feed.postsScored} recent posts matches your interests${values['include-hidden'] ? '' : ' (see them all with --include-hidden)'}.\n`,
+        : `None of the recent posts matches your interests${values['include-hidden'] ? '' : ' (see them all with --include-hidden)'}.\n`,
     );
     return 0;
   }

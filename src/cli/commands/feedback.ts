@@ -1,5 +1,6 @@
 // `sluice feedback POST_ID like|dislike|offtopic [--interest NAME]`: tell Sluice what a post was worth.
 // Stored per user; the next ranking learns from it.
+import { withScoring } from '../../jobs/scoring.ts';
 import type { FeedbackKind } from '../../store/store.ts';
 import { parseCommandArgs, positiveInt, UsageError, type CommandContext } from '../context.ts';
 
@@ -20,6 +21,8 @@ export async function feedbackCommand(ctx: CommandContext, args: string[]): Prom
     interestId = interest.id;
   }
   await ctx.store.addFeedback(ctx.user.id, postId, kind, interestId);
+  // The interest learns from it now (vector, terms, threshold) and its stored matches follow.
+  if (interestId !== undefined) await withScoring(ctx.store, { warn: (m) => ctx.err.write(`sluice: warning: ${m}\n`) }, (s) => s.feedbackChanged(ctx.user.id, interestId));
   ctx.out.write(`Recorded ${kind} for post ${postId} "${post.title}"${values.interest ? ` (interest "${values.interest}")` : ''}.\n`);
   return 0;
 }

@@ -1,9 +1,10 @@
 // `sluice interests add|list|show|remove`: what the user wants to read.
+import { interestJson } from '../../actions/interests.ts';
 import { BuiltinEmbedder } from '../../embed/builtin.ts';
+import { withScoring } from '../../jobs/scoring.ts';
 import { compileInterest } from '../../match/interest/compile.ts';
 import { neighbourSuggestions } from '../../match/interest/suggest.ts';
 import { parseKeywordList, validateInterest } from '../../match/interest/validate.ts';
-import type { StoredInterest } from '../../store/store.ts';
 import { parseCommandArgs, subcommands, UsageError, type CommandContext } from '../context.ts';
 import { formatTable } from '../table.ts';
 
@@ -28,6 +29,9 @@ async function add(ctx: CommandContext, args: string[]): Promise<number> {
     throw new Error(`interest "${interest.name}" has no word to match on (only common words); add keywords with --keywords`);
   }
   const stored = await ctx.store.addInterest(ctx.user.id, interest);
+  // Back-scored on the last 30 days now, so the next "sluice feed" shows its posts: starting the
+  // service does it (an interest without a saved calibration is back-scored at start).
+  await withScoring(ctx.store, { warn: (m) => ctx.err.write(`sluice: warning: ${m}\n`) }, async () => {});
   ctx.out.write(
     `Added interest "${stored.name}" (${compiled.terms.length} terms` +
       (compiled.refused.length ? `; not used: ${compiled.refused.map((r) => `${r.text} (${r.reason})`).join(', ')}` : '') +
@@ -50,17 +54,6 @@ async function list(ctx: CommandContext, args: string[]): Promise<number> {
   }
   ctx.out.write(formatTable(['ID', 'NAME', 'KEYWORDS'], interests.map((i) => [String(i.id), i.name, i.keywords.join(', ')]), 80));
   return 0;
-}
-
-function interestJson(i: StoredInterest) {
-  return {
-    id: i.id,
-    name: i.name,
-    description: i.description ?? null,
-    keywords: i.keywords,
-    createdAt: i.createdAt.toISOString(),
-    updatedAt: i.updatedAt.toISOString(),
-  };
 }
 
 async function show(ctx: CommandContext, args: string[]): Promise<number> {

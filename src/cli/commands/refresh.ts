@@ -1,5 +1,6 @@
 // `sluice refresh [--all] [--json]`: fetch the due feeds now, with a progress bar on a terminal.
 import { refreshFeeds } from '../../jobs/refresh.ts';
+import { withScoring } from '../../jobs/scoring.ts';
 import { parseCommandArgs, UsageError, type CommandContext } from '../context.ts';
 import { ProgressBar } from '../progress.ts';
 
@@ -12,6 +13,8 @@ export async function refreshCommand(ctx: CommandContext, args: string[]): Promi
     onProgress: bar ? (done, total) => bar.update(done, total) : undefined,
   });
   bar?.done();
+  // New posts are scored against every interest now (the server does it after its own refreshes).
+  if (summary.newPosts) await withScoring(ctx.store, { warn: (m) => ctx.err.write(`sluice: warning: ${m}\n`) }, async () => {});
   const failures = summary.results.filter((r) => r.error).map((r) => ({ feedId: r.feed.id, url: r.feed.url, error: r.error }));
   if (values.json) {
     const { results: _results, ...counts } = summary;

@@ -39,3 +39,10 @@ export function parseLearned(x: unknown, embedderId: string, dims: number): Lear
   if (!Number.isFinite(l.threshold)) return undefined;
   return l;
 }
+
+/** The threshold feedback set for an interest, whatever embedder it was learned under; undefined
+ *  when it has none (the default threshold holds). */
+export function thresholdOf(learned: unknown): number | undefined {
+  const t = (learned as LearnedInterest | null | undefined)?.threshold;
+  return typeof t === 'number' && Number.isFinite(t) ? t : undefined;
+}

@@ -149,6 +149,26 @@ describe('Matcher on a synthetic stream', () => {
     assert.equal(restored.threshold(football), DEFAULT_THRESHOLD);
   });
 
+  test('saved and restored (stream and calibrations), a matcher goes on exactly where it was', async () => {
+    const m = open();
+    await stream(m, posts.slice(0, 200));
+    const ids = Object.values(TOPIC_IDS);
+    const saved = JSON.parse(JSON.stringify({ stream: m.streamState(), calibrations: ids.map((id) => m.interestCalibration(id)) }));
+    const restored = Matcher.create(Object.keys(TOPIC_IDS).map((t, i) => ({ id: TOPIC_IDS[t], compiled: compiled[t], calibration: saved.calibrations[i] })),
+      matcherOptions(embedder, { saved: saved.stream }));
+    opened.push(restored);
+    assert.equal(restored.postsSeen, 200);
+    const next = posts.slice(200, 250);
+    assert.deepEqual((await restored.scorePosts(next)).map(key).sort(), (await m.scorePosts(next)).map(key).sort());
+
+    // A calibration saved for other terms, or another embedder's stream, is not taken.
+    const fresh = open({ saved: { ...saved.stream, embedderId: 'other@1' }, warn: () => {} }, []);
+    assert.equal(fresh.postsSeen, 0);
+    assert.equal(fresh.upsertInterest(TOPIC_IDS.space, compiled.cooking, undefined, saved.calibrations[0]), false);
+    assert.deepEqual(fresh.calibrationState(TOPIC_IDS.space), EMPTY_CALIBRATION);
+    assert.equal(fresh.upsertInterest(TOPIC_IDS.cooking, compiled.cooking, undefined, saved.calibrations[1]), true);
+  });
+
   test('a post that cannot be scored is reported and the others are scored', async () => {
     const warnings: string[] = [];
     const m = open({ warn: (w) => warnings.push(w) });

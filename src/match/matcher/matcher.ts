@@ -26,15 +26,15 @@ import { TermDictionary } from '../index/term-dictionary.ts';
 import type { CompiledInterest } from '../interest/interest.ts';
 import { createDenseScorer, type DenseScorer } from '../kernel/dense-scorer.ts';
 import type { Distribution } from '../score/calibration.ts';
-import { CorpusStatistics, type BackgroundFrequency } from '../score/corpus-statistics.ts';
+import { CorpusStatistics, type BackgroundFrequency, type CorpusStatisticsJson } from '../score/corpus-statistics.ts';
 import type { LexicalDocument } from '../score/document.ts';
 import { adjustedThreshold, DEFAULT_ROCCHIO, rocchio, sparseRocchio } from '../score/feedback.ts';
 import { queryVector, sparseDot, tfidfVector, type SparseVector } from '../score/tfidf.ts';
-import { BatchObservation, calibratedScore, calibrationOf, EMPTY_CALIBRATION, observe, scoreFunction, semanticFloor, type Calibration, type CalibrationState } from './calibration-state.ts';
+import { BatchObservation, calibratedScore, calibrationOf, EMPTY_CALIBRATION, observe, parseCalibrationState, scoreFunction, semanticFloor, type Calibration, type CalibrationState } from './calibration-state.ts';
 import { learnedInterest, parseLearned, type LearnedInterest } from './learned-state.ts';
 import type { Match } from './match.ts';
 import type { RunningMoments } from './running-moments.ts';
-import { VectorMoments } from './vector-moments.ts';
+import { VectorMoments, type VectorMomentsJson } from './vector-moments.ts';
 
 /** A post as the matcher needs it: its store id, embedding and lexical view. */
 export interface MatcherPost {
@@ -68,6 +68,26 @@ export interface MatcherOptions {
   scorer?: DenseScorer;
   /** Told about posts that cannot be scored (wrong dimension, NaN): the others still are. */
   warn?: (message: string) => void;
+  /** The stream as a matcher saved it (streamState()): IDF and vector moments go on from there
+   *  instead of a replay. Another embedder's, or a malformed one, is ignored (said through warn). */
+  saved?: unknown;
+}
+
+/** What a matcher saves of its stream between runs (the interests' calibrations are saved apart). */
+export interface SavedStream {
+  version: 1;
+  embedderId: string;
+  dims: number;
+  vectors: VectorMomentsJson;
+  corpus: CorpusStatisticsJson;
+  idfRefreshedAt: number;
+}
+
+/** One interest's calibration as saved, with a fingerprint of the vector and terms it holds for. */
+export interface SavedCalibration {
+  version: 1;
+  fingerprint: string;
+  state: CalibrationState;
 }
 
 /** The kernel's per-interest threshold is rewritten only when the exact floor falls below it or
@@ -155,8 +175,10 @@ export class Matcher {
   constructor(options: MatcherOptions) {
     this.dims = options.dims;
     this.embedderId = options.embedderId;
-    this.stats = new CorpusStatistics(options.backgroundFrequency);
-    this.#vectors = new VectorMoments(options.dims);
+    const saved = parseSavedStream(options.saved, options.embedderId, options.dims, options.warn);
+    this.stats = saved ? CorpusStatistics.fromJSON(saved.corpus, options.backgroundFrequency) : new CorpusStatistics(options.backgroundFrequency);
+    this.#vectors = saved ? VectorMoments.fromJSON(saved.vectors) : new VectorMoments(options.dims);
+    this.#idfRefreshedAt = saved?.idfRefreshedAt ?? 0;
     this.#scorer = options.scorer ?? createDenseScorer(options.dims, { threads: options.threads });
     // No IDF floor in the index: compile.ts already refuses common keywords with the same
     // statistics the batch uses, and a second, different floor would break agreement with it.
@@ -167,15 +189,36 @@ export class Matcher {
     this.#warn = options.warn ?? (() => {});
   }
 
-  /** Built from every user's compiled interests at start (learned: the stored `learned` JSON). */
-  static create(interests: Iterable<{ id: number; compiled: CompiledInterest; learned?: unknown }>, options: MatcherOptions): Matcher {
+  /** Built from every user's compiled interests at start (learned: the stored `learned` JSON;
+   *  calibration: what interestCalibration saved). */
+  static create(interests: Iterable<{ id: number; compiled: CompiledInterest; learned?: unknown; calibration?: unknown }>, options: MatcherOptions): Matcher {
     const matcher = new Matcher(options);
-    for (const i of interests) matcher.upsertInterest(i.id, i.compiled, i.learned);
+    for (const i of interests) matcher.upsertInterest(i.id, i.compiled, i.learned, i.calibration);
     return matcher;
+  }
+
+  /** Posts the stream has taken in (IDF and vector moments). */
+  get postsSeen(): number {
+    return this.#vectors.n;
+  }
+
+  /** The stream's state to save (plain JSON): a matcher made with it as `saved` goes on from here. */
+  streamState(): SavedStream {
+    return { version: 1, embedderId: this.embedderId, dims: this.dims, vectors: this.#vectors.toJSON(), corpus: this.stats.toJSON(), idfRefreshedAt: this.#idfRefreshedAt };
+  }
+
+  /** One interest's calibration to save; upsertInterest takes it back while the interest is unchanged. */
+  interestCalibration(id: number): SavedCalibration {
+    const entry = this.#entry('Matcher.interestCalibration', id);
+    return { version: 1, fingerprint: fingerprintOf(entry), state: entry.state };
   }
 
   get size(): number {
     return this.#entries.size;
+  }
+
+  interestIds(): IterableIterator<number> {
+    return this.#entries.keys();
   }
 
   has(id: number): boolean {
@@ -199,9 +242,11 @@ export class Matcher {
   /**
    * Adds an interest or replaces it (edited keywords, another embedder's vector, feedback
    * learned elsewhere). Its calibration restarts when its vector or terms change: back-score it
-   * (backScore) to calibrate it on recent posts and get its matches.
+   * (backScore) to calibrate it on recent posts and get its matches. A saved calibration
+   * (interestCalibration) is taken when it was made for this very vector and these terms.
+   * Returns whether the interest is calibrated (kept or restored), i.e. needs no back-scoring.
    */
-  upsertInterest(id: number, compiled: CompiledInterest, learned?: unknown): void {
+  upsertInterest(id: number, compiled: CompiledInterest, learned?: unknown, calibration?: unknown): boolean {
     if (compiled.embedderId !== this.embedderId || compiled.vector.length !== this.dims) {
       throw new EmbedderMismatchError(id, compiled, this.embedderId, this.dims);
     }
@@ -222,9 +267,18 @@ export class Matcher {
       learned: l,
     };
     // Same interest again (a restart, an edit of its name only): its calibration still holds.
+    let calibrated = false;
     if (known && sameVector(known.vector, entry.vector) && sameCompiledTerms(known, entry)) {
       entry.state = known.state;
       entry.stream = known.stream;
+      calibrated = known.state !== EMPTY_CALIBRATION;
+    } else {
+      const saved = calibration as SavedCalibration | undefined;
+      const state = saved?.version === 1 && saved.fingerprint === fingerprintOf(entry) ? parseCalibrationState(saved.state) : undefined;
+      if (state) {
+        entry.state = state;
+        calibrated = true;
+      }
     }
     entry.kernelFloor = this.#floorOf(entry);
     if (known) known.retired = true;
@@ -232,6 +286,7 @@ export class Matcher {
     if (this.#scorer.has(id)) this.#scorer.update(id, vector, entry.kernelFloor);
     else this.#scorer.add(id, vector, entry.kernelFloor);
     this.#indexTerms(entry);
+    return calibrated;
   }
 
   removeInterest(id: number): boolean {
@@ -509,14 +564,43 @@ function sameVector(a: Float32Array, b: Float32Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+function parseSavedStream(x: unknown, embedderId: string, dims: number, warn?: (message: string) => void): SavedStream | undefined {
+  if (x === undefined) return undefined;
+  const s = x as SavedStream;
+  if (typeof s !== 'object' || s === null || s.version !== 1 || s.embedderId !== embedderId || s.dims !== dims || s.vectors?.dims !== dims) {
+    warn?.(`Matcher: the saved stream is not one of ${embedderId} (${dims} dims); starting a new one`);
+    return undefined;
+  }
+  return s;
+}
+
+/** What a calibration was made for: the learned state when the interest has one (what a restart
+ *  reads back), else the compiled vector and terms (by their weights, before IDF). FNV-1a, two
+ *  32-bit halves. */
+function fingerprintOf(entry: Entry): string {
+  const text = entry.learned
+    ? `learned#${entry.learned.vector.join(',')}#${entry.learned.terms.map(([t, w]) => `${t}:${w}`).join('|')}`
+    : `compiled#${Array.from(entry.compiled.vector).join(',')}#${compiledTermsKey(entry.compiled)}`;
+  let a = 0x811c9dc5, b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+function compiledTermsKey(compiled: CompiledInterest): string {
+  return compiled.terms.map((t) => `${t.term}:${t.weight}`).sort().join('|');
+}
+
 function sameTerms(a: SparseVector, b: SparseVector): boolean {
   return a.size === b.size && [...a].every(([t, w]) => b.get(t) === w);
 }
 
 function sameCompiledTerms(a: Entry, b: Entry): boolean {
   if (a.learnedTerms || b.learnedTerms) return !!a.learnedTerms && !!b.learnedTerms && sameTerms(a.learnedTerms, b.learnedTerms);
-  const key = (e: Entry) => e.compiled.terms.map((t) => `${t.term}:${t.weight}`).sort().join('|');
-  return key(a) === key(b);
+  return compiledTermsKey(a.compiled) === compiledTermsKey(b.compiled);
 }
 
 function sharesTerm(query: SparseVector, doc: LexicalDocument): boolean {

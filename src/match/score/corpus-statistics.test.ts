@@ -28,3 +28,16 @@ test('unknown terms count as rare, not as absent', () => {
   const stats = new CorpusStatistics();
   assert.ok(stats.idf('zzyzx') > 5);
 });
+
+test('saved and restored, the statistics give the same IDF; phrases seen once are dropped', () => {
+  const stats = new CorpusStatistics(() => 0.001);
+  stats.add(lexicalDocument('Rocket launch', 'The rocket launch was delayed by wind.'));
+  stats.add(lexicalDocument('Another rocket', 'A rocket lifted off today.'));
+  const restored = CorpusStatistics.fromJSON(JSON.parse(JSON.stringify(stats)), () => 0.001);
+  assert.equal(restored.documents, 2);
+  assert.equal(restored.averageLength(), stats.averageLength());
+  for (const term of ['rocket', 'launch', 'wind', 'unseen']) assert.equal(restored.idf(term), stats.idf(term));
+  assert.equal(stats.documentFrequency('rocket launch'), 1);
+  assert.equal(restored.documentFrequency('rocket launch'), 0);
+  assert.throws(() => CorpusStatistics.fromJSON({ version: 2 } as never), /not a saved corpus/);
+});

@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { BUILTIN_EMBEDDER_ID } from '../embed/builtin.ts';
+import { OpenAiEmbedder } from '../embed/openai.ts';
+import { openStore } from '../store/open.ts';
+import type { Feed, Store, User } from '../store/store.ts';
+import { ScoringService } from './scoring.ts';
+import { addTopicPosts as addPosts } from './topic-posts.ts';
+
+describe('ScoringService on a SQLite file', () => {
+  let dir: string;
+  let store: Store;
+  let user: User;
+  let feed: Feed;
+  const topicOf = new Map<number, string>();
+  const logs: string[] = [];
+  const options = { log: (m: string) => logs.push(m), warn: (m: string) => logs.push(`warning: ${m}`) };
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sluice-scoring-'));
+    store = await openStore(join(dir, 'sluice.db'));
+    user = await store.defaultUser();
+    ({ feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' }));
+    for (const [id, t] of await addPosts(store, feed, 150)) topicOf.set(id, t);
+  });
+  after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const shown = async (interestId: number) => (await store.feedMatches(user.id, { interestIds: [interestId], aboveThresholdOnly: true })).map((m) => topicOf.get(m.postId));
+  const share = (topics: (string | undefined)[], topic: string) => topics.filter((t) => t === topic).length / Math.max(1, topics.length);
+
+  test('a first start replays the window; posts, interests and feedback then keep the stored matches current', async () => {
+    const gardening = await store.addInterest(user.id, { name: 'Gardening', keywords: ['garden', 'plants', 'compost'] });
+    const football = await store.addInterest(user.id, { name: 'Football', keywords: ['football', 'league', 'striker'] });
+    const service = await ScoringService.start(store, options);
+    assert.equal(service.embedderId, BUILTIN_EMBEDDER_ID);
+    assert.ok(logs.some((l) => /replayed 150 posts/.test(l)), logs.join('\n'));
+    const g = await shown(gardening.id);
+    assert.ok(g.length >= 20 && share(g, 'gardening') >= 0.9, `gardening shows ${g}`);
+    assert.ok(share(await shown(football.id), 'football') >= 0.9);
+
+    // New posts arrive.
+    const fresh = await addPosts(store, feed, 50);
+    for (const [id, t] of fresh) topicOf.set(id, t);
+    await service.postsAdded([...fresh.keys()]);
+    const freshGardening = (await store.feedMatches(user.id, { interestIds: [gardening.id], aboveThresholdOnly: true, postIds: [...fresh.keys()] })).length;
+    assert.ok(freshGardening >= 8, `${freshGardening} of 10 new gardening posts shown`);
+
+    // A new interest is back-scored on the window.
+    const cooking = await store.addInterest(user.id, { name: 'Cooking', keywords: ['recipe', 'baking', 'chef'] });
+    await service.interestChanged(cooking.id);
+    const c = await shown(cooking.id);
+    assert.ok(c.length >= 25 && share(c, 'cooking') >= 0.9, `cooking shows ${c}`);
+
+    // Edited keywords: its matches are replaced.
+    await store.updateInterest(user.id, cooking.id, { name: 'Space', keywords: ['rocket', 'astronaut', 'satellite'] });
+    await service.interestChanged(cooking.id);
+    assert.ok(share(await shown(cooking.id), 'space') >= 0.9);
+
+    // Off-topic reports raise the threshold: the reported posts leave the feed, learned state is stored.
+    const reported = (await store.feedMatches(user.id, { interestIds: [football.id], aboveThresholdOnly: true })).slice(-3).map((m) => m.postId);
+    for (const postId of reported) await store.addFeedback(user.id, postId, 'offtopic', football.id);
+    await service.feedbackChanged(user.id, football.id);
+    const after = new Set((await store.feedMatches(user.id, { interestIds: [football.id], aboveThresholdOnly: true })).map((m) => m.postId));
+    assert.ok(reported.every((id) => !after.has(id)), 'reported posts are below the threshold');
+    const learned = (await store.interestById(football.id))?.learned as { feedback: { offTopic: number } };
+    assert.equal(learned.feedback.offTopic, 3);
+
+    await store.removeInterest(user.id, cooking.id);
+    await service.interestRemoved(cooking.id);
+    assert.equal(service.interests, 2);
+    await service.close();
+    await assert.rejects(service.postsAdded([]), /called after close/);
+  });
+
+  test('a restart goes on from the saved state: no replay, no back-scoring, the same scores', async () => {
+    logs.length = 0;
+    const before = await store.feedMatches(user.id);
+    const service = await ScoringService.start(store, options);
+    assert.ok(!logs.some((l) => /replayed|back-scoring/.test(l)), logs.join('\n'));
+    assert.equal(service.interests, 2);
+    // Learning again from the same feedback changes nothing.
+    const football = (await store.interestByName(user.id, 'Football'))!;
+    await service.feedbackChanged(user.id, football.id);
+    const again = await store.feedMatches(user.id);
+    assert.deepEqual(again.map((m) => [m.postId, m.interestId, m.score]), before.map((m) => [m.postId, m.interestId, m.score]));
+    await service.close();
+  });
+
+  test('when the configured embedder fails, the built-in one takes over, says so, and scoring goes on', async () => {
+    let up = true;
+    const server: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        if (!up) {
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{"data": "garbage"}');
+          return;
+        }
+        const input = JSON.parse(body).input as string[];
+        // A crude but real embedding: letter counts over 8 buckets.
+        const data = input.map((text, index) => {
+          const v = new Array(8).fill(0.01);
+          for (const ch of text.toLowerCase()) v[ch.charCodeAt(0) % 8] += 1;
+          return { index, embedding: v };
+        });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const embedder = new OpenAiEmbedder({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, model: 'letters', dims: 8 });
+      logs.length = 0;
+      const service = await ScoringService.start(store, { ...options, embedder });
+      assert.equal(service.embedderId, embedder.id);
+      assert.ok(logs.some((l) => /replayed 200 posts/.test(l)), 'a new embedder starts with a replay of its own');
+      up = false;
+      const fresh = await addPosts(store, feed, 10);
+      await service.postsAdded([...fresh.keys()]);
+      assert.equal(service.embedderId, BUILTIN_EMBEDDER_ID);
+      assert.ok(logs.some((l) => /^warning: embedder openai:letters@1: .*built-in embedder from now on/.test(l)), logs.join('\n'));
+      const gardening = (await store.interestByName(user.id, 'Gardening'))!;
+      const scored = await store.feedMatches(user.id, { interestIds: [gardening.id], postIds: [...fresh.keys()], aboveThresholdOnly: true });
+      assert.ok(scored.length >= 1, 'the new posts were scored with the built-in embedder');
+      await service.close();
+    } finally {
+      server.close();
+    }
+  });
+});

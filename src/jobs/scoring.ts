@@ -1,0 +1,398 @@
+// The scoring service: keeps the stored matches current, so the feed only reads them. It holds the
+// standing-query matcher (src/match/matcher) with every interest of every user, and is told when
+// something matches depend on changes:
+//
+//   postsAdded      new posts → embed (stored vectors) → scorePosts → saveMatches
+//   interestChanged compile → upsertInterest → back-score the last 30 days → replace its matches
+//   interestRemoved removeInterest (the store drops its matches)
+//   feedbackChanged all of the interest's feedback → applyFeedback → learned → replace its matches
+//
+// Its state (the stream's IDF and vector moments, how far it has scored, each interest's
+// calibration) is saved in the store, so a restart — or a CLI command, which runs the service once
+// — goes on from there instead of replaying 30 days of posts; only a first start replays. Calls
+// run one at a time. When the configured embedder fails (an endpoint down, garbage replies), the
+// built-in one takes over for the rest of the process, said through `warn`: vectors of different
+// embedders never mix, so the service restarts on the built-in one's own saved state.
+import { BUILTIN_EMBEDDER_ID, BuiltinEmbedder } from '../embed/builtin.ts';
+import { EmbedderError, type Embedder } from '../embed/embedder.ts';
+import { gloveBackground } from '../embed/glove/background.ts';
+import { gloveTable } from '../embed/glove/table.ts';
+import { embedderSetting, openEmbedder } from '../embed/select.ts';
+import { compileInterest } from '../match/interest/compile.ts';
+import { InterestError } from '../match/interest/interest.ts';
+import { toStoredMatch, type Match } from '../match/matcher/match.ts';
+import { Matcher, type InterestFeedback, type MatcherPost, type SavedStream } from '../match/matcher/matcher.ts';
+import { tableBackground } from '../match/score/background-frequency.ts';
+import { lexicalDocument } from '../match/score/document.ts';
+import type { Store, StoredInterest, StoredPost } from '../store/store.ts';
+import { postVectors } from './post-vectors.ts';
+
+export interface ScoringOptions {
+  /** The configured embedder (default: the built-in one). */
+  embedder?: Embedder;
+  /** Posts this recent are scored and back-scored (default 30 days). */
+  windowDays?: number;
+  /** Dense scan threads (default 1; the server may give 2). */
+  threads?: number;
+  /** Interest calibrations are saved at most this often while posts stream in (default: every
+   *  batch); the stream state is saved after every batch, and everything at close(). */
+  saveIntervalMs?: number;
+  log?: (message: string) => void;
+  warn?: (message: string) => void;
+  now?: () => Date;
+}
+
+/** What the service saves per embedder: the matcher's stream and the last post id it scored. */
+interface SavedService {
+  version: 1;
+  matcher: SavedStream;
+  lastPostId: number;
+}
+
+/** Posts scored per matcher batch (the kernel's measured sweet spot) and read per store page. */
+const BATCH = 256;
+const PAGE = 2000;
+const DAY_MS = 24 * 3600 * 1000;
+
+export class ScoringService {
+  readonly #store: Store;
+  readonly #options: ScoringOptions;
+  readonly #log: (message: string) => void;
+  readonly #warn: (message: string) => void;
+  #embedder!: Embedder;
+  #matcher!: Matcher;
+  #lastPostId = 0;
+  #calibrationsSavedAt = 0;
+  #queue: Promise<unknown> = Promise.resolve();
+  #closing?: Promise<void>;
+
+  private constructor(store: Store, options: ScoringOptions) {
+    this.#store = store;
+    this.#options = options;
+    this.#log = options.log ?? (() => {});
+    this.#warn = options.warn ?? (() => {});
+  }
+
+  /** Builds the matcher from the store (saved state, or a replay of the window on a first start)
+   *  and scores the posts that arrived since it last ran. */
+  static async start(store: Store, options: ScoringOptions = {}): Promise<ScoringService> {
+    const service = new ScoringService(store, options);
+    await service.#guarded(() => service.#build(options.embedder ?? new BuiltinEmbedder()));
+    await service.postsAdded();
+    return service;
+  }
+
+  /** The embedder the stored vectors and matches come from (the built-in one after a fallback). */
+  get embedderId(): string {
+    return this.#embedder.id;
+  }
+
+  get interests(): number {
+    return this.#matcher.size;
+  }
+
+  /** New posts were stored: scores every post the service has not scored yet (these among them). */
+  postsAdded(_postIds: readonly number[] = []): Promise<void> {
+    // Post ids only grow, so the high-water mark finds these and any the service missed (posts
+    // stored by a CLI refresh while the server was down, say); a post scored twice would count twice.
+    return this.#serial(async () => {
+      // From the top again after a fallback: the built-in embedder's state has its own mark.
+      const scored = await this.#guarded(() => this.#catchUp());
+      if (scored) this.#log(`scoring: ${scored} new posts scored`);
+    });
+  }
+
+  /** An interest was added or edited: compiled again, back-scored on the window, matches replaced. */
+  interestChanged(interestId: number): Promise<void> {
+    return this.#serial(async () => {
+      const interest = await this.#store.interestById(interestId);
+      if (!interest) return this.#forget(interestId);
+      // Feedback learned on the old wording is learned again on the new one.
+      if (interest.learned !== undefined && interest.learned !== null) return this.#learn(interest);
+      if ((await this.#upsert(interest)) === undefined) return;
+      await this.#replaceMatches(interestId, await this.#guarded(async () => this.#matcher.backScore(interestId, await this.#recentPosts())));
+    });
+  }
+
+  interestRemoved(interestId: number): Promise<void> {
+    return this.#serial(async () => this.#forget(interestId));
+  }
+
+  /** The user gave feedback: an interest's is learned from (all of it, so it is idempotent);
+   *  feedback for no interest in particular only hides posts (rank stage) and teaches nothing. */
+  feedbackChanged(userId: number, interestId: number | undefined): Promise<void> {
+    return this.#serial(async () => {
+      if (interestId === undefined) return;
+      const interest = await this.#store.interestById(interestId);
+      if (!interest || interest.userId !== userId) return this.#forget(interestId);
+      await this.#learn(interest);
+    });
+  }
+
+  /** Saves the state and stops the scan threads. */
+  close(): Promise<void> {
+    this.#closing ??= this.#queue.then(async () => {
+      await this.#save({ calibrations: true });
+      await this.#matcher.close();
+    });
+    return this.#closing;
+  }
+
+  // ——— building ———
+
+  async #build(embedder: Embedder): Promise<void> {
+    this.#embedder = embedder;
+    const saved = parseSaved(await this.#store.matcherStream(embedder.id));
+    const builtin = embedder.id === BUILTIN_EMBEDDER_ID;
+    this.#matcher = new Matcher({
+      embedderId: embedder.id,
+      dims: embedder.dims,
+      // The shipped cold-start background lives in the built-in embedder's vector space only.
+      background: builtin ? gloveBackground() : undefined,
+      // Word frequencies of the language (the GloVe table's ranks) smooth the IDF, whatever the embedder.
+      backgroundFrequency: tableBackground(gloveTable()),
+      threads: this.#options.threads ?? 1,
+      warn: this.#warn,
+      saved: saved?.matcher,
+    });
+    this.#lastPostId = saved?.lastPostId ?? 0;
+    const started = Date.now();
+    const interests = await this.#store.allInterests();
+    const calibrations = await this.#store.interestCalibrations(embedder.id);
+    const uncalibrated: StoredInterest[] = [];
+    for (const interest of interests) {
+      if ((await this.#upsert(interest, calibrations.get(interest.id))) === false) uncalibrated.push(interest);
+    }
+    if (!saved) {
+      // First start under this embedder: the window replayed in time order rebuilds IDF, the vector
+      // moments and every interest's calibration, and stores the matches.
+      await this.#replay();
+    } else if (uncalibrated.length) {
+      // Interests added or changed while no service ran (or since the embedder's saved state).
+      this.#log(`scoring: back-scoring ${uncalibrated.length} interests without a saved calibration`);
+      const recent = await this.#recentPosts();
+      for (const interest of uncalibrated) {
+        if (this.#matcher.has(interest.id)) await this.#replaceMatches(interest.id, await this.#matcher.backScore(interest.id, recent));
+      }
+    }
+    await this.#save({ calibrations: true });
+    this.#log(`scoring: ${this.#matcher.size} interests under ${embedder.id}, ${this.#matcher.postsSeen} posts seen (ready in ${Date.now() - started} ms)`);
+  }
+
+  /** Compiles an interest and puts it in the matcher: whether it is calibrated (its calibration
+   *  kept or restored), or undefined when it cannot be compiled (said through warn). */
+  async #upsert(interest: StoredInterest, calibration?: unknown): Promise<boolean | undefined> {
+    try {
+      const compiled = await compileInterest(interest, this.#embedder, { stats: this.#matcher.stats });
+      return this.#matcher.upsertInterest(interest.id, compiled, interest.learned, calibration);
+    } catch (err) {
+      if (!(err instanceof InterestError)) throw err;
+      // An interest that no longer compiles (its words became too common) matches nothing.
+      this.#warn(`scoring: interest ${interest.id} not scored: ${err.message}`);
+      this.#matcher.removeInterest(interest.id);
+      await this.#store.clearMatches(interest.id);
+      return undefined;
+    }
+  }
+
+  async #forget(interestId: number): Promise<void> {
+    this.#matcher.removeInterest(interestId);
+  }
+
+  // ——— scoring ———
+
+  async #replay(): Promise<void> {
+    const started = Date.now();
+    let scored = 0;
+    for await (const posts of this.#windowPages()) {
+      for (let i = 0; i < posts.length; i += BATCH) scored += await this.#score(posts.slice(i, i + BATCH));
+      this.#lastPostId = Math.max(this.#lastPostId, ...posts.map((p) => p.id));
+    }
+    this.#log(`scoring: replayed ${scored} posts of the last ${this.#windowDays} days in ${Date.now() - started} ms`);
+  }
+
+  /** Scores the window's posts after the high-water mark, oldest first. */
+  async #catchUp(): Promise<number> {
+    let scored = 0;
+    for (;;) {
+      const ids = await this.#store.postIdsAfter(this.#lastPostId, { since: this.#windowStart(), limit: BATCH });
+      if (ids.length === 0) break;
+      const posts = (await this.#store.posts({ ids, limit: ids.length })).sort((a, b) => a.id - b.id);
+      scored += await this.#score(posts);
+      this.#lastPostId = ids[ids.length - 1];
+      await this.#save({ calibrations: Date.now() - this.#calibrationsSavedAt >= (this.#options.saveIntervalMs ?? 0) });
+    }
+    return scored;
+  }
+
+  /** One batch of new posts through the matcher, its matches stored; returns how many were scored. */
+  async #score(posts: readonly StoredPost[]): Promise<number> {
+    if (posts.length === 0) return 0;
+    const matches = await this.#matcher.scorePosts(await this.#matcherPosts(posts));
+    await this.#saveMatches(matches);
+    return posts.length;
+  }
+
+  /** Re-learns an interest from all of its feedback (the latest verdict per post) and replaces its matches. */
+  async #learn(interest: StoredInterest): Promise<void> {
+    if ((await this.#upsert(interest)) === undefined) return;
+    const latest = new Map<number, string>();
+    for (const f of await this.#store.feedback(interest.userId, { interestId: interest.id })) if (f.kind !== 'click') latest.set(f.postId, f.kind);
+    const ids = [...latest.keys()];
+    const posts = ids.length ? await this.#guarded(async () => this.#matcherPosts(await this.#store.posts({ ids, limit: ids.length }))) : [];
+    const byKind = (kind: string) => posts.filter((p) => latest.get(p.id) === kind);
+    const feedback: InterestFeedback = { liked: byKind('like'), disliked: byKind('dislike'), offTopic: byKind('offtopic') };
+    const { learned, matches } = await this.#guarded(async () => this.#matcher.applyFeedback(interest.id, feedback, await this.#recentPosts()));
+    await this.#store.updateInterest(interest.userId, interest.id, { learned });
+    await this.#replaceMatches(interest.id, matches);
+  }
+
+  async #replaceMatches(interestId: number, matches: readonly Match[]): Promise<void> {
+    await this.#store.clearMatches(interestId);
+    await this.#saveMatches(matches);
+    if (this.#matcher.has(interestId)) await this.#store.saveInterestCalibrations(this.#embedder.id, new Map([[interestId, this.#matcher.interestCalibration(interestId)]]));
+  }
+
+  async #saveMatches(matches: readonly Match[]): Promise<void> {
+    const at = this.#now();
+    await this.#store.saveMatches(matches.map((m) => toStoredMatch(m, at)));
+  }
+
+  // ——— posts ———
+
+  /** The window's posts as the matcher needs them (for back-scoring and learning). */
+  async #recentPosts(): Promise<MatcherPost[]> {
+    const out: MatcherPost[] = [];
+    for await (const page of this.#windowPages()) out.push(...(await this.#matcherPosts(page)));
+    return out;
+  }
+
+  async *#windowPages(): AsyncGenerator<StoredPost[]> {
+    let after: StoredPost | undefined;
+    for (;;) {
+      const page = await this.#store.posts({
+        since: this.#windowStart(),
+        order: 'oldest',
+        limit: PAGE,
+        after: after ? { time: after.published ?? after.firstSeenAt, id: after.id } : undefined,
+      });
+      if (page.length) yield page;
+      if (page.length < PAGE) return;
+      after = page[page.length - 1];
+    }
+  }
+
+  async #matcherPosts(posts: readonly StoredPost[]): Promise<MatcherPost[]> {
+    const vectors = await postVectors(this.#store, this.#embedder, posts);
+    return posts.map((p) => ({ id: p.id, vector: vectors.get(p.id) as Float32Array, doc: lexicalDocument(p.title, p.text) }));
+  }
+
+  // ——— state ———
+
+  async #save(what: { calibrations: boolean }): Promise<void> {
+    const state: SavedService = { version: 1, matcher: this.#matcher.streamState(), lastPostId: this.#lastPostId };
+    await this.#store.saveMatcherStream(this.#embedder.id, state);
+    if (!what.calibrations) return;
+    const calibrations = new Map<number, unknown>();
+    for (const id of this.#matcher.interestIds()) calibrations.set(id, this.#matcher.interestCalibration(id));
+    await this.#store.saveInterestCalibrations(this.#embedder.id, calibrations);
+    this.#calibrationsSavedAt = Date.now();
+  }
+
+  /**
+   * Runs work that embeds; when the configured embedder fails, the service moves to the built-in
+   * one (its own saved state, or a replay) and the work runs again there.
+   */
+  async #guarded<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (!(err instanceof EmbedderError) || this.#embedder?.id === BUILTIN_EMBEDDER_ID || this.#embedder instanceof BuiltinEmbedder) throw err;
+      this.#warn(`${err.message}; scoring with the built-in embedder from now on`);
+      await this.#matcher?.close();
+      await this.#build(new BuiltinEmbedder());
+      return work();
+    }
+  }
+
+  #serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(() => {
+      if (this.#closing) throw new Error('scoring service: called after close()');
+      return task();
+    });
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  get #windowDays(): number {
+    return this.#options.windowDays ?? 30;
+  }
+
+  #windowStart(): Date {
+    return new Date(this.#now().getTime() - this.#windowDays * DAY_MS);
+  }
+
+  #now(): Date {
+    return this.#options.now?.() ?? new Date();
+  }
+}
+
+function parseSaved(x: unknown): SavedService | undefined {
+  const s = x as SavedService;
+  if (typeof s !== 'object' || s === null || s.version !== 1 || !Number.isInteger(s.lastPostId)) return undefined;
+  return s;
+}
+
+/** What the rest of Sluice tells the service (the actions' ScoringHooks). */
+export type ScoringHooks = Pick<ScoringService, 'postsAdded' | 'interestChanged' | 'interestRemoved' | 'feedbackChanged'>;
+
+/**
+ * The server's service: started in the background (a first start replays the window, which may
+ * take a while) while the server already answers; the hooks wait for it. The configured embedder
+ * is opened here (the built-in one takes over when it cannot be, said through warn).
+ */
+export function startScoring(store: Store, options: ScoringOptions = {}): { hooks: ScoringHooks; ready: Promise<ScoringService>; close(): Promise<void> } {
+  const warn = options.warn ?? (() => {});
+  const ready = (async () => {
+    const embedder = options.embedder ?? (await openEmbedder(embedderSetting(), warn));
+    // Calibrations of every interest are saved every few minutes, not after every batch.
+    return ScoringService.start(store, { saveIntervalMs: 5 * 60_000, ...options, embedder });
+  })();
+  ready.catch((err: Error) => warn(`scoring service did not start: ${err.message}; stored matches are not kept current`));
+  return {
+    ready,
+    hooks: {
+      postsAdded: async (ids) => (await ready).postsAdded(ids),
+      interestChanged: async (id) => (await ready).interestChanged(id),
+      interestRemoved: async (id) => (await ready).interestRemoved(id),
+      feedbackChanged: async (userId, id) => (await ready).feedbackChanged(userId, id),
+    },
+    close: async () => (await ready.catch(() => undefined))?.close(),
+  };
+}
+
+/** For a command run without the server: the service started for one task, its state saved after. */
+export async function withScoring<T>(store: Store, options: ScoringOptions, task: (service: ScoringService) => Promise<T>): Promise<T> {
+  const embedder = options.embedder ?? (await openEmbedder(embedderSetting(), options.warn ?? (() => {})));
+  const service = await ScoringService.start(store, { ...options, embedder });
+  try {
+    return await task(service);
+  } finally {
+    await service.close();
+  }
+}
+
+/** Whether stored matches lag behind: nothing saved yet for this embedder, posts not scored, or
+ *  some of these interests never calibrated (added while no service ran). */
+export async function scoringBehind(store: Store, embedderId: string, interestIds: readonly number[] = [], windowDays = 30): Promise<boolean> {
+  const saved = parseSaved(await store.matcherStream(embedderId));
+  if (!saved) return true;
+  if (interestIds.length && (await store.interestCalibrations(embedderId, interestIds)).size < interestIds.length) return true;
+  return (await store.postIdsAfter(saved.lastPostId, { since: new Date(Date.now() - windowDays * DAY_MS), limit: 1 })).length > 0;
+}
+
+/** Without a server: brings the stored matches up to date (once) when they lag behind. */
+export async function catchUpScoring(store: Store, options: ScoringOptions & { interestIds?: readonly number[] } = {}): Promise<void> {
+  const embedder = options.embedder ?? (await openEmbedder(embedderSetting(), options.warn ?? (() => {})));
+  if (await scoringBehind(store, embedder.id, options.interestIds, options.windowDays)) await withScoring(store, { ...options, embedder }, async () => {});
+}
