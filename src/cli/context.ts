@@ -1,5 +1,6 @@
 // What every CLI command receives, and the error that means "the command line was wrong".
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ActionContext } from '../actions/context.ts';
 import type { Config } from '../config.ts';
 import type { Store, User } from '../store/store.ts';
 
@@ -9,6 +10,11 @@ export interface CommandContext {
   user: User;
   out: NodeJS.WritableStream & { isTTY?: boolean };
   err: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+}
+
+/** What the shared actions (src/actions) need, from a command's context; warnings go to stderr. */
+export function actionContext(ctx: CommandContext): ActionContext {
+  return { store: ctx.store, config: ctx.config, warn: (message) => ctx.err.write(`sluice: warning: ${message}\n`) };
 }
 
 /** A mistake in the command line: reported with a pointer to --help and exit code 2. */

@@ -1,0 +1,56 @@
+// The ranked feed as every surface serves it (CLI --json, the web pages, the REST API, output feeds):
+// the rank stage's items with the user's read and starred state, and one JSON shape for them.
+import { catchUpScoring } from '../jobs/scoring.ts';
+import { userFeed, type UserFeed, type UserFeedItem, type UserFeedOptions } from '../jobs/user-feed.ts';
+import type { User } from '../store/store.ts';
+import type { ActionContext } from './context.ts';
+import { interestNamed } from './interests.ts';
+
+export interface FeedItem extends UserFeedItem {
+  read: boolean;
+  starred: boolean;
+}
+
+export interface RankedFeed extends Omit<UserFeed, 'items'> {
+  items: FeedItem[];
+}
+
+export async function readFeed(ctx: ActionContext, user: User, opts: UserFeedOptions = {}): Promise<RankedFeed> {
+  if (opts.interest !== undefined) await interestNamed(ctx, user, opts.interest);
+  // Read from the matches the scoring service stores (jobs/user-feed.ts); where none runs (a
+  // command, a test), they are brought up to date first.
+  if (!ctx.scoring) await catchUpScoring(ctx.store, { warn: ctx.warn, interestIds: (await ctx.store.interests(user.id)).map((i) => i.id) });
+  const feed = await userFeed(ctx.store, user, opts);
+  const states = await ctx.store.postStates(user.id, feed.items.map((i) => i.postId));
+  return {
+    ...feed,
+    items: feed.items.map((item) => {
+      const state = states.get(item.postId);
+      return { ...item, read: !!state?.readAt, starred: !!state?.starredAt };
+    }),
+  };
+}
+
+/** One feed item as JSON (`sluice feed --json`, `GET /api/v1/feed`). */
+export function feedItemJson(item: FeedItem) {
+  return {
+    id: item.postId,
+    url: item.post.url ?? item.post.link ?? null,
+    title: item.post.title,
+    source: item.source?.feedTitle ?? null,
+    published: item.post.published?.toISOString() ?? null,
+    interest: item.interest,
+    otherInterests: item.otherInterests,
+    score: item.score,
+    threshold: item.threshold,
+    rankScore: item.rankScore,
+    hidden: item.hidden,
+    hiddenReason: item.hiddenReason ?? null,
+    feedback: item.feedback ?? null,
+    read: item.read,
+    starred: item.starred,
+    alsoIn: item.alsoIn,
+    breakdown: item.breakdown,
+    terms: item.terms,
+  };
+}

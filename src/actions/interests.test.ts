@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import type { Store, User } from '../store/store.ts';
+import type { ActionContext, ScoringHooks } from './context.ts';
+import { ActionError } from './errors.ts';
+import { addInterest, describeInterest, removeInterest, suggestKeywords, updateInterest } from './interests.ts';
+
+const config = { allowPrivateNetworks: true, maxBodyBytes: 1 << 20, fetchTimeoutMs: 5000, fetchConcurrency: 4, fetchConcurrencyPerHost: 2 };
+
+function recordingHooks(calls: string[]): ScoringHooks {
+  return {
+    interestChanged: async (id) => void calls.push(`changed ${id}`),
+    interestRemoved: async (id) => void calls.push(`removed ${id}`),
+    feedbackChanged: async (user, id) => void calls.push(`feedback ${user} ${id}`),
+    postsAdded: async (ids) => void calls.push(`posts ${ids.join(',')}`),
+  };
+}
+
+describe('interest actions', () => {
+  let store: Store;
+  let ctx: ActionContext;
+  let ann: User;
+  let bea: User;
+  const calls: string[] = [];
+  beforeEach(async () => {
+    store = openSqliteStore(':memory:');
+    calls.length = 0;
+    ctx = { store, config, scoring: recordingHooks(calls) };
+    ann = await store.createUser('ann', 'h');
+    bea = await store.createUser('bea', 'h');
+  });
+  afterEach(() => store.close());
+
+  it('adds, edits and removes, telling the scoring service each time', async () => {
+    const f1 = await addInterest(ctx, ann, { name: '  Formula   One ', keywords: 'F1, grand prix, , f1' });
+    assert.equal(f1.name, 'Formula One');
+    assert.deepEqual(f1.keywords, ['F1', 'grand prix']);
+    const edited = await updateInterest(ctx, ann, f1.id, { keywords: ['F1', 'Verstappen'] });
+    assert.deepEqual(edited.keywords, ['F1', 'Verstappen']);
+    assert.equal(edited.name, 'Formula One', 'absent fields keep their value');
+    await removeInterest(ctx, ann, f1.id);
+    assert.deepEqual(await store.interests(ann.id), []);
+    assert.deepEqual(calls, [`changed ${f1.id}`, `changed ${f1.id}`, `removed ${f1.id}`]);
+  });
+
+  it('refuses bad input with a code, and never touches another user’s interest', async () => {
+    const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof ActionError ? e.code : String(e)));
+    assert.equal(await code(addInterest(ctx, ann, { name: '   ' })), 'invalid');
+    assert.equal(await code(addInterest(ctx, ann, { name: 'the and of' })), 'invalid', 'nothing to match on');
+    assert.equal(await code(addInterest(ctx, ann, { name: 'x'.repeat(500) })), 'invalid');
+    const vans = await addInterest(ctx, ann, { name: 'Camper vans' });
+    assert.equal(await code(addInterest(ctx, ann, { name: 'camper VANS' })), 'conflict');
+    assert.equal(await code(addInterest(ctx, bea, { name: 'Camper vans' })), 'ok', 'names are unique per user');
+    assert.equal(await code(updateInterest(ctx, bea, vans.id, { name: 'Mine now' })), 'not_found');
+    assert.equal(await code(removeInterest(ctx, bea, vans.id)), 'not_found');
+    assert.equal((await store.interests(ann.id))[0].name, 'Camper vans');
+  });
+
+  it('shows every term with its weight and origin, and suggests keywords', async () => {
+    const f1 = await addInterest(ctx, ann, { name: 'Formula One', keywords: 'grand prix, the' });
+    const { compiled, suggestions } = await describeInterest(f1);
+    const phrase = compiled.terms.find((t) => t.text === 'grand prix');
+    assert.equal(phrase?.source, 'keyword');
+    assert.ok(compiled.terms.some((t) => t.source === 'name'));
+    assert.ok(compiled.refused.some((r) => r.text === 'the' && r.reason === 'stoplist'));
+    assert.ok(suggestions.length > 0);
+    assert.ok((await suggestKeywords({ name: 'camper vans' })).length > 0);
+  });
+});
