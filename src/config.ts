@@ -20,7 +20,14 @@ export interface Config {
   port: number;
   /** Believe X-Forwarded-Proto/-For (Sluice behind a TLS-terminating reverse proxy). */
   trustProxy: boolean;
+  /** The server's log level (pino): fatal, error, warn, info, debug, trace or silent. */
+  logLevel: LogLevel;
+  /** When set, /metrics asks for `Authorization: Bearer TOKEN`; unset, it answers loopback clients only. */
+  metricsToken?: string;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface ConfigFlags {
   data?: string;
@@ -47,6 +54,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     host: env.SLUICE_HOST ?? '127.0.0.1',
     port: numberSetting(env, 'SLUICE_PORT', env.PORT ? Number(env.PORT) : 8080),
     trustProxy: booleanSetting(env, 'SLUICE_TRUST_PROXY', false),
+    logLevel: logLevelSetting(env, 'SLUICE_LOG_LEVEL', 'info'),
+    metricsToken: env.SLUICE_METRICS_TOKEN || undefined,
   };
 }
 
@@ -56,6 +65,13 @@ function booleanSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean)
   if (/^(1|true|yes|on)$/i.test(v)) return true;
   if (/^(0|false|no|off)$/i.test(v)) return false;
   throw new ConfigError(`${name}=${v} is not a boolean (use true or false)`);
+}
+
+function logLevelSetting(env: NodeJS.ProcessEnv, name: string, fallback: LogLevel): LogLevel {
+  const v = env[name]?.toLowerCase();
+  if (v === undefined || v === '') return fallback;
+  if ((LOG_LEVELS as readonly string[]).includes(v)) return v as LogLevel;
+  throw new ConfigError(`${name}=${env[name]} is not a log level (use ${LOG_LEVELS.join(', ')})`);
 }
 
 function numberSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

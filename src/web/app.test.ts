@@ -6,14 +6,14 @@ import { createApp } from './app.ts';
 import { TestClient } from './auth/test-client.ts';
 
 describe('web app', () => {
-  it('answers /healthz without signing in, and lists posts with titles escaped once signed in', async () => {
+  it('answers /healthz without signing in, and shows posts with titles escaped once signed in', async () => {
     const store = openSqliteStore(':memory:');
     const app = createApp(store);
     assert.deepEqual(await (await app.request('/healthz')).json(), { status: 'ok' });
     const browser = new TestClient(app);
     const csrf = await browser.csrf('/setup');
     await browser.request('/setup', { form: { _csrf: csrf, name: 'ada', password: 'password1', confirm: 'password1' } });
-    assert.match(await (await browser.request('/')).text(), /No posts yet/);
+    assert.match(await (await browser.request('/')).text(), /Welcome to Sluice/);
 
     const user = await store.defaultUser();
     assert.equal(user.name, 'ada');
@@ -26,7 +26,8 @@ describe('web app', () => {
       nextFetchAt: new Date(),
       posts: [post('x', { title: '<img src=x onerror=alert(1)> Title' })],
     });
-    const html = await (await browser.request('/')).text();
+    const [stored] = await store.posts({ limit: 1 });
+    const html = await (await browser.request(`/posts/${stored.id}`)).text();
     assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt; Title/);
     assert.match(html, /Feed &lt;One&gt;/);
     assert.doesNotMatch(html, /<img src=x/);

@@ -1,9 +1,13 @@
 // `sluice serve` (also `npm start`): the web server and the background refresh in one process.
+// Its messages are JSON log lines (pino, stdout, SLUICE_LOG_LEVEL); it counts what it does for
+// /metrics; SIGINT/SIGTERM stop it gracefully (web/ops/shutdown.ts).
 import { serve } from '@hono/node-server';
-import { embedderSetting, openEmbedder } from '../../embed/select.ts';
-import { embedRecentPosts } from '../../jobs/post-vectors.ts';
+import { startScoring } from '../../jobs/scoring.ts';
 import { startRefreshScheduler } from '../../jobs/scheduler.ts';
 import { createApp } from '../../web/app.ts';
+import { createLogger } from '../../web/ops/logger.ts';
+import { Metrics, timedScoringHooks } from '../../web/ops/metrics.ts';
+import { drainServer, firstShutdownSignal } from '../../web/ops/shutdown.ts';
 import { parseCommandArgs, positiveInt, UsageError, type CommandContext } from '../context.ts';
 
 export async function serveCommand(ctx: CommandContext, args: string[]): Promise<number> {
@@ -11,7 +15,26 @@ export async function serveCommand(ctx: CommandContext, args: string[]): Promise
   if (positionals.length) throw new UsageError(`serve takes no arguments (got "${positionals[0]}")`);
   const port = positiveInt(values.port, '--port', ctx.config.port);
   const host = values.host ?? ctx.config.host;
-  const app = createApp(ctx.store, { trustProxy: ctx.config.trustProxy });
+  const logger = createLogger(ctx.config.logLevel);
+  const metrics = new Metrics();
+  const warn = (m: string) => logger.warn(m);
+  // Listening for signals from here on, so one that comes while the server starts still stops it gracefully.
+  const signal = firstShutdownSignal((second) => {
+    logger.warn(`${second} again: exiting now, without waiting for in-flight work`);
+    logger.flush();
+    process.exit(1);
+  });
+  // Stored matches kept current: new posts, interest edits and feedback are scored as they come.
+  const scoring = startScoring(ctx.store, { log: (m) => logger.info(m), warn });
+  const app = createApp(ctx.store, {
+    scoring: timedScoringHooks(scoring.hooks, metrics),
+    trustProxy: ctx.config.trustProxy,
+    fetchConfig: ctx.config,
+    warn,
+    logger,
+    metrics,
+    metricsToken: ctx.config.metricsToken,
+  });
   const server = serve({ fetch: app.fetch, port, hostname: host });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -19,23 +42,29 @@ export async function serveCommand(ctx: CommandContext, args: string[]): Promise
       reject(new Error(err.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use (try --port)` : err.message)),
     );
   });
-  ctx.err.write(`Sluice is running at http://${host.includes(':') ? `[${host}]` : host}:${port}/ (data: ${ctx.store.location})\n`);
-  const embedder = await openEmbedder(embedderSetting(), (message) => ctx.err.write(`warning: ${message}\n`));
+  logger.info({ port, host, data: ctx.store.location }, `Sluice is running at http://${host.includes(':') ? `[${host}]` : host}:${port}/`);
   const scheduler = startRefreshScheduler(ctx.store, ctx.config, {
     onRun: async (s) => {
-      if (s.feeds) ctx.err.write(`refresh: ${s.feeds} feeds, ${s.fetched} fetched, ${s.notModified} not modified, ${s.failed} failed, ${s.newPosts} new posts\n`);
-      // New posts get their vectors now, so ranking them later costs no embedding.
-      if (s.newPosts) await embedRecentPosts(ctx.store, embedder, new Date(Date.now() - 30 * 24 * 3600 * 1000));
+      metrics.recordRefresh(s);
+      if (s.feeds) {
+        const { feeds, fetched, notModified, failed, newPosts, durationMs } = s;
+        logger.info({ feeds, fetched, notModified, failed, newPosts, ms: durationMs }, `refresh: ${feeds} feeds, ${fetched} fetched, ${notModified} not modified, ${failed} failed, ${newPosts} new posts`);
+      }
+      // New posts are embedded and scored against every interest now; the feed reads the matches.
+      if (s.newPosts) {
+        const started = performance.now();
+        await scoring.hooks.postsAdded([]);
+        metrics.observeScoring('posts_added', performance.now() - started, s.newPosts);
+      }
     },
-    onError: (err) => ctx.err.write(`refresh failed: ${(err as Error).message}\n`),
+    onError: (err) => logger.error({ err }, `refresh failed: ${(err as Error).message}`),
   });
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  ctx.err.write('Shutting down: finishing in-flight fetches…\n');
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await scheduler.stop();
+
+  logger.info(`${await signal}: shutting down, finishing in-flight requests, fetches and writes`);
+  // The scheduler waits for the refresh in flight (its fetches, writes and the scoring of its posts).
+  await Promise.all([drainServer(server), scheduler.stop()]);
+  await scoring.close();
+  await ctx.store.flush();
+  logger.info('stopped');
   return 0;
 }

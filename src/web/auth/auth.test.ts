@@ -40,7 +40,7 @@ describe('accounts on the web', () => {
     assert.equal(setupPage.headers.get('referrer-policy'), 'no-referrer');
     const form = await setupPage.text();
     for (const id of ['name', 'password', 'confirm']) assert.match(form, new RegExp(`<label for="${id}">[^<]+</label>\\s*<input [^>]*id="${id}"`), id);
-    assert.match(form, /prefers-color-scheme:dark/);
+    assert.match(form, /<link rel="stylesheet" href="\/assets\/sluice\.css\?v=/);
 
     const created = await signUp(browser);
     assert.equal(created.status, 303);
@@ -56,8 +56,8 @@ describe('accounts on the web', () => {
     const home = await browser.request('/');
     assert.equal(home.status, 200);
     const html = await home.text();
-    assert.match(html, /Newest posts/);
-    assert.match(html, /href="\/account">ada</);
+    assert.match(html, /Your feed/);
+    assert.match(html, /href="\/account"[^>]*>ada</);
     assert.equal((await store.userByName('ada'))?.hasPassword, true);
     assert.equal((await browser.request('/setup')).headers.get('location'), '/', 'setup is done once');
     // A second setup post (e.g. a race or a replay) cannot add an account.
@@ -175,8 +175,8 @@ describe('accounts on the web', () => {
     const account = await (await bob.request('/account')).text();
     assert.match(account, /Account: bob/);
     assert.doesNotMatch(account, /ada-phone/);
-    assert.doesNotMatch(await (await bob.request('/')).text(), /Ada Private Feed/);
-    assert.match(await (await ada.request('/')).text(), /You follow 1 feed: Ada Private Feed/);
+    assert.doesNotMatch(await (await bob.request('/feeds')).text(), /Ada Private Feed/);
+    assert.match(await (await ada.request('/feeds')).text(), /Ada Private Feed/);
     // Bob revoking a token of the same name touches only his own tokens.
     await bob.request('/account/tokens/revoke', { form: { name: 'ada-phone', _csrf: await bob.csrf('/account') } });
     assert.deepEqual((await store.apiTokens(adaUser.id)).map((t) => t.name), ['ada-phone']);
@@ -191,7 +191,8 @@ describe('accounts on the web', () => {
 
     const me = await app.request('/api/v1/me', { headers: bearer });
     assert.equal(me.status, 200);
-    assert.deepEqual(await me.json(), { id: ada.id, name: 'ada' });
+    const { id, name } = await me.json();
+    assert.deepEqual({ id, name }, { id: ada.id, name: 'ada' });
     assert.ok((await store.apiTokens(ada.id))[0].lastUsedAt, 'last use is recorded');
 
     for (const headers of [{} as Record<string, string>, { authorization: 'Bearer sluice_wrong' }, { authorization: 'Basic YWRhOnB3' }, { authorization: `Bearer ${secret}x` }]) {
@@ -263,7 +264,7 @@ describe('accounts on the web', () => {
     assert.equal((await signUp(browser, 'ada')).status, 303);
     const ada = await store.userByName('ada');
     assert.equal(ada?.id, local.id);
-    assert.match(await (await browser.request('/')).text(), /You follow 1 feed: Before Signup/);
+    assert.match(await (await browser.request('/feeds')).text(), /Before Signup/);
     assert.equal((await store.interests(local.id)).length, 1);
     assert.equal((await store.users()).length, 1);
     await store.close();

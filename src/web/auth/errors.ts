@@ -2,7 +2,7 @@
 // and a stable machine-readable code for the JSON APIs: {error: {code, message}}.
 
 export class HttpError extends Error {
-  readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 429 | 500;
+  readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 500;
   readonly code: string;
   readonly headers: Record<string, string>;
   constructor(status: HttpError['status'], code: string, message: string, options?: { cause?: unknown; headers?: Record<string, string> }) {

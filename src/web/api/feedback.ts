@@ -1,0 +1,62 @@
+// /feedback: what a post was worth to you (like, dislike, off-topic, or a click that only counts).
+// For an interest, the next ranking learns from it.
+import { z } from 'zod';
+import type { ActionContext } from '../../actions/context.ts';
+import { FEEDBACK_KINDS, giveFeedback } from '../../actions/feedback.ts';
+import { ownInterest } from '../../actions/interests.ts';
+import type { Feedback, FeedbackKind } from '../../store/store.ts';
+import { Timestamp, timestamp } from './fields.ts';
+import { apiRoute, type ApiRoute } from './route.ts';
+
+const Kind = z.enum(FEEDBACK_KINDS as [FeedbackKind, ...FeedbackKind[]]);
+
+const FeedbackJson = z
+  .object({
+    id: z.number().int(),
+    postId: z.number().int(),
+    interestId: z.number().int().nullable(),
+    kind: Kind,
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Feedback' });
+
+function feedbackJson(f: Feedback): z.infer<typeof FeedbackJson> {
+  return { id: f.id, postId: f.postId, interestId: f.interestId ?? null, kind: f.kind, createdAt: timestamp(f.createdAt) };
+}
+
+const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+const FeedbackBody = z.strictObject({
+  post_id: Id,
+  kind: Kind,
+  interest_id: Id.optional().meta({ description: 'the interest the verdict is about (it learns from it); absent: the post in general' }),
+});
+
+const FeedbackQuery = z.object({ interest_id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional() });
+
+export function feedbackRoutes(ctx: ActionContext): ApiRoute[] {
+  return [
+    apiRoute({
+      method: 'post',
+      path: '/feedback',
+      tag: 'feedback',
+      summary: 'Tell Sluice what a post was worth',
+      description: 'like, dislike and offtopic also mark the post read; the next ranking shows the effect.',
+      body: FeedbackBody,
+      response: { status: 201, description: 'stored', schema: FeedbackJson },
+      handle: async ({ user, body }) => feedbackJson(await giveFeedback(ctx, user, body.post_id, body.kind, body.interest_id)),
+    }),
+    apiRoute({
+      method: 'get',
+      path: '/feedback',
+      tag: 'feedback',
+      summary: 'Your feedback, oldest first',
+      query: FeedbackQuery,
+      response: { status: 200, description: 'every verdict (of one interest, if asked)', schema: z.object({ feedback: z.array(FeedbackJson) }) },
+      handle: async ({ user, query }) => {
+        if (query.interest_id !== undefined) await ownInterest(ctx, user, query.interest_id);
+        return { feedback: (await ctx.store.feedback(user.id, { interestId: query.interest_id })).map(feedbackJson) };
+      },
+    }),
+  ];
+}

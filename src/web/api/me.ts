@@ -1,0 +1,77 @@
+// /me (who you are, with your output-feed URLs) and /output-feeds (create, rotate or revoke the secret
+// in those URLs).
+import { z } from 'zod';
+import type { ActionContext } from '../../actions/context.ts';
+import { outputFeedToken, revokeOutputFeedToken, rotateOutputFeedToken } from '../../actions/output-feeds.ts';
+import type { User } from '../../store/store.ts';
+import type { Context } from 'hono';
+import { outputFeedUrls, requestOrigin } from '../output/urls.ts';
+import { Timestamp, timestamp } from './fields.ts';
+import { apiRoute, type ApiRoute } from './route.ts';
+
+const Links = z.object({ atom: z.url(), json: z.url() });
+
+const OutputFeeds = Links.extend({
+  interests: z.array(Links.extend({ id: z.number().int(), name: z.string() })),
+})
+  .nullable()
+  .meta({
+    id: 'OutputFeeds',
+    description: 'Atom 1.0 and JSON Feed 1.1 copies of your ranked feed, whole and per interest, at secret URLs (anyone with one can read it). null until created.',
+  });
+
+const Me = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  ownFeedsOnly: z.boolean().meta({ description: "rank only your subscriptions' posts, not the instance's shared pool" }),
+  createdAt: Timestamp,
+  outputFeeds: OutputFeeds,
+});
+
+export function meRoutes(ctx: ActionContext, trustProxy: boolean): ApiRoute[] {
+  const urls = async (c: Context, user: User, token: string | undefined) =>
+    token === undefined ? null : outputFeedUrls(requestOrigin(c, trustProxy), token, await ctx.store.interests(user.id));
+  return [
+    apiRoute({
+      method: 'get',
+      path: '/me',
+      tag: 'me',
+      summary: 'Who you are',
+      response: { status: 200, description: 'your account', schema: Me },
+      handle: async ({ user, c }) => ({
+        id: user.id,
+        name: user.name,
+        ownFeedsOnly: user.ownFeedsOnly,
+        createdAt: timestamp(user.createdAt),
+        outputFeeds: await urls(c, user, await outputFeedToken(ctx, user)),
+      }),
+    }),
+    apiRoute({
+      method: 'get',
+      path: '/output-feeds',
+      tag: 'me',
+      summary: 'Your output-feed URLs',
+      response: { status: 200, description: 'the URLs, or null before they are created', schema: OutputFeeds },
+      handle: async ({ user, c }) => urls(c, user, await outputFeedToken(ctx, user)),
+    }),
+    apiRoute({
+      method: 'post',
+      path: '/output-feeds',
+      tag: 'me',
+      summary: 'Create your output-feed URLs, or replace them',
+      description: 'A new secret: the previous URLs stop working at once.',
+      response: { status: 201, description: 'the new URLs', schema: OutputFeeds.unwrap() },
+      handle: async ({ user, c }) => outputFeedUrls(requestOrigin(c, trustProxy), await rotateOutputFeedToken(ctx, user), await ctx.store.interests(user.id)),
+    }),
+    apiRoute({
+      method: 'delete',
+      path: '/output-feeds',
+      tag: 'me',
+      summary: 'Revoke your output-feed URLs',
+      response: { status: 204, description: 'revoked' },
+      handle: async ({ user }) => {
+        await revokeOutputFeedToken(ctx, user);
+      },
+    }),
+  ];
+}

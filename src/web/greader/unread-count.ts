@@ -1,0 +1,61 @@
+// unread-count: unread posts per followed feed, per folder, per interest label and for the reading list,
+// each with its newest post's time. Feed and reading-list counts agree with the reading list's own ids
+// (xt=read): every unread post, however old; a post two followed feeds carried counts in both.
+import type { Context } from 'hono';
+import type { ActionContext } from '../../actions/context.ts';
+import { signedInUser } from '../auth/context.ts';
+import type { GreaderEnv } from './auth.ts';
+import { feedStreamId, labelStreamId, stateStreamId } from './ids.ts';
+
+/** The ranked feed's default window (jobs/user-feed.ts). */
+const LABEL_WINDOW_DAYS = 30;
+
+interface UnreadCount {
+  id: string;
+  count: number;
+  newestItemTimestampUsec: string;
+}
+
+export async function unreadCounts(ctx: ActionContext, c: Context<GreaderEnv>): Promise<Response> {
+  const user = signedInUser(c);
+  const [perFeed, subs, interests] = await Promise.all([ctx.store.unreadCounts(user.id, new Date(0)), ctx.store.subscriptions(user.id), ctx.store.interests(user.id)]);
+  const counts: UnreadCount[] = [];
+  const add = (id: string, count: number, newestMs: number) => counts.push({ id, count, newestItemTimestampUsec: String(newestMs * 1000) });
+
+  const folders = new Map<string, { count: number; newest: number }>();
+  let total = 0;
+  let newestOfAll = 0;
+  for (const sub of subs) {
+    const unread = perFeed.find((u) => u.feedId === sub.feed.id);
+    if (!unread) continue;
+    const newest = unread.newest.getTime();
+    add(feedStreamId(sub.feed.url), unread.count, newest);
+    total += unread.count;
+    newestOfAll = Math.max(newestOfAll, newest);
+    if (sub.category) {
+      const f = folders.get(sub.category) ?? { count: 0, newest: 0 };
+      folders.set(sub.category, { count: f.count + unread.count, newest: Math.max(f.newest, newest) });
+    }
+  }
+  for (const [name, f] of folders) add(labelStreamId(name), f.count, f.newest);
+
+  // Interest labels: their matches above threshold not yet read, over the ranked feed's window (a
+  // user with hundreds of interests has too many matches in all to count on every sync).
+  if (interests.length) {
+    const since = new Date(Date.now() - LABEL_WINDOW_DAYS * 24 * 3600 * 1000);
+    const matches = await ctx.store.feedMatches(user.id, { aboveThresholdOnly: true, ownFeedsOnly: user.ownFeedsOnly, since });
+    const states = await ctx.store.postStates(user.id, [...new Set(matches.map((m) => m.postId))]);
+    const perInterest = new Map<number, { count: number; newest: number }>();
+    for (const m of matches) {
+      if (states.get(m.postId)?.readAt) continue;
+      const i = perInterest.get(m.interestId) ?? { count: 0, newest: 0 };
+      perInterest.set(m.interestId, { count: i.count + 1, newest: Math.max(i.newest, m.postTime.getTime()) });
+    }
+    for (const interest of interests) {
+      const i = perInterest.get(interest.id);
+      if (i) add(labelStreamId(interest.name), i.count, i.newest);
+    }
+  }
+  add(stateStreamId('reading-list'), total, newestOfAll);
+  return c.json({ max: total, unreadcounts: counts });
+}
