@@ -472,6 +472,47 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.equal(forInterest[0].postId, p.id);
     });
 
+    it('keeps the latest verdict per post and interest, and withdraws one on request', async () => {
+      const user = await store.createUser('ann', 'scrypt$x');
+      const other = await store.createUser('bob', 'scrypt$x');
+      const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      await store.saveFetch(feed.id, fetched([post('a'), post('b')]));
+      const [p, q] = await store.posts({ order: 'oldest' });
+      const tech = await store.addInterest(user.id, { name: 'Tech', keywords: ['software'] });
+      await store.addFeedback(user.id, p.id, 'like', tech.id);
+      await store.addFeedback(user.id, p.id, 'click');
+      await store.addFeedback(user.id, p.id, 'offtopic', tech.id);
+      await store.addFeedback(user.id, p.id, 'dislike');
+      await store.addFeedback(user.id, q.id, 'like', tech.id);
+      await store.addFeedback(other.id, p.id, 'like');
+      const kinds = (list: { kind: string; interestId?: number }[]) => list.map((f) => `${f.kind}:${f.interestId ?? '-'}`);
+      assert.deepEqual(kinds(await store.feedbackOn(user.id, p.id)), ['click:-', `offtopic:${tech.id}`, 'dislike:-'], 'the like was replaced; the click stays');
+      assert.equal(await store.clearFeedback(user.id, p.id, tech.id), 1);
+      assert.equal(await store.clearFeedback(user.id, p.id, tech.id), 0, 'nothing left to withdraw');
+      assert.deepEqual(kinds(await store.feedbackOn(user.id, p.id)), ['click:-', 'dislike:-']);
+      assert.equal(await store.clearFeedback(user.id, p.id), 1, 'the verdict about no interest');
+      assert.deepEqual(kinds(await store.feedbackOn(user.id, p.id)), ['click:-']);
+      assert.deepEqual(kinds(await store.feedbackOn(user.id, q.id)), [`like:${tech.id}`], 'another post keeps its verdict');
+      assert.deepEqual(kinds(await store.feedbackOn(other.id, p.id)), ['like:-'], "another user's verdict stays");
+    });
+
+    it('lists the posts a user has read, newest first, paged', async () => {
+      const user = await store.createUser('ann', 'scrypt$x');
+      const other = await store.createUser('bob', 'scrypt$x');
+      const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      await store.saveFetch(feed.id, fetched([post('a'), post('b'), post('c'), post('d')]));
+      const all = await store.posts({ order: 'oldest' });
+      await store.setRead(user.id, [all[0].id, all[2].id, all[3].id], true);
+      await store.setRead(other.id, [all[1].id], true);
+      const first = await store.posts({ readBy: user.id, limit: 2 });
+      assert.deepEqual(first.map((p) => p.id), [all[3].id, all[2].id]);
+      const last = first[1];
+      const rest = await store.posts({ readBy: user.id, limit: 2, after: { time: last.published ?? last.firstSeenAt, id: last.id } });
+      assert.deepEqual(rest.map((p) => p.id), [all[0].id]);
+      assert.deepEqual((await store.posts({ readBy: other.id })).map((p) => p.id), [all[1].id]);
+      assert.deepEqual((await store.posts({ readBy: user.id, feedIds: [feed.id], unreadBy: user.id })).length, 0);
+    });
+
     it('unsubscribing stops fetching a feed nobody follows; subscribing again revives it', async () => {
       const user = await store.defaultUser();
       const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });

@@ -156,6 +156,8 @@ export interface PostQuery {
   unreadBy?: number;
   /** Only posts this user has starred. */
   starredBy?: number;
+  /** Only posts this user has marked read (an index lookup, not a scan of every post). */
+  readBy?: number;
 }
 
 /** An interest as stored: what the user wrote, plus the match stage's learned state (opaque JSON). */
@@ -336,8 +338,15 @@ export interface Store {
   /** Saves calibrations (interests since removed are skipped). */
   saveInterestCalibrations(embedderId: string, calibrations: ReadonlyMap<number, unknown>): Promise<void>;
 
+  /** Records feedback; a verdict (like, dislike, off-topic) replaces the user's earlier verdict on the
+   *  same post and interest (the store keeps the latest), clicks accumulate. */
   addFeedback(userId: number, postId: number, kind: FeedbackKind, interestId?: number): Promise<Feedback>;
   feedback(userId: number, opts?: { interestId?: number }): Promise<Feedback[]>;
+  /** The user's feedback on one post (every interest), oldest first. */
+  feedbackOn(userId: number, postId: number): Promise<Feedback[]>;
+  /** Withdraws the user's verdict on a post for one interest (undefined: the verdict about no interest);
+   *  clicks stay. Returns how many verdicts were removed. */
+  clearFeedback(userId: number, postId: number, interestId?: number): Promise<number>;
 
   /** Makes every write so far durable (a store may group writes for speed). */
   flush(): Promise<void>;

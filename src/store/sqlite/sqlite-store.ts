@@ -557,6 +557,11 @@ export class SqliteStore implements Store {
       where.push('EXISTS (SELECT 1 FROM post_states st WHERE st.user_id = ? AND st.post_id = p.id AND st.starred_at IS NOT NULL)');
       params.push(query.starredBy);
     }
+    if (query.readBy !== undefined) {
+      // Driven by the user's read rows (post_states' primary key), so a reader who read little pays little.
+      where.push('p.id IN (SELECT st.post_id FROM post_states st WHERE st.user_id = ? AND st.read_at IS NOT NULL)');
+      params.push(query.readBy);
+    }
     const oldestFirst = query.order === 'oldest';
     if (query.after) {
       where.push(`(coalesce(p.published_at, p.first_seen_at), p.id) ${oldestFirst ? '>' : '<'} (?, ?)`);
@@ -852,14 +857,31 @@ export class SqliteStore implements Store {
   }
 
   async addFeedback(userId: number, postId: number, kind: FeedbackKind, interestId?: number): Promise<Feedback> {
-    const info = this.sql('INSERT INTO feedback (user_id, post_id, interest_id, kind, created_at) VALUES (?, ?, ?, ?, ?)').run(
-      userId,
-      postId,
-      interestId ?? null,
-      kind,
-      Date.now(),
-    );
-    return feedbackFromRow(this.sql('SELECT * FROM feedback WHERE id = ?').get(info.lastInsertRowid) as Row);
+    return this.transaction(() => {
+      // The latest verdict stands alone: an earlier one on the same post and interest goes.
+      if (kind !== 'click') this.deleteVerdicts(userId, postId, interestId);
+      const info = this.sql('INSERT INTO feedback (user_id, post_id, interest_id, kind, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        userId,
+        postId,
+        interestId ?? null,
+        kind,
+        Date.now(),
+      );
+      return feedbackFromRow(this.sql('SELECT * FROM feedback WHERE id = ?').get(info.lastInsertRowid) as Row);
+    });
+  }
+
+  async feedbackOn(userId: number, postId: number): Promise<Feedback[]> {
+    return (this.sql('SELECT * FROM feedback WHERE user_id = ? AND post_id = ? ORDER BY id').all(userId, postId) as Row[]).map(feedbackFromRow);
+  }
+
+  async clearFeedback(userId: number, postId: number, interestId?: number): Promise<number> {
+    return this.transaction(() => this.deleteVerdicts(userId, postId, interestId));
+  }
+
+  private deleteVerdicts(userId: number, postId: number, interestId: number | undefined): number {
+    const info = this.sql("DELETE FROM feedback WHERE user_id = ? AND post_id = ? AND interest_id IS ? AND kind != 'click'").run(userId, postId, interestId ?? null);
+    return Number(info.changes);
   }
 
   async feedback(userId: number, opts: { interestId?: number } = {}): Promise<Feedback[]> {
