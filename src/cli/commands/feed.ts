@@ -1,8 +1,7 @@
 // `sluice feed [--interest NAME] [--limit N] [--include-hidden] [--json]`: the ranked feed.
-import { catchUpScoring } from '../../jobs/scoring.ts';
-import { userFeed, type UserFeedItem } from '../../jobs/user-feed.ts';
+import { feedItemJson, readFeed } from '../../actions/feed.ts';
 import { highlight } from '../../rank/highlight.ts';
-import { parseCommandArgs, positiveInt, UsageError, type CommandContext } from '../context.ts';
+import { actionContext, parseCommandArgs, positiveInt, UsageError, type CommandContext } from '../context.ts';
 import { relativeTime } from '../table.ts';
 
 export async function feedCommand(ctx: CommandContext, args: string[]): Promise<number> {
@@ -14,20 +13,15 @@ export async function feedCommand(ctx: CommandContext, args: string[]): Promise<
     json: { type: 'boolean' },
   });
   if (positionals.length) throw new UsageError(`feed takes no arguments (got "${positionals[0]}")`);
-  if (values.interest !== undefined && !(await ctx.store.interestByName(ctx.user.id, values.interest))) {
-    throw new Error(`you have no interest named "${values.interest}" (see "sluice interests list")`);
-  }
-  const warn = (message: string) => ctx.err.write(`sluice: warning: ${message}\n`);
-  // Without a server, posts stored since the last scoring (feeds add, import) are scored now.
-  await catchUpScoring(ctx.store, { warn, interestIds: (await ctx.store.interests(ctx.user.id)).map((i) => i.id) });
-  const feed = await userFeed(ctx.store, ctx.user, {
+  // Without a server, posts stored since the last scoring (feeds add, import) are scored first.
+  const feed = await readFeed(actionContext(ctx), ctx.user, {
     interest: values.interest,
     limit: positiveInt(values.limit, '--limit', 30),
     offset: values.offset === undefined ? 0 : positiveInt(values.offset, '--offset', 0),
     includeHidden: values['include-hidden'],
   });
   if (values.json) {
-    ctx.out.write(JSON.stringify(feed.items.map(itemJson), null, 2) + '\n');
+    ctx.out.write(JSON.stringify(feed.items.map(feedItemJson), null, 2) + '\n');
     return 0;
   }
   if (feed.interests.length === 0) {
@@ -56,25 +50,4 @@ export async function feedCommand(ctx: CommandContext, args: string[]): Promise<
     );
   }
   return 0;
-}
-
-function itemJson(item: UserFeedItem) {
-  return {
-    id: item.postId,
-    url: item.post.url ?? item.post.link ?? null,
-    title: item.post.title,
-    source: item.source?.feedTitle ?? null,
-    published: item.post.published?.toISOString() ?? null,
-    interest: item.interest,
-    otherInterests: item.otherInterests,
-    score: item.score,
-    threshold: item.threshold,
-    rankScore: item.rankScore,
-    hidden: item.hidden,
-    hiddenReason: item.hiddenReason ?? null,
-    feedback: item.feedback ?? null,
-    alsoIn: item.alsoIn,
-    breakdown: item.breakdown,
-    terms: item.terms,
-  };
 }
