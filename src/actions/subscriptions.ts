@@ -67,6 +67,11 @@ export async function subscribe(ctx: ActionContext, user: User, input: string, o
   const summary = await refreshFeeds(ctx.store, config, { feedIds: [feed.id] });
   const firstFetch = summary.results[0];
   if (firstFetch?.error) ctx.warn?.(`the first fetch of ${found.url} failed: ${firstFetch.error}`);
+  // Scored now (the post ids only grow: the service scores everything after its high-water mark),
+  // so the new posts are in the ranked feed at once. The subscription stands even if scoring fails.
+  if (summary.newPosts && ctx.scoring) {
+    await ctx.scoring.postsAdded([]).catch((err: Error) => ctx.warn?.(`the new posts of ${found.url} are not scored yet: ${err.message}`));
+  }
   return { feed: (await ctx.store.feedById(feed.id)) ?? feed, created, firstFetch };
 }
 
