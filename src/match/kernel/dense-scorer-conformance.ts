@@ -206,6 +206,21 @@ export function describeDenseScorer(name: string, make: ScorerFactory): void {
       }
     });
 
+    test('setThreshold moves one interest\'s floor and keeps its vector', async () => {
+      const scorer = open(4);
+      scorer.add(1, [1, 0, 0, 0], 0.99);
+      scorer.add(2, [0.8, 0.6, 0, 0], 0.99);
+      assert.equal((await scorer.scoreBatch([[1, 0, 0, 0]], -1)).length, 1);
+      scorer.setThreshold(2, 0.7);
+      const got = asMap(await scorer.scoreBatch([[1, 0, 0, 0]], -1));
+      assert.deepEqual([...got.keys()].sort(), ['0:1', '0:2']);
+      assert.ok(Math.abs(got.get('0:2')! - 0.8) < 1e-6);
+      scorer.setThreshold(1, 1.5);
+      assert.deepEqual([...asMap(await scorer.scoreBatch([[1, 0, 0, 0]], -1)).keys()], ['0:2']);
+      assert.throws(() => scorer.setThreshold(3, 0), /no interest with id 3/);
+      assert.throws(() => scorer.setThreshold(1, NaN), RangeError);
+    });
+
     test('a change made while a scan runs applies to the next scan', async () => {
       const scorer = open(4);
       scorer.add(1, [1, 0, 0, 0]);

@@ -15,6 +15,9 @@ export interface DenseScorer {
   readonly size: number;
   add(id: number, vector: ArrayLike<number>, threshold?: number): void;
   update(id: number, vector: ArrayLike<number>, threshold?: number): void;
+  /** Moves an interest's own threshold without rewriting its vector (unknown id: an error).
+   *  A parallel scorer applies it when the running scans end, like every change. */
+  setThreshold(id: number, threshold: number): void;
   /** Removes an interest; unknown ids are ignored. */
   remove(id: number): void;
   has(id: number): boolean;

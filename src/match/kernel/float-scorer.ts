@@ -48,6 +48,13 @@ export class FloatDenseScorer implements DenseScorer {
     this.write(slot, vector, threshold);
   }
 
+  setThreshold(id: number, threshold: number): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) throw new UnknownInterestError('FloatDenseScorer.setThreshold', id);
+    if (Number.isNaN(threshold)) throw new RangeError('FloatDenseScorer.setThreshold: threshold is NaN');
+    this.thresholds[slot] = threshold;
+  }
+
   remove(id: number): void {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;

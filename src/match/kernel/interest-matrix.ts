@@ -131,6 +131,7 @@ export class InterestMatrix {
   setThreshold(id: number, threshold: number): void {
     const slot = this.slotOf.get(id);
     if (slot === undefined) throw new UnknownInterestError('InterestMatrix.setThreshold', id);
+    if (Number.isNaN(threshold)) throw new RangeError('InterestMatrix.setThreshold: threshold is NaN');
     this.floats32[headerOffset(this.layout, slot, HEADER_THRESHOLD) >> 2] = threshold;
   }
 

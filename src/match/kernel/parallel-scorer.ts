@@ -93,6 +93,13 @@ export class ParallelDenseScorer implements DenseScorer {
     this.whenIdle(() => this.matrix.add(id, copy, threshold));
   }
 
+  setThreshold(id: number, threshold: number): void {
+    if (!this.matrix.has(id) && this.scansInFlight === 0) throw new UnknownInterestError('ParallelDenseScorer.setThreshold', id);
+    if (Number.isNaN(threshold)) throw new RangeError('ParallelDenseScorer.setThreshold: threshold is NaN');
+    // Deferred like every change: a removed id stays unknown, so only a live row is touched.
+    this.whenIdle(() => { if (this.matrix.has(id)) this.matrix.setThreshold(id, threshold); });
+  }
+
   remove(id: number): void {
     this.whenIdle(() => { this.matrix.remove(id); });
   }

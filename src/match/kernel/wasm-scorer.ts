@@ -28,6 +28,7 @@ export class WasmDenseScorer implements DenseScorer {
   has(id: number): boolean { return this.matrix.has(id); }
   add(id: number, vector: ArrayLike<number>, threshold?: number): void { this.matrix.add(id, vector, threshold); }
   update(id: number, vector: ArrayLike<number>, threshold?: number): void { this.matrix.update(id, vector, threshold); }
+  setThreshold(id: number, threshold: number): void { this.matrix.setThreshold(id, threshold); }
   remove(id: number): void { this.matrix.remove(id); }
   compact(): number { return this.matrix.compact(); }
 
