@@ -523,5 +523,38 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
       assert.equal((await store.dueFeeds(new Date(Date.now() + 60_000))).length, 1);
     });
+
+    it('says what changed since: interests edited from a time, every interest id, feedback after an id', async () => {
+      const user = await store.defaultUser();
+      const a = await store.addInterest(user.id, { name: 'A', keywords: ['a'] });
+      const b = await store.addInterest(user.id, { name: 'B', keywords: ['b'] });
+      assert.deepEqual(await store.interestIds(), [a.id, b.id]);
+      const since = new Date(Math.max(a.updatedAt.getTime(), b.updatedAt.getTime()) + 1);
+      assert.deepEqual(await store.interestsUpdatedSince(since), []);
+      while (Date.now() < since.getTime()) await new Promise((resolve) => setImmediate(resolve)); // the clock must pass `since`
+      await store.updateInterest(user.id, a.id, { keywords: ['a', 'aa'] });
+      assert.deepEqual((await store.interestsUpdatedSince(since)).map((i) => [i.id, i.keywords]), [[a.id, ['a', 'aa']]]);
+      await store.removeInterest(user.id, b.id);
+      assert.deepEqual(await store.interestIds(), [a.id]);
+
+      const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      await store.saveFetch(feed.id, fetched([post('p'), post('q')]));
+      const [p, q] = await store.posts({ order: 'oldest' });
+      const first = await store.addFeedback(user.id, p.id, 'like', a.id);
+      const second = await store.addFeedback(user.id, q.id, 'dislike');
+      assert.deepEqual((await store.feedbackAfter(0)).map((f) => f.id), [first.id, second.id]);
+      assert.deepEqual((await store.feedbackAfter(first.id)).map((f) => [f.postId, f.kind, f.interestId]), [[q.id, 'dislike', undefined]]);
+      assert.equal((await store.feedbackAfter(0, { limit: 1 })).length, 1);
+    });
+
+    it('keeps an embedder’s bytes by name', async () => {
+      assert.equal(await store.embedderData('oov'), undefined);
+      const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7) & 255);
+      await store.saveEmbedderData('oov', bytes);
+      await store.saveEmbedderData('other', new Uint8Array([1]));
+      assert.deepEqual(await store.embedderData('oov'), bytes);
+      await store.saveEmbedderData('oov', new Uint8Array([2, 3]));
+      assert.deepEqual(await store.embedderData('oov'), new Uint8Array([2, 3]));
+    });
   });
 }

@@ -348,6 +348,21 @@ export interface Store {
    *  clicks stay. Returns how many verdicts were removed. */
   clearFeedback(userId: number, postId: number, interestId?: number): Promise<number>;
 
+  // What other processes changed (the server polls these while CLI commands write the same store).
+  /** A value that changes whenever another process commits to the store (and may change when it
+   *  wrote something else); undefined when the store cannot tell, so the caller polls the data. */
+  externalChangeMark(): Promise<number | undefined>;
+  /** Interests of any user added or edited at or after `since`, oldest edit first. */
+  interestsUpdatedSince(since: Date): Promise<StoredInterest[]>;
+  /** The id of every interest, ascending. */
+  interestIds(): Promise<number[]>;
+  /** Feedback of every user with an id above `afterId`, oldest first. */
+  feedbackAfter(afterId: number, opts?: { limit?: number }): Promise<Feedback[]>;
+
+  /** Bytes an embedder keeps between runs (the built-in one's word contexts for OOV vectors), by name. */
+  embedderData(name: string): Promise<Uint8Array | undefined>;
+  saveEmbedderData(name: string, bytes: Uint8Array): Promise<void>;
+
   /** Makes every write so far durable (a store may group writes for speed). */
   flush(): Promise<void>;
   close(): Promise<void>;

@@ -265,4 +265,17 @@ CREATE TABLE output_feed_tokens (
 );
 `,
   },
+  {
+    version: 9,
+    name: 'embedder data',
+    sql: `
+-- What an embedder keeps between runs, by name: the built-in one's word contexts (several MB), from
+-- which it induces vectors for words GloVe lacks, so a restart need not read the corpus again.
+CREATE TABLE embedder_data (
+  name TEXT PRIMARY KEY,
+  bytes BLOB NOT NULL,
+  saved_at INTEGER NOT NULL
+);
+`,
+  },
 ];

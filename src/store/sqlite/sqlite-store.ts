@@ -892,6 +892,33 @@ export class SqliteStore implements Store {
     return (rows as Row[]).map(feedbackFromRow);
   }
 
+  async externalChangeMark(): Promise<number | undefined> {
+    // SQLite counts commits by other connections (other processes) here; our own do not move it.
+    return Number((this.sql('PRAGMA data_version').get() as Row).data_version);
+  }
+
+  async interestsUpdatedSince(since: Date): Promise<StoredInterest[]> {
+    return (this.sql('SELECT * FROM interests WHERE updated_at >= ? ORDER BY updated_at, id').all(since.getTime()) as Row[]).map(interestFromRow);
+  }
+
+  async interestIds(): Promise<number[]> {
+    return (this.sql('SELECT id FROM interests ORDER BY id').all() as Row[]).map((r) => Number(r.id));
+  }
+
+  async feedbackAfter(afterId: number, opts: { limit?: number } = {}): Promise<Feedback[]> {
+    const rows = this.sql('SELECT * FROM feedback WHERE id > ? ORDER BY id LIMIT ?').all(afterId, opts.limit ?? -1) as Row[];
+    return rows.map(feedbackFromRow);
+  }
+
+  async embedderData(name: string): Promise<Uint8Array | undefined> {
+    const row = this.sql('SELECT bytes FROM embedder_data WHERE name = ?').get(name) as Row | undefined;
+    return row ? new Uint8Array(row.bytes as Uint8Array) : undefined;
+  }
+
+  async saveEmbedderData(name: string, bytes: Uint8Array): Promise<void> {
+    this.sql('INSERT OR REPLACE INTO embedder_data (name, bytes, saved_at) VALUES (?, ?, ?)').run(name, bytes, Date.now());
+  }
+
   async close(): Promise<void> {
     this.commitGroup();
     this.statements.clear();
