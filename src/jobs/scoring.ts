@@ -6,6 +6,7 @@
 //   interestChanged compile → upsertInterest → back-score the last 30 days → replace its matches
 //   interestRemoved removeInterest (the store drops its matches)
 //   feedbackChanged all of the interest's feedback → applyFeedback → learned → replace its matches
+//   syncWithStore   what other processes changed (a CLI command beside the server): the above, as needed
 //
 // Its state (the stream's IDF and vector moments, how far it has scored, each interest's
 // calibration) is saved in the store, so a restart — or a CLI command, which runs the service once
@@ -24,8 +25,9 @@ import { toStoredMatch, type Match } from '../match/matcher/match.ts';
 import { Matcher, type InterestFeedback, type MatcherPost, type SavedStream } from '../match/matcher/matcher.ts';
 import { tableBackground } from '../match/score/background-frequency.ts';
 import { lexicalDocument } from '../match/score/document.ts';
-import type { Store, StoredInterest, StoredPost } from '../store/store.ts';
+import type { Feedback, Store, StoredInterest, StoredPost } from '../store/store.ts';
 import { postVectors } from './post-vectors.ts';
+import { watchStore, type StoreWatch } from './store-watch.ts';
 
 export interface ScoringOptions {
   /** The configured embedder (default: the built-in one). */
@@ -53,6 +55,8 @@ interface SavedService {
 const BATCH = 256;
 const PAGE = 2000;
 const DAY_MS = 24 * 3600 * 1000;
+/** How far before the newest known edit syncWithStore looks for edits of other processes. */
+const CLOCK_SLACK_MS = 10_000;
 
 export class ScoringService {
   readonly #store: Store;
@@ -63,6 +67,13 @@ export class ScoringService {
   #matcher!: Matcher;
   #lastPostId = 0;
   #calibrationsSavedAt = 0;
+  // What the matcher holds, to tell other processes' edits from ours (syncWithStore): each
+  // interest's updatedAt as compiled, the newest of them, the last feedback id looked at, and per
+  // interest the newest feedback its learned state includes.
+  readonly #versions = new Map<number, number>();
+  #newestVersion = 0;
+  #feedbackSeen = 0;
+  readonly #learnedUpTo = new Map<number, number>();
   #queue: Promise<unknown> = Promise.resolve();
   #closing?: Promise<void>;
 
@@ -104,14 +115,7 @@ export class ScoringService {
 
   /** An interest was added or edited: compiled again, back-scored on the window, matches replaced. */
   interestChanged(interestId: number): Promise<void> {
-    return this.#serial(async () => {
-      const interest = await this.#store.interestById(interestId);
-      if (!interest) return this.#forget(interestId);
-      // Feedback learned on the old wording is learned again on the new one.
-      if (interest.learned !== undefined && interest.learned !== null) return this.#learn(interest);
-      if ((await this.#upsert(interest)) === undefined) return;
-      await this.#replaceMatches(interestId, await this.#guarded(async () => this.#matcher.backScore(interestId, await this.#recentPosts())));
-    });
+    return this.#serial(() => this.#interestChanged(interestId));
   }
 
   interestRemoved(interestId: number): Promise<void> {
@@ -121,11 +125,51 @@ export class ScoringService {
   /** The user gave feedback: an interest's is learned from (all of it, so it is idempotent);
    *  feedback for no interest in particular only hides posts (rank stage) and teaches nothing. */
   feedbackChanged(userId: number, interestId: number | undefined): Promise<void> {
+    return this.#serial(() => this.#feedbackChanged(userId, interestId));
+  }
+
+  /**
+   * Catches up with what other processes wrote to the store — a CLI command run beside the server
+   * adds, edits or removes an interest, gives feedback, stores posts: interests are compiled and
+   * back-scored again, feedback learned, posts scored. Our own changes (told through the calls
+   * above) are recognised by the interest's updatedAt and the feedback ids, and not redone.
+   * Returns how many interests were refreshed or forgotten.
+   */
+  syncWithStore(): Promise<number> {
     return this.#serial(async () => {
-      if (interestId === undefined) return;
-      const interest = await this.#store.interestById(interestId);
-      if (!interest || interest.userId !== userId) return this.#forget(interestId);
-      await this.#learn(interest);
+      let refreshed = 0;
+      const stored = new Set(await this.#store.interestIds());
+      for (const id of [...this.#versions.keys()]) {
+        if (stored.has(id)) continue;
+        await this.#forget(id);
+        refreshed++;
+      }
+      // Feedback about an interest whose learned state does not include it yet: by interest, its user.
+      const toLearn = new Map<number, number>();
+      for (let page: Feedback[] = []; ; ) {
+        page = await this.#store.feedbackAfter(this.#feedbackSeen, { limit: PAGE });
+        for (const f of page) {
+          if (f.interestId !== undefined && f.kind !== 'click' && (this.#learnedUpTo.get(f.interestId) ?? 0) < f.id) toLearn.set(f.interestId, f.userId);
+          this.#feedbackSeen = f.id;
+        }
+        if (page.length < PAGE) break;
+      }
+      // Edits are found by time; another process's clock, or its write waiting for the lock, may
+      // put an edit a little before our newest, hence the slack (versions tell what is known).
+      for (const interest of await this.#store.interestsUpdatedSince(new Date(this.#newestVersion - CLOCK_SLACK_MS))) {
+        // Learning (below) compiles the new wording too.
+        if (this.#versions.get(interest.id) === interest.updatedAt.getTime() || toLearn.has(interest.id)) continue;
+        await this.#interestChanged(interest.id);
+        refreshed++;
+      }
+      for (const [interestId, userId] of toLearn) {
+        await this.#feedbackChanged(userId, interestId);
+        refreshed++;
+      }
+      if (refreshed) this.#log(`scoring: ${refreshed} interests changed by another process brought up to date`);
+      const scored = await this.#guarded(() => this.#catchUp());
+      if (scored) this.#log(`scoring: ${scored} new posts scored`);
+      return refreshed;
     });
   }
 
@@ -136,6 +180,22 @@ export class ScoringService {
       await this.#matcher.close();
     });
     return this.#closing;
+  }
+
+  async #interestChanged(interestId: number): Promise<void> {
+    const interest = await this.#store.interestById(interestId);
+    if (!interest) return this.#forget(interestId);
+    // Feedback learned on the old wording is learned again on the new one.
+    if (interest.learned !== undefined && interest.learned !== null) return this.#learn(interest);
+    if ((await this.#upsert(interest)) === undefined) return;
+    await this.#replaceMatches(interestId, await this.#guarded(async () => this.#matcher.backScore(interestId, await this.#recentPosts())));
+  }
+
+  async #feedbackChanged(userId: number, interestId: number | undefined): Promise<void> {
+    if (interestId === undefined) return;
+    const interest = await this.#store.interestById(interestId);
+    if (!interest || interest.userId !== userId) return this.#forget(interestId);
+    await this.#learn(interest);
   }
 
   // ——— building ———
@@ -157,6 +217,14 @@ export class ScoringService {
     });
     this.#lastPostId = saved?.lastPostId ?? 0;
     const started = Date.now();
+    // Feedback given so far is in the stored learned states; syncWithStore looks only after it.
+    this.#versions.clear();
+    this.#learnedUpTo.clear();
+    for (let page: Feedback[] = []; ; ) {
+      page = await this.#store.feedbackAfter(this.#feedbackSeen, { limit: PAGE });
+      if (page.length) this.#feedbackSeen = page[page.length - 1].id;
+      if (page.length < PAGE) break;
+    }
     const interests = await this.#store.allInterests();
     const calibrations = await this.#store.interestCalibrations(embedder.id);
     const uncalibrated: StoredInterest[] = [];
@@ -182,6 +250,7 @@ export class ScoringService {
   /** Compiles an interest and puts it in the matcher: whether it is calibrated (its calibration
    *  kept or restored), or undefined when it cannot be compiled (said through warn). */
   async #upsert(interest: StoredInterest, calibration?: unknown): Promise<boolean | undefined> {
+    this.#known(interest);
     try {
       const compiled = await compileInterest(interest, this.#embedder, { stats: this.#matcher.stats });
       return this.#matcher.upsertInterest(interest.id, compiled, interest.learned, calibration);
@@ -197,6 +266,15 @@ export class ScoringService {
 
   async #forget(interestId: number): Promise<void> {
     this.#matcher.removeInterest(interestId);
+    this.#versions.delete(interestId);
+    this.#learnedUpTo.delete(interestId);
+  }
+
+  /** Records the version of an interest the matcher now holds. */
+  #known(interest: StoredInterest): void {
+    const version = interest.updatedAt.getTime();
+    this.#versions.set(interest.id, version);
+    if (version > this.#newestVersion) this.#newestVersion = version;
   }
 
   // ——— scoring ———
@@ -237,13 +315,20 @@ export class ScoringService {
   async #learn(interest: StoredInterest): Promise<void> {
     if ((await this.#upsert(interest)) === undefined) return;
     const latest = new Map<number, string>();
-    for (const f of await this.#store.feedback(interest.userId, { interestId: interest.id })) if (f.kind !== 'click') latest.set(f.postId, f.kind);
+    let newest = 0;
+    for (const f of await this.#store.feedback(interest.userId, { interestId: interest.id })) {
+      if (f.kind !== 'click') latest.set(f.postId, f.kind);
+      newest = Math.max(newest, f.id);
+    }
     const ids = [...latest.keys()];
     const posts = ids.length ? await this.#guarded(async () => this.#matcherPosts(await this.#store.posts({ ids, limit: ids.length }))) : [];
     const byKind = (kind: string) => posts.filter((p) => latest.get(p.id) === kind);
     const feedback: InterestFeedback = { liked: byKind('like'), disliked: byKind('dislike'), offTopic: byKind('offtopic') };
     const { learned, matches } = await this.#guarded(async () => this.#matcher.applyFeedback(interest.id, feedback, await this.#recentPosts()));
-    await this.#store.updateInterest(interest.userId, interest.id, { learned });
+    const updated = await this.#store.updateInterest(interest.userId, interest.id, { learned });
+    // Writing the learned state is an edit of ours, not one to sync.
+    if (updated) this.#known(updated);
+    this.#learnedUpTo.set(interest.id, newest);
     await this.#replaceMatches(interest.id, matches);
   }
 
@@ -351,12 +436,19 @@ export type ScoringHooks = Pick<ScoringService, 'postsAdded' | 'interestChanged'
  * take a while) while the server already answers; the hooks wait for it. The configured embedder
  * is opened here (the built-in one takes over when it cannot be, said through warn).
  */
-export function startScoring(store: Store, options: ScoringOptions = {}): { hooks: ScoringHooks; ready: Promise<ScoringService>; close(): Promise<void> } {
+export function startScoring(
+  store: Store,
+  options: ScoringOptions & { watchIntervalMs?: number } = {},
+): { hooks: ScoringHooks; ready: Promise<ScoringService>; close(): Promise<void> } {
   const warn = options.warn ?? (() => {});
+  let watch: StoreWatch | undefined;
   const ready = (async () => {
     const embedder = options.embedder ?? (await openEmbedder(embedderSetting(), warn));
     // Calibrations of every interest are saved every few minutes, not after every batch.
-    return ScoringService.start(store, { saveIntervalMs: 5 * 60_000, ...options, embedder });
+    const service = await ScoringService.start(store, { saveIntervalMs: 5 * 60_000, ...options, embedder });
+    // What other processes (CLI commands) change is picked up within a poll.
+    if (options.watchIntervalMs) watch = watchStore(store, service, { intervalMs: options.watchIntervalMs, warn });
+    return service;
   })();
   ready.catch((err: Error) => warn(`scoring service did not start: ${err.message}; stored matches are not kept current`));
   return {
@@ -367,7 +459,11 @@ export function startScoring(store: Store, options: ScoringOptions = {}): { hook
       interestRemoved: async (id) => (await ready).interestRemoved(id),
       feedbackChanged: async (userId, id) => (await ready).feedbackChanged(userId, id),
     },
-    close: async () => (await ready.catch(() => undefined))?.close(),
+    close: async () => {
+      const service = await ready.catch(() => undefined);
+      await watch?.stop();
+      await service?.close();
+    },
   };
 }
 

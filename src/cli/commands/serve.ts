@@ -25,7 +25,8 @@ export async function serveCommand(ctx: CommandContext, args: string[]): Promise
     process.exit(1);
   });
   // Stored matches kept current: new posts, interest edits and feedback are scored as they come.
-  const scoring = startScoring(ctx.store, { log: (m) => logger.info(m), warn });
+  // Changes CLI commands make meanwhile (interests, feedback, posts) are picked up within seconds.
+  const scoring = startScoring(ctx.store, { log: (m) => logger.info(m), warn, watchIntervalMs: 2000 });
   const app = createApp(ctx.store, {
     scoring: timedScoringHooks(scoring.hooks, metrics),
     trustProxy: ctx.config.trustProxy,
