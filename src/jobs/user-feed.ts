@@ -14,7 +14,7 @@ import { thresholdOf } from '../match/matcher/learned-state.ts';
 import type { Candidate, RankFeedback } from '../rank/candidate.ts';
 import { DEFAULT_HALF_LIFE_HOURS } from '../rank/freshness.ts';
 import { DEFAULT_LIMIT, rankFeed, type RankedItem, type RankOptions } from '../rank/rank-feed.ts';
-import type { FeedMatch, FeedMatchQuery, Store, StoredInterest, StoredPost, User } from '../store/store.ts';
+import type { FeedMatch, FeedMatchQuery, PostHead, Store, StoredInterest, StoredPost, User } from '../store/store.ts';
 
 export interface UserFeedOptions extends Omit<RankOptions, 'now'> {
   now?: Date;
@@ -48,17 +48,17 @@ export async function userFeed(store: Store, user: User, opts: UserFeedOptions =
   const base: FeedMatchQuery = { since: new Date(now.getTime() - (opts.windowDays ?? 30) * DAY_MS), ownFeedsOnly: user.ownFeedsOnly };
   const verdicts = await verdictsOf(store, user, interests);
   const own = new Set((await store.subscriptions(user.id)).map((s) => s.feed.id));
-  const rank = (rows: readonly FeedMatch[], posts: Map<number, StoredPost>, read: Set<number>, page: Partial<RankOptions>) =>
-    rankFeed(candidatesOf(rows, posts, byId, verdicts, read, own), { ...opts, ...page, now });
+  const rank = (rows: readonly FeedMatch[], heads: Map<number, PostHead>, read: Set<number>, page: Partial<RankOptions>) =>
+    rankFeed(candidatesOf(rows, heads, byId, verdicts, read, own), { ...opts, ...page, now });
 
   const offset = opts.offset ?? 0;
   const limit = opts.limit ?? DEFAULT_LIMIT;
   const wholeWindow = opts.includeHidden || (opts.halfLifeHours !== undefined && opts.halfLifeHours !== DEFAULT_HALF_LIFE_HOURS);
   if (wholeWindow) {
     const rows = await store.feedMatches(user.id, { ...base, interestIds: wanted, belowRankKey: opts.before });
-    const { posts, read } = await postsOf(store, user, rows);
-    const items = rank(rows, posts, read, {});
-    return { items: withPosts(items, posts), postsScored: posts.size, interests };
+    const { heads, read } = await headsOf(store, user, rows, new Map());
+    const items = rank(rows, heads, read, {});
+    return { items: await withPosts(store, items), postsScored: heads.size, interests };
   }
 
   // Candidates: the best-ranked visible matches, enough for the page and what diversity may pull
@@ -69,17 +69,18 @@ export async function userFeed(store: Store, user: User, opts: UserFeedOptions =
   for (;;) {
     const top = await store.feedMatches(user.id, { ...base, interestIds: wanted, aboveThresholdOnly: true, belowRankKey: opts.before, limit: depth });
     const seeds = liked.length ? [...top, ...(await store.feedMatches(user.id, { ...base, interestIds: wanted, postIds: liked, belowRankKey: opts.before }))] : top;
-    const clusters = [...new Set((await store.posts({ ids: [...new Set(seeds.map((m) => m.postId))], limit: seeds.length })).map((p) => p.clusterId))];
+    const seedHeads = await store.postHeads([...new Set(seeds.map((m) => m.postId))]);
+    const clusters = [...new Set([...seedHeads.values()].map((p) => p.clusterId))];
     const rows = afterPage(clusters.length ? await store.feedMatches(user.id, { ...base, clusterIds: clusters }) : [], opts.before);
-    const { posts, read } = await postsOf(store, user, rows);
-    const items = rank(rows, posts, read, { offset: 0, limit: offset + limit });
+    const { heads, read } = await headsOf(store, user, rows, seedHeads);
+    const items = rank(rows, heads, read, { offset: 0, limit: offset + limit });
     const exhausted = top.length < depth;
     if (items.length >= offset + limit || exhausted) {
       const page = items.slice(offset);
       const keys = new Map(rows.map((m) => [`${m.postId} ${m.interestId}`, m.rankKey]));
       const last = page.at(-1);
       const next = last && !(exhausted && items.length < offset + limit) ? lowestKey(page, keys, byId) : undefined;
-      return { items: withPosts(page, posts), postsScored: posts.size, interests, ...(next !== undefined ? { next } : {}) };
+      return { items: await withPosts(store, page), postsScored: heads.size, interests, ...(next !== undefined ? { next } : {}) };
     }
     depth *= 4;
   }
@@ -88,21 +89,29 @@ export async function userFeed(store: Store, user: User, opts: UserFeedOptions =
 /** The latest verdict per `${postId} ${interestId}`; a verdict for no interest stands for all of them. */
 async function verdictsOf(store: Store, user: User, interests: readonly StoredInterest[]): Promise<Map<string, RankFeedback>> {
   const verdicts = new Map<string, RankFeedback>();
+  const ids = new Set(interests.map((i) => i.id));
   for (const f of await store.feedback(user.id)) {
     if (f.kind === 'click') continue;
-    for (const i of f.interestId === undefined ? interests : interests.filter((x) => x.id === f.interestId)) verdicts.set(`${f.postId} ${i.id}`, f.kind);
+    if (f.interestId === undefined) for (const id of ids) verdicts.set(`${f.postId} ${id}`, f.kind);
+    else if (ids.has(f.interestId)) verdicts.set(`${f.postId} ${f.interestId}`, f.kind);
   }
   return verdicts;
 }
 
-async function postsOf(store: Store, user: User, rows: readonly FeedMatch[]): Promise<{ posts: Map<number, StoredPost>; read: Set<number> }> {
+/** The heads of the rows' posts (ranking needs no content; `known` are read already) and which are read. */
+async function headsOf(store: Store, user: User, rows: readonly FeedMatch[], known: Map<number, PostHead>): Promise<{ heads: Map<number, PostHead>; read: Set<number> }> {
   const ids = [...new Set(rows.map((m) => m.postId))];
-  if (ids.length === 0) return { posts: new Map(), read: new Set() };
-  const [posts, states] = await Promise.all([store.posts({ ids, limit: ids.length }), store.postStates(user.id, ids)]);
-  return { posts: new Map(posts.map((p) => [p.id, p])), read: new Set([...states].filter(([, s]) => s.readAt).map(([id]) => id)) };
+  if (ids.length === 0) return { heads: new Map(), read: new Set() };
+  const [more, states] = await Promise.all([store.postHeads(ids.filter((id) => !known.has(id))), store.postStates(user.id, ids)]);
+  const heads = new Map<number, PostHead>();
+  for (const id of ids) {
+    const head = known.get(id) ?? more.get(id);
+    if (head) heads.set(id, head);
+  }
+  return { heads, read: new Set([...states].filter(([, s]) => s.readAt).map(([id]) => id)) };
 }
 
-function candidatesOf(rows: readonly FeedMatch[], posts: Map<number, StoredPost>, interests: Map<number, StoredInterest>,
+function candidatesOf(rows: readonly FeedMatch[], posts: Map<number, PostHead>, interests: Map<number, StoredInterest>,
   verdicts: Map<string, RankFeedback>, read: Set<number>, own: Set<number>): Candidate[] {
   const out: Candidate[] = [];
   for (const m of rows) {
@@ -149,8 +158,16 @@ function lowestKey(page: readonly RankedItem[], keys: Map<string, number>, inter
   return lowest;
 }
 
-function withPosts(items: readonly RankedItem[], posts: Map<number, StoredPost>): UserFeedItem[] {
-  return items.map((item) => ({ ...item, post: posts.get(item.postId) as StoredPost }));
+/** The shown items with their whole posts (an item whose post was deleted meanwhile is left out). */
+async function withPosts(store: Store, items: readonly RankedItem[]): Promise<UserFeedItem[]> {
+  if (items.length === 0) return [];
+  const posts = new Map((await store.posts({ ids: items.map((i) => i.postId), limit: items.length })).map((p) => [p.id, p]));
+  const out: UserFeedItem[] = [];
+  for (const item of items) {
+    const post = posts.get(item.postId);
+    if (post) out.push({ ...item, post });
+  }
+  return out;
 }
 
 function sameName(a: string, b: string): boolean {

@@ -226,6 +226,23 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       );
     });
 
+    it('reads the heads of posts (cluster, times, sources) without their content', async () => {
+      const user = await store.defaultUser();
+      const one = (await store.subscribe(user.id, { url: 'https://one.example/feed' })).feed;
+      const two = (await store.subscribe(user.id, { url: 'https://two.example/feed' })).feed;
+      await store.saveFetch(one.id, fetched([post('a', { url: 'https://news.example/a' }), post('b', { published: undefined })], { feedTitle: 'One' }));
+      await store.saveFetch(two.id, fetched([post('a2', { url: 'https://news.example/a' })], { feedTitle: 'Two' }));
+      const posts = await store.posts();
+      const heads = await store.postHeads([...posts.map((p) => p.id), 999_999]);
+      assert.deepEqual([...heads.keys()].sort(), posts.map((p) => p.id).sort(), 'only posts that exist');
+      for (const p of posts) {
+        assert.deepEqual(heads.get(p.id), { id: p.id, published: p.published, clusterId: p.clusterId, firstSeenAt: p.firstSeenAt, sources: p.sources });
+      }
+      assert.deepEqual(heads.get(posts.find((p) => p.title === 'Post a')!.id)?.sources.map((s) => s.feedTitle), ['One', 'Two']);
+      assert.equal(heads.get(posts.find((p) => p.title === 'Post b')!.id)?.published, undefined);
+      assert.deepEqual(await store.postHeads([]), new Map());
+    });
+
     it('puts near-duplicates in one cluster and unrelated posts apart', async () => {
       const user = await store.defaultUser();
       const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });

@@ -86,6 +86,9 @@ export interface StoredPost {
   views: number;
 }
 
+/** What ranking needs of a post (its cluster, times and sources), without its content. */
+export type PostHead = Pick<StoredPost, 'id' | 'published' | 'clusterId' | 'firstSeenAt' | 'sources'>;
+
 /** One user's state of one post. */
 export interface PostState {
   readAt?: Date;
@@ -290,6 +293,9 @@ export interface Store {
 
   posts(query?: PostQuery): Promise<StoredPost[]>;
   postById(id: number): Promise<StoredPost | undefined>;
+  /** The heads of these posts (those that exist), by id: the ranked feed ranks hundreds of posts
+   *  and shows a page of them, so it reads whole posts only for the page. */
+  postHeads(ids: readonly number[]): Promise<Map<number, PostHead>>;
   /** Counts one more view of a post; returns the new count (0 when there is no such post). */
   countView(postId: number): Promise<number>;
 

@@ -14,6 +14,7 @@ import type {
   FeedStatus,
   FetchOutcome,
   NewFeed,
+  PostHead,
   PostQuery,
   PostState,
   SaveResult,
@@ -575,6 +576,34 @@ export class SqliteStore implements Store {
     return this.postsFromRows(rows);
   }
 
+  async postHeads(ids: readonly number[]): Promise<Map<number, PostHead>> {
+    const heads = new Map<number, PostHead>();
+    if (ids.length === 0) return heads;
+    const rows = this.sql('SELECT id, published_at, cluster_id, first_seen_at FROM posts WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as Row[];
+    const sources = this.sourcesOf(rows.map((r) => Number(r.id)));
+    for (const r of rows) {
+      const id = Number(r.id);
+      heads.set(id, { id, published: dateOrUndefined(r.published_at), clusterId: Number(r.cluster_id), firstSeenAt: new Date(Number(r.first_seen_at)), sources: sources.get(id) ?? [] });
+    }
+    return heads;
+  }
+
+  /** The feeds that carried each of these posts, first seen first. */
+  private sourcesOf(postIds: readonly number[]): Map<number, StoredPost['sources']> {
+    const sources = new Map<number, StoredPost['sources']>();
+    if (postIds.length === 0) return sources;
+    const sourceRows = this.sql(
+      `SELECT s.post_id, s.feed_id, s.entry_id, f.title, f.url FROM post_sources s JOIN feeds f ON f.id = s.feed_id
+       WHERE s.post_id IN (SELECT value FROM json_each(?)) ORDER BY s.seen_at`,
+    ).all(JSON.stringify(postIds)) as Row[];
+    for (const s of sourceRows) {
+      const list = sources.get(Number(s.post_id)) ?? [];
+      list.push({ feedId: Number(s.feed_id), feedTitle: String(s.title || s.url), entryId: String(s.entry_id) });
+      sources.set(Number(s.post_id), list);
+    }
+    return sources;
+  }
+
   async postById(id: number): Promise<StoredPost | undefined> {
     const row = this.sql('SELECT * FROM posts WHERE id = ?').get(id) as Row | undefined;
     return row ? this.postsFromRows([row])[0] : undefined;
@@ -643,16 +672,7 @@ export class SqliteStore implements Store {
   /** Posts with their sources, read in one query for the whole list. */
   private postsFromRows(rows: Row[]): StoredPost[] {
     if (rows.length === 0) return [];
-    const sources = new Map<number, StoredPost['sources']>();
-    const sourceRows = this.sql(
-      `SELECT s.post_id, s.feed_id, s.entry_id, f.title, f.url FROM post_sources s JOIN feeds f ON f.id = s.feed_id
-       WHERE s.post_id IN (SELECT value FROM json_each(?)) ORDER BY s.seen_at`,
-    ).all(JSON.stringify(rows.map((r) => Number(r.id)))) as Row[];
-    for (const s of sourceRows) {
-      const list = sources.get(Number(s.post_id)) ?? [];
-      list.push({ feedId: Number(s.feed_id), feedTitle: String(s.title || s.url), entryId: String(s.entry_id) });
-      sources.set(Number(s.post_id), list);
-    }
+    const sources = this.sourcesOf(rows.map((r) => Number(r.id)));
     return rows.map((r) => ({
       id: Number(r.id),
       url: (r.url as string | null) ?? undefined,
