@@ -1,12 +1,15 @@
-// Feedback on a post: like, dislike, off-topic (and clicks, which only count). Stored per user; for an
-// interest, the scoring service learns from it (Rocchio on the vector, term weights, threshold) so the
-// next ranking shows the effect.
+// Feedback on a post: like, dislike, off-topic (and clicks, which only count). Stored per user, one
+// verdict per post and interest (the latest); for an interest, the scoring service learns from it
+// (Rocchio on the vector, term weights, threshold) so the next ranking shows the effect. A verdict can
+// be withdrawn — pressing the same button again, unstarring in a reader app — and learning follows.
 import type { Feedback, FeedbackKind, User } from '../store/store.ts';
 import type { ActionContext } from './context.ts';
 import { ActionError } from './errors.ts';
 import { ownInterest } from './interests.ts';
 
 export const FEEDBACK_KINDS: readonly FeedbackKind[] = ['like', 'dislike', 'offtopic', 'click'];
+
+export type Verdict = Exclude<FeedbackKind, 'click'>;
 
 /** "off-topic", "Off_Topic", "offtopic" → "offtopic"; anything else is refused. */
 export function feedbackKind(text: string): FeedbackKind {
@@ -16,11 +19,53 @@ export function feedbackKind(text: string): FeedbackKind {
 }
 
 export async function giveFeedback(ctx: ActionContext, user: User, postId: number, kind: FeedbackKind, interestId?: number): Promise<Feedback> {
-  if (!(await ctx.store.postById(postId))) throw new ActionError('not_found', `no post with id ${postId}`);
-  if (interestId !== undefined) await ownInterest(ctx, user, interestId);
+  await checkTarget(ctx, user, postId, interestId);
   const feedback = await ctx.store.addFeedback(user.id, postId, kind, interestId);
   // A verdict is also a sign the post was seen.
   if (kind !== 'click') await ctx.store.setRead(user.id, [postId], true);
   if (kind !== 'click') await ctx.scoring?.feedbackChanged(user.id, interestId);
   return feedback;
+}
+
+/** The user's standing verdict on a post for one interest (undefined: the verdict about no interest). */
+export async function verdictOn(ctx: ActionContext, user: User, postId: number, interestId?: number): Promise<Verdict | undefined> {
+  let verdict: Verdict | undefined;
+  for (const f of await ctx.store.feedbackOn(user.id, postId)) if (f.kind !== 'click' && f.interestId === interestId) verdict = f.kind;
+  return verdict;
+}
+
+/**
+ * Withdraws the verdict on a post for one interest — only when it is `onlyIf`, when given (an unstar
+ * undoes the like its star made, not a dislike given since). True when a verdict was withdrawn; the
+ * interest then learns without it. The post stays read.
+ */
+export async function withdrawFeedback(ctx: ActionContext, user: User, postId: number, interestId?: number, onlyIf?: Verdict): Promise<boolean> {
+  await checkTarget(ctx, user, postId, interestId);
+  if (onlyIf !== undefined && (await verdictOn(ctx, user, postId, interestId)) !== onlyIf) return false;
+  const removed = await ctx.store.clearFeedback(user.id, postId, interestId);
+  if (removed > 0) await ctx.scoring?.feedbackChanged(user.id, interestId);
+  return removed > 0;
+}
+
+export interface Toggled {
+  /** The verdict standing now (none after an undo). */
+  verdict: Verdict | undefined;
+  /** True when the press withdrew the verdict it named. */
+  undone: boolean;
+}
+
+/** A feedback button: pressing it gives its verdict, pressing it again (its verdict standing) withdraws it. */
+export async function toggleFeedback(ctx: ActionContext, user: User, postId: number, kind: Verdict, interestId?: number): Promise<Toggled> {
+  await checkTarget(ctx, user, postId, interestId);
+  if ((await verdictOn(ctx, user, postId, interestId)) === kind) {
+    await withdrawFeedback(ctx, user, postId, interestId);
+    return { verdict: undefined, undone: true };
+  }
+  await giveFeedback(ctx, user, postId, kind, interestId);
+  return { verdict: kind, undone: false };
+}
+
+async function checkTarget(ctx: ActionContext, user: User, postId: number, interestId: number | undefined): Promise<void> {
+  if (!(await ctx.store.postById(postId))) throw new ActionError('not_found', `no post with id ${postId}`);
+  if (interestId !== undefined) await ownInterest(ctx, user, interestId);
 }

@@ -5,14 +5,32 @@
 
 const csrfToken = () => document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
 
-/** Says what changed to screen readers (and shows it in the status line). */
+/** Says what changed to screen readers (and shows it in the status line), with an Undo button when
+ *  `undo` is given (also the `u` key, while the message shows). */
 let announceTimer;
-function announce(message) {
+let pendingUndo = null;
+function announce(message, undo) {
   const live = document.getElementById('live');
   if (!live) return;
   live.textContent = message;
+  pendingUndo = undo ?? null;
+  if (undo) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'link undo';
+    button.textContent = 'Undo';
+    button.setAttribute('aria-keyshortcuts', 'u');
+    button.addEventListener('click', runUndo);
+    live.append(' ', button);
+  }
   clearTimeout(announceTimer);
-  announceTimer = setTimeout(() => { live.textContent = ''; }, 6000);
+  announceTimer = setTimeout(() => { live.textContent = ''; pendingUndo = null; }, undo ? 10000 : 6000);
+}
+
+function runUndo() {
+  const undo = pendingUndo;
+  pendingUndo = null;
+  if (undo) undo();
 }
 
 /** Posts a form with fetch, asking for JSON; throws with the server's message when refused. */
@@ -33,27 +51,45 @@ async function postForm(form, extra) {
 // ---- Feedback (like, dislike, off-topic) and read state, in place ----
 
 const FEEDBACK_DONE = { like: 'Liked', dislike: 'Disliked: hidden from your feed', offtopic: 'Off-topic: hidden, and the interest learns from it' };
+const FEEDBACK_UNDONE = { like: 'Like withdrawn', dislike: 'Dislike withdrawn: back in your feed', offtopic: 'Off-topic withdrawn: back in your feed' };
 
+/** A feedback button toggles: the server answers with the verdict that stands now (null after an undo). */
 async function sendFeedback(form, button) {
   const item = form.closest('.item');
   const kind = button.value;
   button.disabled = true;
   try {
     const result = await postForm(form, { kind });
+    const verdict = result.verdict ?? null;
     for (const b of item.querySelectorAll('button[data-action="like"],button[data-action="dislike"],button[data-action="offtopic"]')) {
-      b.setAttribute('aria-pressed', String(b.dataset.action === kind));
+      b.setAttribute('aria-pressed', String(b.dataset.action === verdict));
     }
     item.classList.add('read');
     syncReadButton(item, true);
     const title = item.querySelector('.item-title, .post-title')?.textContent?.trim() ?? 'post';
-    announce(`${FEEDBACK_DONE[kind] ?? kind}: ${title}`);
-    // Hidden from the feed from now on: take it off the list at once (a post page keeps showing it).
-    if (result.hidden && item.parentElement?.matches('#items > li')) removeItem(item);
+    const li = item.parentElement;
+    if (result.undone) {
+      announce(`${FEEDBACK_UNDONE[kind] ?? kind}: ${title}`);
+      // On the hidden posts page, a post brought back leaves the list.
+      if (li?.matches('#hidden-items > li')) removeItem(item);
+      else if (li?.hidden) restoreItem(item);
+    } else if (result.hidden && li?.matches('#items > li')) {
+      // Hidden from the feed from now on: take it off the list at once, with a way back.
+      removeItem(item);
+      announce(`${FEEDBACK_DONE[kind] ?? kind}: ${title}`, () => sendFeedback(form, button));
+    } else {
+      announce(`${FEEDBACK_DONE[kind] ?? kind}: ${title}`);
+    }
   } catch (err) {
     announce(`Could not save: ${err.message}`);
   } finally {
     button.disabled = false;
   }
+}
+
+function restoreItem(item) {
+  item.parentElement.hidden = false;
+  select(items().indexOf(item));
 }
 
 function removeItem(item) {
@@ -155,6 +191,7 @@ document.addEventListener('keydown', (event) => {
     case 'd': press(item, 'dislike'); break;
     case 'x': press(item, 'offtopic'); break;
     case 'm': press(item, 'read'); break;
+    case 'u': runUndo(); break;
     case '?':
       if (help) help.open ? help.close() : help.showModal();
       break;

@@ -65,10 +65,11 @@ const SHORTCUTS_DIALOG = `<dialog id="shortcuts" class="shortcuts" aria-labelled
 <dt><kbd>j</kbd> / <kbd>k</kbd></dt><dd>next / previous post</dd>
 <dt><kbd>o</kbd></dt><dd>open the post in Sluice</dd>
 <dt><kbd>v</kbd></dt><dd>open the original in a new tab</dd>
-<dt><kbd>l</kbd></dt><dd>like</dd>
+<dt><kbd>l</kbd></dt><dd>like (again: un-like)</dd>
 <dt><kbd>d</kbd></dt><dd>dislike</dd>
 <dt><kbd>x</kbd></dt><dd>off-topic: hide it, and teach the interest</dd>
 <dt><kbd>m</kbd></dt><dd>mark read / unread</dd>
+<dt><kbd>u</kbd></dt><dd>undo hiding the last post</dd>
 <dt><kbd>?</kbd></dt><dd>this help</dd>
 </dl>
 <form method="dialog"><button type="submit">Close</button></form>

@@ -71,7 +71,7 @@ describe('the ranked feed page', () => {
       headers: { accept: 'application/json' },
     });
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { postId: Number(id[1]), kind: 'offtopic', interestId: Number(id[2]), read: true, hidden: true });
+    assert.deepEqual(await res.json(), { postId: Number(id[1]), kind: 'offtopic', interestId: Number(id[2]), verdict: 'offtopic', undone: false, read: true, hidden: true });
     const again = await (await ada.browser.request('/')).text();
     assert.equal(again.includes(`data-post-id="${id[1]}"`), false, 'the off-topic post stays gone');
   });
@@ -86,6 +86,22 @@ describe('the ranked feed page', () => {
     const after = articleOf(await (await ada.browser.request('/')).text(), 'a starter that rises') ?? '';
     assert.match(after, /data-action="like" aria-pressed="true"/);
     assert.match(after, /^ class="item read"/, 'a verdict marks the post read (dimmed)');
+  });
+
+  it('un-likes: pressing like again withdraws the verdict, and that survives a reload', async () => {
+    const before = articleOf(await (await ada.browser.request('/')).text(), 'a starter that rises') ?? '';
+    const id = /data-post-id="(\d+)"[^>]*data-interest-id="(\d+)"/.exec(before);
+    assert.ok(id);
+    assert.match(before, /data-action="like" aria-pressed="true"/, 'liked by the test before');
+    const res = await ada.browser.request(`/posts/${id[1]}/feedback`, {
+      form: { _csrf: ada.csrf, kind: 'like', interest: id[2], back: '/' },
+      headers: { accept: 'application/json' },
+    });
+    assert.deepEqual(await res.json(), { postId: Number(id[1]), kind: 'like', interestId: Number(id[2]), verdict: null, undone: true, read: true, hidden: false });
+    const after = articleOf(await (await ada.browser.request('/')).text(), 'a starter that rises') ?? '';
+    assert.match(after, /data-action="like" aria-pressed="false"/);
+    const user = (await fx.store.userByName('ada'))!;
+    assert.deepEqual((await fx.store.feedbackOn(user.id, Number(id[1]))).filter((f) => f.kind !== 'click'), [], 'nothing left for the interest to learn from');
   });
 
   it('marks read and unread, one post or the whole page', async () => {

@@ -29,12 +29,12 @@ export function postPageRoutes(deps: PageDeps): Hono<AuthEnv> {
       store.countView(id),
       store.feedMatches(user.id, { postIds: [id] }),
       store.interests(user.id),
-      store.feedback(user.id),
+      store.feedbackOn(user.id, id),
     ]);
     await store.setRead(user.id, [id], true);
     // The latest verdict on this post, per interest (undefined key: the post as a whole).
     const verdicts = new Map<number | undefined, Verdict>();
-    for (const f of feedback) if (f.postId === id && f.kind !== 'click') verdicts.set(f.interestId, f.kind);
+    for (const f of feedback) if (f.kind !== 'click') verdicts.set(f.interestId, f.kind);
     const body = postBody({ post, views, matches, interests, verdicts, csrfToken, now: new Date(deps.settings.now()), back: herePath(c) });
     return c.html(page({ title: post.title || 'Post', user, csrfToken, section: 'feed', body }));
   });

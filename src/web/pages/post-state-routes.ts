@@ -1,9 +1,10 @@
 // What a reader says about a post from a page: feedback (like, dislike, off-topic, for the interest the
-// post was shown under) and read state. Forms come back to where they were posted from; the script asks
-// for JSON and updates the page in place.
+// post was shown under) and read state. A feedback button toggles: pressing the verdict that stands
+// withdraws it (un-like, undo off-topic). Forms come back to where they were posted from; the script
+// asks for JSON and updates the page in place.
 import { Hono, type Context } from 'hono';
 import { ActionError } from '../../actions/errors.ts';
-import { feedbackKind, giveFeedback } from '../../actions/feedback.ts';
+import { feedbackKind, toggleFeedback } from '../../actions/feedback.ts';
 import type { AuthEnv } from '../auth/context.ts';
 import { reader, wantsJson, type PageDeps } from './deps.ts';
 import { safeBack } from './post-actions.ts';
@@ -19,9 +20,10 @@ export function postStateRoutes(deps: PageDeps): Hono<AuthEnv> {
     const kind = feedbackKind(typeof form.kind === 'string' ? form.kind : '');
     if (kind === 'click') throw new ActionError('invalid', 'feedback from a page must be like, dislike or offtopic');
     const interestId = optionalId(form.interest, 'interest');
-    await giveFeedback(deps.actions, user, postId, kind, interestId);
-    // Dislike and off-topic hide the post from the feed (rank stage); a like keeps it.
-    if (wantsJson(c)) return c.json({ postId, kind, interestId: interestId ?? null, read: true, hidden: kind !== 'like' });
+    const { verdict, undone } = await toggleFeedback(deps.actions, user, postId, kind, interestId);
+    // Dislike and off-topic hide the post from the feed (rank stage); a like keeps it, and so does an undo.
+    const hidden = verdict === 'dislike' || verdict === 'offtopic';
+    if (wantsJson(c)) return c.json({ postId, kind, interestId: interestId ?? null, verdict: verdict ?? null, undone, read: true, hidden });
     return c.redirect(safeBack(form.back), 303);
   });
 
