@@ -94,7 +94,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AuthEnv>
   app.use('*', identify(settings));
   app.use('*', csrfProtection());
 
-  app.route('/', authRoutes(settings));
+  app.route('/', authRoutes(settings, actions));
 
   app.route(API_BASE, restApi(actions, { trustProxy: settings.trustProxy }));
   app.route(OUTPUT_BASE, outputFeeds(actions, { trustProxy: settings.trustProxy }));

@@ -1,5 +1,6 @@
 // The account pages: first-run setup, sign in, and the account page with API tokens.
 import type { ApiToken, User } from '../../store/store.ts';
+import type { OutputFeedUrls } from '../output/urls.ts';
 import { MIN_PASSWORD_LENGTH } from './password.ts';
 import { csrfField, errorMessage, escapeHtml, page } from './html.ts';
 
@@ -48,6 +49,10 @@ export interface AccountPageOptions {
   /** An error, or a confirmation, of the password form. */
   passwordError?: string;
   passwordChanged?: boolean;
+  /** The output-feed URLs, when the user has made them. */
+  outputFeeds?: OutputFeedUrls;
+  /** What the last output-feed form did (created, replaced, turned off). */
+  outputFeedsChange?: string;
 }
 
 export function accountPage(opts: AccountPageOptions): string {
@@ -68,10 +73,11 @@ export function accountPage(opts: AccountPageOptions): string {
     user,
     csrfToken,
     body: `<h1>Account: ${escapeHtml(user.name)}</h1>
+${outputFeedsSection(opts)}
 <h2>API tokens</h2>
 <p class="hint">For feed reader apps and scripts (<code>Authorization: Bearer …</code>). Revoke a token you no longer use.</p>
 ${shown}${errorMessage(opts.error)}
-${tokens.length ? `<table><thead><tr><th scope="col">Name</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col"><span class="hint">Action</span></th></tr></thead><tbody>${rows}</tbody></table>` : '<p>No tokens yet.</p>'}
+${tokens.length ? `<div class="table-wrap"><table><thead><tr><th scope="col">Name</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col"><span class="hint">Action</span></th></tr></thead><tbody>${rows}</tbody></table></div>` : '<p class="hint">No tokens yet. Make one for each app, so you can revoke one without the others.</p>'}
 <form method="post" action="/account/tokens">${csrfField(csrfToken)}
 <label for="token-name">New token name</label>
 <input type="text" id="token-name" name="name" required maxlength="64" placeholder="e.g. NetNewsWire on my phone">
@@ -96,6 +102,32 @@ ${opts.passwordChanged ? '<p class="notice" role="status">Password changed. Othe
 <p><button type="submit">Sign out everywhere</button></p>
 </form>`,
   });
+}
+
+/** The secret URLs of the user's ranked feed as Atom and JSON Feed, whole and per interest, with the
+ *  buttons that make, replace and turn them off. */
+function outputFeedsSection(opts: AccountPageOptions): string {
+  const { csrfToken, outputFeeds: urls } = opts;
+  const notice = opts.outputFeedsChange ? `<p class="notice" role="status">${escapeHtml(opts.outputFeedsChange)}</p>` : '';
+  const link = (href: string, label: string, what: string) => `<a href="${escapeHtml(href)}" data-output-feed aria-label="${escapeHtml(`${label} of ${what}`)}">${label}</a>`;
+  const intro = `<p class="hint">Follow your ranked feed — only what clears your interests’ thresholds — in another feed reader. The links are secret: anyone who has one can read that feed.</p>`;
+  if (!urls) {
+    return `<section aria-labelledby="output-feeds" id="output-feeds-section"><h2 id="output-feeds">Your feed in other readers</h2>${notice}${intro}
+<form method="post" action="/account/output-feeds">${csrfField(csrfToken)}<p><button type="submit">Create feed links</button></p></form></section>`;
+  }
+  const rows = [
+    `<tr><th scope="row">Your whole feed</th><td>${link(urls.atom, 'Atom', 'your whole feed')}</td><td>${link(urls.json, 'JSON Feed', 'your whole feed')}</td></tr>`,
+    ...urls.interests.map(
+      (i) => `<tr><th scope="row"><a href="/interests/${i.id}">${escapeHtml(i.name)}</a></th><td>${link(i.atom, 'Atom', i.name)}</td><td>${link(i.json, 'JSON Feed', i.name)}</td></tr>`,
+    ),
+  ].join('\n');
+  return `<section aria-labelledby="output-feeds" id="output-feeds-section"><h2 id="output-feeds">Your feed in other readers</h2>${notice}${intro}
+<p class="hint">Copy a link into a reader app (“Add feed”). Atom suits most readers; JSON Feed is for the ones that support it.</p>
+<div class="table-wrap"><table><thead><tr><th scope="col">Feed</th><th scope="col">Atom 1.0</th><th scope="col">JSON Feed 1.1</th></tr></thead>
+<tbody>${rows}</tbody></table></div>
+<div class="button-row"><form method="post" action="/account/output-feeds">${csrfField(csrfToken)}<button type="submit" class="secondary" aria-describedby="rotate-hint">Replace the links</button></form>
+<form method="post" action="/account/output-feeds/revoke">${csrfField(csrfToken)}<button type="submit" class="secondary">Turn the links off</button></form></div>
+<p class="hint" id="rotate-hint">Shared a link by mistake? Replace them: the old links stop working at once.</p></section>`;
 }
 
 function date(d: Date): string {

@@ -1,17 +1,27 @@
 // The account routes: first-run setup, sign in/out, and the account page (API tokens).
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { ActionContext } from '../../actions/context.ts';
+import { outputFeedToken, revokeOutputFeedToken, rotateOutputFeedToken } from '../../actions/output-feeds.ts';
 import { DuplicateError } from '../../store/errors.ts';
+import type { User } from '../../store/store.ts';
+import { outputFeedUrls, requestOrigin } from '../output/urls.ts';
 import { authenticate, changePassword, createAccount, hasAccounts, InvalidNameError, issueApiToken } from './accounts.ts';
 import { signedInUser, clientIp, type AuthEnv, type AuthSettings } from './context.ts';
 import { csrfTokenFor } from './csrf.ts';
 import { BadRequestError, TooManyAttemptsError } from './errors.ts';
 import { requirePageUser } from './identify.ts';
-import { accountPage, loginPage, setupPage } from './pages.ts';
+import { accountPage, loginPage, setupPage, type AccountPageOptions } from './pages.ts';
 import { WeakPasswordError } from './password.ts';
 import { endSession, startSession } from './session.ts';
 
-export function authRoutes(settings: AuthSettings): Hono<AuthEnv> {
+export function authRoutes(settings: AuthSettings, actions: ActionContext): Hono<AuthEnv> {
   const { store } = settings;
+  /** The account page with what it lists (API tokens, output-feed URLs), plus a form's outcome. */
+  const account = async (c: Context<AuthEnv>, user: User, extra: Partial<AccountPageOptions> = {}) => {
+    const [tokens, feedToken, interests] = await Promise.all([store.apiTokens(user.id), outputFeedToken(actions, user), store.interests(user.id)]);
+    const outputFeeds = feedToken === undefined ? undefined : outputFeedUrls(requestOrigin(c, settings.trustProxy), feedToken, interests);
+    return accountPage({ user, csrfToken: csrfTokenFor(c, settings), tokens, outputFeeds, ...extra });
+  };
   const routes = new Hono<AuthEnv>();
   // Pages with CSRF tokens or a just-created API token must not be kept by caches or the back button.
   // (Registered per path: a '*' here would reach every route of the app this is mounted on.)
@@ -81,15 +91,13 @@ export function authRoutes(settings: AuthSettings): Hono<AuthEnv> {
   routes.use('/account/*', requirePageUser(settings));
 
   routes.get('/account', async (c) => {
-    const user = signedInUser(c);
-    return c.html(accountPage({ user, csrfToken: csrfTokenFor(c, settings), tokens: await store.apiTokens(user.id) }));
+    return c.html(await account(c, signedInUser(c), { outputFeedsChange: outputFeedsNotice(c.req.query('output-feeds')) }));
   });
 
   routes.post('/account/tokens', async (c) => {
     const user = signedInUser(c);
     const name = (await readForm(c)).name?.trim() ?? '';
-    const render = async (extra: { newToken?: { name: string; secret: string }; error?: string }, status: 200 | 400) =>
-      c.html(accountPage({ user, csrfToken: csrfTokenFor(c, settings), tokens: await store.apiTokens(user.id), ...extra }), status);
+    const render = async (extra: { newToken?: { name: string; secret: string }; error?: string }, status: 200 | 400) => c.html(await account(c, user, extra), status);
     try {
       const { token, secret } = await issueApiToken(store, user.id, name);
       // Shown in this response only (not behind a redirect): the secret is never stored or sent again.
@@ -103,8 +111,7 @@ export function authRoutes(settings: AuthSettings): Hono<AuthEnv> {
   routes.post('/account/password', async (c) => {
     const user = signedInUser(c);
     const form = await readForm(c);
-    const render = async (extra: { passwordError?: string; passwordChanged?: boolean }, status: 200 | 400 | 429) =>
-      c.html(accountPage({ user, csrfToken: csrfTokenFor(c, settings), tokens: await store.apiTokens(user.id), ...extra }), status);
+    const render = async (extra: { passwordError?: string; passwordChanged?: boolean }, status: 200 | 400 | 429) => c.html(await account(c, user, extra), status);
     // The current password is a sign-in of its own: throttled like one, so a borrowed session cannot guess it.
     const key = `user:${user.name.toLowerCase()}`;
     const wait = settings.loginLimiter.retryAfter([key], settings.now());
@@ -143,7 +150,29 @@ export function authRoutes(settings: AuthSettings): Hono<AuthEnv> {
     return c.redirect('/account', 303);
   });
 
+  // Output feeds: create (or replace: the old URLs stop working at once) and turn off.
+  routes.post('/account/output-feeds', async (c) => {
+    const user = signedInUser(c);
+    const had = (await outputFeedToken(actions, user)) !== undefined;
+    await rotateOutputFeedToken(actions, user);
+    return c.redirect(`/account?output-feeds=${had ? 'replaced' : 'created'}#output-feeds`, 303);
+  });
+
+  routes.post('/account/output-feeds/revoke', async (c) => {
+    await revokeOutputFeedToken(actions, signedInUser(c));
+    return c.redirect('/account?output-feeds=revoked#output-feeds', 303);
+  });
+
   return routes;
+}
+
+function outputFeedsNotice(done: string | undefined): string | undefined {
+  switch (done) {
+    case 'created': return 'Feed links created. Anyone with a link can read that feed: share it only with your own apps.';
+    case 'replaced': return 'New feed links made; the old ones stopped working. Update the readers that follow them.';
+    case 'revoked': return 'Feed links turned off. Readers that followed them now get “not found”.';
+    default: return undefined;
+  }
 }
 
 /** The string fields of a urlencoded or multipart form. */

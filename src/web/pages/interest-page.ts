@@ -11,6 +11,8 @@ import { ACTION_STATUS } from './action-status.ts';
 import { herePath, reader, type PageDeps } from './deps.ts';
 import { FEED_PAGE_SIZE, feedBody, FEED_WINDOW_DAYS } from './feed-page.ts';
 import { interestForm, interestFormInput, type InterestFormState } from './interest-form.ts';
+import { outputFeedToken } from '../../actions/output-feeds.ts';
+import { outputFeedPath, requestOrigin } from '../output/urls.ts';
 
 export function interestPageRoutes(deps: PageDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -25,13 +27,25 @@ export function interestPageRoutes(deps: PageDeps): Hono<AuthEnv> {
     if (before !== undefined && !Number.isFinite(before)) throw new ActionError('invalid', `"before" must be the number a "More" link gave, not "${raw}"`);
     // The feed first: without a scoring service it brings the stored matches up to date, which the count reads.
     const feed = await readFeed(deps.actions, user, { interest: interest.name, before, limit: FEED_PAGE_SIZE });
-    const [found, subs] = await Promise.all([postsFound(store, user, interest, new Date(deps.settings.now())), store.subscriptions(user.id)]);
+    const [found, subs, feedToken] = await Promise.all([
+      postsFound(store, user, interest, new Date(deps.settings.now())),
+      store.subscriptions(user.id),
+      outputFeedToken(deps.actions, user),
+    ]);
+    const origin = requestOrigin(c, deps.settings.trustProxy);
+    // Its own output feed, when the reader has made the links (the account page makes them).
+    const follow =
+      feedToken === undefined
+        ? `<a href="/account#output-feeds">Follow it in another reader</a>`
+        : `Follow it in another reader: <a href="${escapeHtml(origin + outputFeedPath(feedToken, 'atom', interest.id))}" data-output-feed>Atom</a> · <a href="${escapeHtml(origin + outputFeedPath(feedToken, 'json', interest.id))}" data-output-feed>JSON Feed</a>`;
     const title = `Posts in ${interest.name}`;
     const body = feedBody({
       feed,
       title,
       heading: `Posts in ${escapeHtml(interest.name)} <span class="count">(${found} found)</span>`,
-      intro: `<p class="hint">${interest.keywords.length ? `Keywords: ${escapeHtml(interest.keywords.join(', '))}. ` : ''}<a href="/interests/${interest.id}/edit">Edit</a> · <a href="/interests/${interest.id}/advanced">Advanced</a>: every term and weight</p>`,
+      intro: `<p class="hint">${interest.keywords.length ? `Keywords: ${escapeHtml(interest.keywords.join(', '))}. ` : ''}<a href="/interests/${interest.id}/edit">Edit</a> · <a href="/interests/${interest.id}/advanced">Advanced</a>: every term and weight</p>
+<p class="hint">${follow}</p>`,
+      hiddenHref: `/hidden?interest=${interest.id}`,
       interest: interest.name,
       path: `/interests/${interest.id}`,
       first: before === undefined,
@@ -83,7 +97,10 @@ ${interestForm({ action: `/interests/${interest.id}`, submitLabel: 'Save changes
 
 /** The `:id` of an interest path; anything but a number is an interest the reader does not have. */
 export function interestIdParam(c: Context): number {
-  const raw = c.req.param('id') ?? '';
+  return interestIdParamOf(c.req.param('id') ?? '');
+}
+
+export function interestIdParamOf(raw: string): number {
   if (!/^\d{1,15}$/.test(raw)) throw new ActionError('not_found', `you have no interest with id ${raw}`);
   return Number(raw);
 }
