@@ -30,7 +30,8 @@ import { CorpusStatistics, type BackgroundFrequency, type CorpusStatisticsJson }
 import type { LexicalDocument } from '../score/document.ts';
 import { adjustedThreshold, DEFAULT_ROCCHIO, rocchio, sparseRocchio } from '../score/feedback.ts';
 import { queryVector, sparseDot, tfidfVector, type SparseVector } from '../score/tfidf.ts';
-import { BatchObservation, calibratedScore, calibrationOf, EMPTY_CALIBRATION, observe, parseCalibrationState, scoreFunction, semanticFloor, type Calibration, type CalibrationState } from './calibration-state.ts';
+import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, observe, parseCalibrationState, semanticFloor, type Calibration, type CalibrationState } from './calibration-state.ts';
+import { CalibrationTable } from './calibration-table.ts';
 import { learnedInterest, parseLearned, type LearnedInterest } from './learned-state.ts';
 import type { Match } from './match.ts';
 import type { RunningMoments } from './running-moments.ts';
@@ -61,7 +62,9 @@ export interface MatcherOptions {
   backgroundFrequency?: BackgroundFrequency;
   /** Default threshold of an interest without feedback (DEFAULT_THRESHOLD). */
   threshold?: number;
-  /** Pairs down to threshold − storageMargin are emitted (default 1). */
+  /** Pairs down to threshold − storageMargin are emitted (default 1). The candidates, and the
+   *  calibration's on-topic level, stay at threshold − 1 whatever it is: a margin under 1 stores
+   *  fewer pairs with the same scores. */
   storageMargin?: number;
   /** Dense scan threads (createDenseScorer); ignored when `scorer` is given. */
   threads?: number;
@@ -111,29 +114,21 @@ const EXCLUSION_MARGIN = 1;
 /** Matched terms reported per match. */
 const TERMS_SHOWN = 8;
 
+/** One interest. Its calibration state, threshold and kernel floor live in the matcher's
+ *  CalibrationTable at `row`, which is also its id in the dense scorer and the inverted index. */
 interface Entry {
   id: number;
+  row: number;
   compiled: CompiledInterest;
   vector: Float32Array;
   /** The lexical vector from feedback, frozen; undefined: compiled terms at the stream's IDF. */
   learnedTerms?: SparseVector;
   query: SparseVector;
-  threshold: number;
-  state: CalibrationState;
-  prior: { distribution: Distribution; weight: number };
-  stream?: { n: number; moments: RunningMoments };
-  kernelFloor: number;
   learned?: LearnedInterest;
+  /** Its state came from posts (a batch, back-scoring, a saved calibration), not a reset. */
+  calibrated: boolean;
   /** Replaced or removed: a scan that started before must not update it. */
   retired?: boolean;
-}
-
-/** One interest's view of the batch being scored. */
-interface BatchEntry {
-  entry: Entry;
-  calibration: Calibration;
-  score: (cosine: number, lexical: number) => number;
-  observed: BatchObservation;
 }
 
 /** An interest compiled with another embedder than the matcher's: its vector lives in another space. */
@@ -165,6 +160,18 @@ export class Matcher {
   readonly #index: InvertedIndex;
   readonly #hits = new LexicalHits();
   readonly #entries = new Map<number, Entry>();
+  /** Every interest's calibration, threshold and kernel floor, by row. */
+  readonly #table = new CalibrationTable();
+  /** row → its interest (undefined: a free row). */
+  readonly #rows: (Entry | undefined)[] = [];
+  readonly #freeRows: number[] = [];
+  /** Bumped whenever a row is reset or changes hands: a batch skips rows changed since it started. */
+  #generation = new Int32Array(1024);
+  /** Per-post scratch by row: the post's lexical value, and stamps saying which post set it. */
+  #lexicalOf = new Float32Array(1024);
+  #lexicalStamp = new Int32Array(1024);
+  #seenStamp = new Int32Array(1024);
+  #stamp = 0;
   readonly #background?: Background;
   readonly #baseThreshold: number;
   readonly #margin: number;
@@ -210,7 +217,7 @@ export class Matcher {
   /** One interest's calibration to save; upsertInterest takes it back while the interest is unchanged. */
   interestCalibration(id: number): SavedCalibration {
     const entry = this.#entry('Matcher.interestCalibration', id);
-    return { version: 1, fingerprint: fingerprintOf(entry), state: entry.state };
+    return { version: 1, fingerprint: fingerprintOf(entry), state: this.#table.stateOf(entry.row) };
   }
 
   get size(): number {
@@ -226,12 +233,12 @@ export class Matcher {
   }
 
   threshold(id: number): number {
-    return this.#entry('Matcher.threshold', id).threshold;
+    return this.#table.threshold[this.#entry('Matcher.threshold', id).row];
   }
 
   /** The interest's calibration state now (serialisable). */
   calibrationState(id: number): CalibrationState {
-    return this.#entry('Matcher.calibrationState', id).state;
+    return this.#table.stateOf(this.#entry('Matcher.calibrationState', id).row);
   }
 
   /** The interest's calibration now (the distributions its signals are compared with). */
@@ -254,39 +261,46 @@ export class Matcher {
     const vector = l ? unit(Float32Array.from(l.vector)) : unit(Float32Array.from(compiled.vector));
     const learnedTerms = l ? new Map(l.terms) : undefined;
     const known = this.#entries.get(id);
+    const row = known ? known.row : this.#allocateRow();
     const entry: Entry = {
       id,
+      row,
       compiled,
       vector,
       learnedTerms,
       query: learnedTerms ?? queryVector(compiled.terms, this.stats),
-      threshold: l?.threshold ?? this.#baseThreshold,
-      state: EMPTY_CALIBRATION,
-      prior: this.#semanticPrior(vector),
-      kernelFloor: -Infinity,
       learned: l,
+      calibrated: false,
     };
     // Same interest again (a restart, an edit of its name only): its calibration still holds.
-    let calibrated = false;
+    const table = this.#table;
+    let state: CalibrationState = EMPTY_CALIBRATION;
+    let stream: RunningMoments | undefined;
     if (known && sameVector(known.vector, entry.vector) && sameCompiledTerms(known, entry)) {
-      entry.state = known.state;
-      entry.stream = known.stream;
-      calibrated = known.state !== EMPTY_CALIBRATION;
+      state = table.stateOf(row);
+      if (table.hasStream(row)) stream = table.streamOf(row);
+      entry.calibrated = known.calibrated;
     } else {
       const saved = calibration as SavedCalibration | undefined;
-      const state = saved?.version === 1 && saved.fingerprint === fingerprintOf(entry) ? parseCalibrationState(saved.state) : undefined;
-      if (state) {
-        entry.state = state;
-        calibrated = true;
+      const restored = saved?.version === 1 && saved.fingerprint === fingerprintOf(entry) ? parseCalibrationState(saved.state) : undefined;
+      if (restored) {
+        state = restored;
+        entry.calibrated = true;
       }
     }
-    entry.kernelFloor = this.#floorOf(entry);
+    const prior = this.#semanticPrior(vector);
+    table.reset(row, state, prior.distribution, prior.weight, l?.threshold ?? this.#baseThreshold);
+    if (stream) table.setStream(row, stream);
+    this.#generation[row]++;
+    const floor = this.#floorOf(entry);
+    table.kernelFloor[row] = floor;
     if (known) known.retired = true;
     this.#entries.set(id, entry);
-    if (this.#scorer.has(id)) this.#scorer.update(id, vector, entry.kernelFloor);
-    else this.#scorer.add(id, vector, entry.kernelFloor);
+    this.#rows[row] = entry;
+    if (this.#scorer.has(row)) this.#scorer.update(row, vector, floor);
+    else this.#scorer.add(row, vector, floor);
     this.#indexTerms(entry);
-    return calibrated;
+    return entry.calibrated;
   }
 
   removeInterest(id: number): boolean {
@@ -294,8 +308,11 @@ export class Matcher {
     if (!entry) return false;
     entry.retired = true;
     this.#entries.delete(id);
-    this.#scorer.remove(id);
-    this.#index.remove(id);
+    this.#scorer.remove(entry.row);
+    this.#index.remove(entry.row);
+    this.#rows[entry.row] = undefined;
+    this.#generation[entry.row]++;
+    this.#freeRows.push(entry.row);
     return true;
   }
 
@@ -330,18 +347,21 @@ export class Matcher {
       entry.vector = moved ? rocchio(unit(Float32Array.from(entry.compiled.vector)), liked.map((p) => p.vector), away.map((p) => p.vector), DEFAULT_ROCCHIO) : unit(Float32Array.from(entry.compiled.vector));
       entry.learnedTerms = moved ? sparseRocchio(queryVector(entry.compiled.terms, this.stats), liked.map(tf), away.map(tf), DEFAULT_ROCCHIO) : undefined;
       entry.query = entry.learnedTerms ?? queryVector(entry.compiled.terms, this.stats);
-      entry.prior = this.#semanticPrior(entry.vector);
-      entry.state = EMPTY_CALIBRATION;
-      entry.stream = undefined;
-      entry.threshold = this.#baseThreshold;
+      const prior = this.#semanticPrior(entry.vector);
+      const table = this.#table, row = entry.row;
+      table.reset(row, EMPTY_CALIBRATION, prior.distribution, prior.weight, this.#baseThreshold);
+      entry.calibrated = false;
       this.#indexTerms(entry);
       if (recentPosts.length) await this.#backScore(entry, recentPosts);
       const scoreOf = (p: MatcherPost) => this.#scoreOne(entry, p).score;
-      entry.threshold = adjustedThreshold(this.#baseThreshold, liked.map(scoreOf), offTopic.map(scoreOf));
+      const threshold = adjustedThreshold(this.#baseThreshold, liked.map(scoreOf), offTopic.map(scoreOf));
+      if (!entry.retired) table.threshold[row] = threshold;
       const matches = recentPosts.length ? await this.#backScore(entry, recentPosts) : [];
-      entry.kernelFloor = this.#floorOf(entry);
-      this.#scorer.update(entry.id, entry.vector, entry.kernelFloor);
-      entry.learned = learnedInterest(this.embedderId, entry.vector, entry.query, entry.threshold, { liked: liked.length, disliked: disliked.length, offTopic: offTopic.length });
+      if (!entry.retired) {
+        table.kernelFloor[row] = this.#floorOf(entry);
+        this.#scorer.update(row, entry.vector, table.kernelFloor[row]);
+      }
+      entry.learned = learnedInterest(this.embedderId, entry.vector, entry.query, threshold, { liked: liked.length, disliked: disliked.length, offTopic: offTopic.length });
       return { learned: entry.learned, matches };
     });
   }
@@ -373,43 +393,81 @@ export class Matcher {
       if (early) this.#vectors.add(p.vector);
     }
     this.#refreshIdf();
-    // Calibration for this batch, and the kernel's floors from it.
-    const batch = new Map<number, BatchEntry>();
-    for (const entry of this.#entries.values()) {
-      const calibration = this.#calibrationOf(entry);
-      batch.set(entry.id, { entry, calibration, score: scoreFunction(calibration), observed: new BatchObservation() });
-      const floor = semanticFloor(calibration, entry.threshold - this.#margin) - FLOOR_EPSILON;
-      if (floor < entry.kernelFloor || floor > entry.kernelFloor + FLOOR_SLACK) {
-        entry.kernelFloor = floor;
-        this.#scorer.update(entry.id, entry.vector, floor);
+    // Calibration for this batch, and the kernel's floors from it (CalibrationTable: one row of
+    // typed arrays per interest, no objects).
+    const table = this.#table, rows = this.#rows, count = rows.length;
+    const candidateMargin = this.#candidateMargin;
+    for (let row = 0; row < count; row++) {
+      const entry = rows[row];
+      if (!entry) continue;
+      this.#ensureStream(entry);
+      const floor = table.prepare(row, table.threshold[row] - candidateMargin) - FLOOR_EPSILON;
+      const kernelFloor = table.kernelFloor[row];
+      if (floor < kernelFloor || floor > kernelFloor + FLOOR_SLACK) {
+        table.kernelFloor[row] = floor;
+        this.#scorer.setThreshold(row, floor);
       }
     }
+    const generation = this.#generation.slice(0, count);
     const dense = await this.#scorer.scoreBatch(posts.map((p) => p.vector), -Infinity);
-    const cosines = posts.map(() => new Map<number, number>());
-    for (let i = 0; i < dense.length; i++) cosines[dense.post[i]].set(dense.interest[i], dense.score[i]);
+    // Rows changed while the scan ran (replaced, removed, added) take no part in this batch.
+    const live = this.#generation;
+    // The scan's pairs grouped by post (counting sort): rows and cosines.
+    const starts = new Int32Array(posts.length + 1);
+    for (let i = 0; i < dense.length; i++) starts[dense.post[i] + 1]++;
+    for (let j = 0; j < posts.length; j++) starts[j + 1] += starts[j];
+    const pairRow = new Int32Array(dense.length), pairCosine = new Float32Array(dense.length);
+    {
+      const fill = starts.slice(0, posts.length);
+      for (let i = 0; i < dense.length; i++) {
+        const at = fill[dense.post[i]]++;
+        pairRow[at] = dense.interest[i];
+        pairCosine[at] = dense.score[i];
+      }
+    }
 
     const out: Match[] = [];
-    const margin = this.#margin, exclusion = Math.min(EXCLUSION_MARGIN, margin);
-    posts.forEach((post, j) => {
+    const storage = this.#margin, exclusion = EXCLUSION_MARGIN, threshold = table.threshold;
+    const lexicalOf = this.#lexicalOf, lexicalStamp = this.#lexicalStamp, seen = this.#seenStamp;
+    const missing: number[] = [];
+    for (let j = 0; j < posts.length; j++) {
+      const post = posts[j];
       const x = tfidfVector(post.doc, this.stats);
-      const lexical = this.#lexicalHits(x);
-      const candidates = cosines[j];
-      const missing: number[] = [];
-      for (const id of lexical.keys()) if (!candidates.has(id) && this.#scorer.has(id)) missing.push(id);
+      const stamp = this.#nextStamp();
+      const hits = this.#lexicalHits(x);
+      for (let i = 0; i < hits.length; i++) {
+        const row = this.#index.idOfSlot(hits.slots[i]);
+        lexicalOf[row] = hits.scores[i];
+        lexicalStamp[row] = stamp;
+      }
+      const pair = (row: number, c: number, l: number) => {
+        const s = table.score(row, c, l), t = threshold[row];
+        table.observe(row, c, l, s >= t - exclusion);
+        if (s >= t - storage) out.push(this.#tableMatch(rows[row]!, post.id, c, l, s, x));
+      };
+      for (let k = starts[j]; k < starts[j + 1]; k++) {
+        const row = pairRow[k];
+        seen[row] = stamp;
+        if (row >= count || live[row] !== generation[row]) continue;
+        pair(row, pairCosine[k], lexicalStamp[row] === stamp ? lexicalOf[row] : 0);
+      }
+      // Lexical hits under their kernel floor: their exact cosine.
+      missing.length = 0;
+      for (let i = 0; i < hits.length; i++) {
+        const row = this.#index.idOfSlot(hits.slots[i]);
+        if (seen[row] !== stamp && row < count && live[row] === generation[row]) missing.push(row);
+      }
       if (missing.length) {
         const exact = this.#scorer.exactScores(post.vector, missing);
-        missing.forEach((id, k) => candidates.set(id, exact[k]));
+        for (let k = 0; k < missing.length; k++) pair(missing[k], exact[k], lexicalOf[missing[k]]);
       }
-      for (const [id, c] of candidates) {
-        const b = batch.get(id);
-        if (!b || b.entry.retired) continue; // added, removed or replaced mid-scan
-        const l = lexical.get(id) ?? 0;
-        const score = b.score(c, l);
-        b.observed.add(c, l, score >= b.entry.threshold - exclusion);
-        if (score >= b.entry.threshold - margin) out.push(this.#match(b.entry, post.id, c, l, x, b.calibration));
-      }
-    });
-    for (const b of batch.values()) if (!b.entry.retired) b.entry.state = b.observed.applyTo(b.entry.state, posts.length);
+    }
+    for (let row = 0; row < count; row++) {
+      const entry = rows[row];
+      if (!entry || live[row] !== generation[row]) continue;
+      table.endBatch(row, posts.length);
+      entry.calibrated = true;
+    }
     if (!early) for (const p of posts) this.#vectors.add(p.vector);
     return out;
   }
@@ -418,6 +476,8 @@ export class Matcher {
     const posts = input.filter((p) => this.#scorable(p));
     const xs = posts.map((p) => (sharesTerm(entry.query, p.doc) ? tfidfVector(p.doc, this.stats) : undefined));
     const lexical = xs.map((x) => (x ? sparseDot(entry.query, x) : 0));
+    const threshold = this.#table.threshold[entry.row];
+    const candidateFloor = threshold - this.#candidateMargin, exclusion = threshold - EXCLUSION_MARGIN;
     // The scan turned around: the posts as the matrix, the interest as a one-vector batch.
     const scorer = createDenseScorer(this.dims, { threads: 1, initialCapacity: posts.length });
     try {
@@ -428,27 +488,31 @@ export class Matcher {
       for (let j = 0; j < posts.length; j++) if (lexical[j] !== 0) cosines.set(j, exact[k++]);
       // Off-topic moments from the lexical hits alone first, then with the matches taken out,
       // scanning again whenever the floor fell (rarely more than twice).
-      entry.state = observe(EMPTY_CALIBRATION, posts.length, [...cosines].map(([j, c]) => ({ cosine: c, lexical: lexical[j], onTopic: false })));
+      let state = observe(EMPTY_CALIBRATION, posts.length, [...cosines].map(([j, c]) => ({ cosine: c, lexical: lexical[j], onTopic: false })));
       let scanned = Infinity;
       for (let pass = 0; pass < 5; pass++) {
-        const calibration = this.#calibrationOf(entry);
-        const floor = semanticFloor(calibration, entry.threshold - this.#margin) - FLOOR_EPSILON;
+        const calibration = this.#calibrationOf(entry, state);
+        const floor = semanticFloor(calibration, candidateFloor) - FLOOR_EPSILON;
         if (floor < scanned) {
           const found = await scorer.scoreBatch([entry.vector], floor);
           for (let i = 0; i < found.length; i++) cosines.set(found.interest[i], found.score[i]);
           scanned = floor;
         }
-        const pairs = [...cosines].map(([j, c]) => ({ cosine: c, lexical: lexical[j], onTopic: calibratedScore(c, lexical[j], calibration).score >= this.#exclusionLevel(entry) }));
+        const pairs = [...cosines].map(([j, c]) => ({ cosine: c, lexical: lexical[j], onTopic: calibratedScore(c, lexical[j], calibration).score >= exclusion }));
         const next = observe(EMPTY_CALIBRATION, posts.length, pairs);
-        const stable = next.onTopic.cosine.n === entry.state.onTopic.cosine.n;
-        entry.state = next;
-        if (stable && semanticFloor(this.#calibrationOf(entry), entry.threshold - this.#margin) - FLOOR_EPSILON >= scanned) break;
+        const stable = next.onTopic.cosine.n === state.onTopic.cosine.n;
+        state = next;
+        if (stable && semanticFloor(this.#calibrationOf(entry, state), candidateFloor) - FLOOR_EPSILON >= scanned) break;
       }
-      const calibration = this.#calibrationOf(entry);
+      if (!entry.retired) {
+        this.#table.setState(entry.row, state);
+        entry.calibrated = true;
+      }
+      const calibration = this.#calibrationOf(entry, state);
       const out: Match[] = [];
       for (const [j, c] of cosines) {
         const s = calibratedScore(c, lexical[j], calibration);
-        if (s.score >= entry.threshold - this.#margin) out.push(this.#match(entry, posts[j].id, c, lexical[j], xs[j] ?? new Map(), calibration));
+        if (s.score >= threshold - this.#margin) out.push(this.#match(entry, posts[j].id, c, lexical[j], xs[j] ?? new Map(), calibration));
       }
       return out;
     } finally {
@@ -472,7 +536,22 @@ export class Matcher {
       lexical: s.lexical,
       cosine: c,
       terms: l === 0 ? [] : matchedTerms(entry.query, x),
-      aboveThreshold: s.score >= entry.threshold,
+      aboveThreshold: s.score >= this.#table.threshold[entry.row],
+    };
+  }
+
+  /** #match from the batch's prepared row (the same numbers as calibratedScore). */
+  #tableMatch(entry: Entry, postId: number, c: number, l: number, score: number, x: SparseVector): Match {
+    const t = this.#table, row = entry.row;
+    return {
+      postId,
+      interestId: entry.id,
+      score,
+      semantic: (c - t.semMean[row]) / t.semStd[row],
+      lexical: (l - t.lexDistMean[row]) / t.lexDistStd[row],
+      cosine: c,
+      terms: l === 0 ? [] : matchedTerms(entry.query, x),
+      aboveThreshold: score >= t.threshold[row],
     };
   }
 
@@ -484,40 +563,69 @@ export class Matcher {
     return { distribution: { mean: 0, std: 1 / Math.sqrt(this.dims) }, weight: PRIOR_WEIGHT };
   }
 
-  #calibrationOf(entry: Entry): Calibration {
-    const n = this.#vectors.n;
-    if (!entry.stream || (n > entry.stream.n * STREAM_REFRESH_GROWTH && n > entry.stream.n)) {
-      entry.stream = { n, moments: this.#vectors.cosineMoments(entry.vector) };
-    }
-    return calibrationOf(entry.state, entry.stream.moments, entry.prior.distribution, entry.prior.weight);
+  /** The stream's cosine moments for the interest, recomputed (O(dims²)) once the stream grew
+   *  STREAM_REFRESH_GROWTH since the last time. */
+  #ensureStream(entry: Entry): void {
+    const n = this.#vectors.n, table = this.#table, row = entry.row;
+    const at = table.streamN[row];
+    if (at < 0 || (n > at * STREAM_REFRESH_GROWTH && n > at)) table.setStream(row, this.#vectors.cosineMoments(entry.vector));
   }
 
-  /** Posts scoring this high are on topic for the calibration (kept out of the off-topic
-   *  distribution); never below the storage floor, so each of them is among the candidates. */
-  #exclusionLevel(entry: Entry): number {
-    return entry.threshold - Math.min(EXCLUSION_MARGIN, this.#margin);
+  #calibrationOf(entry: Entry, state: CalibrationState = this.#table.stateOf(entry.row)): Calibration {
+    this.#ensureStream(entry);
+    const prior = this.#table.priorOf(entry.row);
+    return calibrationOf(state, this.#table.streamOf(entry.row), prior.distribution, prior.weight);
+  }
+
+  /** Candidates reach down to the storage floor, and at least to the on-topic level of the
+   *  calibration (threshold − EXCLUSION_MARGIN): every on-topic post must be seen, whatever is stored. */
+  get #candidateMargin(): number {
+    return Math.max(this.#margin, EXCLUSION_MARGIN);
   }
 
   #floorOf(entry: Entry): number {
-    return semanticFloor(this.#calibrationOf(entry), entry.threshold - this.#margin) - FLOOR_EPSILON;
+    return semanticFloor(this.#calibrationOf(entry), this.#table.threshold[entry.row] - this.#candidateMargin) - FLOOR_EPSILON;
   }
 
-  /** Interests sharing a term with the post: id → ℓ = Σ q_t · x_t. */
-  #lexicalHits(x: SparseVector): Map<number, number> {
+  #allocateRow(): number {
+    const row = this.#freeRows.length ? this.#freeRows.pop()! : this.#rows.length;
+    if (row === this.#rows.length) this.#rows.push(undefined);
+    this.#table.ensure(row + 1);
+    const capacity = this.#table.capacity;
+    if (this.#generation.length < capacity) {
+      const grow = <T extends Int32Array | Float32Array>(a: T, make: (n: number) => T): T => { const b = make(capacity); b.set(a); return b; };
+      this.#generation = grow(this.#generation, (n) => new Int32Array(n));
+      this.#lexicalOf = grow(this.#lexicalOf, (n) => new Float32Array(n));
+      this.#lexicalStamp = grow(this.#lexicalStamp, (n) => new Int32Array(n));
+      this.#seenStamp = grow(this.#seenStamp, (n) => new Int32Array(n));
+    }
+    return row;
+  }
+
+  /** A stamp no row's scratch holds yet (they are cleared when the counter wraps). */
+  #nextStamp(): number {
+    if (this.#stamp >= 0x3fffffff) {
+      this.#stamp = 0;
+      this.#lexicalStamp.fill(0);
+      this.#seenStamp.fill(0);
+    }
+    return ++this.#stamp;
+  }
+
+  /** Interests sharing a term with the post (index slots; idOfSlot gives the row), with
+   *  ℓ = Σ q_t · x_t. Valid until the next call. */
+  #lexicalHits(x: SparseVector): LexicalHits {
     const ids: number[] = [], weights: number[] = [];
     for (const [term, w] of x) {
       const id = this.#dictionary.lookup(term);
       if (id !== undefined && w > 0) { ids.push(id); weights.push(w); }
     }
-    const hits = this.#index.score(ids, weights, this.#hits);
-    const out = new Map<number, number>();
-    for (let i = 0; i < hits.length; i++) out.set(this.#index.idOfSlot(hits.slots[i]), hits.scores[i]);
-    return out;
+    return this.#index.score(ids, weights, this.#hits);
   }
 
   #indexTerms(entry: Entry): void {
     const terms = [...entry.query.keys()].map((t) => this.#dictionary.intern(t));
-    this.#index.set(entry.id, terms, [...entry.query.values()]);
+    this.#index.set(entry.row, terms, [...entry.query.values()]);
   }
 
   /** Unlearned interests weigh their terms by the stream's IDF, which settles as it grows. */
