@@ -150,6 +150,22 @@ describe('Google Reader API: the NetNewsWire sequence', () => {
     assert.deepEqual(item.categories.filter((c: string) => c.includes('/state/')), [READING_LIST, READ, STARRED]);
   });
 
+  it('unstarring withdraws the like the star made (and only that): Sluice unlearns it', async () => {
+    const all = await f.store.posts({ limit: 10 });
+    const id = (n: number) => `i=tag:google.com,2005:reader/item/${all[n].id.toString(16).padStart(16, '0')}`;
+    const edit = async (form: string) => assert.equal((await f.call('POST', `${API}/edit-tag`, { auth, form: `T=${token}&${form}` })).text, 'OK');
+    await edit(`${id(2)}&r=${STARRED}`);
+    assert.deepEqual((await f.call('GET', `${API}/stream/items/ids?n=1000&output=json&s=${STARRED}`, { auth })).json.itemRefs, []);
+    assert.deepEqual((await f.store.feedback(f.ann.id)).map((fb) => [fb.postId, fb.kind]), [], 'the like is gone with the star');
+    // A star, then a dislike given on the web: unstarring leaves the dislike alone.
+    await edit(`${id(3)}&a=${STARRED}`);
+    await f.store.addFeedback(f.ann.id, all[3].id, 'dislike');
+    await edit(`${id(3)}&r=${STARRED}`);
+    assert.deepEqual((await f.store.feedback(f.ann.id)).map((fb) => [fb.postId, fb.kind]), [[all[3].id, 'dislike']]);
+    await f.store.clearFeedback(f.ann.id, all[3].id);
+    await f.store.setRead(f.ann.id, [all[3].id], false);
+  });
+
   it('deleteSubscription: unsubscribe by stream id; its items leave the reading list', async () => {
     const res = await f.call('POST', `${API}/subscription/edit`, { auth, form: `T=${token}&s=${gardenId}&ac=unsubscribe` });
     assert.deepEqual([res.status, res.text], [200, 'OK']);

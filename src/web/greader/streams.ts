@@ -21,7 +21,7 @@ export interface StreamPage {
 
 /** The ranked feed pages at most this many items a call (its candidates grow with the page). */
 const MAX_RANKED_COUNT = 1000;
-/** Posts read per query while filtering on state in memory (read, not starred, before nt). */
+/** Posts read per query while filtering on state in memory (not starred, before nt). */
 const SCAN_BATCH = 500;
 
 export async function readStream(ctx: ActionContext, user: User, q: StreamQuery): Promise<StreamPage> {
@@ -63,20 +63,20 @@ async function subscribedFeedIds(ctx: ActionContext, user: User): Promise<number
 async function datePage(ctx: ActionContext, user: User, q: StreamQuery, base: Pick<PostQuery, 'feedIds' | 'ids' | 'starredBy'>): Promise<StreamPage> {
   if (base.feedIds?.length === 0 || base.ids?.length === 0) return { posts: [] };
   if (q.continuation && q.continuation.order !== 'date') throw badRequest('this continuation belongs to a ranked stream');
-  // What SQL can filter, it does; the rest (read, not starred, nt) is checked on each post.
+  // What SQL can filter, it does (read and unread, starred, ot); the rest (not starred, nt) is checked on each post.
   const query: PostQuery = {
     ...base,
     since: q.newerThan,
     order: q.order === 'oldest' ? 'oldest' : 'newest',
     unreadBy: q.exclude.includes('read') ? user.id : undefined,
+    // The read stream and it=read: the user's read rows drive the query, never a scan of every post.
+    readBy: q.include.includes('read') ? user.id : undefined,
     starredBy: base.starredBy ?? (q.include.includes('starred') ? user.id : undefined),
   };
-  const wantsRead = q.include.includes('read');
   const dropsStarred = q.exclude.includes('starred');
   const olderThan = q.olderThan?.getTime();
-  const filtered = wantsRead || dropsStarred || olderThan !== undefined;
-  const keep = (post: StoredPost, state: PostState | undefined) =>
-    (!wantsRead || !!state?.readAt) && (!dropsStarred || !state?.starredAt) && (olderThan === undefined || post.firstSeenAt.getTime() < olderThan);
+  const filtered = dropsStarred || olderThan !== undefined;
+  const keep = (post: StoredPost, state: PostState | undefined) => (!dropsStarred || !state?.starredAt) && (olderThan === undefined || post.firstSeenAt.getTime() < olderThan);
 
   const posts: StoredPost[] = [];
   let after = q.continuation?.after;

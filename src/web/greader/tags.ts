@@ -1,10 +1,11 @@
 // tag/list and edit-tag. Tags are the starred state, one label per interest (type "tag") and one per
 // folder (type "folder"). edit-tag sets states on items: read / kept-unread, starred (a star is also a
-// like — Sluice learns from it), like; and a=user/-/label/INTEREST says the item belongs to that
-// interest (a like for it), r=user/-/label/INTEREST that it does not (off-topic for it).
+// like — Sluice learns from it; unstarring withdraws that like, unless a different verdict was given
+// since), like; and a=user/-/label/INTEREST says the item belongs to that interest (a like for it),
+// r=user/-/label/INTEREST that it does not (off-topic for it).
 import type { Context } from 'hono';
 import type { ActionContext } from '../../actions/context.ts';
-import { giveFeedback } from '../../actions/feedback.ts';
+import { giveFeedback, withdrawFeedback } from '../../actions/feedback.ts';
 import type { FeedbackKind, StoredInterest, User } from '../../store/store.ts';
 import { signedInUser } from '../auth/context.ts';
 import { checkActionToken, type GreaderEnv } from './auth.ts';
@@ -54,7 +55,10 @@ export async function editTags(ctx: ActionContext, c: Context<GreaderEnv>, param
     if (change.kind === 'read') await ctx.store.setRead(user.id, postIds, change.read);
     else if (change.kind === 'starred') {
       await ctx.store.setStarred(user.id, postIds, change.starred);
-      if (change.starred) for (const id of postIds) await giveFeedback(ctx, user, id, 'like');
+      for (const id of postIds) {
+        if (change.starred) await giveFeedback(ctx, user, id, 'like');
+        else await withdrawFeedback(ctx, user, id, undefined, 'like');
+      }
     } else for (const id of postIds) await giveFeedback(ctx, user, id, change.feedback, change.interest?.id);
   }
   return c.text('OK');
