@@ -2,6 +2,7 @@
 // the first fetch), a feed's posts page by page, OPML import and export.
 import { z } from 'zod';
 import type { ActionContext } from '../../actions/context.ts';
+import { editSubscription } from '../../actions/subscription-edit.ts';
 import { exportOpml, importOpml, ownSubscription, subscribe, subscriptionJson, unsubscribe } from '../../actions/subscriptions.ts';
 import { IdParams, QueryFlag, Timestamp } from './fields.ts';
 import { PostPage, postPage } from './post-json.ts';
@@ -31,6 +32,13 @@ const SubscribeBody = z.strictObject({
   category: z.string().trim().min(1).max(200).optional(),
   full_text: z.boolean().optional().meta({ description: 'fetch each linked article and extract its text (for summary-only feeds)' }),
 });
+
+const EditBody = z
+  .strictObject({
+    title: z.string().max(200).optional().meta({ description: 'your own name for the feed' }),
+    category: z.string().max(200).optional().meta({ description: 'the folder to move it to' }),
+  })
+  .refine((b) => b.title !== undefined || b.category !== undefined, 'give a title, a category, or both');
 
 const Subscribed = z.object({
   feed: FeedJson,
@@ -90,6 +98,16 @@ export function feedRoutes(ctx: ActionContext): ApiRoute[] {
       params: IdParams,
       response: { status: 200, description: 'the subscription', schema: FeedJson },
       handle: async ({ user, params }) => subscriptionJson(await ownSubscription(ctx, user, params.id)),
+    }),
+    apiRoute({
+      method: 'patch',
+      path: '/feeds/:id',
+      tag: 'feeds',
+      summary: 'Rename a subscription or move it to a folder',
+      params: IdParams,
+      body: EditBody,
+      response: { status: 200, description: 'the subscription as changed', schema: FeedJson },
+      handle: async ({ user, params, body }) => subscriptionJson(await editSubscription(ctx, user, params.id, body)),
     }),
     apiRoute({
       method: 'delete',
