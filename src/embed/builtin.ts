@@ -74,6 +74,11 @@ export class BuiltinEmbedder implements Embedder {
     for (let row = 0; row < this.table.size; row++) this.#weights[row] = sifWeight(zipfProbability(row), a);
   }
 
+  /** The stream's induced vectors this embedder uses, if any. */
+  get oov(): InducedVectors | undefined {
+    return this.#oov;
+  }
+
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     const out: Float32Array[] = [];
     for (let i = 0; i < texts.length; i++) {

@@ -11,7 +11,15 @@
 // Its state (the stream's IDF and vector moments, how far it has scored, each interest's
 // calibration) is saved in the store, so a restart — or a CLI command, which runs the service once
 // — goes on from there instead of replaying 30 days of posts; only a first start replays. Calls
-// run one at a time. When the configured embedder fails (an endpoint down, garbage replies), the
+// run one at a time.
+//
+// With the built-in embedder, words GloVe's 2014 vocabulary lacks ("llm" as a model, "agentic",
+// "pytorch") get vectors induced from their contexts in the stored posts (embed/stream-vocabulary.ts):
+// learned from the window's posts on a first start, read from every new post, saved in the store;
+// every `oovRefreshEvery` posts the vectors the embedder uses are renewed, and the posts and
+// interests whose words' vectors changed are embedded again (interests are back-scored).
+//
+// When the configured embedder fails (an endpoint down, garbage replies), the
 // built-in one takes over for the rest of the process, said through `warn`: vectors of different
 // embedders never mix, so the service restarts on the built-in one's own saved state.
 import { BUILTIN_EMBEDDER_ID, BuiltinEmbedder } from '../embed/builtin.ts';
@@ -19,13 +27,15 @@ import { EmbedderError, type Embedder } from '../embed/embedder.ts';
 import { gloveBackground } from '../embed/glove/background.ts';
 import { gloveTable } from '../embed/glove/table.ts';
 import { embedderSetting, openEmbedder } from '../embed/select.ts';
-import { compileInterest } from '../match/interest/compile.ts';
+import { StreamVocabulary } from '../embed/stream-vocabulary.ts';
+import { compileInterest, interestText } from '../match/interest/compile.ts';
 import { InterestError } from '../match/interest/interest.ts';
 import { toStoredMatch, type Match } from '../match/matcher/match.ts';
 import { Matcher, type InterestFeedback, type MatcherPost, type SavedStream } from '../match/matcher/matcher.ts';
 import { tableBackground } from '../match/score/background-frequency.ts';
 import { lexicalDocument } from '../match/score/document.ts';
 import type { Feedback, Store, StoredInterest, StoredPost } from '../store/store.ts';
+import { words as tokenWords } from '../text/tokenize.ts';
 import { postVectors } from './post-vectors.ts';
 import { watchStore, type StoreWatch } from './store-watch.ts';
 
@@ -39,6 +49,12 @@ export interface ScoringOptions {
   /** Interest calibrations are saved at most this often while posts stream in (default: every
    *  batch); the stream state is saved after every batch, and everything at close(). */
   saveIntervalMs?: number;
+  /** Vectors for words the built-in embedder's table lacks, learned from the posts (default true). */
+  oov?: boolean;
+  /** Posts read between renewals of those vectors (default 1000). */
+  oovRefreshEvery?: number;
+  /** Stored posts (the window's newest) they are first learned from (default 20,000). */
+  oovLearnFrom?: number;
   log?: (message: string) => void;
   warn?: (message: string) => void;
   now?: () => Date;
@@ -55,6 +71,8 @@ interface SavedService {
 const BATCH = 256;
 const PAGE = 2000;
 const DAY_MS = 24 * 3600 * 1000;
+/** Where the built-in embedder's stream vocabulary is saved (Store.embedderData). */
+const VOCABULARY_KEY = `stream-vocabulary:${BUILTIN_EMBEDDER_ID}`;
 /** How far before the newest known edit syncWithStore looks for edits of other processes. */
 const CLOCK_SLACK_MS = 10_000;
 
@@ -65,6 +83,9 @@ export class ScoringService {
   readonly #warn: (message: string) => void;
   #embedder!: Embedder;
   #matcher!: Matcher;
+  #vocabulary: StreamVocabulary | undefined;
+  // The words of each interest's text, to find the interests a vocabulary refresh changes.
+  readonly #interestWords = new Map<number, string[]>();
   #lastPostId = 0;
   #calibrationsSavedAt = 0;
   // What the matcher holds, to tell other processes' edits from ours (syncWithStore): each
@@ -177,18 +198,19 @@ export class ScoringService {
   close(): Promise<void> {
     this.#closing ??= this.#queue.then(async () => {
       await this.#save({ calibrations: true });
+      if (this.#vocabulary?.pending) await this.#store.saveEmbedderData(VOCABULARY_KEY, this.#vocabulary.save());
       await this.#matcher.close();
     });
     return this.#closing;
   }
 
-  async #interestChanged(interestId: number): Promise<void> {
+  async #interestChanged(interestId: number, recent?: MatcherPost[]): Promise<void> {
     const interest = await this.#store.interestById(interestId);
     if (!interest) return this.#forget(interestId);
     // Feedback learned on the old wording is learned again on the new one.
-    if (interest.learned !== undefined && interest.learned !== null) return this.#learn(interest);
+    if (interest.learned !== undefined && interest.learned !== null) return this.#learn(interest, recent);
     if ((await this.#upsert(interest)) === undefined) return;
-    await this.#replaceMatches(interestId, await this.#guarded(async () => this.#matcher.backScore(interestId, await this.#recentPosts())));
+    await this.#replaceMatches(interestId, await this.#guarded(async () => this.#matcher.backScore(interestId, recent ?? (await this.#recentPosts()))));
   }
 
   async #feedbackChanged(userId: number, interestId: number | undefined): Promise<void> {
@@ -201,6 +223,11 @@ export class ScoringService {
   // ——— building ———
 
   async #build(embedder: Embedder): Promise<void> {
+    this.#vocabulary = undefined;
+    if (this.#options.oov !== false && embedder instanceof BuiltinEmbedder && embedder.id === BUILTIN_EMBEDDER_ID && !embedder.oov) {
+      this.#vocabulary = await this.#openVocabulary(embedder);
+      embedder = new BuiltinEmbedder({ table: embedder.table, oov: this.#vocabulary });
+    }
     this.#embedder = embedder;
     const saved = parseSaved(await this.#store.matcherStream(embedder.id));
     const builtin = embedder.id === BUILTIN_EMBEDDER_ID;
@@ -251,6 +278,7 @@ export class ScoringService {
    *  kept or restored), or undefined when it cannot be compiled (said through warn). */
   async #upsert(interest: StoredInterest, calibration?: unknown): Promise<boolean | undefined> {
     this.#known(interest);
+    if (this.#vocabulary) this.#interestWords.set(interest.id, tokenWords(interestText(interest)));
     try {
       const compiled = await compileInterest(interest, this.#embedder, { stats: this.#matcher.stats });
       return this.#matcher.upsertInterest(interest.id, compiled, interest.learned, calibration);
@@ -268,6 +296,7 @@ export class ScoringService {
     this.#matcher.removeInterest(interestId);
     this.#versions.delete(interestId);
     this.#learnedUpTo.delete(interestId);
+    this.#interestWords.delete(interestId);
   }
 
   /** Records the version of an interest the matcher now holds. */
@@ -306,13 +335,18 @@ export class ScoringService {
   /** One batch of new posts through the matcher, its matches stored; returns how many were scored. */
   async #score(posts: readonly StoredPost[]): Promise<number> {
     if (posts.length === 0) return 0;
+    // New words are learned before the posts are embedded, so a renewal can already serve them.
+    if (this.#vocabulary) {
+      this.#vocabulary.read(posts);
+      if (this.#vocabulary.pending >= (this.#options.oovRefreshEvery ?? 1000)) await this.#refreshVocabulary();
+    }
     const matches = await this.#matcher.scorePosts(await this.#matcherPosts(posts));
     await this.#saveMatches(matches);
     return posts.length;
   }
 
   /** Re-learns an interest from all of its feedback (the latest verdict per post) and replaces its matches. */
-  async #learn(interest: StoredInterest): Promise<void> {
+  async #learn(interest: StoredInterest, recent?: MatcherPost[]): Promise<void> {
     if ((await this.#upsert(interest)) === undefined) return;
     const latest = new Map<number, string>();
     let newest = 0;
@@ -324,7 +358,7 @@ export class ScoringService {
     const posts = ids.length ? await this.#guarded(async () => this.#matcherPosts(await this.#store.posts({ ids, limit: ids.length }))) : [];
     const byKind = (kind: string) => posts.filter((p) => latest.get(p.id) === kind);
     const feedback: InterestFeedback = { liked: byKind('like'), disliked: byKind('dislike'), offTopic: byKind('offtopic') };
-    const { learned, matches } = await this.#guarded(async () => this.#matcher.applyFeedback(interest.id, feedback, await this.#recentPosts()));
+    const { learned, matches } = await this.#guarded(async () => this.#matcher.applyFeedback(interest.id, feedback, recent ?? (await this.#recentPosts())));
     const updated = await this.#store.updateInterest(interest.userId, interest.id, { learned });
     // Writing the learned state is an edit of ours, not one to sync.
     if (updated) this.#known(updated);
@@ -370,6 +404,73 @@ export class ScoringService {
   async #matcherPosts(posts: readonly StoredPost[]): Promise<MatcherPost[]> {
     const vectors = await postVectors(this.#store, this.#embedder, posts);
     return posts.map((p) => ({ id: p.id, vector: vectors.get(p.id) as Float32Array, doc: lexicalDocument(p.title, p.text) }));
+  }
+
+  // ——— the stream's vocabulary (built-in embedder) ———
+
+  /** The saved vocabulary, or one learned from the window's newest stored posts (then saved). */
+  async #openVocabulary(embedder: BuiltinEmbedder): Promise<StreamVocabulary> {
+    const started = Date.now();
+    const bytes = await this.#store.embedderData(VOCABULARY_KEY);
+    if (bytes) {
+      try {
+        const vocabulary = StreamVocabulary.load(embedder.table, bytes);
+        // Posts stored since it was saved (by a process that did not save it: killed, say) are read now.
+        for (;;) {
+          const ids = await this.#store.postIdsAfter(vocabulary.readUpTo, { since: this.#windowStart(), limit: PAGE });
+          if (ids.length === 0 || vocabulary.read(await this.#store.posts({ ids, limit: ids.length })) === 0) break;
+        }
+        this.#log(`scoring: ${vocabulary.size} stream word vectors loaded (${Date.now() - started} ms)`);
+        return vocabulary;
+      } catch (err) {
+        this.#warn(`scoring: the saved stream vocabulary cannot be read (${(err as Error).message}); learning it again from the stored posts`);
+      }
+    }
+    const vocabulary = StreamVocabulary.create(embedder.table);
+    const posts: StoredPost[] = [];
+    const limit = this.#options.oovLearnFrom ?? 20_000;
+    for (let page: StoredPost[] = []; posts.length < limit; ) {
+      const last = page.at(-1);
+      page = await this.#store.posts({
+        since: this.#windowStart(),
+        order: 'newest',
+        limit: Math.min(PAGE, limit - posts.length),
+        after: last ? { time: last.published ?? last.firstSeenAt, id: last.id } : undefined,
+      });
+      posts.push(...page);
+      if (page.length === 0) break;
+    }
+    vocabulary.read(posts);
+    vocabulary.refresh();
+    await this.#store.saveEmbedderData(VOCABULARY_KEY, vocabulary.save());
+    this.#log(`scoring: ${vocabulary.size} stream word vectors learned from ${posts.length} stored posts (${Date.now() - started} ms)`);
+    return vocabulary;
+  }
+
+  /** Renews the vectors the embedder uses; the posts and interests whose words moved are embedded again. */
+  async #refreshVocabulary(): Promise<void> {
+    const vocabulary = this.#vocabulary;
+    if (!vocabulary) return;
+    const started = Date.now();
+    const change = vocabulary.refresh();
+    await this.#store.saveEmbedderData(VOCABULARY_KEY, vocabulary.save());
+    if (change.words.size === 0) return;
+    for (let i = 0; i < change.postIds.length; i += PAGE) {
+      const ids = change.postIds.slice(i, i + PAGE);
+      const posts = await this.#store.posts({ ids, limit: ids.length });
+      const vectors = await this.#embedder.embed(posts.map((p) => `${p.title}\n${p.text}`));
+      await this.#store.savePostVectors(this.#embedder.id, new Map(posts.map((p, j) => [p.id, vectors[j]])));
+    }
+    // Their matches for the other interests stay as scored: the change to a post's vector from a
+    // few of its words is small for an interest without them.
+    const interests = [...this.#interestWords].filter(([, words]) => words.some((w) => change.words.has(w))).map(([id]) => id);
+    if (interests.length) {
+      const recent = await this.#recentPosts();
+      for (const id of interests) await this.#interestChanged(id, recent);
+    }
+    this.#log(
+      `scoring: stream vocabulary renewed: ${change.words.size} word vectors changed; ${change.postIds.length} posts and ${interests.length} interests embedded again (${Date.now() - started} ms)`,
+    );
   }
 
   // ——— state ———
