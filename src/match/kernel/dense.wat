@@ -36,7 +36,9 @@
 ;;     + ((b&255)*16 + l) * rowBytes, rowBytes = quads*16, unit float32, zero-padded;
 ;;   posts: n (even) vectors of quads*4 bytes, values code+64 in 1..127;
 ;;   postScales: n f32; postRows: n exact float32 rows (rowBytes each);
-;;   scratch: 128 bytes; output: records of (i32 post, i32 slot, f32 exact score).
+;;   scratch: 128 bytes; output: records of (i32 post, i32 slot, f32 exact score);
+;;   the exact-score scratch (main thread only, before segment 0): one post row, then
+;;   slots (i32) and their scores (f32) for $dots.
 ;;
 ;; The exact score is defined by $dot: four float32 lane sums over dimensions ≡ 0..3
 ;; mod 4, then (l0 + l1) + (l2 + l3), all in float32 (wasm never fuses mul+add);
@@ -63,6 +65,27 @@
       (br_if $q (i32.lt_u (local.get $row) (local.get $end))))
     (f32.add (f32.add (f32x4.extract_lane 0 (local.get $acc)) (f32x4.extract_lane 1 (local.get $acc)))
              (f32.add (f32x4.extract_lane 2 (local.get $acc)) (f32x4.extract_lane 3 (local.get $acc)))))
+
+;; Exact scores ($dot, so bit for bit what a scan reports) of one post row at $postRow with
+  ;; the interests in slots $slots[0..$count) (i32 each), written as f32 to $out[0..$count):
+  ;; pairs found another way than the scan (lexical hits under their floor).
+  (func $dots (export "dots")
+    (param $blocksBase i32) (param $segmentBytes i32) (param $rowsOffset i32) (param $quads i32)
+    (param $postRow i32) (param $slots i32) (param $count i32) (param $out i32)
+    (local $i i32) (local $slot i32) (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $quads) (i32.const 4)))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
+        (local.set $slot (i32.load (i32.add (local.get $slots) (i32.shl (local.get $i) (i32.const 2)))))
+        ;; row of slot s: segment s >> 12, then rowsOffset + (s & 4095) * rowBytes (layout.ts rowOffset)
+        (f32.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2)))
+          (call $dot
+            (i32.add (i32.add (local.get $blocksBase) (i32.mul (i32.shr_u (local.get $slot) (i32.const 12)) (local.get $segmentBytes)))
+                     (i32.add (local.get $rowsOffset) (i32.mul (i32.and (local.get $slot) (i32.const 4095)) (local.get $rowBytes))))
+            (local.get $postRow) (local.get $quads)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $each))))
 
   ;; For one post and one block: every lane whose approximate score (scratch+0) reaches
   ;; its lowered threshold (scratch+64) is rescored exactly and written out if the exact

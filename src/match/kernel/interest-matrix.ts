@@ -12,10 +12,13 @@
 // Vectors are normalized on the way in: scores are cosines, which keeps the kernel's
 // error bound simple (‖p‖ = 1) and makes thresholds comparable across interests.
 import {
-  BLOCK_INTERESTS, HEADER_CORRECTION, HEADER_ERROR, HEADER_SCALE, HEADER_THRESHOLD, QUAD_STRIDE, WASM_PAGE,
+  BLOCK_INTERESTS, EXACT_CHUNK, HEADER_CORRECTION, HEADER_ERROR, HEADER_SCALE, HEADER_THRESHOLD, QUAD_STRIDE, WASM_PAGE,
   bytesForSlots, codeOffset, headerOffset, planLayout, rowOffset, type MatrixLayout,
 } from './layout.ts';
 import { exactDot, quantizeInterest } from './quantize.ts';
+import { denseKernelModule } from './dense-scan.ts';
+
+type KernelDots = (blocksBase: number, segmentBytes: number, rowsOffset: number, quads: number, postRow: number, slots: number, count: number, out: number) => void;
 
 export class DimensionMismatchError extends Error {
   readonly expected: number;
@@ -76,6 +79,8 @@ export class InterestMatrix {
   /** Slots in use or freed: the kernel scans blocks covering [0, slotCount). */
   private slotCount = 0;
   private readonly maxBytes: number;
+  /** The kernel's $dots, instantiated on first use (null: the kernel is unavailable here). */
+  private dots: KernelDots | null | undefined;
 
   constructor(dims: number, options: InterestMatrixOptions = {}) {
     this.layout = planLayout(dims, { maxBatch: options.maxBatch, regions: options.regions });
@@ -177,14 +182,50 @@ export class InterestMatrix {
     return this.floats32.slice(at, at + this.layout.dims);
   }
 
-  /** Exact cosines of a unit post row with the given interests (NaN for unknown ids). */
+  /** Exact cosines of a unit post row with the given interests (NaN for unknown ids): the
+   *  kernel's $dots in this thread (~20× the JS loop), bit for bit what a scan reports. */
   exactScores(unitPost: Float32Array, ids: ArrayLike<number>): Float32Array {
     const out = new Float32Array(ids.length);
-    for (let i = 0; i < ids.length; i++) {
-      const slot = this.slotOf.get(ids[i]);
-      out[i] = slot === undefined ? NaN : exactDot(this.floats32, rowOffset(this.layout, slot) >> 2, unitPost, 0, this.layout.dims);
+    const dots = this.kernelDots();
+    const { layout } = this;
+    if (!dots) {
+      for (let i = 0; i < ids.length; i++) {
+        const slot = this.slotOf.get(ids[i]);
+        out[i] = slot === undefined ? NaN : exactDot(this.floats32, rowOffset(layout, slot) >> 2, unitPost, 0, layout.dims);
+      }
+      return out;
+    }
+    const post = layout.exactScratch, slots = post + layout.rowBytes, scores = slots + EXACT_CHUNK * 4;
+    const floats = this.floats32, ints = this.ints32;
+    floats.fill(0, post >> 2, (post + layout.rowBytes) >> 2); // padding dimensions stay zero
+    floats.set(unitPost.subarray(0, layout.dims), post >> 2);
+    for (let start = 0; start < ids.length; start += EXACT_CHUNK) {
+      const n = Math.min(EXACT_CHUNK, ids.length - start);
+      // Unknown ids are scored against slot 0 (always allocated) and reported as NaN.
+      const unknown: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const slot = this.slotOf.get(ids[start + i]);
+        if (slot === undefined) unknown.push(i);
+        ints[(slots >> 2) + i] = slot ?? 0;
+      }
+      dots(layout.blocksBase, layout.segmentBytes, layout.rowsOffset, layout.quads, post, slots, n, scores);
+      out.set(floats.subarray(scores >> 2, (scores >> 2) + n), start);
+      for (const i of unknown) out[start + i] = NaN;
     }
     return out;
+  }
+
+  /** The kernel's $dots for this thread, or undefined where the kernel cannot run. */
+  private kernelDots(): KernelDots | undefined {
+    if (this.dots === undefined) {
+      try {
+        const exports = new WebAssembly.Instance(denseKernelModule(), { env: { memory: this.memory } }).exports as { dots: KernelDots };
+        this.dots = exports.dots;
+      } catch {
+        this.dots = null;
+      }
+    }
+    return this.dots ?? undefined;
   }
 
   thresholdOfSlot(slot: number): number {

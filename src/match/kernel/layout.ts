@@ -1,7 +1,7 @@
 // Where things live in the kernel's shared WebAssembly memory. Pure arithmetic, shared by
 // the main thread and the scan workers so both read the same bytes the same way.
 //
-//   [ scan region 0 | … | scan region R-1 | segment 0 | segment 1 | … ]
+//   [ scan region 0 | … | scan region R-1 | exact-score scratch | segment 0 | segment 1 | … ]
 //   segment = [ 256 blocks of 16 int8 interests | 4096 exact float32 rows ]
 //
 // Scan regions are per thread (a thread writes its batch of posts there and the kernel
@@ -25,6 +25,8 @@ export const QUAD_STRIDE = 64;
 /** One emitted match: i32 post index, i32 slot, f32 exact score. */
 export const OUTPUT_RECORD_BYTES = 12;
 const SCRATCH_BYTES = 128;
+/** Slots per $dots call (exact scores of chosen pairs, InterestMatrix.exactScores). */
+export const EXACT_CHUNK = 4096;
 export const WASM_PAGE = 65536;
 
 export interface MatrixLayout {
@@ -44,6 +46,9 @@ export interface MatrixLayout {
   outputCapacity: number;
   regions: number;
   regionBytes: number;
+  /** The exact-score scratch of the thread that owns the matrix (after the scan regions):
+   *  one post row, then EXACT_CHUNK slots (i32), then their scores (f32). */
+  exactScratch: number;
   /** Offset of segment 0. */
   blocksBase: number;
 }
@@ -79,7 +84,8 @@ export function planLayout(dims: number, options: { maxBatch?: number; outputCap
     dims, quads, blockBytes, rowBytes, rowsOffset,
     segmentBytes: align64(rowsOffset + SEGMENT_INTERESTS * rowBytes),
     maxBatch, outputCapacity, regions, regionBytes,
-    blocksBase: regions * regionBytes,
+    exactScratch: regions * regionBytes,
+    blocksBase: regions * regionBytes + align64(rowBytes + EXACT_CHUNK * 8),
   };
 }
 
