@@ -291,3 +291,54 @@ function renderSuggestions(box, suggestions) {
   });
   box.closest('fieldset')?.removeAttribute('hidden');
 }
+
+// ---- Feeds being fetched (after an import): the bar moves without a reload ----
+
+const progressBox = document.querySelector('[data-progress-url]');
+if (progressBox) {
+  const bar = progressBox.querySelector('progress');
+  const line = progressBox.querySelector('#progress-line');
+  const poll = async () => {
+    try {
+      const res = await fetch(progressBox.dataset.progressUrl, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+      if (!res.ok) return;
+      const p = await res.json();
+      bar.max = p.total;
+      bar.value = p.fetched;
+      bar.textContent = `${p.fetched} of ${p.total}`;
+      line.textContent = `${p.fetched} of ${p.total} feeds fetched${p.failing ? ` (${p.failing} failing: see below)` : ''}.`;
+      if (p.fetched >= p.total) {
+        line.textContent = `All ${p.total} feeds fetched. `;
+        const link = document.createElement('a');
+        link.href = '/feeds';
+        link.textContent = 'Reload to see their health';
+        line.append(link);
+        announce('All your feeds have been fetched');
+        return;
+      }
+    } catch {
+      // Offline for a moment: try again at the next tick.
+    }
+    setTimeout(poll, 4000);
+  };
+  setTimeout(poll, 4000);
+}
+
+// ---- OPML import: say it is working while a large file uploads ----
+
+document.querySelector('form[action="/feeds/import"]')?.addEventListener('submit', (event) => {
+  const form = event.target;
+  const button = form.querySelector('button[type="submit"]');
+  const file = form.elements.opml?.files?.[0];
+  if (button) {
+    button.disabled = true;
+    button.textContent = 'Importing…';
+  }
+  const note = document.createElement('p');
+  note.className = 'hint';
+  note.setAttribute('role', 'status');
+  note.textContent = file ? `Uploading ${file.name} (${Math.ceil(file.size / 1024)} KB) and subscribing to its feeds…` : 'Importing…';
+  const bar = document.createElement('progress');
+  bar.setAttribute('aria-label', 'Import');
+  form.append(note, bar);
+});

@@ -71,10 +71,36 @@ describe('the feeds page', () => {
     const html = await res.text();
     assert.match(html, /<h1>Imported 3 feeds<\/h1>/);
     assert.match(html, /<strong>2 new<\/strong>, 1 you already followed/);
+    // Two feeds wait for the background refresh (the one added by URL was fetched at once).
+    assert.match(html, /<progress id="fetch-progress" max="3" value="1"[^>]*>1 of 3<\/progress>/);
+    assert.match(html, /1 of 3 feeds fetched\./);
+    assert.match(html, /data-progress-url="\/feeds\/progress"/);
+    const progress = await ada.browser.request('/feeds/progress');
+    assert.equal(progress.headers.get('cache-control'), 'no-store');
+    assert.deepEqual(await progress.json(), { total: 3, fetched: 1, failing: 0 });
+    const feeds = await (await ada.browser.request('/feeds')).text();
+    assert.match(feeds, /<progress id="fetch-progress" max="3" value="1"/, 'the feeds page shows it too');
+    assert.equal((feeds.match(/class="status status-waiting">waiting</g) ?? []).length, 2, 'a feed never fetched says it is waiting');
     const bad = await ada.browser.request('/feeds/import', opmlUpload(ada.csrf, '<opml><body>'));
     assert.equal(bad.status, 400);
     assert.match(await bad.text(), /id="import-error"/);
     assert.equal((await ada.browser.request('/feeds/import', { body: new FormData() })).status, 403, 'no CSRF token');
+  });
+
+  it('moves the bar as the background refresh fetches; gone once all are fetched; per reader', async () => {
+    const user = (await fx.store.userByName('ada'))!;
+    const waiting = (await fx.store.subscriptions(user.id)).filter((s) => !s.feed.lastFetchAt);
+    assert.equal(waiting.length, 2);
+    const at = new Date();
+    await fx.store.saveFetch(waiting[0].feed.id, { kind: 'failed', at, httpStatus: 503, error: 'HTTP 503', disable: false, nextFetchAt: new Date(at.getTime() + 600_000) });
+    assert.deepEqual(await (await ada.browser.request('/feeds/progress')).json(), { total: 3, fetched: 2, failing: 1 });
+    assert.match(await (await ada.browser.request('/feeds')).text(), /2 of 3 feeds fetched \(1 failing: see below\)\./);
+    await fx.store.saveFetch(waiting[1].feed.id, { kind: 'not-modified', at, httpStatus: 304, nextFetchAt: new Date(at.getTime() + 600_000) });
+    assert.doesNotMatch(await (await ada.browser.request('/feeds')).text(), /fetch-progress/, 'nothing left to wait for');
+    const stranger = await fx.signUp('dee');
+    assert.deepEqual(await (await stranger.browser.request('/feeds/progress')).json(), { total: 0, fetched: 0, failing: 0 });
+    const { TestClient } = await import('../auth/test-client.ts');
+    assert.equal((await new TestClient(fx.app).request('/feeds/progress')).status, 303, 'signed out: to the sign-in page');
   });
 
   it('refuses an upload over the limit before reading it', async () => {

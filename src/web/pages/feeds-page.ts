@@ -13,6 +13,7 @@ import { ACTION_STATUS } from './action-status.ts';
 import { reader, type PageDeps } from './deps.ts';
 import { importResult, OPML_IMPORT_PATH, OPML_MAX_BYTES, uploadedOpml } from './opml-import.ts';
 import { timeElement } from './relative-time.ts';
+import { FETCH_PROGRESS_PATH, fetchProgress, fetchProgressSection } from './fetch-progress.ts';
 import { STARTER_PACK } from './starter-pack.ts';
 
 interface FeedsForm {
@@ -54,11 +55,18 @@ export function feedsPageRoutes(deps: PageDeps): Hono<AuthEnv> {
     try {
       const upload = await uploadedOpml(c);
       const result = await importOpml(deps.actions, user, upload.xml);
-      return c.html(page({ title: 'Import', user, csrfToken, section: 'feeds', body: importResult(upload.name, result) }));
+      const progress = fetchProgress(await deps.actions.store.subscriptions(user.id));
+      return c.html(page({ title: 'Import', user, csrfToken, section: 'feeds', body: importResult(upload.name, result, progress) }));
     } catch (err) {
       if (!(err instanceof ActionError)) throw err;
       return show(c, { importError: capitalize(err.message) }, ACTION_STATUS[err.code]);
     }
+  });
+
+  app.get(FETCH_PROGRESS_PATH, async (c) => {
+    const { user } = reader(c, deps);
+    c.header('Cache-Control', 'no-store');
+    return c.json(fetchProgress(await deps.actions.store.subscriptions(user.id)));
   });
 
   app.post('/feeds/:id/unsubscribe', async (c) => {
@@ -112,7 +120,7 @@ ${form.importError ? `<p class="error" role="alert" id="import-error">${escapeHt
 </form>
 ${subs.length ? '<p><a href="/feeds/export.opml" download>Export your subscriptions as OPML</a></p>' : ''}</section>`;
   return `<h1>Feeds <span class="count">${subs.length ? `(${subs.length} followed)` : ''}</span></h1>
-${notice}${starter}${add}
+${notice}${fetchProgressSection(fetchProgress(subs))}${starter}${add}
 ${subs.length ? healthTable(subs, csrfToken, now) : ''}
 ${importForm}`;
 }
@@ -125,7 +133,7 @@ function healthTable(subs: readonly Subscription[], csrfToken: string, now: Date
       const name = site ? `<a href="${escapeHtml(site)}" rel="noopener noreferrer">${escapeHtml(title || feed.url)}</a>` : escapeHtml(title || feed.url);
       const error = feed.lastError ? `<span class="error">${escapeHtml(feed.lastError)}</span>` : feed.parseWarnings ? `<span class="hint">${escapeHtml(feed.parseWarnings)}</span>` : '';
       return `<tr data-feed-id="${feed.id}"><td>${name}<br><span class="hint feed-url">${escapeHtml(feed.url)}</span>${category ? ` <span class="tag">${escapeHtml(category)}</span>` : ''}</td>
-<td><span class="status status-${feed.status}">${feed.status}${feed.httpStatus ? ` · ${feed.httpStatus}` : ''}</span></td>
+<td>${feed.lastFetchAt || feed.status === 'disabled' ? `<span class="status status-${feed.status}">${feed.status}${feed.httpStatus ? ` · ${feed.httpStatus}` : ''}</span>` : '<span class="status status-waiting">waiting</span>'}</td>
 <td>${feed.lastFetchAt ? timeElement(feed.lastFetchAt, now) : 'not yet'}</td>
 <td class="hide-narrow">${feed.nextFetchAt.getTime() <= now.getTime() ? 'due now' : `<time datetime="${feed.nextFetchAt.toISOString()}">${escapeHtml(inFuture(feed.nextFetchAt, now))}</time>`}</td>
 <td>${error}</td>

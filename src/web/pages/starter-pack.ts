@@ -8,6 +8,7 @@ import type { AuthEnv } from '../auth/context.ts';
 import { page } from '../auth/html.ts';
 import { reader, type PageDeps } from './deps.ts';
 import { importResult } from './opml-import.ts';
+import { fetchProgress } from './fetch-progress.ts';
 
 const FILE = new URL('../../../assets/starter-pack/hn-popular-blogs-2025.opml', import.meta.url);
 
@@ -21,7 +22,8 @@ export function starterPackRoutes(deps: PageDeps): Hono<AuthEnv> {
   app.post('/feeds/starter-pack', async (c) => {
     const { user, csrfToken } = reader(c, deps);
     const result = await importOpml(deps.actions, user, STARTER_PACK.xml);
-    return c.html(page({ title: 'Starter pack', user, csrfToken, section: 'feeds', body: importResult(STARTER_PACK.name, result) }));
+    const progress = fetchProgress(await deps.actions.store.subscriptions(user.id));
+    return c.html(page({ title: 'Starter pack', user, csrfToken, section: 'feeds', body: importResult(STARTER_PACK.name, result, progress) }));
   });
   return app;
 }
