@@ -37,6 +37,11 @@ import type { MatchList } from '../src/match/kernel/match-list.ts';
 import { InvertedIndex, LexicalHits } from '../src/match/index/inverted-index.ts';
 import { TermDictionary } from '../src/match/index/term-dictionary.ts';
 import { seededRandom } from '../src/seeded-random.ts';
+import { Matcher, type MatcherPost, type SavedStream } from '../src/match/matcher/matcher.ts';
+import { VectorMoments } from '../src/match/matcher/vector-moments.ts';
+import { CorpusStatistics } from '../src/match/score/corpus-statistics.ts';
+import type { LexicalDocument } from '../src/match/score/document.ts';
+import type { CompiledInterest } from '../src/match/interest/interest.ts';
 
 const DIMS = 100;
 const VOCABULARY = 100_000;
@@ -56,6 +61,9 @@ interface Options {
   threads: number;
   peerPosts: number;
   peer: boolean;
+  /** The full matcher path's storage margin (pairs ≥ threshold − margin are stored). */
+  storageMargin: number;
+  fullPath: boolean;
 }
 
 function parseOptions(args: string[]): Options {
@@ -76,6 +84,8 @@ function parseOptions(args: string[]): Options {
     threads: value('threads', 2),
     peerPosts: value('peer-posts', 32),
     peer: !args.includes('--no-peer'),
+    storageMargin: number('storage-margin', 1),
+    fullPath: !args.includes('--no-full-path'),
   };
 }
 
@@ -163,6 +173,81 @@ function buildWorld(interests: number): World {
     interestTerms.push({ terms, weights: terms.map((t) => dictionary.idf(t)) });
   }
   return { centroids, topicVocabulary, dictionary, makePost, interestVectors, interestTerms };
+}
+
+// ---- the full matcher path -------------------------------------------------------------------
+
+/** A bench post as the matcher takes it: unit vector, and a lexical document whose term counts
+ *  give back the post's weights (weight = 1 + ln tf). */
+function matcherPost(post: Post, id: number, dictionary: TermDictionary): MatcherPost {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < post.terms.length; i++) counts.set(dictionary.term(post.terms[i]), Math.round(Math.exp(post.weights[i] - 1)));
+  const doc: LexicalDocument = { counts, title: new Set(), length: POST_TERMS * 2 };
+  const norm = Math.hypot(...post.vector);
+  return { id, vector: post.vector.map((x) => x / norm), doc };
+}
+
+interface FullPathResult {
+  seconds: number;
+  cpu: number;
+  stored: number;
+  above: number;
+  /** Per measured post (first `sample`): the interests of its stored pairs. */
+  storedIds: Set<number>[];
+  build: number;
+  warmSeconds: number;
+}
+
+/**
+ * Matcher.scorePosts, the path the scoring service runs: IDF and stream moments, calibration
+ * of every interest, floors, the dense scan (options.threads workers), the inverted index,
+ * exact cosines of lexical hits below their floor, calibrated scores, Match objects with
+ * matched terms, calibration updates. The stream starts warm (a saved stream of `warmPosts`
+ * posts, as a server restarts from), then `warmBatches` batches are scored unmeasured so the
+ * interests' own calibrations are not empty; then the bench's posts, in batches of 256.
+ */
+async function fullPath(world: World, index: InvertedIndex, posts: Post[], options: Options, sample: number, storageMargin: number): Promise<FullPathResult> {
+  const dims = DIMS, warmPosts = 4096, warmBatches = 4;
+  const warm = Array.from({ length: warmPosts }, world.makePost);
+  const moments = new VectorMoments(dims), stats = new CorpusStatistics();
+  warm.forEach((p, i) => { const m = matcherPost(p, -1 - i, world.dictionary); moments.add(m.vector); stats.add(m.doc); });
+  const saved: SavedStream = { version: 1, embedderId: 'bench@1', dims, vectors: moments.toJSON(), corpus: stats.toJSON(), idfRefreshedAt: stats.documents };
+  let t = performance.now();
+  const interests = world.interestVectors.map((vector, id): { id: number; compiled: CompiledInterest } => ({
+    id,
+    compiled: {
+      name: `interest ${id}`,
+      // The keywords the index's policy kept (compile.ts refuses common words the same way).
+      terms: [...new Set(index.keywords(id).map((k) => k.term))].map((term) => ({ term: world.dictionary.term(term), weight: 1, source: 'keyword' as const, text: world.dictionary.term(term) })),
+      refused: [],
+      vector,
+      embedderId: 'bench@1',
+    },
+  }));
+  const matcher = Matcher.create(interests, { embedderId: 'bench@1', dims, threads: options.threads, saved, storageMargin });
+  const build = (performance.now() - t) / 1000;
+  try {
+    t = performance.now();
+    for (let b = 0; b < warmBatches; b++) {
+      await matcher.scorePosts(Array.from({ length: BATCH }, (_, i) => matcherPost(world.makePost(), -100_000 - b * BATCH - i, world.dictionary)));
+    }
+    const warmSeconds = (performance.now() - t) / 1000;
+    const input = posts.map((p, j) => matcherPost(p, j, world.dictionary));
+    const storedIds = Array.from({ length: sample }, () => new Set<number>());
+    let stored = 0, above = 0;
+    const c = process.cpuUsage(), w = performance.now();
+    for (let start = 0; start < input.length; start += BATCH) {
+      const matches = await matcher.scorePosts(input.slice(start, start + BATCH));
+      stored += matches.length;
+      for (const m of matches) {
+        if (m.aboveThreshold) above++;
+        if (m.postId < sample) storedIds[m.postId].add(m.interestId);
+      }
+    }
+    return { seconds: (performance.now() - w) / 1000, cpu: cpuSeconds(c), stored, above, storedIds, build, warmSeconds };
+  } finally {
+    await matcher.close();
+  }
 }
 
 // ---- measurement helpers -----------------------------------------------------------------------
@@ -379,6 +464,14 @@ export async function run(args: string[]): Promise<void> {
     const peerRun = timed(() => { for (const q of queries) peerHits += mini.search(q, { combineWith: 'OR' }).length; });
     rowsOut.push({ name: 'MiniSearch 7: keyword docs, 1 OR query/post', posts: peerPosts, seconds: peerRun.seconds, cpu: peerRun.cpu, interests: N,
       note: `lexical only; index built in ${peerBuild.toFixed(1)} s; ${Math.round(peerHits / peerPosts)} hits/post` });
+  }
+
+  let full: (FullPathResult & { recall: number }) | undefined;
+  if (options.fullPath) {
+    const f = await fullPath(world, index, posts, options, sample, options.storageMargin);
+    full = { ...f, recall: recallAt(exact.top, f.storedIds.map((ids, p) => exact.top[p].filter((id) => ids.has(id)))) };
+    rowsOut.push({ name: `matcher, full path (calibrated scores + matches), ${options.threads} thr`, posts: posts.length, seconds: f.seconds, cpu: f.cpu, interests: N, recall: full.recall,
+      note: `${format(f.stored / posts.length)} stored pairs/post (≥ threshold − ${options.storageMargin}), ${format(f.above / posts.length)} above threshold; built in ${f.build.toFixed(1)} s` });
   }
 
   log('');

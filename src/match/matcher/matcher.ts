@@ -124,6 +124,9 @@ interface Entry {
   /** The lexical vector from feedback, frozen; undefined: compiled terms at the stream's IDF. */
   learnedTerms?: SparseVector;
   query: SparseVector;
+  /** The query's terms as dictionary ids and their weights, in the query's order (matched terms). */
+  termIds: Int32Array;
+  termWeights: Float64Array;
   learned?: LearnedInterest;
   /** Its state came from posts (a batch, back-scoring, a saved calibration), not a reset. */
   calibrated: boolean;
@@ -171,6 +174,9 @@ export class Matcher {
   #lexicalOf = new Float32Array(1024);
   #lexicalStamp = new Int32Array(1024);
   #seenStamp = new Int32Array(1024);
+  /** Per-post scratch by dictionary term: the post's TF-IDF weight, stamped like the above. */
+  #termWeight = new Float64Array(1024);
+  #termStamp = new Int32Array(1024);
   #stamp = 0;
   readonly #background?: Background;
   readonly #baseThreshold: number;
@@ -269,6 +275,8 @@ export class Matcher {
       vector,
       learnedTerms,
       query: learnedTerms ?? queryVector(compiled.terms, this.stats),
+      termIds: new Int32Array(0),
+      termWeights: new Float64Array(0),
       learned: l,
       calibrated: false,
     };
@@ -434,7 +442,7 @@ export class Matcher {
       const post = posts[j];
       const x = tfidfVector(post.doc, this.stats);
       const stamp = this.#nextStamp();
-      const hits = this.#lexicalHits(x);
+      const hits = this.#lexicalHits(x, stamp);
       for (let i = 0; i < hits.length; i++) {
         const row = this.#index.idOfSlot(hits.slots[i]);
         lexicalOf[row] = hits.scores[i];
@@ -443,7 +451,7 @@ export class Matcher {
       const pair = (row: number, c: number, l: number) => {
         const s = table.score(row, c, l), t = threshold[row];
         table.observe(row, c, l, s >= t - exclusion);
-        if (s >= t - storage) out.push(this.#tableMatch(rows[row]!, post.id, c, l, s, x));
+        if (s >= t - storage) out.push(this.#tableMatch(rows[row]!, post.id, c, l, s, stamp));
       };
       for (let k = starts[j]; k < starts[j + 1]; k++) {
         const row = pairRow[k];
@@ -541,7 +549,7 @@ export class Matcher {
   }
 
   /** #match from the batch's prepared row (the same numbers as calibratedScore). */
-  #tableMatch(entry: Entry, postId: number, c: number, l: number, score: number, x: SparseVector): Match {
+  #tableMatch(entry: Entry, postId: number, c: number, l: number, score: number, stamp: number): Match {
     const t = this.#table, row = entry.row;
     return {
       postId,
@@ -550,7 +558,7 @@ export class Matcher {
       semantic: (c - t.semMean[row]) / t.semStd[row],
       lexical: (l - t.lexDistMean[row]) / t.lexDistStd[row],
       cosine: c,
-      terms: l === 0 ? [] : matchedTerms(entry.query, x),
+      terms: l === 0 ? [] : this.#matchedTerms(entry, stamp),
       aboveThreshold: score >= t.threshold[row],
     };
   }
@@ -608,24 +616,58 @@ export class Matcher {
       this.#stamp = 0;
       this.#lexicalStamp.fill(0);
       this.#seenStamp.fill(0);
+      this.#termStamp.fill(0);
     }
     return ++this.#stamp;
   }
 
   /** Interests sharing a term with the post (index slots; idOfSlot gives the row), with
-   *  ℓ = Σ q_t · x_t. Valid until the next call. */
-  #lexicalHits(x: SparseVector): LexicalHits {
+   *  ℓ = Σ q_t · x_t. Valid until the next call. The post's term weights are left in the
+   *  per-term scratch under `stamp`, for #matchedTerms. */
+  #lexicalHits(x: SparseVector, stamp: number): LexicalHits {
+    const size = this.#dictionary.size;
+    if (this.#termStamp.length < size) {
+      const capacity = Math.max(size, this.#termStamp.length * 2);
+      this.#termWeight = new Float64Array(capacity);
+      this.#termStamp = new Int32Array(capacity); // stamps restart at 0: none is current
+    }
+    const termWeight = this.#termWeight, termStamp = this.#termStamp;
     const ids: number[] = [], weights: number[] = [];
     for (const [term, w] of x) {
       const id = this.#dictionary.lookup(term);
-      if (id !== undefined && w > 0) { ids.push(id); weights.push(w); }
+      if (id === undefined) continue;
+      termWeight[id] = w;
+      termStamp[id] = stamp;
+      if (w > 0) { ids.push(id); weights.push(w); }
     }
     return this.#index.score(ids, weights, this.#hits);
   }
 
+  /** matchedTerms(entry.query, x) for the post whose weights carry `stamp`: the same terms in
+   *  the same order (contribution, strongest first; ties in query order), without Map lookups. */
+  #matchedTerms(entry: Entry, stamp: number): string[] {
+    const ids = entry.termIds, weights = entry.termWeights, termWeight = this.#termWeight, termStamp = this.#termStamp;
+    const found: number[] = [], contribution: number[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (termStamp[id] !== stamp) continue;
+      const c = weights[i] * termWeight[id];
+      let at = found.length;
+      while (at > 0 && contribution[at - 1] < c) at--;
+      found.splice(at, 0, id);
+      contribution.splice(at, 0, c);
+    }
+    const out: string[] = [];
+    for (let i = 0; i < found.length && i < TERMS_SHOWN; i++) out.push(this.#dictionary.term(found[i]));
+    return out;
+  }
+
   #indexTerms(entry: Entry): void {
     const terms = [...entry.query.keys()].map((t) => this.#dictionary.intern(t));
-    this.#index.set(entry.row, terms, [...entry.query.values()]);
+    const weights = [...entry.query.values()];
+    entry.termIds = Int32Array.from(terms);
+    entry.termWeights = Float64Array.from(weights);
+    this.#index.set(entry.row, terms, weights);
   }
 
   /** Unlearned interests weigh their terms by the stream's IDF, which settles as it grows. */
