@@ -138,6 +138,62 @@ describe('a first session in a real browser', { skip: chromiumMissing() }, () =>
     await assertText(page.locator('article.item').first().locator('.item-title'), ON_TOPIC.split(':')[0], 'the matching post should still lead');
   });
 
+  it('x then u (undo) hides a post and brings it back at once; Hidden posts brings one back too', async () => {
+    await page.goto(server.url + '/');
+    const items = page.locator('article.item');
+    assert.ok((await items.count()) >= 2, `need a post to hide:\n${await titles(page)}`);
+    const victim = items.last();
+    const postId = await victim.getAttribute('data-post-id');
+    const title = (await victim.locator('.item-title').innerText()).trim();
+    const item = page.locator(`#post-${postId}`);
+    for (let i = 0; i < 10 && !(await item.evaluate((el) => el.classList.contains('current'))); i++) await page.keyboard.press('j');
+    await page.keyboard.press('x');
+    await item.waitFor({ state: 'hidden' });
+    await page.locator('#live button', { hasText: 'Undo' }).waitFor({ state: 'visible' });
+    await page.keyboard.press('u');
+    await item.waitFor({ state: 'visible' });
+    await page.reload();
+    assert.equal(await page.locator(`#post-${postId}`).count(), 1, 'the undo should survive a reload');
+
+    await page.locator(`#post-${postId} button[data-action="offtopic"]`).click();
+    await item.waitFor({ state: 'hidden' });
+    await page.goto(server.url + '/hidden');
+    const listed = page.locator(`#hidden-items #post-${postId}`);
+    await assertText(listed, title, 'the hidden post should be listed on the hidden posts page');
+    await listed.getByRole('button', { name: 'Show in my feed again' }).click();
+    await listed.waitFor({ state: 'hidden' });
+    await assertText(page.locator('#live'), 'back in your feed', 'bringing it back should be announced');
+    await page.goto(server.url + '/');
+    assert.equal(await page.locator(`#post-${postId}`).count(), 1, `the post should be back in the feed:\n${await titles(page)}`);
+  });
+
+  it('l likes the selected post, l again un-likes it, and the state survives a reload', async () => {
+    await page.goto(server.url + '/');
+    const first = page.locator('article.item').first();
+    const like = first.locator('button[data-action="like"]');
+    const postId = await first.getAttribute('data-post-id');
+    await page.keyboard.press('j');
+    await page.keyboard.press('l');
+    await page.waitForFunction((id) => document.querySelector(`#post-${id} button[data-action="like"]`)?.getAttribute('aria-pressed') === 'true', postId);
+    await page.keyboard.press('l');
+    await page.waitForFunction((id) => document.querySelector(`#post-${id} button[data-action="like"]`)?.getAttribute('aria-pressed') === 'false', postId);
+    await assertText(page.locator('#live'), 'Like withdrawn', 'the un-like should be announced');
+    await page.reload();
+    assert.equal(await like.getAttribute('aria-pressed'), 'false', 'un-liked after a reload');
+  });
+
+  it('fits a phone: no page scrolls sideways at 360 px', async () => {
+    const phone = await browser.context.newPage();
+    await phone.setViewportSize({ width: 360, height: 740 });
+    const postId = await page.locator('article.item').first().getAttribute('data-post-id');
+    for (const path of ['/', '/feeds', '/interests', '/interests/new', '/hidden', '/account', `/posts/${postId}`]) {
+      await phone.goto(server.url + path);
+      const { scroll, width } = await phone.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+      assert.ok(scroll <= width, `${path} is ${scroll} px wide in a ${width} px window`);
+    }
+    await phone.close();
+  });
+
   it('saves a screenshot of the feed', async (t) => {
     await page.goto(server.url + '/');
     await page.locator('article.item .score').first().hover(); // the breakdown, in the picture
