@@ -95,8 +95,13 @@ describe('the feeds page', () => {
     await fx.store.saveFetch(waiting[0].feed.id, { kind: 'failed', at, httpStatus: 503, error: 'HTTP 503', disable: false, nextFetchAt: new Date(at.getTime() + 600_000) });
     assert.deepEqual(await (await ada.browser.request('/feeds/progress')).json(), { total: 3, fetched: 2, failing: 1 });
     assert.match(await (await ada.browser.request('/feeds')).text(), /2 of 3 feeds fetched \(1 failing: see below\)\./);
-    await fx.store.saveFetch(waiting[1].feed.id, { kind: 'not-modified', at, httpStatus: 304, nextFetchAt: new Date(at.getTime() + 600_000) });
-    assert.doesNotMatch(await (await ada.browser.request('/feeds')).text(), /fetch-progress/, 'nothing left to wait for');
+    await fx.store.saveFetch(waiting[1].feed.id, { kind: 'failed', at, httpStatus: 410, error: 'HTTP 410 Gone', disable: true, nextFetchAt: new Date(at.getTime() + 600_000) });
+    const done = await (await ada.browser.request('/feeds')).text();
+    assert.doesNotMatch(done, /fetch-progress/, 'nothing left to wait for');
+    const gone = done.split('<tr').find((row) => row.includes(`data-feed-id="${waiting[1].feed.id}"`)) ?? '';
+    assert.match(gone, /status-disabled">disabled · 410</);
+    assert.match(gone, /never \(disabled\)/, 'a disabled feed is not due');
+    assert.match(gone, /HTTP 410 Gone/, 'the error column says why');
     const stranger = await fx.signUp('dee');
     assert.deepEqual(await (await stranger.browser.request('/feeds/progress')).json(), { total: 0, fetched: 0, failing: 0 });
     const { TestClient } = await import('../auth/test-client.ts');

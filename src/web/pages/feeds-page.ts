@@ -135,7 +135,7 @@ function healthTable(subs: readonly Subscription[], csrfToken: string, now: Date
       return `<tr data-feed-id="${feed.id}"><td>${name}<br><span class="hint feed-url">${escapeHtml(feed.url)}</span>${category ? ` <span class="tag">${escapeHtml(category)}</span>` : ''}</td>
 <td>${feed.lastFetchAt || feed.status === 'disabled' ? `<span class="status status-${feed.status}">${feed.status}${feed.httpStatus ? ` · ${feed.httpStatus}` : ''}</span>` : '<span class="status status-waiting">waiting</span>'}</td>
 <td>${feed.lastFetchAt ? timeElement(feed.lastFetchAt, now) : 'not yet'}</td>
-<td class="hide-narrow">${feed.nextFetchAt.getTime() <= now.getTime() ? 'due now' : `<time datetime="${feed.nextFetchAt.toISOString()}">${escapeHtml(inFuture(feed.nextFetchAt, now))}</time>`}</td>
+<td class="hide-narrow">${nextFetch(feed.status, feed.nextFetchAt, now)}</td>
 <td>${error}</td>
 <td><form method="post" action="/feeds/${feed.id}/unsubscribe">${csrfField(csrfToken)}<button type="submit" class="link" aria-label="Unsubscribe from ${escapeHtml(title || feed.url)}">Unsubscribe</button></form></td></tr>`;
     })
@@ -143,6 +143,12 @@ function healthTable(subs: readonly Subscription[], csrfToken: string, now: Date
   return `<section aria-labelledby="health-title"><h2 id="health-title">Your feeds</h2>
 <div class="table-wrap"><table><thead><tr><th scope="col">Feed</th><th scope="col">Status</th><th scope="col">Last fetch</th><th scope="col" class="hide-narrow">Next fetch</th><th scope="col">Problem</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
 <tbody>${rows}</tbody></table></div></section>`;
+}
+
+/** When the refresh fetches it next; a disabled feed (410 Gone) is not fetched again. */
+function nextFetch(status: Subscription['feed']['status'], at: Date, now: Date): string {
+  if (status === 'disabled') return 'never (disabled)';
+  return at.getTime() <= now.getTime() ? 'due now' : `<time datetime="${at.toISOString()}">${escapeHtml(inFuture(at, now))}</time>`;
 }
 
 /** "in 12 min", "in 3 h", "in 2 days". */
