@@ -1,4 +1,5 @@
-// The output-feed links on the account page (create, replace, turn off) and on an interest's page.
+// The account page's reading setting, and the output-feed links on the account page (create, replace,
+// turn off) and on an interest's page.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addInterest } from '../../actions/interests.ts';
@@ -68,6 +69,19 @@ describe('output-feed links on the pages', () => {
     const after = await (await ada.browser.request('/account?output-feeds=revoked')).text();
     assert.deepEqual(outputLinks(after), []);
     assert.match(after, /Create feed links/);
+  });
+
+  it('reading setting: rank only my own subscriptions, on and off', async () => {
+    const page = await (await ada.browser.request('/account')).text();
+    assert.match(page, /<input type="checkbox" name="own_feeds_only" aria-describedby="own-feeds-hint">/, 'off by default');
+    let res = await ada.browser.request('/account/settings', { form: { _csrf: ada.csrf, own_feeds_only: 'on' } });
+    assert.equal(res.headers.get('location'), '/account?settings=saved#reading');
+    assert.equal((await fx.store.userByName('ada'))!.ownFeedsOnly, true);
+    assert.match(await (await ada.browser.request('/account?settings=saved')).text(), /name="own_feeds_only" checked/);
+    res = await ada.browser.request('/account/settings', { form: { _csrf: ada.csrf } });
+    assert.equal((await fx.store.userByName('ada'))!.ownFeedsOnly, false, 'an unticked box is off');
+    assert.equal((await ada.browser.request('/account/settings', { form: { own_feeds_only: 'on' } })).status, 403, 'no CSRF token');
+    assert.equal((await fx.store.userByName('ada'))!.ownFeedsOnly, false);
   });
 
   it('needs the CSRF token and a signed-in reader; each reader sees only their own', async () => {

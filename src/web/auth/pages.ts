@@ -53,6 +53,8 @@ export interface AccountPageOptions {
   outputFeeds?: OutputFeedUrls;
   /** What the last output-feed form did (created, replaced, turned off). */
   outputFeedsChange?: string;
+  /** The reading settings were just saved. */
+  settingsSaved?: boolean;
 }
 
 export function accountPage(opts: AccountPageOptions): string {
@@ -73,6 +75,7 @@ export function accountPage(opts: AccountPageOptions): string {
     user,
     csrfToken,
     body: `<h1>Account: ${escapeHtml(user.name)}</h1>
+${readingSection(opts)}
 ${outputFeedsSection(opts)}
 <h2>API tokens</h2>
 <p class="hint">For feed reader apps and scripts (<code>Authorization: Bearer …</code>). Revoke a token you no longer use.</p>
@@ -102,6 +105,16 @@ ${opts.passwordChanged ? '<p class="notice" role="status">Password changed. Othe
 <p><button type="submit">Sign out everywhere</button></p>
 </form>`,
   });
+}
+
+/** Which posts the ranked feed draws from: the user's own subscriptions only, or every feed on the instance. */
+function readingSection(opts: AccountPageOptions): string {
+  return `<section aria-labelledby="reading"><h2 id="reading">Reading</h2>
+${opts.settingsSaved ? '<p class="notice" role="status">Saved. Your feed follows the new setting from its next load.</p>' : ''}
+<form method="post" action="/account/settings">${csrfField(opts.csrfToken)}
+<label class="checkbox"><input type="checkbox" name="own_feeds_only"${opts.user.ownFeedsOnly ? ' checked' : ''} aria-describedby="own-feeds-hint"> Rank only posts from my own subscriptions</label>
+<p class="hint" id="own-feeds-hint">Off: your interests are matched against every feed anyone follows on this Sluice, so you find posts from feeds you have not subscribed to.</p>
+<p><button type="submit">Save</button></p></form></section>`;
 }
 
 /** The secret URLs of the user's ranked feed as Atom and JSON Feed, whole and per interest, with the

@@ -91,7 +91,12 @@ export function authRoutes(settings: AuthSettings, actions: ActionContext): Hono
   routes.use('/account/*', requirePageUser(settings));
 
   routes.get('/account', async (c) => {
-    return c.html(await account(c, signedInUser(c), { outputFeedsChange: outputFeedsNotice(c.req.query('output-feeds')) }));
+    return c.html(
+      await account(c, signedInUser(c), {
+        outputFeedsChange: outputFeedsNotice(c.req.query('output-feeds')),
+        settingsSaved: c.req.query('settings') === 'saved',
+      }),
+    );
   });
 
   routes.post('/account/tokens', async (c) => {
@@ -148,6 +153,14 @@ export function authRoutes(settings: AuthSettings, actions: ActionContext): Hono
     const name = (await readForm(c)).name ?? '';
     await store.revokeApiToken(user.id, name);
     return c.redirect('/account', 303);
+  });
+
+  // Reading settings: rank only the user's own subscriptions, or the instance's shared pool.
+  routes.post('/account/settings', async (c) => {
+    const user = signedInUser(c);
+    const form = await readForm(c);
+    await store.updateUserSettings(user.id, { ownFeedsOnly: form.own_feeds_only === 'on' });
+    return c.redirect('/account?settings=saved#reading', 303);
   });
 
   // Output feeds: create (or replace: the old URLs stop working at once) and turn off.
