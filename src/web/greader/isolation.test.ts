@@ -93,7 +93,7 @@ describe('Google Reader API: refusals and isolation', () => {
       ['POST', '/edit-tag', `T=${annT}&i=1`, /needs a tag/],
       ['POST', '/edit-tag', `T=${annT}&a=user/-/state/com.google/read`, /needs the items/],
       ['POST', '/edit-tag', `T=${annT}&i=1&a=user/-/state/com.google/broadcast`, /unknown state/],
-      ['POST', '/edit-tag', `T=${annT}&i=1&r=user/-/state/com.google/like`, /cannot remove/],
+      ['POST', '/edit-tag', `T=${annT}&i=1&r=user/-/state/com.google/kept-unread`, /cannot remove/],
       ['POST', '/subscription/edit', `T=${annT}&ac=subscribe`, /s=feed\/URL is required/],
       ['POST', '/subscription/edit', `T=${annT}&ac=explode&s=feed/${motors}`, /ac must be/],
       ['POST', '/subscription/edit', `T=${annT}&ac=edit&s=feed/${motors}&a=user/-/state/com.google/starred`, /a must be a folder/],

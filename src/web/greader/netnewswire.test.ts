@@ -163,6 +163,13 @@ describe('Google Reader API: the NetNewsWire sequence', () => {
     await edit(`${id(3)}&r=${STARRED}`);
     assert.deepEqual((await f.store.feedback(f.ann.id)).map((fb) => [fb.postId, fb.kind]), [[all[3].id, 'dislike']]);
     await f.store.clearFeedback(f.ann.id, all[3].id);
+    // The like state itself: a=…/like and r=…/like (Read You's "favourite" on FreshRSS-style servers).
+    const LIKE = 'user/-/state/com.google/like';
+    await edit(`${id(3)}&a=${LIKE}`);
+    assert.deepEqual((await f.call('GET', `${API}/stream/items/ids?n=1000&output=json&s=${LIKE}`, { auth })).json.itemRefs.map((r: { id: string }) => Number(r.id)), [all[3].id]);
+    await edit(`${id(3)}&r=${LIKE}`);
+    assert.deepEqual((await f.call('GET', `${API}/stream/items/ids?n=1000&output=json&s=${LIKE}`, { auth })).json.itemRefs, []);
+    assert.deepEqual(await f.store.feedback(f.ann.id), []);
     await f.store.setRead(f.ann.id, [all[3].id], false);
   });
 

@@ -1,7 +1,7 @@
 // tag/list and edit-tag. Tags are the starred state, one label per interest (type "tag") and one per
 // folder (type "folder"). edit-tag sets states on items: read / kept-unread, starred (a star is also a
 // like — Sluice learns from it; unstarring withdraws that like, unless a different verdict was given
-// since), like; and a=user/-/label/INTEREST says the item belongs to that interest (a like for it),
+// since), like (r= withdraws it); and a=user/-/label/INTEREST says the item belongs to that interest (a like for it),
 // r=user/-/label/INTEREST that it does not (off-topic for it).
 import type { Context } from 'hono';
 import type { ActionContext } from '../../actions/context.ts';
@@ -33,7 +33,9 @@ export async function listTags(ctx: ActionContext, c: Context<GreaderEnv>): Prom
 type TagChange =
   | { kind: 'read'; read: boolean }
   | { kind: 'starred'; starred: boolean }
-  | { kind: 'feedback'; feedback: FeedbackKind; interest?: StoredInterest };
+  | { kind: 'feedback'; feedback: FeedbackKind; interest?: StoredInterest }
+  /** r=…/like: the like (about no interest) is withdrawn, if it stands. */
+  | { kind: 'unlike' };
 
 export async function editTags(ctx: ActionContext, c: Context<GreaderEnv>, params: RequestParams): Promise<Response> {
   checkActionToken(c, params.get('T'));
@@ -59,6 +61,8 @@ export async function editTags(ctx: ActionContext, c: Context<GreaderEnv>, param
         if (change.starred) await giveFeedback(ctx, user, id, 'like');
         else await withdrawFeedback(ctx, user, id, undefined, 'like');
       }
+    } else if (change.kind === 'unlike') {
+      for (const id of postIds) await withdrawFeedback(ctx, user, id, undefined, 'like');
     } else for (const id of postIds) await giveFeedback(ctx, user, id, change.feedback, change.interest?.id);
   }
   return c.text('OK');
@@ -75,7 +79,7 @@ async function tagChange(ctx: ActionContext, user: User, tag: string, add: boole
     if (ref.state === 'read') return { kind: 'read', read: add };
     if (ref.state === 'kept-unread' && add) return { kind: 'read', read: false };
     if (ref.state === 'starred') return { kind: 'starred', starred: add };
-    if (ref.state === 'like' && add) return { kind: 'feedback', feedback: 'like' };
+    if (ref.state === 'like') return add ? { kind: 'feedback', feedback: 'like' } : { kind: 'unlike' };
   }
   throw badRequest(`cannot ${add ? 'add' : 'remove'} the tag "${tag}" (read, kept-unread, starred, like and interest labels can be set)`);
 }
