@@ -3,7 +3,8 @@
 // name, and the scoring service told so the interest's matches are back-scored.
 import { BuiltinEmbedder } from '../embed/builtin.ts';
 import { compileInterest, interestTerms } from '../match/interest/compile.ts';
-import { InterestError, type CompiledInterest, type Interest } from '../match/interest/interest.ts';
+import { corpusSuggestions } from '../jobs/corpus-suggestions.ts';
+import { InterestError, type CompiledInterest, type Interest, type InterestTerm } from '../match/interest/interest.ts';
 import { neighbourSuggestions } from '../match/interest/suggest.ts';
 import { parseKeywordList, validateInterest } from '../match/interest/validate.ts';
 import { DuplicateError } from '../store/errors.ts';
@@ -71,19 +72,51 @@ export async function removeInterest(ctx: ActionContext, user: User, id: number)
   return interest;
 }
 
-/** The "Advanced" view of an interest: every lexical term with its weight and origin, what was refused
- *  and why, and keywords suggested from the embedding neighbourhood. */
-export async function describeInterest(interest: StoredInterest): Promise<{ compiled: CompiledInterest; suggestions: string[] }> {
-  const embedder = new BuiltinEmbedder();
-  const compiled = await compileInterest(interest, embedder);
-  return { compiled, suggestions: neighbourSuggestions(compiled, embedder, 10).map((t) => t.text) };
+/** What an interest's "Advanced" view and the add form offer: keywords from the embedding
+ *  neighbourhood (what the words mean in general) and from co-occurrence in the stored posts (what
+ *  they mean in this stream), each without the interest's own terms; `suggestions` interleaves both. */
+export interface KeywordSuggestions {
+  suggestions: string[];
+  neighbourhood: string[];
+  corpus: string[];
 }
 
-/** Keywords the embedding neighbourhood suggests for an interest being written (the add form). */
-export async function suggestKeywords(input: InterestInput, limit = 10): Promise<string[]> {
+/** The "Advanced" view of an interest: every lexical term with its weight and origin, what was refused
+ *  and why, and suggested keywords (from the stored posts too when given a context). */
+export async function describeInterest(interest: StoredInterest, ctx?: ActionContext): Promise<{ compiled: CompiledInterest } & KeywordSuggestions> {
+  const embedder = new BuiltinEmbedder();
+  const compiled = await compileInterest(interest, embedder);
+  return { compiled, ...(await suggestionsFor(compiled, embedder, 10, ctx, interest.id)) };
+}
+
+/** Keywords suggested for an interest being written (the add form), from the stored posts too when given a context. */
+export async function suggestKeywords(input: InterestInput, limit = 10, ctx?: ActionContext): Promise<string[]> {
   const interest = checked(input, { allowEmpty: true });
   const embedder = new BuiltinEmbedder();
-  return neighbourSuggestions(await compileInterest(interest, embedder), embedder, limit).map((t) => t.text);
+  return (await suggestionsFor(await compileInterest(interest, embedder), embedder, limit, ctx)).suggestions;
+}
+
+async function suggestionsFor(compiled: CompiledInterest, embedder: BuiltinEmbedder, limit: number, ctx?: ActionContext, interestId?: number): Promise<KeywordSuggestions> {
+  const neighbourhood = neighbourSuggestions(compiled, embedder, limit);
+  let corpus: InterestTerm[] = [];
+  if (ctx) {
+    try {
+      corpus = await corpusSuggestions(ctx.store, compiled, { interestId, limit });
+    } catch (err) {
+      // Suggestions are a help, not the action: the neighbourhood's still come.
+      ctx.warn?.(`keyword suggestions from the stored posts failed: ${(err as Error).message}`);
+    }
+  }
+  const seen = new Set<string>();
+  const suggestions: string[] = [];
+  for (let i = 0; i < Math.max(neighbourhood.length, corpus.length) && suggestions.length < limit; i++) {
+    for (const t of [corpus[i], neighbourhood[i]]) {
+      if (!t || seen.has(t.term) || suggestions.length === limit) continue;
+      seen.add(t.term);
+      suggestions.push(t.text);
+    }
+  }
+  return { suggestions, neighbourhood: neighbourhood.map((t) => t.text), corpus: corpus.map((t) => t.text) };
 }
 
 function checked(input: InterestInput, opts: { allowEmpty?: boolean } = {}): Interest {

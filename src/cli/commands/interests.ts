@@ -1,11 +1,10 @@
 // `sluice interests add|list|show|remove`: what the user wants to read.
-import { interestJson } from '../../actions/interests.ts';
+import { describeInterest, interestJson } from '../../actions/interests.ts';
 import { BuiltinEmbedder } from '../../embed/builtin.ts';
 import { withScoring } from '../../jobs/scoring.ts';
 import { compileInterest } from '../../match/interest/compile.ts';
-import { neighbourSuggestions } from '../../match/interest/suggest.ts';
 import { parseKeywordList, validateInterest } from '../../match/interest/validate.ts';
-import { parseCommandArgs, subcommands, UsageError, type CommandContext } from '../context.ts';
+import { actionContext, parseCommandArgs, subcommands, UsageError, type CommandContext } from '../context.ts';
 import { formatTable } from '../table.ts';
 
 export const interestsCommand = subcommands('interests', { add, list, show, remove });
@@ -61,9 +60,8 @@ async function show(ctx: CommandContext, args: string[]): Promise<number> {
   const name = oneName(positionals, 'show');
   const stored = await ctx.store.interestByName(ctx.user.id, name);
   if (!stored) throw new Error(`you have no interest named "${name}" (see "sluice interests list")`);
-  const embedder = new BuiltinEmbedder();
-  const compiled = await compileInterest(stored, embedder);
-  const suggestions = neighbourSuggestions(compiled, embedder, 10).map((t) => t.text);
+  // Suggested keywords: similar words (embedding neighbourhood) and words of the posts it matches.
+  const { compiled, suggestions, neighbourhood, corpus } = await describeInterest(stored, actionContext(ctx));
   if (values.json) {
     ctx.out.write(
       JSON.stringify(
@@ -73,6 +71,7 @@ async function show(ctx: CommandContext, args: string[]): Promise<number> {
           terms: compiled.terms.map((t) => ({ term: t.term, text: t.text, weight: round(t.weight), source: t.source })),
           refused: compiled.refused,
           suggestions,
+          suggestedFrom: { embedding: neighbourhood, corpus },
         },
         null,
         2,
@@ -85,7 +84,8 @@ async function show(ctx: CommandContext, args: string[]): Promise<number> {
   if (compiled.refused.length) {
     ctx.out.write(`\nNot used: ${compiled.refused.map((r) => `${r.text} (${r.reason})`).join(', ')}\n`);
   }
-  if (suggestions.length) ctx.out.write(`\nSuggested keywords: ${suggestions.join(', ')}\n`);
+  if (neighbourhood.length) ctx.out.write(`\nSuggested keywords (similar words): ${neighbourhood.join(', ')}\n`);
+  if (corpus.length) ctx.out.write(`Suggested keywords (in the posts it matches): ${corpus.join(', ')}\n`);
   return 0;
 }
 

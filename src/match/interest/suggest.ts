@@ -12,7 +12,9 @@ import { isStopword } from '../../text/stopwords.ts';
 import type { CorpusStatistics } from '../score/corpus-statistics.ts';
 import type { LexicalDocument } from '../score/document.ts';
 import { learnedTerms } from '../score/feedback.ts';
-import { SOURCE_WEIGHT } from './compile.ts';
+import { MAX_PHRASE } from '../score/document.ts';
+import { terms as textTerms } from '../../text/terms.ts';
+import { MAX_INCIDENTAL_SHARE, SOURCE_WEIGHT } from './compile.ts';
 import type { CompiledInterest, InterestTerm } from './interest.ts';
 
 /** Most frequent table words searched: rarer ones are mostly names and typos. */
@@ -38,10 +40,39 @@ export function neighbourSuggestions(interest: CompiledInterest, embedder: Built
   return out;
 }
 
-/** Terms over-represented in the posts the interest matches (`matched`), against the stream. */
+/** Terms over-represented in the posts the interest matches (`matched`), against the stream.
+ *  Never a stopword (lexical documents hold none) nor a term above the IDF floor that words the
+ *  user did not pick must clear (MAX_INCIDENTAL_SHARE of all posts); `text` is the term as the
+ *  posts write it when `surface` knows it. */
 export function cooccurrenceSuggestions(interest: CompiledInterest, matched: readonly LexicalDocument[], stats: CorpusStatistics,
-  limit = 10): InterestTerm[] {
+  limit = 10, surface: ReadonlyMap<string, string> = new Map()): InterestTerm[] {
   const known = new Set(interest.terms.map((t) => t.term));
-  return learnedTerms(matched, stats, { limit, minPosts: 3, minShare: 0.1, minWeight: 1 }, (t) => known.has(t))
-    .map((t) => ({ term: t.term, text: t.term, weight: SOURCE_WEIGHT.suggested * t.weight, source: 'suggested' as const }));
+  // A phrase made only of the interest's own words ("formula one" for "Formula One") is no news.
+  const own = (t: string) => known.has(t) || t.split(' ').every((part) => known.has(part));
+  const common = (t: string) => stats.documentShare(t) > MAX_INCIDENTAL_SHARE;
+  return learnedTerms(matched, stats, { limit, minPosts: 3, minShare: 0.1, minWeight: 1 }, (t) => own(t) || common(t))
+    .map((t) => ({ term: t.term, text: surface.get(t.term) ?? t.term, weight: SOURCE_WEIGHT.suggested * t.weight, source: 'suggested' as const }));
+}
+
+/** How posts write each stem and phrase of stems (as lexical documents count them: stopwords
+ *  and numbers skipped, runs of up to MAX_PHRASE), the most frequent spelling, lower-cased. */
+export function surfaceForms(texts: Iterable<string>): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  const count = (term: string, text: string) => {
+    let spellings = counts.get(term);
+    if (!spellings) counts.set(term, (spellings = new Map()));
+    spellings.set(text, (spellings.get(text) ?? 0) + 1);
+  };
+  for (const text of texts) {
+    const content = textTerms(text).filter((t) => !t.stopword && !/^[\p{N}.,]+$/u.test(t.text));
+    for (let i = 0; i < content.length; i++) {
+      for (let n = 1; n <= MAX_PHRASE && i + n <= content.length; n++) {
+        const run = content.slice(i, i + n);
+        count(run.map((t) => t.stem).join(' '), run.map((t) => t.text.toLowerCase()).join(' '));
+      }
+    }
+  }
+  const out = new Map<string, string>();
+  for (const [term, spellings] of counts) out.set(term, [...spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0]);
+  return out;
 }
