@@ -45,6 +45,20 @@ describe('feedback actions', () => {
     await store.close();
   });
 
+  it('a verdict about no interest (a star from an app) stands for the interest; pressing it again turns it off', async () => {
+    const { store, ctx, ann, id, tech } = await setup();
+    await giveFeedback(ctx, ann, id, 'like');
+    assert.equal(await verdictOn(ctx, ann, id, tech.id), 'like', 'the button shows pressed under the interest');
+    assert.deepEqual(await toggleFeedback(ctx, ann, id, 'like', tech.id), { verdict: undefined, undone: true });
+    assert.deepEqual(await store.feedbackOn(ann.id, id), [], 'no like left anywhere');
+    // A newer verdict about the interest wins over an older one about no interest, and its undo reveals it.
+    await giveFeedback(ctx, ann, id, 'dislike');
+    await giveFeedback(ctx, ann, id, 'like', tech.id);
+    assert.equal(await verdictOn(ctx, ann, id, tech.id), 'like');
+    assert.deepEqual(await toggleFeedback(ctx, ann, id, 'like', tech.id), { verdict: 'dislike', undone: true });
+    await store.close();
+  });
+
   it('withdraw only a given verdict (an unstar undoes a like, not a dislike given since)', async () => {
     const { store, ctx, ann, id, told } = await setup();
     await giveFeedback(ctx, ann, id, 'dislike');

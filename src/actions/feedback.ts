@@ -27,10 +27,19 @@ export async function giveFeedback(ctx: ActionContext, user: User, postId: numbe
   return feedback;
 }
 
-/** The user's standing verdict on a post for one interest (undefined: the verdict about no interest). */
+/**
+ * The verdict that stands on a post for one interest: the latest of the one about that interest and the
+ * one about no interest (which stands for every interest — a star from a reader app, a verdict from the
+ * CLI). Without an interest: only the one about no interest.
+ */
 export async function verdictOn(ctx: ActionContext, user: User, postId: number, interestId?: number): Promise<Verdict | undefined> {
+  return standing(await ctx.store.feedbackOn(user.id, postId), interestId);
+}
+
+/** `verdictOn` over feedback already loaded (`store.feedbackOn`), oldest first. */
+export function standing(feedback: readonly Feedback[], interestId: number | undefined): Verdict | undefined {
   let verdict: Verdict | undefined;
-  for (const f of await ctx.store.feedbackOn(user.id, postId)) if (f.kind !== 'click' && f.interestId === interestId) verdict = f.kind;
+  for (const f of feedback) if (f.kind !== 'click' && (f.interestId === interestId || f.interestId === undefined)) verdict = f.kind;
   return verdict;
 }
 
@@ -54,15 +63,21 @@ export interface Toggled {
   undone: boolean;
 }
 
-/** A feedback button: pressing it gives its verdict, pressing it again (its verdict standing) withdraws it. */
+/**
+ * A feedback button: pressing it gives its verdict; pressing it again (its verdict standing) withdraws
+ * it — the one about the interest and, when it is the same, the one about no interest, so the button
+ * is really off afterwards. An older, different verdict about no interest may then stand again.
+ */
 export async function toggleFeedback(ctx: ActionContext, user: User, postId: number, kind: Verdict, interestId?: number): Promise<Toggled> {
   await checkTarget(ctx, user, postId, interestId);
-  if ((await verdictOn(ctx, user, postId, interestId)) === kind) {
-    await withdrawFeedback(ctx, user, postId, interestId);
-    return { verdict: undefined, undone: true };
+  const feedback = await ctx.store.feedbackOn(user.id, postId);
+  if (standing(feedback, interestId) !== kind) {
+    await giveFeedback(ctx, user, postId, kind, interestId);
+    return { verdict: kind, undone: false };
   }
-  await giveFeedback(ctx, user, postId, kind, interestId);
-  return { verdict: kind, undone: false };
+  if (interestId !== undefined) await withdrawFeedback(ctx, user, postId, interestId);
+  if (standing(feedback, undefined) === kind) await withdrawFeedback(ctx, user, postId, undefined);
+  return { verdict: await verdictOn(ctx, user, postId, interestId), undone: true };
 }
 
 async function checkTarget(ctx: ActionContext, user: User, postId: number, interestId: number | undefined): Promise<void> {

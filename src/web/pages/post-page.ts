@@ -3,6 +3,7 @@
 // feedback buttons. Opening it counts a view and marks it read.
 import { Hono } from 'hono';
 import { ActionError } from '../../actions/errors.ts';
+import { standing, type Verdict } from '../../actions/feedback.ts';
 import { DEFAULT_THRESHOLD } from '../../match/batch.ts';
 import { thresholdOf } from '../../match/matcher/learned-state.ts';
 import type { FeedMatch, StoredInterest, StoredPost } from '../../store/store.ts';
@@ -15,7 +16,6 @@ import { postIdParam } from './post-state-routes.ts';
 import { timeElement } from './relative-time.ts';
 import { breakdownParts, scorePopover } from './score-popover.ts';
 
-type Verdict = 'like' | 'dislike' | 'offtopic';
 
 export function postPageRoutes(deps: PageDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -32,10 +32,9 @@ export function postPageRoutes(deps: PageDeps): Hono<AuthEnv> {
       store.feedbackOn(user.id, id),
     ]);
     await store.setRead(user.id, [id], true);
-    // The latest verdict on this post, per interest (undefined key: the post as a whole).
-    const verdicts = new Map<number | undefined, Verdict>();
-    for (const f of feedback) if (f.kind !== 'click') verdicts.set(f.interestId, f.kind);
-    const body = postBody({ post, views, matches, interests, verdicts, csrfToken, now: new Date(deps.settings.now()), back: herePath(c) });
+    // The verdict standing for each interest (a verdict about no interest stands for all of them).
+    const verdictFor = (interestId: number | undefined) => standing(feedback, interestId);
+    const body = postBody({ post, views, matches, interests, verdictFor, csrfToken, now: new Date(deps.settings.now()), back: herePath(c) });
     return c.html(page({ title: post.title || 'Post', user, csrfToken, section: 'feed', body }));
   });
   return app;
@@ -46,7 +45,7 @@ interface PostView {
   views: number;
   matches: readonly FeedMatch[];
   interests: readonly StoredInterest[];
-  verdicts: ReadonlyMap<number | undefined, Verdict>;
+  verdictFor: (interestId: number | undefined) => Verdict | undefined;
   csrfToken: string;
   now: Date;
   back: string;
@@ -61,7 +60,7 @@ export function postBody(v: PostView): string {
   const original = originalUrl(post);
   const when = post.published ?? post.firstSeenAt;
   const bestInterest = best ? byId.get(best.interestId) : undefined;
-  const verdict = v.verdicts.get(best?.interestId) ?? v.verdicts.get(undefined);
+  const verdict = v.verdictFor(best?.interestId);
   return `<p><a href="/">← Back to your feed</a></p>
 <article class="item post" id="post-${post.id}" data-post-id="${post.id}"${best ? ` data-interest-id="${best.interestId}"` : ''} aria-labelledby="post-title">
 <h1 class="post-title" id="post-title">${highlightedTitle(post.title, termsOf(best))}</h1>
@@ -73,10 +72,10 @@ export function postBody(v: PostView): string {
 ${postActions({ postId: post.id, interestId: best?.interestId, interestName: bestInterest?.name, feedback: verdict, read: true, back: v.back, csrfToken: v.csrfToken })}
 <div class="post-content">${post.contentHtml || `<p>${escapeHtml(post.text) || 'This post has no text; read it on its site.'}</p>`}</div>
 </article>
-${scoresTable(matches, byId, v.verdicts)}`;
+${scoresTable(matches, byId, v.verdictFor)}`;
 }
 
-function scoresTable(matches: readonly FeedMatch[], interests: ReadonlyMap<number, StoredInterest>, verdicts: ReadonlyMap<number | undefined, Verdict>): string {
+function scoresTable(matches: readonly FeedMatch[], interests: ReadonlyMap<number, StoredInterest>, verdictFor: (interestId: number) => Verdict | undefined): string {
   if (matches.length === 0) return '<h2>Scores</h2><p class="hint">None of your interests scored this post above the storage floor.</p>';
   const rows = matches
     .map((m) => {
@@ -84,7 +83,7 @@ function scoresTable(matches: readonly FeedMatch[], interests: ReadonlyMap<numbe
       const parts = breakdownParts(m.breakdown);
       const terms = (m.breakdown as { terms?: string[] } | null)?.terms ?? [];
       return `<tr><th scope="row"><a href="/interests/${m.interestId}">${escapeHtml(interest.name)}</a></th>
-<td class="num">${scorePopover(`breakdown-${m.interestId}`, { score: m.score, threshold: thresholdOf(interest.learned) ?? DEFAULT_THRESHOLD, breakdown: m.breakdown, terms, feedback: verdicts.get(m.interestId) })}</td>
+<td class="num">${scorePopover(`breakdown-${m.interestId}`, { score: m.score, threshold: thresholdOf(interest.learned) ?? DEFAULT_THRESHOLD, breakdown: m.breakdown, terms, feedback: verdictFor(m.interestId) })}</td>
 <td class="num">${parts.semantic?.toFixed(2) ?? '—'}</td><td class="num">${parts.lexical?.toFixed(2) ?? '—'}</td>
 <td>${m.aboveThreshold ? 'in your feed' : '<span class="hint">below the threshold</span>'}</td></tr>`;
     })
