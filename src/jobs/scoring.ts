@@ -96,6 +96,7 @@ export class ScoringService {
   #feedbackSeen = 0;
   readonly #learnedUpTo = new Map<number, number>();
   #queue: Promise<unknown> = Promise.resolve();
+  #withoutVector = 0;
   #closing?: Promise<void>;
 
   private constructor(store: Store, options: ScoringOptions) {
@@ -130,7 +131,7 @@ export class ScoringService {
     return this.#serial(async () => {
       // From the top again after a fallback: the built-in embedder's state has its own mark.
       const scored = await this.#guarded(() => this.#catchUp());
-      if (scored) this.#log(`scoring: ${scored} new posts scored`);
+      if (scored) this.#log(`scoring: ${scored} new posts scored${this.#wordless()}`);
     });
   }
 
@@ -189,7 +190,7 @@ export class ScoringService {
       }
       if (refreshed) this.#log(`scoring: ${refreshed} interests changed by another process brought up to date`);
       const scored = await this.#guarded(() => this.#catchUp());
-      if (scored) this.#log(`scoring: ${scored} new posts scored`);
+      if (scored) this.#log(`scoring: ${scored} new posts scored${this.#wordless()}`);
       return refreshed;
     });
   }
@@ -315,7 +316,7 @@ export class ScoringService {
       for (let i = 0; i < posts.length; i += BATCH) scored += await this.#score(posts.slice(i, i + BATCH));
       this.#lastPostId = Math.max(this.#lastPostId, ...posts.map((p) => p.id));
     }
-    this.#log(`scoring: replayed ${scored} posts of the last ${this.#windowDays} days in ${Date.now() - started} ms`);
+    this.#log(`scoring: replayed ${scored} posts of the last ${this.#windowDays} days in ${Date.now() - started} ms${this.#wordless()}`);
   }
 
   /** Scores the window's posts after the high-water mark, oldest first. */
@@ -340,7 +341,10 @@ export class ScoringService {
       this.#vocabulary.read(posts);
       if (this.#vocabulary.pending >= (this.#options.oovRefreshEvery ?? 1000)) await this.#refreshVocabulary();
     }
-    const matches = await this.#matcher.scorePosts(await this.#matcherPosts(posts));
+    const matcherPosts = await this.#matcherPosts(posts);
+    // Posts with no word the embedder knows (another language, no text) match by their words only.
+    for (const p of matcherPosts) if (p.vector.every((x) => x === 0)) this.#withoutVector++;
+    const matches = await this.#matcher.scorePosts(matcherPosts);
     await this.#saveMatches(matches);
     return posts.length;
   }
@@ -499,6 +503,13 @@ export class ScoringService {
       await this.#build(new BuiltinEmbedder());
       return work();
     }
+  }
+
+  /** For the log line of scored posts: how many had nothing to embed (then counted afresh). */
+  #wordless(): string {
+    const n = this.#withoutVector;
+    this.#withoutVector = 0;
+    return n ? ` (${n} with no word the embedder knows — another language, or no text — matched by their words alone)` : '';
   }
 
   #serial<T>(task: () => Promise<T>): Promise<T> {
