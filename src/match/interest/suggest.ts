@@ -41,15 +41,16 @@ export function neighbourSuggestions(interest: CompiledInterest, embedder: Built
 }
 
 /** Terms over-represented in the posts the interest matches (`matched`), against the stream.
- *  Never a stopword (lexical documents hold none) nor a term above the IDF floor that words the
- *  user did not pick must clear (MAX_INCIDENTAL_SHARE of all posts); `text` is the term as the
- *  posts write it when `surface` knows it. */
+ *  Never a stopword (lexical documents hold none) nor a term — or a phrase with a word — above
+ *  the IDF floor that words the user did not pick must clear (MAX_INCIDENTAL_SHARE of all posts);
+ *  `text` is the term as the posts write it when `surface` knows it. */
 export function cooccurrenceSuggestions(interest: CompiledInterest, matched: readonly LexicalDocument[], stats: CorpusStatistics,
   limit = 10, surface: ReadonlyMap<string, string> = new Map()): InterestTerm[] {
   const known = new Set(interest.terms.map((t) => t.term));
   // A phrase made only of the interest's own words ("formula one" for "Formula One") is no news.
   const own = (t: string) => known.has(t) || t.split(' ').every((part) => known.has(part));
-  const common = (t: string) => stats.documentShare(t) > MAX_INCIDENTAL_SHARE;
+  // Too common to separate anything — a phrase too when one of its words is ("garden said").
+  const common = (t: string) => [t, ...(t.includes(' ') ? t.split(' ') : [])].some((part) => stats.documentShare(part) > MAX_INCIDENTAL_SHARE);
   return learnedTerms(matched, stats, { limit, minPosts: 3, minShare: 0.1, minWeight: 1 }, (t) => own(t) || common(t))
     .map((t) => ({ term: t.term, text: surface.get(t.term) ?? t.term, weight: SOURCE_WEIGHT.suggested * t.weight, source: 'suggested' as const }));
 }
