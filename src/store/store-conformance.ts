@@ -546,6 +546,7 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       const a = await store.addInterest(user.id, { name: 'A', keywords: ['a'] });
       const b = await store.addInterest(user.id, { name: 'B', keywords: ['b'] });
       assert.deepEqual(await store.interestIds(), [a.id, b.id]);
+      assert.equal(await store.interestCount(), 2);
       const since = new Date(Math.max(a.updatedAt.getTime(), b.updatedAt.getTime()) + 1);
       assert.deepEqual(await store.interestsUpdatedSince(since), []);
       while (Date.now() < since.getTime()) await new Promise((resolve) => setImmediate(resolve)); // the clock must pass `since`

@@ -362,6 +362,8 @@ export interface Store {
   interestsUpdatedSince(since: Date): Promise<StoredInterest[]>;
   /** The id of every interest, ascending. */
   interestIds(): Promise<number[]>;
+  /** How many interests there are (of every user). */
+  interestCount(): Promise<number>;
   /** Feedback of every user with an id above `afterId`, oldest first. */
   feedbackAfter(afterId: number, opts?: { limit?: number }): Promise<Feedback[]>;
 

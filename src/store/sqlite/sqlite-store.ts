@@ -925,6 +925,10 @@ export class SqliteStore implements Store {
     return (this.sql('SELECT id FROM interests ORDER BY id').all() as Row[]).map((r) => Number(r.id));
   }
 
+  async interestCount(): Promise<number> {
+    return Number((this.sql('SELECT count(*) AS n FROM interests').get() as Row).n);
+  }
+
   async feedbackAfter(afterId: number, opts: { limit?: number } = {}): Promise<Feedback[]> {
     const rows = this.sql('SELECT * FROM feedback WHERE id > ? ORDER BY id LIMIT ?').all(afterId, opts.limit ?? -1) as Row[];
     return rows.map(feedbackFromRow);
