@@ -160,12 +160,6 @@ export class ScoringService {
   syncWithStore(): Promise<number> {
     return this.#serial(async () => {
       let refreshed = 0;
-      const stored = new Set(await this.#store.interestIds());
-      for (const id of [...this.#versions.keys()]) {
-        if (stored.has(id)) continue;
-        await this.#forget(id);
-        refreshed++;
-      }
       // Feedback about an interest whose learned state does not include it yet: by interest, its user.
       const toLearn = new Map<number, number>();
       for (let page: Feedback[] = []; ; ) {
@@ -178,10 +172,27 @@ export class ScoringService {
       }
       // Edits are found by time; another process's clock, or its write waiting for the lock, may
       // put an edit a little before our newest, hence the slack (versions tell what is known).
-      for (const interest of await this.#store.interestsUpdatedSince(new Date(this.#newestVersion - CLOCK_SLACK_MS))) {
+      const edited = (await this.#store.interestsUpdatedSince(new Date(this.#newestVersion - CLOCK_SLACK_MS)))
+        .filter((interest) => this.#versions.get(interest.id) !== interest.updatedAt.getTime())
+        .map((interest) => interest.id);
+      // Removals leave no row to find: the count tells whether any happened (cheap), and only then
+      // are the ids compared (300k interests: ~0 ms against ~200 ms).
+      const expected = this.#versions.size + edited.filter((id) => !this.#versions.has(id)).length;
+      if ((await this.#store.interestCount()) !== expected) {
+        const stored = new Set(await this.#store.interestIds());
+        for (const id of [...this.#versions.keys()]) {
+          if (stored.has(id)) continue;
+          await this.#forget(id);
+          refreshed++;
+        }
+        // Added with a time before the slack (a clock far behind): compiled like an edit.
+        const found = new Set(edited);
+        for (const id of stored) if (!this.#versions.has(id) && !found.has(id)) edited.push(id);
+      }
+      for (const id of edited) {
         // Learning (below) compiles the new wording too.
-        if (this.#versions.get(interest.id) === interest.updatedAt.getTime() || toLearn.has(interest.id)) continue;
-        await this.#interestChanged(interest.id);
+        if (toLearn.has(id)) continue;
+        await this.#interestChanged(id);
         refreshed++;
       }
       for (const [interestId, userId] of toLearn) {

@@ -57,12 +57,25 @@ test('the server’s service picks up interests, feedback and posts another proc
 
     // More posts there are scored here against the interest.
     const fresh = await addTopicPosts(cli, feed, 50);
+    for (const [id, topic] of fresh) topicOf.set(id, topic);
     await watch.poll();
     const freshShown = await server.feedMatches(user.id, { interestIds: [interest.id], aboveThresholdOnly: true, postIds: [...fresh.keys()] });
     assert.ok(freshShown.length >= 8, `${freshShown.length} of 10 new football posts shown`);
 
-    // Removed there: the matcher forgets it.
+    // Removed there, and another added, between two polls: the matcher forgets one, compiles the other.
+    const cooking = await cli.addInterest(user.id, { name: 'Cooking', keywords: ['recipe', 'chef'] });
+    await cli.flush();
+    await watch.poll();
+    assert.equal(service.interests, 2);
+    await cli.removeInterest(user.id, cooking.id);
+    const space = await cli.addInterest(user.id, { name: 'Space', keywords: ['rocket', 'astronaut'] });
+    await cli.flush();
+    await watch.poll();
+    assert.equal(service.interests, 2);
+    const spaceShown = await shown(space.id);
+    assert.ok(spaceShown.length >= 15 && spaceShown.every((t) => t === 'space'), `shows ${spaceShown}`);
     await cli.removeInterest(user.id, interest.id);
+    await cli.removeInterest(user.id, space.id);
     await cli.flush();
     await watch.poll();
     assert.equal(service.interests, 0);
