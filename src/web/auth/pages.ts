@@ -74,6 +74,7 @@ export function accountPage(opts: AccountPageOptions): string {
     title: 'Account',
     user,
     csrfToken,
+    section: 'account',
     body: `<h1>Account: ${escapeHtml(user.name)}</h1>
 ${readingSection(opts)}
 ${outputFeedsSection(opts)}

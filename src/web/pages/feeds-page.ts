@@ -133,15 +133,15 @@ function healthTable(subs: readonly Subscription[], csrfToken: string, now: Date
       const name = site ? `<a href="${escapeHtml(site)}" rel="noopener noreferrer">${escapeHtml(title || feed.url)}</a>` : escapeHtml(title || feed.url);
       const error = feed.lastError ? `<span class="error">${escapeHtml(feed.lastError)}</span>` : feed.parseWarnings ? `<span class="hint">${escapeHtml(feed.parseWarnings)}</span>` : '';
       return `<tr data-feed-id="${feed.id}"><td>${name}<br><span class="hint feed-url">${escapeHtml(feed.url)}</span>${category ? ` <span class="tag">${escapeHtml(category)}</span>` : ''}</td>
-<td>${feed.lastFetchAt || feed.status === 'disabled' ? `<span class="status status-${feed.status}">${feed.status}${feed.httpStatus ? ` · ${feed.httpStatus}` : ''}</span>` : '<span class="status status-waiting">waiting</span>'}</td>
-<td>${feed.lastFetchAt ? timeElement(feed.lastFetchAt, now) : 'not yet'}</td>
-<td class="hide-narrow">${nextFetch(feed.status, feed.nextFetchAt, now)}</td>
-<td>${error}</td>
+<td data-label="Status">${feed.lastFetchAt || feed.status === 'disabled' ? `<span class="status status-${feed.status}">${feed.status}${feed.httpStatus ? ` · ${feed.httpStatus}` : ''}</span>` : '<span class="status status-waiting">waiting</span>'}</td>
+<td data-label="Last fetch">${feed.lastFetchAt ? timeElement(feed.lastFetchAt, now) : 'not yet'}</td>
+<td data-label="Next fetch">${nextFetch(feed.status, feed.nextFetchAt, now)}</td>
+<td data-label="Problem">${error}</td>
 <td><form method="post" action="/feeds/${feed.id}/unsubscribe">${csrfField(csrfToken)}<button type="submit" class="link" aria-label="Unsubscribe from ${escapeHtml(title || feed.url)}">Unsubscribe</button></form></td></tr>`;
     })
     .join('\n');
   return `<section aria-labelledby="health-title"><h2 id="health-title">Your feeds</h2>
-<div class="table-wrap"><table><thead><tr><th scope="col">Feed</th><th scope="col">Status</th><th scope="col">Last fetch</th><th scope="col" class="hide-narrow">Next fetch</th><th scope="col">Problem</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
+<div class="table-wrap"><table class="cards"><thead><tr><th scope="col">Feed</th><th scope="col">Status</th><th scope="col">Last fetch</th><th scope="col">Next fetch</th><th scope="col">Problem</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
 <tbody>${rows}</tbody></table></div></section>`;
 }
 
