@@ -106,7 +106,7 @@ export function interestRoutes(ctx: ActionContext): ApiRoute[] {
       response: { status: 200, description: 'terms, refused words and suggestions', schema: InterestTerms },
       handle: async ({ user, params }) => {
         const interest = await ownInterest(ctx, user, params.id);
-        const { compiled, suggestions } = await describeInterest(interest);
+        const { compiled, suggestions } = await describeInterest(interest, ctx);
         return {
           ...interestJson(interest),
           embedder: compiled.embedderId,

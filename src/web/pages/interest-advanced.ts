@@ -29,7 +29,7 @@ export function interestAdvancedRoutes(deps: PageDeps): Hono<AuthEnv> {
   app.get('/interests/:id/advanced', async (c) => {
     const { user, csrfToken } = reader(c, deps);
     const interest = await ownInterest(deps.actions, user, interestIdParam(c));
-    const { compiled, suggestions } = await describeInterest(interest);
+    const { compiled, suggestions } = await describeInterest(interest, deps.actions);
     const body = `<p><a href="/interests/${interest.id}">← Posts in ${escapeHtml(interest.name)}</a></p>
 <h1>${escapeHtml(interest.name)}: Advanced</h1>
 <p class="hint">How Sluice matches this interest word by word. A post’s lexical score sums the weights of the terms it contains; the semantic score compares meanings and needs no exact words.</p>

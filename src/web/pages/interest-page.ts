@@ -60,7 +60,7 @@ export function interestPageRoutes(deps: PageDeps): Hono<AuthEnv> {
 
   const showEdit = async (c: Context<AuthEnv>, interest: StoredInterest, form: Partial<InterestFormState> = {}, status: 200 | 400 | 404 | 409 | 422 = 200) => {
     const { user, csrfToken } = reader(c, deps);
-    const suggestions = form.suggestions ?? (await suggestKeywords(interest).catch(() => []));
+    const suggestions = form.suggestions ?? (await suggestKeywords(interest, 10, deps.actions).catch(() => []));
     const body = `<p><a href="/interests/${interest.id}">← Posts in ${escapeHtml(interest.name)}</a></p>
 <h1>Edit ${escapeHtml(interest.name)}</h1>
 ${interestForm({ action: `/interests/${interest.id}`, submitLabel: 'Save changes', csrfToken, name: interest.name, description: interest.description, keywords: interest.keywords.join(', '), ...form, suggestions })}
@@ -79,7 +79,7 @@ ${interestForm({ action: `/interests/${interest.id}`, submitLabel: 'Save changes
     const { input, wantsSuggestions } = await interestFormInput(c);
     const typed = { name: input.name, description: input.description ?? '', keywords: input.keywords };
     try {
-      if (wantsSuggestions) return showEdit(c, interest, { ...typed, suggestions: await suggestKeywords(input) });
+      if (wantsSuggestions) return showEdit(c, interest, { ...typed, suggestions: await suggestKeywords(input, 10, deps.actions) });
       const updated = await updateInterest(deps.actions, user, interest.id, { ...input, description: input.description ?? '' });
       return c.redirect(`/interests/${updated.id}`, 303);
     } catch (err) {

@@ -29,7 +29,7 @@ export function interestsPageRoutes(deps: PageDeps): Hono<AuthEnv> {
     const { input, wantsSuggestions } = await interestFormInput(c);
     const typed = { name: input.name, description: input.description, keywords: input.keywords };
     try {
-      if (wantsSuggestions) return show(c, { form: { ...typed, suggestions: await suggestKeywords(input) } });
+      if (wantsSuggestions) return show(c, { form: { ...typed, suggestions: await suggestKeywords(input, 10, deps.actions) } });
       const interest = await addInterest(deps.actions, user, input);
       return c.redirect(`/interests/${interest.id}`, 303);
     } catch (err) {
@@ -41,7 +41,7 @@ export function interestsPageRoutes(deps: PageDeps): Hono<AuthEnv> {
   app.get('/interests/suggest', async (c) => {
     const q = (k: string) => c.req.query(k) ?? '';
     const description = q('description');
-    return c.json({ suggestions: await suggestKeywords({ name: q('name'), keywords: q('keywords'), ...(description.trim() ? { description } : {}) }) });
+    return c.json({ suggestions: await suggestKeywords({ name: q('name'), keywords: q('keywords'), ...(description.trim() ? { description } : {}) }, 10, deps.actions) });
   });
   return app;
 }
