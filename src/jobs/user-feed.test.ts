@@ -83,4 +83,41 @@ describe('userFeed from stored matches', () => {
     assert.ok(!after.some((i) => i.postId === top.postId));
     assert.equal(after.find((i) => i.postId === second.postId)?.feedback, 'like');
   });
+
+  test('a page asked again is what a cold computation gives then: later, earlier, at the window\'s edge', async () => {
+    const cold = async (opts: Parameters<typeof userFeed>[2]) => {
+      const fresh = await openStore(join(dir, 'sluice.db')); // its own cache
+      try {
+        return await userFeed(fresh, user, opts);
+      } finally {
+        await fresh.close();
+      }
+    };
+    const minutes = (m: number) => new Date(now.getTime() + m * 60_000);
+    // Before the posts were first seen (none visible yet), then at the window's edge as it moves
+    // through them (topic posts are published a minute apart, up to 200 minutes ago).
+    const asks: [Parameters<typeof userFeed>[2], Date[]][] = [
+      [{ limit: 20 }, [minutes(-120), now, minutes(1), minutes(600), now]],
+      [{ limit: 20, windowDays: 2 / 24 }, [now, minutes(30), minutes(90), minutes(150), minutes(400)]],
+      [{ limit: 10, interest: 'gardening', offset: 5 }, [now, minutes(60 * 24)]],
+    ];
+    for (const [opts, times] of asks) {
+      for (const at of times) {
+        const kept = await userFeed(store, user, { ...opts, now: at });
+        assert.deepEqual(kept, await cold({ ...opts, now: at }), `${JSON.stringify(opts)} at ${at.toISOString()}`);
+      }
+    }
+  });
+
+  test('a page asked again shows what was written in between (read state, feedback)', async () => {
+    const [top] = (await userFeed(store, user, { now, limit: 5 })).items;
+    assert.equal(top.read, false);
+    await store.setRead(user.id, [top.postId], true);
+    assert.equal((await userFeed(store, user, { now, limit: 5 })).items.find((i) => i.postId === top.postId)?.read, true);
+    await store.setRead(user.id, [top.postId], false);
+    const again = (await userFeed(store, user, { now, limit: 5 })).items;
+    assert.equal(again.find((i) => i.postId === top.postId)?.read, false);
+    again[0].interest = 'changed by a caller';
+    assert.notEqual((await userFeed(store, user, { now, limit: 5 })).items[0].interest, 'changed by a caller', 'callers get their own items');
+  });
 });

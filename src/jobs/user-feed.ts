@@ -9,12 +9,17 @@
 // matches, then every match of their near-duplicate clusters (other interests, "also in"), and
 // ranks those; it reads deeper only when feedback hid too many. Hidden items, or another
 // half-life, need the whole window (the CLI's --include-hidden).
+//
+// Default-ranked pages are kept while nothing stored changes (jobs/feed-cache.ts): asked again,
+// the same page costs a version check. The page reads whole posts only for the items it shows;
+// ranking needs only their heads (cluster, times, sources).
 import { DEFAULT_THRESHOLD } from '../match/batch.ts';
 import { thresholdOf } from '../match/matcher/learned-state.ts';
 import type { Candidate, RankFeedback } from '../rank/candidate.ts';
 import { DEFAULT_HALF_LIFE_HOURS } from '../rank/freshness.ts';
 import { DEFAULT_LIMIT, rankFeed, type RankedItem, type RankOptions } from '../rank/rank-feed.ts';
 import type { FeedMatch, FeedMatchQuery, PostHead, Store, StoredInterest, StoredPost, User } from '../store/store.ts';
+import { feedCacheOf, type CachedPage } from './feed-cache.ts';
 
 export interface UserFeedOptions extends Omit<RankOptions, 'now'> {
   now?: Date;
@@ -41,24 +46,40 @@ const DAY_MS = 24 * 3600 * 1000;
 
 export async function userFeed(store: Store, user: User, opts: UserFeedOptions = {}): Promise<UserFeed> {
   const now = opts.now ?? new Date();
+  if (wholeWindow(opts)) return (await rankedPage(store, user, opts, now)).feed;
+  // Pages are kept while nothing stored changes (jobs/feed-cache.ts), per user and options.
+  const { now: _, ...rest } = opts;
+  const key = JSON.stringify([user, rest]);
+  return feedCacheOf(store).page(key, await store.dataVersion(), now.getTime(), opts.halfLifeHours, () => rankedPage(store, user, opts, now));
+}
+
+/** Hidden items, or another half-life, need the whole window: such pages are not kept. */
+function wholeWindow(opts: UserFeedOptions): boolean {
+  return !!opts.includeHidden || (opts.halfLifeHours !== undefined && opts.halfLifeHours !== DEFAULT_HALF_LIFE_HOURS);
+}
+
+/** The page at `now`, and until when (ms) ranking its candidates again would give the same items. */
+async function rankedPage(store: Store, user: User, opts: UserFeedOptions, now: Date): Promise<CachedPage> {
   const interests = await store.interests(user.id);
-  if (interests.length === 0) return { items: [], postsScored: 0, interests };
+  const horizon = new Horizon(opts.windowDays ?? 30);
+  const page = (feed: UserFeed): CachedPage => ({ feed, rankedAt: now.getTime(), validUntil: horizon.until(now) });
+  if (interests.length === 0) return page({ items: [], postsScored: 0, interests });
   const byId = new Map(interests.map((i) => [i.id, i]));
   const wanted = opts.interest === undefined ? undefined : interests.filter((i) => sameName(i.name, opts.interest as string)).map((i) => i.id);
-  const base: FeedMatchQuery = { since: new Date(now.getTime() - (opts.windowDays ?? 30) * DAY_MS), ownFeedsOnly: user.ownFeedsOnly };
+  const base: FeedMatchQuery = { since: new Date(now.getTime() - horizon.windowMs), ownFeedsOnly: user.ownFeedsOnly };
+  const matches = async (query: FeedMatchQuery) => horizon.rows(await store.feedMatches(user.id, { ...base, ...query }));
   const verdicts = await verdictsOf(store, user, interests);
   const own = new Set((await store.subscriptions(user.id)).map((s) => s.feed.id));
-  const rank = (rows: readonly FeedMatch[], heads: Map<number, PostHead>, read: Set<number>, page: Partial<RankOptions>) =>
-    rankFeed(candidatesOf(rows, heads, byId, verdicts, read, own), { ...opts, ...page, now });
+  const rank = (rows: readonly FeedMatch[], heads: Map<number, PostHead>, read: Set<number>, paging: Partial<RankOptions>) =>
+    rankFeed(candidatesOf(rows, horizon.heads(heads), byId, verdicts, read, own), { ...opts, ...paging, now });
 
   const offset = opts.offset ?? 0;
   const limit = opts.limit ?? DEFAULT_LIMIT;
-  const wholeWindow = opts.includeHidden || (opts.halfLifeHours !== undefined && opts.halfLifeHours !== DEFAULT_HALF_LIFE_HOURS);
-  if (wholeWindow) {
-    const rows = await store.feedMatches(user.id, { ...base, interestIds: wanted, belowRankKey: opts.before });
+  if (wholeWindow(opts)) {
+    const rows = await matches({ interestIds: wanted, belowRankKey: opts.before });
     const { heads, read } = await headsOf(store, user, rows, new Map());
     const items = rank(rows, heads, read, {});
-    return { items: await withPosts(store, items), postsScored: heads.size, interests };
+    return page({ items: await withPosts(store, items), postsScored: heads.size, interests });
   }
 
   // Candidates: the best-ranked visible matches, enough for the page and what diversity may pull
@@ -67,22 +88,54 @@ export async function userFeed(store: Store, user: User, opts: UserFeedOptions =
   const liked = [...verdicts.entries()].filter(([, v]) => v === 'like').map(([k]) => Number(k.split(' ')[0]));
   let depth = 2 * (offset + limit) + 20;
   for (;;) {
-    const top = await store.feedMatches(user.id, { ...base, interestIds: wanted, aboveThresholdOnly: true, belowRankKey: opts.before, limit: depth });
-    const seeds = liked.length ? [...top, ...(await store.feedMatches(user.id, { ...base, interestIds: wanted, postIds: liked, belowRankKey: opts.before }))] : top;
+    const top = await matches({ interestIds: wanted, aboveThresholdOnly: true, belowRankKey: opts.before, limit: depth });
+    const seeds = liked.length ? [...top, ...(await matches({ interestIds: wanted, postIds: liked, belowRankKey: opts.before }))] : top;
     const seedHeads = await store.postHeads([...new Set(seeds.map((m) => m.postId))]);
     const clusters = [...new Set([...seedHeads.values()].map((p) => p.clusterId))];
-    const rows = afterPage(clusters.length ? await store.feedMatches(user.id, { ...base, clusterIds: clusters }) : [], opts.before);
+    const rows = afterPage(clusters.length ? await matches({ clusterIds: clusters }) : [], opts.before);
     const { heads, read } = await headsOf(store, user, rows, seedHeads);
     const items = rank(rows, heads, read, { offset: 0, limit: offset + limit });
     const exhausted = top.length < depth;
     if (items.length >= offset + limit || exhausted) {
-      const page = items.slice(offset);
+      const shown = items.slice(offset);
       const keys = new Map(rows.map((m) => [`${m.postId} ${m.interestId}`, m.rankKey]));
-      const last = page.at(-1);
-      const next = last && !(exhausted && items.length < offset + limit) ? lowestKey(page, keys, byId) : undefined;
-      return { items: await withPosts(store, page), postsScored: heads.size, interests, ...(next !== undefined ? { next } : {}) };
+      const last = shown.at(-1);
+      const next = last && !(exhausted && items.length < offset + limit) ? lowestKey(shown, keys, byId) : undefined;
+      return page({ items: await withPosts(store, shown), postsScored: heads.size, interests, ...(next !== undefined ? { next } : {}) });
     }
     depth *= 4;
+  }
+}
+
+/**
+ * What of a page depends on `now`, besides each item's rankScore: the window's start (a row leaves
+ * when its post time is older than the window) and which posts are visible yet (ranking leaves out
+ * posts first seen after `now`). Fed every row and head the page was ranked from.
+ */
+class Horizon {
+  readonly windowMs: number;
+  private oldestPostTime = Infinity;
+  private firstSeen: number[] = [];
+
+  constructor(windowDays: number) {
+    this.windowMs = windowDays * DAY_MS;
+  }
+
+  rows(rows: FeedMatch[]): FeedMatch[] {
+    for (const m of rows) this.oldestPostTime = Math.min(this.oldestPostTime, m.postTime.getTime());
+    return rows;
+  }
+
+  heads(heads: Map<number, PostHead>): Map<number, PostHead> {
+    for (const h of heads.values()) this.firstSeen.push(h.firstSeenAt.getTime());
+    return heads;
+  }
+
+  /** The last `now` at which the same rows would be read and the same posts be visible. */
+  until(now: Date): number {
+    let until = this.oldestPostTime + this.windowMs;
+    for (const t of this.firstSeen) if (t > now.getTime()) until = Math.min(until, t - 1);
+    return until;
   }
 }
 

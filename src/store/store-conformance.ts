@@ -414,6 +414,37 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.deepEqual(await store.interestCalibrations('f@1'), new Map());
     });
 
+    it('moves its data version with every write, but not with a session\'s or token\'s last use', async () => {
+      const user = await store.createUser('ada', 'scrypt$a');
+      const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      const v0 = await store.dataVersion();
+      await store.posts();
+      await store.interests(user.id);
+      assert.equal(await store.dataVersion(), v0, 'reads change nothing');
+      await store.createSession({ idHash: 'h', userId: user.id, createdAt: t0, lastSeenAt: t0, expiresAt: later(60) });
+      await store.createApiToken(user.id, 'app', 'token-hash');
+      const v1 = await store.dataVersion();
+      assert.notEqual(v1, v0);
+      await store.touchSession('h', later(5), later(65));
+      await store.useApiToken('token-hash', later(5));
+      assert.equal(await store.dataVersion(), v1, 'last-use bookkeeping is left out');
+      const seen = new Set([v1]);
+      const writes: (() => Promise<unknown>)[] = [
+        () => store.saveFetch(feed.id, fetched([post('a')])),
+        () => store.addInterest(user.id, { name: 'Vans', keywords: ['van'] }),
+        async () => store.setRead(user.id, [(await store.posts())[0].id], true),
+        async () => store.addFeedback(user.id, (await store.posts())[0].id, 'like'),
+        () => store.updateUserSettings(user.id, { ownFeedsOnly: true }),
+        () => store.unsubscribe(user.id, feed.id),
+      ];
+      for (const write of writes) {
+        await write();
+        const v = await store.dataVersion();
+        assert.ok(!seen.has(v), `a write moves the version (${[...seen].join(', ')} → ${v})`);
+        seen.add(v);
+      }
+    });
+
     it('lists post ids after a high-water mark, oldest first', async () => {
       const user = await store.defaultUser();
       const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });

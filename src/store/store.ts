@@ -354,6 +354,12 @@ export interface Store {
    *  clicks stay. Returns how many verdicts were removed. */
   clearFeedback(userId: number, postId: number, interestId?: number): Promise<number>;
 
+  /** Changes whenever stored data changes, written through this store or by another process —
+   *  except a session's or an API token's last use (touchSession, useApiToken: every request
+   *  makes them, no page shows them). Equal values mean nothing else changed in between, so what
+   *  was read then may be served again (the ranked feed's cache, jobs/feed-cache.ts). */
+  dataVersion(): Promise<string>;
+
   // What other processes changed (the server polls these while CLI commands write the same store).
   /** A value that changes whenever another process commits to the store (and may change when it
    *  wrote something else); undefined when the store cannot tell, so the caller polls the data. */

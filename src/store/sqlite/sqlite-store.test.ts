@@ -55,6 +55,19 @@ describe('SqliteStore on disk', () => {
     await store.close();
   });
 
+  it('moves the data version of every connection when one of them commits', async () => {
+    const path = join(dir, 'version.db');
+    const writer = openSqliteStore(path);
+    const reader = openSqliteStore(path);
+    const user = await writer.defaultUser();
+    const before = await reader.dataVersion();
+    assert.equal(await reader.dataVersion(), before);
+    await writer.addInterest(user.id, { name: 'Vans', keywords: ['van'] });
+    assert.notEqual(await reader.dataVersion(), before);
+    await writer.close();
+    await reader.close();
+  });
+
   it('groups the writes of fetches in a row into one commit, visible to other connections after it', async () => {
     const path = join(dir, 'group.db');
     const writer = openSqliteStore(path);

@@ -257,7 +257,8 @@ export class SqliteStore implements Store {
   }
 
   async touchSession(idHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void> {
-    this.sql('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?').run(lastSeenAt.getTime(), expiresAt.getTime(), idHash);
+    const info = this.sql('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?').run(lastSeenAt.getTime(), expiresAt.getTime(), idHash);
+    this.bookkeepingChanges += Number(info.changes);
   }
 
   async revokeSession(idHash: string): Promise<void> {
@@ -294,7 +295,8 @@ export class SqliteStore implements Store {
   async useApiToken(tokenHash: string, at: Date): Promise<ApiToken | undefined> {
     const row = this.sql('SELECT * FROM api_tokens WHERE token_hash = ?').get(tokenHash) as Row | undefined;
     if (!row) return undefined;
-    this.sql('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(at.getTime(), row.id as number);
+    const info = this.sql('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(at.getTime(), row.id as number);
+    this.bookkeepingChanges += Number(info.changes);
     return apiTokenFromRow({ ...row, last_used_at: at.getTime() });
   }
 
@@ -910,6 +912,16 @@ export class SqliteStore implements Store {
         ? this.sql('SELECT * FROM feedback WHERE user_id = ? ORDER BY id').all(userId)
         : this.sql('SELECT * FROM feedback WHERE user_id = ? AND interest_id = ? ORDER BY id').all(userId, opts.interestId);
     return (rows as Row[]).map(feedbackFromRow);
+  }
+
+  /** Rows changed by touchSession and useApiToken, which dataVersion leaves out. */
+  private bookkeepingChanges = 0;
+
+  async dataVersion(): Promise<string> {
+    // total_changes(): rows this connection changed since it opened (committed or not, so a write
+    // inside an open group commit counts at once); data_version: commits by other connections.
+    const row = this.sql('SELECT total_changes() AS local, (SELECT data_version FROM pragma_data_version) AS external').get() as Row;
+    return `${Number(row.external)}.${Number(row.local) - this.bookkeepingChanges}`;
   }
 
   async externalChangeMark(): Promise<number | undefined> {
