@@ -29,17 +29,28 @@ export function interestAdvancedRoutes(deps: PageDeps): Hono<AuthEnv> {
   app.get('/interests/:id/advanced', async (c) => {
     const { user, csrfToken } = reader(c, deps);
     const interest = await ownInterest(deps.actions, user, interestIdParam(c));
-    const { compiled, suggestions } = await describeInterest(interest, deps.actions);
+    const { compiled, neighbourhood, corpus } = await describeInterest(interest, deps.actions);
     const body = `<p><a href="/interests/${interest.id}">← Posts in ${escapeHtml(interest.name)}</a></p>
 <h1>${escapeHtml(interest.name)}: Advanced</h1>
 <p class="hint">How Sluice matches this interest word by word. A post’s lexical score sums the weights of the terms it contains; the semantic score compares meanings and needs no exact words.</p>
 ${termsTable(compiled.terms)}
 ${refusedList(compiled.refused)}
 <h2>Suggested keywords</h2>
-${suggestions.length ? `<ul class="chips">${suggestions.map((s) => `<li><span class="tag">${escapeHtml(s)}</span></li>`).join('')}</ul><p><a href="/interests/${interest.id}/edit">Add some on the edit page</a></p>` : '<p class="hint">None yet.</p>'}`;
+${suggestionGroups(interest.id, corpus, neighbourhood)}`;
     return c.html(page({ title: `${interest.name}: Advanced`, user, csrfToken, section: 'interests', body }));
   });
   return app;
+}
+
+/** Where each suggestion comes from: words that occur with the interest's terms in the posts stored
+ *  here (this stream's sense of them), and words near them in meaning (their sense in general). */
+function suggestionGroups(interestId: number, corpus: readonly string[], neighbourhood: readonly string[]): string {
+  if (corpus.length + neighbourhood.length === 0) return '<p class="hint">None yet: add a description, or wait for posts to arrive.</p>';
+  const group = (title: string, hint: string, words: readonly string[]) =>
+    words.length ? `<h3>${title}</h3><p class="hint">${hint}</p><ul class="chips">${words.map((w) => `<li><span class="tag">${escapeHtml(w)}</span></li>`).join('')}</ul>` : '';
+  return `${group('From the posts here', 'Words that appear alongside this interest’s terms in the posts Sluice has stored.', corpus)}
+${group('Related in meaning', 'Words close to this interest’s terms in the word vectors.', neighbourhood)}
+<p><a href="/interests/${interestId}/edit">Add some on the edit page</a></p>`;
 }
 
 function termsTable(terms: readonly InterestTerm[]): string {

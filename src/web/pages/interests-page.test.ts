@@ -82,6 +82,7 @@ describe('the interest pages', () => {
     assert.match(html, /the description|the name/);
     assert.match(html, /<meter class="weight"/);
     assert.match(html, /<b>the<\/b>: too common a word/);
+    assert.match(html, /<h3>Related in meaning<\/h3>.*<ul class="chips"><li><span class="tag">/s, 'suggestions near the terms in meaning');
   });
 
   it('keeps interests apart: another reader gets 404 for every page and form of it', async () => {
