@@ -84,6 +84,6 @@ test('rows grow without losing state', () => {
   table.ensure(5000);
   assert.ok(table.capacity >= 5000);
   assert.deepEqual(table.stateOf(1), state);
-  assert.equal(table.threshold[1], 3);
+  assert.equal(table.threshold(1), 3);
   assert.equal(table.hasStream(1), false);
 });

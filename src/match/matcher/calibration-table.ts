@@ -1,13 +1,18 @@
 // Every interest's calibration in one table: the matcher's hot loop at 300k interests cannot
 // afford a CalibrationState object per interest per batch (calibrationOf allocates ~10 objects,
 // BatchObservation one per lexical hit: ~1 µs per interest, ~0.3 s per batch). Here the same
-// state (calibration-state.ts's CalibrationState) lives in parallel Float64Arrays, one row per
-// interest; per batch, `prepare` computes a row's distributions and kernel floor with the very
-// formulas of calibrationOf / calibratedScore / semanticFloor (same operations in the same
-// order: calibration-table.test.ts checks they agree to the last bit), and pairs are folded in
-// with Welford updates in place (the same values as BatchObservation, merged in another order:
-// equal up to rounding). CalibrationState objects are only made on demand (saving,
-// back-scoring, feedback).
+// state (calibration-state.ts's CalibrationState) lives in one Float64Array, a block of ROW
+// numbers per interest; per batch, `prepare` computes a row's distributions and kernel floor
+// with the very formulas of calibrationOf / calibratedScore / semanticFloor (same operations in
+// the same order: calibration-table.test.ts checks they agree to the last bit), and pairs are
+// folded in with Welford updates in place (the same values as BatchObservation, merged in
+// another order: equal up to rounding). CalibrationState objects are only made on demand
+// (saving, back-scoring, feedback).
+//
+// One block per row, not one array per field: a candidate pair reads and writes ~20 numbers of
+// its interest, and at 300k interests separate arrays meant ~20 cache misses per pair
+// (measured: ~1 µs per pair at 30k interests); in one 256-byte block the fields a pair touches
+// share 3 cache lines.
 
 import { COMBINED_PRIOR, LEXICAL_PRIOR, LEXICAL_WEIGHT, PRIOR_WEIGHT } from '../batch.ts';
 import type { Distribution } from '../score/calibration.ts';
@@ -16,32 +21,31 @@ import type { RunningMoments } from './running-moments.ts';
 
 const MIN_STD = 1e-6;
 
-/** Field names of the per-row Float64Arrays (state, stream cosine moments, prior, batch constants). */
-const FIELDS = [
-  // CalibrationState: lexical moments over every post, Σ c·ℓ, and their on-topic part.
-  'lexN', 'lexMean', 'lexM2', 'cross', 'onCosN', 'onCosMean', 'onCosM2', 'onLexN', 'onLexMean', 'onLexM2', 'onCross',
-  // Moments of the cosine over every stream post, as of the row's last refresh (n < 0: none yet).
-  'streamN', 'streamMean', 'streamM2',
-  // The semantic prior (the embedder's background, or isotropic) and its weight in posts.
-  'priorMean', 'priorStd', 'priorWeight',
-  // The row's distributions for the batch being scored (std clamped at MIN_STD), from prepare().
-  'semMean', 'semStd', 'lexDistMean', 'lexDistStd', 'rawMean', 'rawStd',
-  // The interest's threshold and the kernel's fused threshold as last written.
-  'threshold', 'kernelFloor',
-] as const;
+/** Numbers per row (256 bytes). */
+export const ROW = 32;
+// The row's distributions for the batch being scored (std clamped at MIN_STD), from prepare().
+export const SEM_MEAN = 0, SEM_STD = 1, LEX_DIST_MEAN = 2, LEX_DIST_STD = 3, RAW_MEAN = 4, RAW_STD = 5;
+/** The interest's threshold. */
+export const THRESHOLD = 6;
+/** Lexical hits of the batch being scored (the rest of its posts are zeros). */
+const BATCH_HITS = 7;
+// CalibrationState: lexical moments over every post, Σ c·ℓ, and their on-topic part.
+const LEX_N = 8, LEX_MEAN = 9, LEX_M2 = 10, CROSS = 11;
+const ON_COS_N = 12, ON_COS_MEAN = 13, ON_COS_M2 = 14, ON_LEX_N = 15, ON_LEX_MEAN = 16, ON_LEX_M2 = 17, ON_CROSS = 18;
+/** Free for the table's user, next to the hot fields: the matcher keeps its per-post scratch
+ *  (the post's ℓ and stamps) and the row's generation here. */
+export const USER_0 = 19, USER_1 = 20, USER_2 = 21, USER_3 = 22, USER_4 = 23;
+// Moments of the cosine over every stream post, as of the row's last refresh (n < 0: none yet).
+const STREAM_N = 24, STREAM_MEAN = 25, STREAM_M2 = 26;
+// The semantic prior (the embedder's background, or isotropic) and its weight in posts.
+const PRIOR_MEAN = 27, PRIOR_STD = 28, PRIOR_WEIGHT_AT = 29;
+/** The kernel's fused threshold as last written. */
+const KERNEL_FLOOR = 30;
 
 export class CalibrationTable {
+  /** Rows × ROW numbers; row r's fields at r * ROW + field. Replaced when the table grows. */
+  data = new Float64Array(0);
   capacity = 0;
-  lexN = new Float64Array(0); lexMean = new Float64Array(0); lexM2 = new Float64Array(0); cross = new Float64Array(0);
-  onCosN = new Float64Array(0); onCosMean = new Float64Array(0); onCosM2 = new Float64Array(0);
-  onLexN = new Float64Array(0); onLexMean = new Float64Array(0); onLexM2 = new Float64Array(0); onCross = new Float64Array(0);
-  streamN = new Float64Array(0); streamMean = new Float64Array(0); streamM2 = new Float64Array(0);
-  priorMean = new Float64Array(0); priorStd = new Float64Array(0); priorWeight = new Float64Array(0);
-  semMean = new Float64Array(0); semStd = new Float64Array(0); lexDistMean = new Float64Array(0); lexDistStd = new Float64Array(0);
-  rawMean = new Float64Array(0); rawStd = new Float64Array(0);
-  threshold = new Float64Array(0); kernelFloor = new Float64Array(0);
-  /** Lexical hits of the batch being scored (the rest of its posts are zeros). */
-  batchHits = new Int32Array(0);
 
   constructor(capacity = 1024) {
     this.ensure(capacity);
@@ -51,65 +55,70 @@ export class CalibrationTable {
   ensure(rows: number): void {
     if (rows <= this.capacity) return;
     const capacity = Math.max(rows, this.capacity * 2, 1024);
-    for (const f of FIELDS) {
-      const grown = new Float64Array(capacity);
-      grown.set(this[f]);
-      this[f] = grown;
-    }
-    const hits = new Int32Array(capacity);
-    hits.set(this.batchHits);
-    this.batchHits = hits;
+    const grown = new Float64Array(capacity * ROW);
+    grown.set(this.data);
+    this.data = grown;
     this.capacity = capacity;
   }
 
-  /** A fresh row: the given state, no stream moments yet. */
+  /** A fresh row: the given state, no stream moments yet (the USER fields are left alone). */
   reset(row: number, state: CalibrationState, prior: Distribution, priorWeight: number, threshold: number): void {
     this.setState(row, state);
-    this.streamN[row] = -1;
-    this.priorMean[row] = prior.mean;
-    this.priorStd[row] = prior.std;
-    this.priorWeight[row] = priorWeight;
-    this.threshold[row] = threshold;
-    this.kernelFloor[row] = -Infinity;
-    this.batchHits[row] = 0;
+    const d = this.data, r = row * ROW;
+    d[r + STREAM_N] = -1;
+    d[r + PRIOR_MEAN] = prior.mean;
+    d[r + PRIOR_STD] = prior.std;
+    d[r + PRIOR_WEIGHT_AT] = priorWeight;
+    d[r + THRESHOLD] = threshold;
+    d[r + KERNEL_FLOOR] = -Infinity;
+    d[r + BATCH_HITS] = 0;
   }
 
   setState(row: number, s: CalibrationState): void {
-    this.lexN[row] = s.lexical.n; this.lexMean[row] = s.lexical.mean; this.lexM2[row] = s.lexical.m2;
-    this.cross[row] = s.cross;
-    const o = s.onTopic;
-    this.onCosN[row] = o.cosine.n; this.onCosMean[row] = o.cosine.mean; this.onCosM2[row] = o.cosine.m2;
-    this.onLexN[row] = o.lexical.n; this.onLexMean[row] = o.lexical.mean; this.onLexM2[row] = o.lexical.m2;
-    this.onCross[row] = o.cross;
+    const d = this.data, r = row * ROW, o = s.onTopic;
+    d[r + LEX_N] = s.lexical.n; d[r + LEX_MEAN] = s.lexical.mean; d[r + LEX_M2] = s.lexical.m2;
+    d[r + CROSS] = s.cross;
+    d[r + ON_COS_N] = o.cosine.n; d[r + ON_COS_MEAN] = o.cosine.mean; d[r + ON_COS_M2] = o.cosine.m2;
+    d[r + ON_LEX_N] = o.lexical.n; d[r + ON_LEX_MEAN] = o.lexical.mean; d[r + ON_LEX_M2] = o.lexical.m2;
+    d[r + ON_CROSS] = o.cross;
   }
 
   /** The row's state as a plain CalibrationState (a copy). */
   stateOf(row: number): CalibrationState {
+    const d = this.data, r = row * ROW;
     return {
-      lexical: { n: this.lexN[row], mean: this.lexMean[row], m2: this.lexM2[row] },
-      cross: this.cross[row],
+      lexical: { n: d[r + LEX_N], mean: d[r + LEX_MEAN], m2: d[r + LEX_M2] },
+      cross: d[r + CROSS],
       onTopic: {
-        cosine: { n: this.onCosN[row], mean: this.onCosMean[row], m2: this.onCosM2[row] },
-        lexical: { n: this.onLexN[row], mean: this.onLexMean[row], m2: this.onLexM2[row] },
-        cross: this.onCross[row],
+        cosine: { n: d[r + ON_COS_N], mean: d[r + ON_COS_MEAN], m2: d[r + ON_COS_M2] },
+        lexical: { n: d[r + ON_LEX_N], mean: d[r + ON_LEX_MEAN], m2: d[r + ON_LEX_M2] },
+        cross: d[r + ON_CROSS],
       },
     };
   }
 
-  hasStream(row: number): boolean {
-    return this.streamN[row] >= 0;
-  }
+  threshold(row: number): number { return this.data[row * ROW + THRESHOLD]; }
+  setThreshold(row: number, threshold: number): void { this.data[row * ROW + THRESHOLD] = threshold; }
+  kernelFloor(row: number): number { return this.data[row * ROW + KERNEL_FLOOR]; }
+  setKernelFloor(row: number, floor: number): void { this.data[row * ROW + KERNEL_FLOOR] = floor; }
+
+  /** Posts the stream had when the row's cosine moments were computed (−1: never). */
+  streamAt(row: number): number { return this.data[row * ROW + STREAM_N]; }
+  hasStream(row: number): boolean { return this.streamAt(row) >= 0; }
 
   setStream(row: number, m: RunningMoments): void {
-    this.streamN[row] = m.n; this.streamMean[row] = m.mean; this.streamM2[row] = m.m2;
+    const d = this.data, r = row * ROW;
+    d[r + STREAM_N] = m.n; d[r + STREAM_MEAN] = m.mean; d[r + STREAM_M2] = m.m2;
   }
 
   streamOf(row: number): RunningMoments {
-    return { n: this.streamN[row], mean: this.streamMean[row], m2: this.streamM2[row] };
+    const d = this.data, r = row * ROW;
+    return { n: d[r + STREAM_N], mean: d[r + STREAM_MEAN], m2: d[r + STREAM_M2] };
   }
 
   priorOf(row: number): { distribution: Distribution; weight: number } {
-    return { distribution: { mean: this.priorMean[row], std: this.priorStd[row] }, weight: this.priorWeight[row] };
+    const d = this.data, r = row * ROW;
+    return { distribution: { mean: d[r + PRIOR_MEAN], std: d[r + PRIOR_STD] }, weight: d[r + PRIOR_WEIGHT_AT] };
   }
 
   /**
@@ -118,25 +127,26 @@ export class CalibrationTable {
    * the interest reaches `floor` (semanticFloor). Needs the row's stream moments.
    */
   prepare(row: number, floor: number): number {
+    const d = this.data, r = row * ROW;
     // remove(stream, onTopic.cosine): the off-topic cosines.
-    const sn = this.streamN[row], sMean = this.streamMean[row], sM2 = this.streamM2[row];
-    const on = this.onCosN[row];
+    const sn = d[r + STREAM_N], sMean = d[r + STREAM_MEAN], sM2 = d[r + STREAM_M2];
+    const on = d[r + ON_COS_N];
     let cN = sn, cMean = sMean, cM2 = sM2;
     if (on !== 0) {
       const n = sn - on;
       if (n <= 0) { cN = 0; cMean = 0; cM2 = 0; }
       else {
-        const onMean = this.onCosMean[row];
+        const onMean = d[r + ON_COS_MEAN];
         const mean = (sn * sMean - on * onMean) / n;
         const delta = onMean - mean;
-        cN = n; cMean = mean; cM2 = Math.max(0, sM2 - this.onCosM2[row] - (delta * delta * n * on) / sn);
+        cN = n; cMean = mean; cM2 = Math.max(0, sM2 - d[r + ON_COS_M2] - (delta * delta * n * on) / sn);
       }
     }
     const cVariance = cN > 0 ? cM2 / cN : 0;
     // blend(prior, priorWeight, asSample(off-topic cosines))
     let semMean: number, semStd: number;
     {
-      const pm = this.priorMean[row], ps = this.priorStd[row], w = this.priorWeight[row];
+      const pm = d[r + PRIOR_MEAN], ps = d[r + PRIOR_STD], w = d[r + PRIOR_WEIGHT_AT];
       const std = Math.sqrt(cVariance);
       const total = w + cN;
       if (total === 0) { semMean = pm; semStd = ps; }
@@ -146,7 +156,7 @@ export class CalibrationTable {
       }
     }
     // blend(LEXICAL_PRIOR, PRIOR_WEIGHT, asSample(lexical))
-    const lN = this.lexN[row], lMean = this.lexMean[row], lM2 = this.lexM2[row];
+    const lN = d[r + LEX_N], lMean = d[r + LEX_MEAN], lM2 = d[r + LEX_M2];
     let lexMean: number, lexStd: number;
     {
       const pm = LEXICAL_PRIOR.mean, ps = LEXICAL_PRIOR.std, w = PRIOR_WEIGHT;
@@ -159,22 +169,22 @@ export class CalibrationTable {
       }
     }
     // remove(lexical, onTopic.lexical): the off-topic lexical values.
-    const onL = this.onLexN[row];
+    const onL = d[r + ON_LEX_N];
     let oN = lN, oMean = lMean, oM2 = lM2;
     if (onL !== 0) {
       const n = lN - onL;
       if (n <= 0) { oN = 0; oMean = 0; oM2 = 0; }
       else {
-        const onMean = this.onLexMean[row];
+        const onMean = d[r + ON_LEX_MEAN];
         const mean = (lN * lMean - onL * onMean) / n;
         const delta = onMean - mean;
-        oN = n; oMean = mean; oM2 = Math.max(0, lM2 - this.onLexM2[row] - (delta * delta * n * onL) / lN);
+        oN = n; oMean = mean; oM2 = Math.max(0, lM2 - d[r + ON_LEX_M2] - (delta * delta * n * onL) / lN);
       }
     }
     const ss = Math.max(semStd, MIN_STD), sl = Math.max(lexStd, MIN_STD);
     let rN = 0, rMean = 0, rStd = 0;
     if (oN > 0) {
-      const cov = (this.cross[row] - this.onCross[row]) / oN - cMean * oMean;
+      const cov = (d[r + CROSS] - d[r + ON_CROSS]) / oN - cMean * oMean;
       const mean = (cMean - semMean) / ss + (LEXICAL_WEIGHT * (oMean - lexMean)) / sl;
       const v = cVariance / ss ** 2 + (LEXICAL_WEIGHT ** 2 * (oM2 / oN)) / sl ** 2 + (2 * LEXICAL_WEIGHT * cov) / (ss * sl);
       rN = oN; rMean = mean; rStd = Math.sqrt(Math.max(v, 0));
@@ -191,9 +201,9 @@ export class CalibrationTable {
       }
     }
     const sr = Math.max(rawStd, MIN_STD);
-    this.semMean[row] = semMean; this.semStd[row] = ss;
-    this.lexDistMean[row] = lexMean; this.lexDistStd[row] = sl;
-    this.rawMean[row] = rawMean; this.rawStd[row] = sr;
+    d[r + SEM_MEAN] = semMean; d[r + SEM_STD] = ss;
+    d[r + LEX_DIST_MEAN] = lexMean; d[r + LEX_DIST_STD] = sl;
+    d[r + RAW_MEAN] = rawMean; d[r + RAW_STD] = sr;
     // semanticFloor
     const rawFloor = rawMean + floor * sr;
     const zl0 = (0 - lexMean) / sl;
@@ -202,56 +212,55 @@ export class CalibrationTable {
 
   /** The distributions prepare() left for the row (the Calibration the batch scores with). */
   calibration(row: number): Calibration {
+    const d = this.data, r = row * ROW;
     return {
-      semantic: { mean: this.semMean[row], std: this.semStd[row] },
-      lexical: { mean: this.lexDistMean[row], std: this.lexDistStd[row] },
-      raw: { mean: this.rawMean[row], std: this.rawStd[row] },
+      semantic: { mean: d[r + SEM_MEAN], std: d[r + SEM_STD] },
+      lexical: { mean: d[r + LEX_DIST_MEAN], std: d[r + LEX_DIST_STD] },
+      raw: { mean: d[r + RAW_MEAN], std: d[r + RAW_STD] },
     };
   }
 
   /** calibratedScore's score with the prepared distributions. */
   score(row: number, cosine: number, lexical: number): number {
-    const zs = (cosine - this.semMean[row]) / this.semStd[row];
-    const zl = (lexical - this.lexDistMean[row]) / this.lexDistStd[row];
-    return (zs + LEXICAL_WEIGHT * zl - this.rawMean[row]) / this.rawStd[row];
+    const d = this.data, r = row * ROW;
+    const zs = (cosine - d[r + SEM_MEAN]) / d[r + SEM_STD];
+    const zl = (lexical - d[r + LEX_DIST_MEAN]) / d[r + LEX_DIST_STD];
+    return (zs + LEXICAL_WEIGHT * zl - d[r + RAW_MEAN]) / d[r + RAW_STD];
   }
 
   /** One candidate pair of the batch (BatchObservation.add, in place): lexical hits join the
    *  lexical moments now, the batch's zeros at endBatch; on-topic pairs join the on-topic part. */
   observe(row: number, cosine: number, lexical: number, onTopic: boolean): void {
+    const d = this.data, r = row * ROW;
     if (lexical !== 0) {
-      this.batchHits[row]++;
-      const n = this.lexN[row] + 1, d = lexical - this.lexMean[row], mean = this.lexMean[row] + d / n;
-      this.lexN[row] = n; this.lexMean[row] = mean; this.lexM2[row] += d * (lexical - mean);
-      this.cross[row] += cosine * lexical;
+      d[r + BATCH_HITS]++;
+      const n = d[r + LEX_N] + 1, delta = lexical - d[r + LEX_MEAN], mean = d[r + LEX_MEAN] + delta / n;
+      d[r + LEX_N] = n; d[r + LEX_MEAN] = mean; d[r + LEX_M2] += delta * (lexical - mean);
+      d[r + CROSS] += cosine * lexical;
     }
     if (onTopic) {
-      const n = this.onCosN[row] + 1, d = cosine - this.onCosMean[row], mean = this.onCosMean[row] + d / n;
-      this.onCosN[row] = n; this.onCosMean[row] = mean; this.onCosM2[row] += d * (cosine - mean);
-      const m = this.onLexN[row] + 1, e = lexical - this.onLexMean[row], lmean = this.onLexMean[row] + e / m;
-      this.onLexN[row] = m; this.onLexMean[row] = lmean; this.onLexM2[row] += e * (lexical - lmean);
-      this.onCross[row] += cosine * lexical;
+      const n = d[r + ON_COS_N] + 1, delta = cosine - d[r + ON_COS_MEAN], mean = d[r + ON_COS_MEAN] + delta / n;
+      d[r + ON_COS_N] = n; d[r + ON_COS_MEAN] = mean; d[r + ON_COS_M2] += delta * (cosine - mean);
+      const m = d[r + ON_LEX_N] + 1, e = lexical - d[r + ON_LEX_MEAN], lmean = d[r + ON_LEX_MEAN] + e / m;
+      d[r + ON_LEX_N] = m; d[r + ON_LEX_MEAN] = lmean; d[r + ON_LEX_M2] += e * (lexical - lmean);
+      d[r + ON_CROSS] += cosine * lexical;
     }
   }
 
   /** The batch's `posts` posts are all in: every post that was no lexical hit adds a zero. */
   endBatch(row: number, posts: number): void {
-    const hits = this.batchHits[row];
-    this.batchHits[row] = 0;
+    const d = this.data, r = row * ROW;
+    const hits = d[r + BATCH_HITS];
+    d[r + BATCH_HITS] = 0;
     const zeros = posts - hits;
     if (zeros < 0) throw new RangeError(`CalibrationTable.endBatch: ${hits} lexical hits but only ${posts} posts (row ${row})`);
     if (zeros === 0) return;
     // merge(lexical, constant(zeros))
-    const n0 = this.lexN[row];
-    if (n0 === 0) { this.lexN[row] = zeros; this.lexMean[row] = 0; this.lexM2[row] = 0; return; }
-    const n = n0 + zeros, delta = 0 - this.lexMean[row];
-    this.lexMean[row] = this.lexMean[row] + (delta * zeros) / n;
-    this.lexM2[row] = this.lexM2[row] + 0 + (delta * delta * n0 * zeros) / n;
-    this.lexN[row] = n;
-  }
-
-  /** Forgets the pairs a batch gave a row that was replaced mid-scan (its state was reset). */
-  dropBatch(row: number): void {
-    this.batchHits[row] = 0;
+    const n0 = d[r + LEX_N];
+    if (n0 === 0) { d[r + LEX_N] = zeros; d[r + LEX_MEAN] = 0; d[r + LEX_M2] = 0; return; }
+    const n = n0 + zeros, delta = 0 - d[r + LEX_MEAN];
+    d[r + LEX_MEAN] = d[r + LEX_MEAN] + (delta * zeros) / n;
+    d[r + LEX_M2] = d[r + LEX_M2] + 0 + (delta * delta * n0 * zeros) / n;
+    d[r + LEX_N] = n;
   }
 }

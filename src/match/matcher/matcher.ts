@@ -20,7 +20,7 @@
 
 import { cosineStatistics, type Background } from '../../embed/glove/background.ts';
 import { cosine } from '../../embed/sif.ts';
-import { BACKGROUND_WEIGHT, DEFAULT_THRESHOLD, PRIOR_WEIGHT } from '../batch.ts';
+import { BACKGROUND_WEIGHT, DEFAULT_THRESHOLD, LEXICAL_WEIGHT, PRIOR_WEIGHT } from '../batch.ts';
 import { InvertedIndex, LexicalHits } from '../index/inverted-index.ts';
 import { TermDictionary } from '../index/term-dictionary.ts';
 import type { CompiledInterest } from '../interest/interest.ts';
@@ -31,7 +31,7 @@ import type { LexicalDocument } from '../score/document.ts';
 import { adjustedThreshold, DEFAULT_ROCCHIO, rocchio, sparseRocchio } from '../score/feedback.ts';
 import { queryVector, sparseDot, tfidfVector, type SparseVector } from '../score/tfidf.ts';
 import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, observe, parseCalibrationState, semanticFloor, type Calibration, type CalibrationState } from './calibration-state.ts';
-import { CalibrationTable } from './calibration-table.ts';
+import { CalibrationTable, LEX_DIST_MEAN, LEX_DIST_STD, RAW_MEAN, RAW_STD, ROW, SEM_MEAN, SEM_STD, THRESHOLD, USER_0, USER_1, USER_2, USER_3, USER_4 } from './calibration-table.ts';
 import { learnedInterest, parseLearned, type LearnedInterest } from './learned-state.ts';
 import type { Match } from './match.ts';
 import type { RunningMoments } from './running-moments.ts';
@@ -113,6 +113,13 @@ const IDF_REFRESH_GROWTH = 1.25;
 const EXCLUSION_MARGIN = 1;
 /** Matched terms reported per match. */
 const TERMS_SHOWN = 8;
+/** The terms of every match without a lexical hit: one shared, frozen empty list. */
+const NO_TERMS: string[] = Object.freeze([]) as unknown as string[];
+// The matcher's fields in each row block of the CalibrationTable (next to the calibration a
+// pair reads, so a pair costs one row's cache lines): the current post's ℓ for the row and the
+// post that set it, the post that found it in the scan, and the row's generation (bumped when
+// it is reset or changes hands) with its value when the batch started.
+const LEXICAL = USER_0, LEXICAL_STAMP = USER_1, SEEN_STAMP = USER_2, GENERATION = USER_3, BATCH_GENERATION = USER_4;
 
 /** One interest. Its calibration state, threshold and kernel floor live in the matcher's
  *  CalibrationTable at `row`, which is also its id in the dense scorer and the inverted index. */
@@ -168,15 +175,13 @@ export class Matcher {
   /** row → its interest (undefined: a free row). */
   readonly #rows: (Entry | undefined)[] = [];
   readonly #freeRows: number[] = [];
-  /** Bumped whenever a row is reset or changes hands: a batch skips rows changed since it started. */
-  #generation = new Int32Array(1024);
-  /** Per-post scratch by row: the post's lexical value, and stamps saying which post set it. */
-  #lexicalOf = new Float32Array(1024);
-  #lexicalStamp = new Int32Array(1024);
-  #seenStamp = new Int32Array(1024);
-  /** Per-post scratch by dictionary term: the post's TF-IDF weight, stamped like the above. */
+  /** Per-post scratch by dictionary term: the post's TF-IDF weight, and which post set it. */
   #termWeight = new Float64Array(1024);
-  #termStamp = new Int32Array(1024);
+  #termStamp = new Float64Array(1024);
+  /** #matchedTerms's sort (more terms found than this: a slower path). */
+  readonly #foundTerms = new Int32Array(64);
+  readonly #foundContribution = new Float64Array(64);
+  /** Numbers each post of every batch (never reused: float64 counts past any stream). */
   #stamp = 0;
   readonly #background?: Background;
   readonly #baseThreshold: number;
@@ -239,7 +244,7 @@ export class Matcher {
   }
 
   threshold(id: number): number {
-    return this.#table.threshold[this.#entry('Matcher.threshold', id).row];
+    return this.#table.threshold(this.#entry('Matcher.threshold', id).row);
   }
 
   /** The interest's calibration state now (serialisable). */
@@ -299,9 +304,9 @@ export class Matcher {
     const prior = this.#semanticPrior(vector);
     table.reset(row, state, prior.distribution, prior.weight, l?.threshold ?? this.#baseThreshold);
     if (stream) table.setStream(row, stream);
-    this.#generation[row]++;
+    table.data[row * ROW + GENERATION]++;
     const floor = this.#floorOf(entry);
-    table.kernelFloor[row] = floor;
+    table.setKernelFloor(row, floor);
     if (known) known.retired = true;
     this.#entries.set(id, entry);
     this.#rows[row] = entry;
@@ -319,7 +324,7 @@ export class Matcher {
     this.#scorer.remove(entry.row);
     this.#index.remove(entry.row);
     this.#rows[entry.row] = undefined;
-    this.#generation[entry.row]++;
+    this.#table.data[entry.row * ROW + GENERATION]++;
     this.#freeRows.push(entry.row);
     return true;
   }
@@ -363,11 +368,11 @@ export class Matcher {
       if (recentPosts.length) await this.#backScore(entry, recentPosts);
       const scoreOf = (p: MatcherPost) => this.#scoreOne(entry, p).score;
       const threshold = adjustedThreshold(this.#baseThreshold, liked.map(scoreOf), offTopic.map(scoreOf));
-      if (!entry.retired) table.threshold[row] = threshold;
+      if (!entry.retired) table.setThreshold(row, threshold);
       const matches = recentPosts.length ? await this.#backScore(entry, recentPosts) : [];
       if (!entry.retired) {
-        table.kernelFloor[row] = this.#floorOf(entry);
-        this.#scorer.update(row, entry.vector, table.kernelFloor[row]);
+        table.setKernelFloor(row, this.#floorOf(entry));
+        this.#scorer.update(row, entry.vector, table.kernelFloor(row));
       }
       entry.learned = learnedInterest(this.embedderId, entry.vector, entry.query, threshold, { liked: liked.length, disliked: disliked.length, offTopic: offTopic.length });
       return { learned: entry.learned, matches };
@@ -406,20 +411,19 @@ export class Matcher {
     const table = this.#table, rows = this.#rows, count = rows.length;
     const candidateMargin = this.#candidateMargin;
     for (let row = 0; row < count; row++) {
+      const d = table.data, r = row * ROW;
+      d[r + BATCH_GENERATION] = d[r + GENERATION];
       const entry = rows[row];
       if (!entry) continue;
       this.#ensureStream(entry);
-      const floor = table.prepare(row, table.threshold[row] - candidateMargin) - FLOOR_EPSILON;
-      const kernelFloor = table.kernelFloor[row];
+      const floor = table.prepare(row, d[r + THRESHOLD] - candidateMargin) - FLOOR_EPSILON;
+      const kernelFloor = table.kernelFloor(row);
       if (floor < kernelFloor || floor > kernelFloor + FLOOR_SLACK) {
-        table.kernelFloor[row] = floor;
+        table.setKernelFloor(row, floor);
         this.#scorer.setThreshold(row, floor);
       }
     }
-    const generation = this.#generation.slice(0, count);
     const dense = await this.#scorer.scoreBatch(posts.map((p) => p.vector), -Infinity);
-    // Rows changed while the scan ran (replaced, removed, added) take no part in this batch.
-    const live = this.#generation;
     // The scan's pairs grouped by post (counting sort): rows and cosines.
     const starts = new Int32Array(posts.length + 1);
     for (let i = 0; i < dense.length; i++) starts[dense.post[i] + 1]++;
@@ -434,45 +438,56 @@ export class Matcher {
       }
     }
 
+    // One pass per post over its candidates, reading and writing each interest's row block of
+    // the table in place (no object per pair but the Matches). Rows changed while the scan ran
+    // (replaced, removed, added: GENERATION moved) take no part in this batch.
     const out: Match[] = [];
-    const storage = this.#margin, exclusion = EXCLUSION_MARGIN, threshold = table.threshold;
-    const lexicalOf = this.#lexicalOf, lexicalStamp = this.#lexicalStamp, seen = this.#seenStamp;
+    const storage = this.#margin, exclusion = EXCLUSION_MARGIN;
+    const d = table.data; // the table cannot grow from here on: nothing below yields
     const missing: number[] = [];
     for (let j = 0; j < posts.length; j++) {
       const post = posts[j];
       const x = tfidfVector(post.doc, this.stats);
-      const stamp = this.#nextStamp();
+      const stamp = ++this.#stamp;
       const hits = this.#lexicalHits(x, stamp);
       for (let i = 0; i < hits.length; i++) {
-        const row = this.#index.idOfSlot(hits.slots[i]);
-        lexicalOf[row] = hits.scores[i];
-        lexicalStamp[row] = stamp;
+        const r = this.#index.idOfSlot(hits.slots[i]) * ROW;
+        d[r + LEXICAL] = hits.scores[i];
+        d[r + LEXICAL_STAMP] = stamp;
       }
       const pair = (row: number, c: number, l: number) => {
-        const s = table.score(row, c, l), t = threshold[row];
+        const r = row * ROW;
+        const zs = (c - d[r + SEM_MEAN]) / d[r + SEM_STD];
+        const zl = (l - d[r + LEX_DIST_MEAN]) / d[r + LEX_DIST_STD];
+        const s = (zs + LEXICAL_WEIGHT * zl - d[r + RAW_MEAN]) / d[r + RAW_STD]; // calibratedScore
+        const t = d[r + THRESHOLD];
         table.observe(row, c, l, s >= t - exclusion);
-        if (s >= t - storage) out.push(this.#tableMatch(rows[row]!, post.id, c, l, s, stamp));
+        if (s >= t - storage) {
+          const entry = rows[row]!;
+          out.push({ postId: post.id, interestId: entry.id, score: s, semantic: zs, lexical: zl, cosine: c,
+            terms: l === 0 ? NO_TERMS : this.#matchedTerms(entry, stamp), aboveThreshold: s >= t });
+        }
       };
       for (let k = starts[j]; k < starts[j + 1]; k++) {
-        const row = pairRow[k];
-        seen[row] = stamp;
-        if (row >= count || live[row] !== generation[row]) continue;
-        pair(row, pairCosine[k], lexicalStamp[row] === stamp ? lexicalOf[row] : 0);
+        const row = pairRow[k], r = row * ROW;
+        d[r + SEEN_STAMP] = stamp;
+        if (row >= count || d[r + GENERATION] !== d[r + BATCH_GENERATION]) continue;
+        pair(row, pairCosine[k], d[r + LEXICAL_STAMP] === stamp ? d[r + LEXICAL] : 0);
       }
       // Lexical hits under their kernel floor: their exact cosine.
       missing.length = 0;
       for (let i = 0; i < hits.length; i++) {
-        const row = this.#index.idOfSlot(hits.slots[i]);
-        if (seen[row] !== stamp && row < count && live[row] === generation[row]) missing.push(row);
+        const row = this.#index.idOfSlot(hits.slots[i]), r = row * ROW;
+        if (d[r + SEEN_STAMP] !== stamp && row < count && d[r + GENERATION] === d[r + BATCH_GENERATION]) missing.push(row);
       }
       if (missing.length) {
         const exact = this.#scorer.exactScores(post.vector, missing);
-        for (let k = 0; k < missing.length; k++) pair(missing[k], exact[k], lexicalOf[missing[k]]);
+        for (let k = 0; k < missing.length; k++) pair(missing[k], exact[k], d[missing[k] * ROW + LEXICAL]);
       }
     }
     for (let row = 0; row < count; row++) {
-      const entry = rows[row];
-      if (!entry || live[row] !== generation[row]) continue;
+      const entry = rows[row], r = row * ROW;
+      if (!entry || d[r + GENERATION] !== d[r + BATCH_GENERATION]) continue;
       table.endBatch(row, posts.length);
       entry.calibrated = true;
     }
@@ -484,7 +499,7 @@ export class Matcher {
     const posts = input.filter((p) => this.#scorable(p));
     const xs = posts.map((p) => (sharesTerm(entry.query, p.doc) ? tfidfVector(p.doc, this.stats) : undefined));
     const lexical = xs.map((x) => (x ? sparseDot(entry.query, x) : 0));
-    const threshold = this.#table.threshold[entry.row];
+    const threshold = this.#table.threshold(entry.row);
     const candidateFloor = threshold - this.#candidateMargin, exclusion = threshold - EXCLUSION_MARGIN;
     // The scan turned around: the posts as the matrix, the interest as a one-vector batch.
     const scorer = createDenseScorer(this.dims, { threads: 1, initialCapacity: posts.length });
@@ -544,22 +559,7 @@ export class Matcher {
       lexical: s.lexical,
       cosine: c,
       terms: l === 0 ? [] : matchedTerms(entry.query, x),
-      aboveThreshold: s.score >= this.#table.threshold[entry.row],
-    };
-  }
-
-  /** #match from the batch's prepared row (the same numbers as calibratedScore). */
-  #tableMatch(entry: Entry, postId: number, c: number, l: number, score: number, stamp: number): Match {
-    const t = this.#table, row = entry.row;
-    return {
-      postId,
-      interestId: entry.id,
-      score,
-      semantic: (c - t.semMean[row]) / t.semStd[row],
-      lexical: (l - t.lexDistMean[row]) / t.lexDistStd[row],
-      cosine: c,
-      terms: l === 0 ? [] : this.#matchedTerms(entry, stamp),
-      aboveThreshold: score >= t.threshold[row],
+      aboveThreshold: s.score >= this.#table.threshold(entry.row),
     };
   }
 
@@ -575,7 +575,7 @@ export class Matcher {
    *  STREAM_REFRESH_GROWTH since the last time. */
   #ensureStream(entry: Entry): void {
     const n = this.#vectors.n, table = this.#table, row = entry.row;
-    const at = table.streamN[row];
+    const at = table.streamAt(row);
     if (at < 0 || (n > at * STREAM_REFRESH_GROWTH && n > at)) table.setStream(row, this.#vectors.cosineMoments(entry.vector));
   }
 
@@ -592,33 +592,14 @@ export class Matcher {
   }
 
   #floorOf(entry: Entry): number {
-    return semanticFloor(this.#calibrationOf(entry), this.#table.threshold[entry.row] - this.#candidateMargin) - FLOOR_EPSILON;
+    return semanticFloor(this.#calibrationOf(entry), this.#table.threshold(entry.row) - this.#candidateMargin) - FLOOR_EPSILON;
   }
 
   #allocateRow(): number {
     const row = this.#freeRows.length ? this.#freeRows.pop()! : this.#rows.length;
     if (row === this.#rows.length) this.#rows.push(undefined);
     this.#table.ensure(row + 1);
-    const capacity = this.#table.capacity;
-    if (this.#generation.length < capacity) {
-      const grow = <T extends Int32Array | Float32Array>(a: T, make: (n: number) => T): T => { const b = make(capacity); b.set(a); return b; };
-      this.#generation = grow(this.#generation, (n) => new Int32Array(n));
-      this.#lexicalOf = grow(this.#lexicalOf, (n) => new Float32Array(n));
-      this.#lexicalStamp = grow(this.#lexicalStamp, (n) => new Int32Array(n));
-      this.#seenStamp = grow(this.#seenStamp, (n) => new Int32Array(n));
-    }
     return row;
-  }
-
-  /** A stamp no row's scratch holds yet (they are cleared when the counter wraps). */
-  #nextStamp(): number {
-    if (this.#stamp >= 0x3fffffff) {
-      this.#stamp = 0;
-      this.#lexicalStamp.fill(0);
-      this.#seenStamp.fill(0);
-      this.#termStamp.fill(0);
-    }
-    return ++this.#stamp;
   }
 
   /** Interests sharing a term with the post (index slots; idOfSlot gives the row), with
@@ -629,7 +610,7 @@ export class Matcher {
     if (this.#termStamp.length < size) {
       const capacity = Math.max(size, this.#termStamp.length * 2);
       this.#termWeight = new Float64Array(capacity);
-      this.#termStamp = new Int32Array(capacity); // stamps restart at 0: none is current
+      this.#termStamp = new Float64Array(capacity); // 0: no post's
     }
     const termWeight = this.#termWeight, termStamp = this.#termStamp;
     const ids: number[] = [], weights: number[] = [];
@@ -644,21 +625,28 @@ export class Matcher {
   }
 
   /** matchedTerms(entry.query, x) for the post whose weights carry `stamp`: the same terms in
-   *  the same order (contribution, strongest first; ties in query order), without Map lookups. */
+   *  the same order (contribution, strongest first; ties in query order), without Map lookups
+   *  (an insertion sort in scratch arrays: a handful of terms). */
   #matchedTerms(entry: Entry, stamp: number): string[] {
     const ids = entry.termIds, weights = entry.termWeights, termWeight = this.#termWeight, termStamp = this.#termStamp;
-    const found: number[] = [], contribution: number[] = [];
+    const found = this.#foundTerms, contribution = this.#foundContribution;
+    let n = 0;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
       if (termStamp[id] !== stamp) continue;
       const c = weights[i] * termWeight[id];
-      let at = found.length;
-      while (at > 0 && contribution[at - 1] < c) at--;
-      found.splice(at, 0, id);
-      contribution.splice(at, 0, c);
+      if (n === found.length) return matchedTermsSlowly(entry, termWeight, termStamp, stamp, this.#dictionary);
+      let at = n++;
+      for (; at > 0 && contribution[at - 1] < c; at--) {
+        found[at] = found[at - 1];
+        contribution[at] = contribution[at - 1];
+      }
+      found[at] = id;
+      contribution[at] = c;
     }
-    const out: string[] = [];
-    for (let i = 0; i < found.length && i < TERMS_SHOWN; i++) out.push(this.#dictionary.term(found[i]));
+    if (n === 0) return NO_TERMS;
+    const out = new Array<string>(Math.min(n, TERMS_SHOWN));
+    for (let i = 0; i < out.length; i++) out[i] = this.#dictionary.term(found[i]);
     return out;
   }
 
@@ -756,6 +744,17 @@ function sameCompiledTerms(a: Entry, b: Entry): boolean {
 function sharesTerm(query: SparseVector, doc: LexicalDocument): boolean {
   for (const t of query.keys()) if (doc.counts.has(t)) return true;
   return false;
+}
+
+/** #matchedTerms for a post that holds more of the interest's terms than its scratch (a learned
+ *  interest of hundreds of terms): the same order, with a sort. */
+function matchedTermsSlowly(entry: Entry, termWeight: Float64Array, termStamp: Float64Array, stamp: number, dictionary: TermDictionary): string[] {
+  const found: [string, number][] = [];
+  for (let i = 0; i < entry.termIds.length; i++) {
+    const id = entry.termIds[i];
+    if (termStamp[id] === stamp) found.push([dictionary.term(id), entry.termWeights[i] * termWeight[id]]);
+  }
+  return found.sort((a, b) => b[1] - a[1]).slice(0, TERMS_SHOWN).map(([t]) => t);
 }
 
 /** The interest's terms found in a post, by contribution, strongest first (as batch.ts). */

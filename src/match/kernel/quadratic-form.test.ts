@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { seededRandom } from '../../seeded-random.ts';
+import { QuadraticForm } from './quadratic-form.ts';
+
+test('wᵀSw and w·μ equal the plain loops, odd and even dimensions', () => {
+  const random = seededRandom(4);
+  for (const d of [1, 7, 24, 101]) {
+    const q = QuadraticForm.create(d);
+    assert.ok(q, 'WebAssembly SIMD available (Node ≥ 22)');
+    const a = Float64Array.from({ length: d * d }, () => random() - 0.5);
+    const s = new Float64Array(d * d);
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) s[i * d + j] = a[i * d + j] + a[j * d + i];
+    const mu = Float64Array.from({ length: d }, () => random());
+    q.load(s, mu);
+    for (let k = 0; k < 3; k++) {
+      const w = Float32Array.from({ length: d }, () => random() - 0.5);
+      let want = 0, dot = 0;
+      for (let i = 0; i < d; i++) { dot += w[i] * mu[i]; for (let j = 0; j < d; j++) want += w[i] * s[i * d + j] * w[j]; }
+      assert.ok(Math.abs(q.quadratic(w) - want) < 1e-12 * (1 + Math.abs(want)) * d, `d=${d}: ${q.quadratic(w)} vs ${want}`);
+      assert.ok(Math.abs(q.dotWithVector() - dot) < 1e-12 * d, `d=${d}: dot`);
+    }
+  }
+  assert.throws(() => QuadraticForm.create(3)!.load(new Float64Array(8), new Float64Array(3)), /8 matrix and 3 vector entries for 3 dims/);
+});
+
+test('quadratic-form.wasm is built from the current quadratic-form.wat', async (t) => {
+  let compileWat: (name: string, source: string) => Promise<Uint8Array>;
+  try {
+    ({ compileWat } = await import('../../../tools/build-wasm.ts'));
+  } catch (error) {
+    t.skip(`wabt (devDependency) not installed: ${(error as Error).message}`);
+    return;
+  }
+  const built = await compileWat('quadratic-form.wat', readFileSync(new URL('./quadratic-form.wat', import.meta.url), 'utf8'));
+  assert.ok(Buffer.from(built).equals(readFileSync(new URL('./quadratic-form.wasm', import.meta.url))), 'run node tools/build-wasm.ts');
+});
