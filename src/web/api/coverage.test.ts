@@ -25,7 +25,7 @@ describe('REST API: every route', () => {
 
   it('the list is what the tests below walk: every resource is there', () => {
     const paths = new Set(routes.map((r) => `${r.method.toUpperCase()} ${r.path}`));
-    for (const expected of ['GET /me', 'GET /feeds', 'PATCH /feeds/:id', 'GET /interests/:id', 'GET /feed', 'GET /posts/:id', 'POST /feedback', 'DELETE /feedback', 'POST /output-feeds']) {
+    for (const expected of ['GET /me', 'PATCH /me', 'GET /feeds', 'PATCH /feeds/:id', 'GET /interests/:id', 'GET /feed', 'GET /posts/:id', 'POST /feedback', 'DELETE /feedback', 'POST /output-feeds']) {
       assert.ok(paths.has(expected), expected);
     }
   });
@@ -108,6 +108,17 @@ describe('REST API: editing a subscription, withdrawing feedback', () => {
       assert.equal(bad.status, 400, JSON.stringify(json));
     }
     assert.equal((await f.asAnn('PATCH', '/feeds/424242', { json: { title: 'x' } })).status, 404);
+  });
+
+  it('PATCH /me changes the reading setting, for the caller only', async () => {
+    const res = await f.asAnn('PATCH', '/me', { json: { own_feeds_only: true } });
+    assert.deepEqual([res.status, res.body.name, res.body.ownFeedsOnly], [200, 'ann', true]);
+    assert.equal((await f.asAnn('GET', '/me')).body.ownFeedsOnly, true);
+    assert.equal((await f.asBea('GET', '/me')).body.ownFeedsOnly, false, "bea's setting is her own");
+    for (const json of [{}, { own_feeds_only: 'yes' }, { own_feeds_only: true, name: 'root' }]) {
+      assert.equal((await f.asAnn('PATCH', '/me', { json })).status, 400, JSON.stringify(json));
+    }
+    assert.equal((await f.asAnn('PATCH', '/me', { json: { own_feeds_only: false } })).body.ownFeedsOnly, false);
   });
 
   it('DELETE /feedback withdraws the verdict, idempotently; clicks stay', async () => {

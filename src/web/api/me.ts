@@ -1,5 +1,5 @@
-// /me (who you are, with your output-feed URLs) and /output-feeds (create, rotate or revoke the secret
-// in those URLs).
+// /me (who you are, with your output-feed URLs; PATCH changes your reading setting) and /output-feeds
+// (create, rotate or revoke the secret in those URLs).
 import { z } from 'zod';
 import type { ActionContext } from '../../actions/context.ts';
 import { outputFeedToken, revokeOutputFeedToken, rotateOutputFeedToken } from '../../actions/output-feeds.ts';
@@ -28,9 +28,20 @@ const Me = z.object({
   outputFeeds: OutputFeeds,
 });
 
+const MeChange = z.strictObject({
+  own_feeds_only: z.boolean().meta({ description: "true: rank only your subscriptions' posts; false: the instance's shared pool" }),
+});
+
 export function meRoutes(ctx: ActionContext, trustProxy: boolean): ApiRoute[] {
   const urls = async (c: Context, user: User, token: string | undefined) =>
     token === undefined ? null : outputFeedUrls(requestOrigin(c, trustProxy), token, await ctx.store.interests(user.id));
+  const me = async (c: Context, user: User): Promise<z.infer<typeof Me>> => ({
+    id: user.id,
+    name: user.name,
+    ownFeedsOnly: user.ownFeedsOnly,
+    createdAt: timestamp(user.createdAt),
+    outputFeeds: await urls(c, user, await outputFeedToken(ctx, user)),
+  });
   return [
     apiRoute({
       method: 'get',
@@ -38,13 +49,19 @@ export function meRoutes(ctx: ActionContext, trustProxy: boolean): ApiRoute[] {
       tag: 'me',
       summary: 'Who you are',
       response: { status: 200, description: 'your account', schema: Me },
-      handle: async ({ user, c }) => ({
-        id: user.id,
-        name: user.name,
-        ownFeedsOnly: user.ownFeedsOnly,
-        createdAt: timestamp(user.createdAt),
-        outputFeeds: await urls(c, user, await outputFeedToken(ctx, user)),
-      }),
+      handle: async ({ user, c }) => me(c, user),
+    }),
+    apiRoute({
+      method: 'patch',
+      path: '/me',
+      tag: 'me',
+      summary: 'Change your reading setting',
+      body: MeChange,
+      response: { status: 200, description: 'your account as changed', schema: Me },
+      handle: async ({ user, body, c }) => {
+        const changed = await ctx.store.updateUserSettings(user.id, { ownFeedsOnly: body.own_feeds_only });
+        return me(c, changed ?? user);
+      },
     }),
     apiRoute({
       method: 'get',
