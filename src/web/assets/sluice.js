@@ -70,8 +70,8 @@ async function sendFeedback(form, button) {
     const li = item.parentElement;
     if (result.undone) {
       announce(`${FEEDBACK_UNDONE[kind] ?? kind}: ${title}`);
-      // On the hidden posts page, a post brought back leaves the list.
-      if (li?.matches('#hidden-items > li')) removeItem(item);
+      // On the hidden and liked lists, a post whose verdict is withdrawn leaves the list.
+      if (li?.matches('.verdict-list > li')) removeItem(item);
       else if (li?.hidden) restoreItem(item);
     } else if (result.hidden && li?.matches('#items > li')) {
       // Hidden from the feed from now on: take it off the list at once, with a way back.

@@ -76,7 +76,7 @@ describe('accessibility of every page', () => {
     await fx.store.addFeedback(user.id, post.id, 'offtopic', interest.id);
     await ada.browser.request('/account/output-feeds', { form: { _csrf: ada.csrf } });
     paths.push('/', '/?interest=Baking', `/posts/${post.id}`, '/interests', '/interests/new', `/interests/${interest.id}`, `/interests/${interest.id}/edit`,
-      `/interests/${interest.id}/advanced`, '/feeds', '/hidden', '/account', '/nothing-here');
+      `/interests/${interest.id}/advanced`, '/feeds', '/hidden', '/liked', '/account', '/nothing-here');
   });
   after(() => fx.close());
 

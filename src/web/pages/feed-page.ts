@@ -60,8 +60,8 @@ interface FeedView {
   path: string;
   /** Shown under the title (the interest page's links). */
   intro?: string;
-  /** Where the posts this feed hides (dislike, off-topic) are listed, to bring one back. Default /hidden. */
-  hiddenHref?: string;
+  /** `?interest=ID` for the liked and hidden lists of one interest's page; empty for the whole feed. */
+  listQuery?: string;
   /** The first page (not one reached by "More"). */
   first: boolean;
   hasFeeds: boolean;
@@ -84,8 +84,8 @@ export function feedBody(v: FeedView): string {
         .map((i) => `<input type="hidden" name="id" value="${i.postId}">`)
         .join('')}<button type="submit" class="secondary">Mark page as read</button></form>`
     : '';
-  const hidden = `<a class="quiet-link" href="${escapeHtml(v.hiddenHref ?? '/hidden')}">Hidden posts</a>`;
-  return `<div class="page-title"><h1>${v.heading ?? escapeHtml(v.title)}</h1>${hidden}${markRead}</div>
+  const lists = `<a class="quiet-link" href="/liked${escapeHtml(v.listQuery ?? '')}">Liked</a><a class="quiet-link" href="/hidden${escapeHtml(v.listQuery ?? '')}">Hidden posts</a>`;
+  return `<div class="page-title"><h1>${v.heading ?? escapeHtml(v.title)}</h1>${lists}${markRead}</div>
 ${v.intro ?? ''}${v.path === '/' ? interestFilter(feed.interests, v.interest) : ''}
 ${feed.items.length ? `<ol class="items" id="items">\n${items}\n</ol>${more}` : emptyState(v)}`;
 }

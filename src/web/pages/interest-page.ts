@@ -45,7 +45,7 @@ export function interestPageRoutes(deps: PageDeps): Hono<AuthEnv> {
       heading: `Posts in ${escapeHtml(interest.name)} <span class="count">(${found} found)</span>`,
       intro: `<p class="hint">${interest.keywords.length ? `Keywords: ${escapeHtml(interest.keywords.join(', '))}. ` : ''}<a href="/interests/${interest.id}/edit">Edit</a> · <a href="/interests/${interest.id}/advanced">Advanced</a>: every term and weight</p>
 <p class="hint">${follow}</p>`,
-      hiddenHref: `/hidden?interest=${interest.id}`,
+      listQuery: `?interest=${interest.id}`,
       interest: interest.name,
       path: `/interests/${interest.id}`,
       first: before === undefined,

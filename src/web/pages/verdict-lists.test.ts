@@ -10,7 +10,7 @@ const POSTS = [
   { title: 'The local football derby ends in a draw', text: 'Both teams scored in the second half; the goalkeeper saved a late penalty and the stadium stayed full until the final whistle.', hoursAgo: 1 },
 ];
 
-describe('hidden posts: the way back from dislike and off-topic', () => {
+describe('hidden and liked posts: the verdicts, each with its way back', () => {
   let fx: ReaderFixture;
   let ada: { browser: TestClient; csrf: string };
   let interestId: number;
@@ -31,7 +31,10 @@ describe('hidden posts: the way back from dislike and off-topic', () => {
   it('starts empty, with what the page is for', async () => {
     const html = await (await ada.browser.request('/hidden')).text();
     assert.match(html, /<h2 id="empty-title">Nothing hidden<\/h2>/);
-    assert.match(await (await ada.browser.request('/')).text(), /<a class="quiet-link" href="\/hidden">Hidden posts<\/a>/, 'the feed links it');
+    const feed = await (await ada.browser.request('/')).text();
+    assert.match(feed, /<a class="quiet-link" href="\/hidden">Hidden posts<\/a>/, 'the feed links it');
+    assert.match(feed, /<a class="quiet-link" href="\/liked">Liked<\/a>/);
+    assert.match(await (await ada.browser.request('/liked')).text(), /<h2 id="empty-title">Nothing liked yet<\/h2>/);
   });
 
   it('lists an off-topic post, and "Show in my feed again" brings it back (no JavaScript)', async () => {
@@ -62,5 +65,26 @@ describe('hidden posts: the way back from dislike and off-topic', () => {
     assert.equal(refused.status, 404);
     assert.doesNotMatch(await refused.text(), /Baking|rye/i);
     assert.match(await (await bob.browser.request('/hidden')).text(), /Nothing hidden/, "ada's verdicts are not bob's");
+  });
+
+  it('lists liked posts newest first, and Unlike takes one off (the post stays in the feed)', async () => {
+    const user = (await fx.store.userByName('ada'))!;
+    await fx.store.clearFeedback(user.id, postId, interestId);
+    const posts = await fx.store.posts({ limit: 10 });
+    for (const p of posts.slice(0, 2)) {
+      await ada.browser.request(`/posts/${p.id}/feedback`, { form: { _csrf: ada.csrf, kind: 'like', interest: String(interestId), back: '/' } });
+    }
+    const liked = await (await ada.browser.request('/liked')).text();
+    assert.match(liked, /Liked posts <span class="count">\(2\)<\/span>/);
+    const order = [...liked.matchAll(/<article class="item" id="post-(\d+)"/g)].map((m) => Number(m[1]));
+    assert.deepEqual(order, [posts[1].id, posts[0].id], 'the newest like first');
+    assert.match(liked, /id="liked-items"/);
+    assert.match(liked, /data-action="restore"[^>]*>Unlike</);
+    const res = await ada.browser.request(`/posts/${posts[1].id}/feedback`, { form: { _csrf: ada.csrf, kind: 'like', interest: String(interestId), back: '/liked' } });
+    assert.equal(res.headers.get('location'), '/liked');
+    const after = await (await ada.browser.request('/liked')).text();
+    assert.deepEqual([...after.matchAll(/<article class="item" id="post-(\d+)"/g)].map((m) => Number(m[1])), [posts[0].id]);
+    assert.match(await (await ada.browser.request(`/liked?interest=${interestId}`)).text(), /Liked in Baking/);
+    assert.equal((await ada.browser.request('/liked?interest=9')).status, 404);
   });
 });
