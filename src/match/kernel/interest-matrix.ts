@@ -18,6 +18,9 @@ import {
 import { exactDot, quantizeInterest } from './quantize.ts';
 import { denseKernelModule } from './dense-scan.ts';
 
+/** Ids below this are also looked up in a dense array (4 bytes per id up to the largest). */
+const DENSE_IDS = 1 << 24;
+
 type KernelDots = (blocksBase: number, segmentBytes: number, rowsOffset: number, quads: number, postRow: number, slots: number, count: number, out: number) => void;
 
 export class DimensionMismatchError extends Error {
@@ -75,6 +78,9 @@ export class InterestMatrix {
   private ints32!: Int32Array;
   private slotIds = new Float64Array(0);
   private readonly slotOf = new Map<number, number>();
+  /** slot + 1 by id for small non-negative integer ids (0: none), beside slotOf: exactScores
+   *  looks up thousands of ids per post, and a Map lookup cost as much as the dot product. */
+  private denseSlots = new Int32Array(0);
   private readonly freeSlots: number[] = [];
   /** Slots in use or freed: the kernel scans blocks covering [0, slotCount). */
   private slotCount = 0;
@@ -119,6 +125,7 @@ export class InterestMatrix {
     if (Number.isNaN(threshold)) throw new RangeError('InterestMatrix.add: threshold is NaN');
     const slot = this.freeSlots.length ? this.freeSlots.pop()! : this.appendSlot();
     this.slotOf.set(id, slot);
+    this.setDenseSlot(id, slot);
     this.slotIds[slot] = id;
     this.writeRow(slot, unit, threshold);
   }
@@ -144,6 +151,7 @@ export class InterestMatrix {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return false;
     this.slotOf.delete(id);
+    this.setDenseSlot(id, -1);
     this.clearSlot(slot);
     this.freeSlots.push(slot);
     return true;
@@ -203,10 +211,12 @@ export class InterestMatrix {
       const n = Math.min(EXACT_CHUNK, ids.length - start);
       // Unknown ids are scored against slot 0 (always allocated) and reported as NaN.
       const unknown: number[] = [];
+      const dense = this.denseSlots;
       for (let i = 0; i < n; i++) {
-        const slot = this.slotOf.get(ids[start + i]);
-        if (slot === undefined) unknown.push(i);
-        ints[(slots >> 2) + i] = slot ?? 0;
+        const id = ids[start + i];
+        const slot = id >= 0 && id < dense.length && id === (id | 0) ? dense[id] - 1 : (this.slotOf.get(id) ?? -1);
+        if (slot < 0) unknown.push(i);
+        ints[(slots >> 2) + i] = slot < 0 ? 0 : slot;
       }
       dots(layout.blocksBase, layout.segmentBytes, layout.rowsOffset, layout.quads, post, slots, n, scores);
       out.set(floats.subarray(scores >> 2, (scores >> 2) + n), start);
@@ -230,6 +240,18 @@ export class InterestMatrix {
 
   thresholdOfSlot(slot: number): number {
     return this.floats32[headerOffset(this.layout, slot, HEADER_THRESHOLD) >> 2];
+  }
+
+  /** Keeps denseSlots in step with slotOf (slot −1: removed); ids past DENSE_IDS stay in the Map only. */
+  private setDenseSlot(id: number, slot: number): void {
+    if (!(id >= 0 && id < DENSE_IDS && id === Math.floor(id))) return;
+    if (id >= this.denseSlots.length) {
+      if (slot < 0) return;
+      const grown = new Int32Array(Math.min(DENSE_IDS, Math.max(id + 1, this.denseSlots.length * 2, 1024)));
+      grown.set(this.denseSlots);
+      this.denseSlots = grown;
+    }
+    this.denseSlots[id] = slot + 1;
   }
 
   private checkDims(what: string, vector: ArrayLike<number>): void {
@@ -312,6 +334,7 @@ export class InterestMatrix {
     this.writeRow(to, row, threshold);
     this.slotIds[to] = id;
     this.slotOf.set(id, to);
+    this.setDenseSlot(id, to);
     this.clearSlot(from);
   }
 }

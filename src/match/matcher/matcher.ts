@@ -141,6 +141,16 @@ interface Entry {
   retired?: boolean;
 }
 
+/** One batch's lexical side, by post (Matcher.#lexicalBatch). */
+interface LexicalBatch {
+  hitStart: Int32Array;
+  hitRow: Int32Array;
+  hitScore: Float32Array;
+  termStart: Int32Array;
+  termId: Int32Array;
+  termWeight: Float64Array;
+}
+
 /** An interest compiled with another embedder than the matcher's: its vector lives in another space. */
 export class EmbedderMismatchError extends Error {
   readonly interestId: number;
@@ -423,7 +433,10 @@ export class Matcher {
         this.#scorer.setThreshold(row, floor);
       }
     }
-    const dense = await this.#scorer.scoreBatch(posts.map((p) => p.vector), -Infinity);
+    const scan = this.#scorer.scoreBatch(posts.map((p) => p.vector), -Infinity);
+    // While the scan runs (on the workers, when there are any): each post's lexical hits.
+    const lexical = this.#lexicalBatch(posts);
+    const dense = await scan;
     // The scan's pairs grouped by post (counting sort): rows and cosines.
     const starts = new Int32Array(posts.length + 1);
     for (let i = 0; i < dense.length; i++) starts[dense.post[i] + 1]++;
@@ -445,15 +458,20 @@ export class Matcher {
     const storage = this.#margin, exclusion = EXCLUSION_MARGIN;
     const d = table.data; // the table cannot grow from here on: nothing below yields
     const missing: number[] = [];
+    this.#ensureTermScratch();
+    const termWeight = this.#termWeight, termStamp = this.#termStamp;
+    const { hitStart, hitRow, hitScore, termStart, termId, termWeight: postTermWeight } = lexical;
     for (let j = 0; j < posts.length; j++) {
       const post = posts[j];
-      const x = tfidfVector(post.doc, this.stats);
       const stamp = ++this.#stamp;
-      const hits = this.#lexicalHits(x, stamp);
-      for (let i = 0; i < hits.length; i++) {
-        const r = this.#index.idOfSlot(hits.slots[i]) * ROW;
-        d[r + LEXICAL] = hits.scores[i];
+      for (let i = hitStart[j]; i < hitStart[j + 1]; i++) {
+        const r = hitRow[i] * ROW;
+        d[r + LEXICAL] = hitScore[i];
         d[r + LEXICAL_STAMP] = stamp;
+      }
+      for (let i = termStart[j]; i < termStart[j + 1]; i++) {
+        termWeight[termId[i]] = postTermWeight[i];
+        termStamp[termId[i]] = stamp;
       }
       const pair = (row: number, c: number, l: number) => {
         const r = row * ROW;
@@ -476,8 +494,8 @@ export class Matcher {
       }
       // Lexical hits under their kernel floor: their exact cosine.
       missing.length = 0;
-      for (let i = 0; i < hits.length; i++) {
-        const row = this.#index.idOfSlot(hits.slots[i]), r = row * ROW;
+      for (let i = hitStart[j]; i < hitStart[j + 1]; i++) {
+        const row = hitRow[i], r = row * ROW;
         if (d[r + SEEN_STAMP] !== stamp && row < count && d[r + GENERATION] === d[r + BATCH_GENERATION]) missing.push(row);
       }
       if (missing.length) {
@@ -602,26 +620,45 @@ export class Matcher {
     return row;
   }
 
-  /** Interests sharing a term with the post (index slots; idOfSlot gives the row), with
-   *  ℓ = Σ q_t · x_t. Valid until the next call. The post's term weights are left in the
-   *  per-term scratch under `stamp`, for #matchedTerms. */
-  #lexicalHits(x: SparseVector, stamp: number): LexicalHits {
+  /** Each post's TF-IDF terms (dictionary ids, weights) and the interests sharing a term with
+   *  it (rows, ℓ = Σ q_t · x_t from the inverted index), post j's at [start[j], start[j + 1]). */
+  #lexicalBatch(posts: readonly MatcherPost[]): LexicalBatch {
+    const hitStart = new Int32Array(posts.length + 1), termStart = new Int32Array(posts.length + 1);
+    let hitRow = new Int32Array(4096), hitScore = new Float32Array(4096);
+    const termId: number[] = [], termWeight: number[] = [];
+    for (let j = 0; j < posts.length; j++) {
+      const x = tfidfVector(posts[j].doc, this.stats);
+      const from = termId.length;
+      for (const [term, w] of x) {
+        const id = this.#dictionary.lookup(term);
+        if (id !== undefined) { termId.push(id); termWeight.push(w); }
+      }
+      termStart[j + 1] = termId.length;
+      // Weights ≤ 0 are skipped by the index itself.
+      const hits = this.#index.score(termId.slice(from), termWeight.slice(from), this.#hits);
+      const at = hitStart[j];
+      if (at + hits.length > hitRow.length) {
+        const capacity = Math.max(at + hits.length, hitRow.length * 2);
+        const rows = new Int32Array(capacity); rows.set(hitRow); hitRow = rows;
+        const scores = new Float32Array(capacity); scores.set(hitScore); hitScore = scores;
+      }
+      for (let i = 0; i < hits.length; i++) {
+        hitRow[at + i] = this.#index.idOfSlot(hits.slots[i]);
+        hitScore[at + i] = hits.scores[i];
+      }
+      hitStart[j + 1] = at + hits.length;
+    }
+    return { hitStart, hitRow, hitScore, termStart, termId: Int32Array.from(termId), termWeight: Float64Array.from(termWeight) };
+  }
+
+  /** The per-term scratch covers every dictionary term. */
+  #ensureTermScratch(): void {
     const size = this.#dictionary.size;
     if (this.#termStamp.length < size) {
       const capacity = Math.max(size, this.#termStamp.length * 2);
       this.#termWeight = new Float64Array(capacity);
       this.#termStamp = new Float64Array(capacity); // 0: no post's
     }
-    const termWeight = this.#termWeight, termStamp = this.#termStamp;
-    const ids: number[] = [], weights: number[] = [];
-    for (const [term, w] of x) {
-      const id = this.#dictionary.lookup(term);
-      if (id === undefined) continue;
-      termWeight[id] = w;
-      termStamp[id] = stamp;
-      if (w > 0) { ids.push(id); weights.push(w); }
-    }
-    return this.#index.score(ids, weights, this.#hits);
   }
 
   /** matchedTerms(entry.query, x) for the post whose weights carry `stamp`: the same terms in
