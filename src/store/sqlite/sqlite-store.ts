@@ -544,8 +544,15 @@ export class SqliteStore implements Store {
     const where = ['p.first_seen_at >= ?'];
     const params: (number | string)[] = [query.since?.getTime() ?? 0];
     const feedIds = query.feedId !== undefined ? [query.feedId, ...(query.feedIds ?? [])] : query.feedIds;
+    // A read list starts from the user's read rows (post_states' primary key), so it costs what the user
+    // read, not every post of their feeds: each read post is checked against the feeds by its own sources.
+    const readList = query.readBy !== undefined;
     if (feedIds) {
-      where.push('p.id IN (SELECT s.post_id FROM post_sources s WHERE s.feed_id IN (SELECT value FROM json_each(?)))');
+      where.push(
+        readList
+          ? 'EXISTS (SELECT 1 FROM post_sources s WHERE s.post_id = p.id AND s.feed_id IN (SELECT value FROM json_each(?)))'
+          : 'p.id IN (SELECT s.post_id FROM post_sources s WHERE s.feed_id IN (SELECT value FROM json_each(?)))',
+      );
       params.push(JSON.stringify(feedIds));
     }
     if (query.ids) {
@@ -560,10 +567,9 @@ export class SqliteStore implements Store {
       where.push('EXISTS (SELECT 1 FROM post_states st WHERE st.user_id = ? AND st.post_id = p.id AND st.starred_at IS NOT NULL)');
       params.push(query.starredBy);
     }
-    if (query.readBy !== undefined) {
-      // Driven by the user's read rows (post_states' primary key), so a reader who read little pays little.
-      where.push('p.id IN (SELECT st.post_id FROM post_states st WHERE st.user_id = ? AND st.read_at IS NOT NULL)');
-      params.push(query.readBy);
+    if (readList) {
+      where.push('rd.user_id = ? AND rd.read_at IS NOT NULL');
+      params.push(query.readBy as number);
     }
     const oldestFirst = query.order === 'oldest';
     if (query.after) {
@@ -572,7 +578,7 @@ export class SqliteStore implements Store {
     }
     const direction = oldestFirst ? 'ASC' : 'DESC';
     const rows = this.sql(
-      `SELECT p.* FROM posts p WHERE ${where.join(' AND ')}
+      `SELECT p.* FROM ${readList ? 'post_states rd CROSS JOIN posts p ON p.id = rd.post_id' : 'posts p'} WHERE ${where.join(' AND ')}
        ORDER BY coalesce(p.published_at, p.first_seen_at) ${direction}, p.id ${direction} LIMIT ?`,
     ).all(...params, query.limit ?? 50) as Row[];
     return this.postsFromRows(rows);
