@@ -172,6 +172,13 @@ export class OovLearner implements InducedVectors {
     this.#cache.clear();
   }
 
+  /** How many known words A was last fitted on (0 before the first fit); a new value means a
+   *  refit, which moves every induced vector. Fits first when one is due. */
+  get fittedOn(): number {
+    this.#refit();
+    return this.#fittedOn;
+  }
+
   /** True once A has been fitted (else vectors are plain context averages). */
   get usesLinearMap(): boolean {
     this.#refit();

@@ -37,6 +37,9 @@ export interface VocabularyChange {
 const CHANGED_BELOW = 0.98;
 /** Ids kept per new word: a word in thousands of posts has a settled vector long before. */
 const MAX_POSTS_PER_WORD = 2000;
+/** A word's vector is computed again at a refresh only when its contexts grew by this factor since
+ *  it last was (or the linear map was refitted): fewer new contexts barely move an average. */
+const RECOMPUTE_GROWTH = 1.1;
 
 const MAGIC = 0x42565353; // "SSVB"
 const VERSION = 1;
@@ -48,6 +51,9 @@ export class StreamVocabulary implements InducedVectors {
   #frozen = new Map<string, InducedVector>();
   readonly #postsByNewWord = new Map<string, number[]>();
   #sinceRefresh: { id: number; words: Set<string> }[] = [];
+  // Each word's context count when its vector was last computed, and the fit then in use.
+  readonly #countAtRefresh = new Map<string, number>();
+  #fitAtRefresh = -1;
 
   constructor(learner: OovLearner, readUpTo = 0) {
     this.learner = learner;
@@ -96,16 +102,30 @@ export class StreamVocabulary implements InducedVectors {
   /** Freezes the learner's current vectors for the embedder; returns what changed since the last freeze. */
   refresh(): VocabularyChange {
     const table = this.learner.table;
+    const tracked = this.learner.contextSums().tracked;
+    // After a refit every vector moved; else only words with enough new contexts are computed
+    // again (the rest keep their frozen vectors: in a settled stream, most words).
+    const refit = this.learner.fittedOn !== this.#fitAtRefresh;
+    this.#fitAtRefresh = this.learner.fittedOn;
     const learned = new Map<string, InducedVector>();
-    for (const word of this.learner.contextSums().tracked.keys()) {
+    const considered = new Set<string>();
+    for (const [word, sum] of tracked) {
+      const last = this.#countAtRefresh.get(word);
+      if (!refit && last !== undefined && sum.count < last * RECOMPUTE_GROWTH) continue;
       const induced = this.learner.induced(word);
-      if (induced) learned.set(word, { vector: induced.vector, count: induced.count });
+      if (!induced) continue;
+      considered.add(word);
+      this.#countAtRefresh.set(word, induced.count);
+      learned.set(word, { vector: induced.vector, count: induced.count });
     }
+    // Frozen words the learner forgot (rarely seen, crowded out) lose their vectors.
+    for (const word of this.#frozen.keys()) if (!tracked.has(word)) considered.add(word);
+    for (const word of this.#countAtRefresh.keys()) if (!tracked.has(word)) this.#countAtRefresh.delete(word);
     const before = new BuiltinEmbedder({ table, oov: frozen(this.#frozen) });
     const after = new BuiltinEmbedder({ table, oov: frozen(learned) });
     const next = new Map(this.#frozen);
     const changed = new Set<string>();
-    for (const word of new Set([...this.#frozen.keys(), ...learned.keys()])) {
+    for (const word of considered) {
       const row = findRow(table, word);
       const a = before.wordVector(word);
       // A table word whose stream sense is not kept (the same sense as GloVe's) needs no entry.
