@@ -7,14 +7,16 @@ export const BLOG_TITLE = 'Kitchen Notes';
 export const INTEREST = { name: 'Sourdough baking', keywords: 'sourdough, bread baking, starter' };
 /** The post the interest is about: ranked first although it is not the newest. */
 export const ON_TOPIC = 'Sourdough bread baking: feeding a starter and shaping the loaf';
-/** Shares the interest's words, not its subject: the one the reader calls off-topic. */
+/** Shares the interest's words, not its subject: the one the reader calls off-topic. Its text names
+ *  several of the interest's words: with the blog's posts in the stream's IDF ("sourdough" is in three of
+ *  seven), "sourdough" alone left it just under the threshold. */
 export const OFF_TOPIC = 'Bakery chain shares jump as sourdough sales grow';
 
 const DAY = 86_400_000;
 
 const POSTS = [
   { title: 'Formula One: the season so far', ageDays: 0.1, text: 'The championship fight between the two leading teams, tyre strategy at the last race and the driver market.' },
-  { title: OFF_TOPIC, ageDays: 0.2, text: 'Shares of the bakery chain rose 8% after quarterly revenue beat forecasts; analysts credit sourdough sales and expect margins to widen as wheat futures fall.' },
+  { title: OFF_TOPIC, ageDays: 0.2, text: 'Shares of the bakery chain rose 8% after quarterly revenue beat forecasts; analysts credit sales of sourdough bread and starter kits, and expect margins to widen as wheat futures fall.' },
   { title: ON_TOPIC, ageDays: 1, text: 'A sourdough starter needs regular feeding with flour and water. After the bulk fermentation, shape the loaf, proof it overnight and bake the bread in a hot dutch oven for an open crumb.' },
   { title: 'Bread baking with kids: a simple sandwich loaf', ageDays: 1.2, text: 'Mix flour, yeast, salt and water, knead for ten minutes, let the dough rise, shape it into a tin and bake the bread until it sounds hollow.' },
   { title: 'Keeping a sourdough starter alive on holiday', ageDays: 1.4, text: 'Feed the starter a stiff meal of flour before you leave and keep it in the fridge; on your return, two feedings bring it back to a lively rise for baking.' },
