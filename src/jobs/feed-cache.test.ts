@@ -20,7 +20,7 @@ function item(postId: number, score: number, ageHours: number): UserFeedItem {
 /** A computation that counts its calls and ranks two items at t0, valid for `validHours`. */
 function computation(validHours = 10) {
   const calls: number[] = [];
-  const feed: UserFeed = { items: [item(1, 8, 2), item(2, 5, 1)], postsScored: 2, interests: [] };
+  const feed: UserFeed = { items: [item(1, 8, 2), item(2, 5, 1)], postsScored: 2, interests: [], edition: 1 };
   return {
     calls,
     compute: (): (() => Promise<CachedPage>) => async () => {

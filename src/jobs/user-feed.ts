@@ -40,9 +40,13 @@ export interface UserFeed {
   interests: StoredInterest[];
   /** Pass as `before` for the next page; absent when this page is the last (or --include-hidden). */
   next?: number;
+  /** Which computation this page came from: pages of one edition have the same items, posts and
+   *  interests (only each item's rankScore moves with `now`), so what is made of them may be kept. */
+  edition: number;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+let editions = 0;
 
 export async function userFeed(store: Store, user: User, opts: UserFeedOptions = {}): Promise<UserFeed> {
   const now = opts.now ?? new Date();
@@ -62,7 +66,7 @@ function wholeWindow(opts: UserFeedOptions): boolean {
 async function rankedPage(store: Store, user: User, opts: UserFeedOptions, now: Date): Promise<CachedPage> {
   const interests = await store.interests(user.id);
   const horizon = new Horizon(opts.windowDays ?? 30);
-  const page = (feed: UserFeed): CachedPage => ({ feed, rankedAt: now.getTime(), validUntil: horizon.until(now) });
+  const page = (feed: Omit<UserFeed, 'edition'>): CachedPage => ({ feed: { ...feed, edition: ++editions }, rankedAt: now.getTime(), validUntil: horizon.until(now) });
   if (interests.length === 0) return page({ items: [], postsScored: 0, interests });
   const byId = new Map(interests.map((i) => [i.id, i]));
   const wanted = opts.interest === undefined ? undefined : interests.filter((i) => sameName(i.name, opts.interest as string)).map((i) => i.id);

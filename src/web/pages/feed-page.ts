@@ -9,6 +9,7 @@ import { csrfField, escapeHtml, page } from '../auth/html.ts';
 import type { StoredInterest, User } from '../../store/store.ts';
 import { herePath, reader, type PageDeps } from './deps.ts';
 import { feedItem } from './feed-item.ts';
+import { feedBodyOnce } from './feed-body-cache.ts';
 import { STARTER_PACK } from './starter-pack.ts';
 
 export const FEED_PAGE_SIZE = 30;
@@ -71,7 +72,12 @@ interface FeedView {
   back: string;
 }
 
+/** The feed's HTML, made once per page edition and view (feed-body-cache.ts). */
 export function feedBody(v: FeedView): string {
+  return feedBodyOnce(v, renderFeedBody);
+}
+
+function renderFeedBody(v: FeedView): string {
   const { feed } = v;
   const interestIds = new Map(feed.interests.map((i) => [i.name, i.id]));
   const items = feed.items.map((item) => `<li>${feedItem(item, { now: v.now, csrfToken: v.csrfToken, back: v.back, interestIds })}</li>`).join('\n');
