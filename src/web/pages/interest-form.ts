@@ -3,7 +3,9 @@
 // "Suggest keywords" button posts the form back with suggestions; with it, the script asks
 // /interests/suggest and fills them in place.
 import type { Context } from 'hono';
-import type { InterestInput } from '../../actions/interests.ts';
+import type { ActionContext } from '../../actions/context.ts';
+import { suggestKeywords, type InterestInput } from '../../actions/interests.ts';
+import { InterestError } from '../../match/interest/interest.ts';
 import { INTEREST_LIMITS } from '../../match/interest/validate.ts';
 import { csrfField, errorMessage, escapeHtml } from '../auth/html.ts';
 
@@ -30,6 +32,17 @@ export async function interestFormInput(c: Context): Promise<{ input: InterestIn
     input: { name: text(form.name), keywords, ...(description.trim() ? { description } : {}) },
     wantsSuggestions: text(form.intent) === 'suggest',
   };
+}
+
+/** Keywords to suggest for what is typed so far; none while it has no word to match on (only digits,
+ *  stopwords…) — that is for the save to refuse, not for the suggestions to fail on. */
+export async function formSuggestions(input: InterestInput, ctx: ActionContext): Promise<string[]> {
+  try {
+    return await suggestKeywords(input, 10, ctx);
+  } catch (err) {
+    if (err instanceof InterestError) return [];
+    throw err;
+  }
 }
 
 export function interestForm(s: InterestFormState): string {

@@ -10,7 +10,7 @@ import { csrfField, escapeHtml, page } from '../auth/html.ts';
 import { ACTION_STATUS } from './action-status.ts';
 import { herePath, reader, type PageDeps } from './deps.ts';
 import { FEED_PAGE_SIZE, feedBody, FEED_WINDOW_DAYS } from './feed-page.ts';
-import { interestForm, interestFormInput, type InterestFormState } from './interest-form.ts';
+import { formSuggestions, interestForm, interestFormInput, type InterestFormState } from './interest-form.ts';
 import { outputFeedToken } from '../../actions/output-feeds.ts';
 import { outputFeedPath, requestOrigin } from '../output/urls.ts';
 
@@ -79,7 +79,7 @@ ${interestForm({ action: `/interests/${interest.id}`, submitLabel: 'Save changes
     const { input, wantsSuggestions } = await interestFormInput(c);
     const typed = { name: input.name, description: input.description ?? '', keywords: input.keywords };
     try {
-      if (wantsSuggestions) return showEdit(c, interest, { ...typed, suggestions: await suggestKeywords(input, 10, deps.actions) });
+      if (wantsSuggestions) return showEdit(c, interest, { ...typed, suggestions: await formSuggestions(input, deps.actions) });
       const updated = await updateInterest(deps.actions, user, interest.id, { ...input, description: input.description ?? '' });
       return c.redirect(`/interests/${updated.id}`, 303);
     } catch (err) {

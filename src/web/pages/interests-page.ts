@@ -3,13 +3,13 @@
 // answers the form's script with keywords suggested for what is typed so far.
 import { Hono, type Context } from 'hono';
 import { ActionError } from '../../actions/errors.ts';
-import { addInterest, suggestKeywords } from '../../actions/interests.ts';
+import { addInterest } from '../../actions/interests.ts';
 import type { StoredInterest } from '../../store/store.ts';
 import type { AuthEnv } from '../auth/context.ts';
 import { escapeHtml, page } from '../auth/html.ts';
 import { reader, type PageDeps } from './deps.ts';
 import { ACTION_STATUS } from './action-status.ts';
-import { interestForm, interestFormInput, type InterestFormState } from './interest-form.ts';
+import { formSuggestions, interestForm, interestFormInput, type InterestFormState } from './interest-form.ts';
 
 export function interestsPageRoutes(deps: PageDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -29,7 +29,7 @@ export function interestsPageRoutes(deps: PageDeps): Hono<AuthEnv> {
     const { input, wantsSuggestions } = await interestFormInput(c);
     const typed = { name: input.name, description: input.description, keywords: input.keywords };
     try {
-      if (wantsSuggestions) return show(c, { form: { ...typed, suggestions: await suggestKeywords(input, 10, deps.actions) } });
+      if (wantsSuggestions) return show(c, { form: { ...typed, suggestions: await formSuggestions(input, deps.actions) } });
       const interest = await addInterest(deps.actions, user, input);
       return c.redirect(`/interests/${interest.id}`, 303);
     } catch (err) {
@@ -41,7 +41,7 @@ export function interestsPageRoutes(deps: PageDeps): Hono<AuthEnv> {
   app.get('/interests/suggest', async (c) => {
     const q = (k: string) => c.req.query(k) ?? '';
     const description = q('description');
-    return c.json({ suggestions: await suggestKeywords({ name: q('name'), keywords: q('keywords'), ...(description.trim() ? { description } : {}) }, 10, deps.actions) });
+    return c.json({ suggestions: await formSuggestions({ name: q('name'), keywords: q('keywords'), ...(description.trim() ? { description } : {}) }, deps.actions) });
   });
   return app;
 }
