@@ -29,3 +29,22 @@ test('scorePosts reports the matched terms scoreOne finds, in the same order', a
     await matcher.close();
   }
 });
+
+test('scorePostsColumns gives the pairs scorePosts gives', async () => {
+  const { posts, embedder } = await syntheticStream(120, 5);
+  const compiled = await compiledInterests(posts, embedder);
+  const topics = Object.keys(TOPICS);
+  const open = () => Matcher.create(topics.map((t, i) => ({ id: i + 1, compiled: compiled[t] })), matcherOptions(embedder));
+  const [a, b] = [open(), open()];
+  try {
+    for (let s = 0; s < posts.length; s += 30) {
+      const batch = posts.slice(s, s + 30);
+      const objects = await a.scorePosts(batch);
+      const columns = await b.scorePostsColumns(batch);
+      assert.ok(objects.length > 0);
+      assert.deepEqual(columns.toMatches(), objects);
+    }
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+  }
+});

@@ -34,6 +34,7 @@ import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, observe, parseCalibr
 import { CalibrationTable, LEX_DIST_MEAN, LEX_DIST_STD, RAW_MEAN, RAW_STD, ROW, SEM_MEAN, SEM_STD, THRESHOLD, USER_0, USER_1, USER_2, USER_3, USER_4 } from './calibration-table.ts';
 import { learnedInterest, parseLearned, type LearnedInterest } from './learned-state.ts';
 import type { Match } from './match.ts';
+import { MatchColumns } from './match-columns.ts';
 import type { RunningMoments } from './running-moments.ts';
 import { VectorMoments, type VectorMomentsJson } from './vector-moments.ts';
 
@@ -113,8 +114,6 @@ const IDF_REFRESH_GROWTH = 1.25;
 const EXCLUSION_MARGIN = 1;
 /** Matched terms reported per match. */
 const TERMS_SHOWN = 8;
-/** The terms of every match without a lexical hit: one shared, frozen empty list. */
-const NO_TERMS: string[] = Object.freeze([]) as unknown as string[];
 // The matcher's fields in each row block of the CalibrationTable (next to the calibration a
 // pair reads, so a pair costs one row's cache lines): the current post's ℓ for the row and the
 // post that set it, the post that found it in the scan, and the row's generation (bumped when
@@ -188,9 +187,9 @@ export class Matcher {
   /** Per-post scratch by dictionary term: the post's TF-IDF weight, and which post set it. */
   #termWeight = new Float64Array(1024);
   #termStamp = new Float64Array(1024);
-  /** #matchedTerms's sort (more terms found than this: a slower path). */
-  readonly #foundTerms = new Int32Array(64);
-  readonly #foundContribution = new Float64Array(64);
+  /** #matchedTermIds's sort (grown for an interest with more terms). */
+  #foundTerms = new Int32Array(64);
+  #foundContribution = new Float64Array(64);
   /** Numbers each post of every batch (never reused: float64 counts past any stream). */
   #stamp = 0;
   readonly #background?: Background;
@@ -345,6 +344,12 @@ export class Matcher {
    * that cannot be scored are reported through `warn` and skipped. Calls run one at a time.
    */
   scorePosts(posts: readonly MatcherPost[]): Promise<Match[]> {
+    return this.#serial(async () => (await this.#scorePosts(posts)).toMatches());
+  }
+
+  /** scorePosts with the pairs as columns (no object per pair): for callers that store or
+   *  count thousands of pairs per post. */
+  scorePostsColumns(posts: readonly MatcherPost[]): Promise<MatchColumns> {
     return this.#serial(() => this.#scorePosts(posts));
   }
 
@@ -402,9 +407,9 @@ export class Matcher {
 
   // ——— scoring ———
 
-  async #scorePosts(input: readonly MatcherPost[]): Promise<Match[]> {
+  async #scorePosts(input: readonly MatcherPost[]): Promise<MatchColumns> {
     const posts = input.filter((p) => this.#scorable(p));
-    if (posts.length === 0) return [];
+    if (posts.length === 0) return new MatchColumns((id) => this.#dictionary.term(id));
     // IDF counts the batch's own posts, as the batch reference does. The cosine moments take
     // the batch after it is scored — its on-topic posts must be known before they can be kept
     // out of the off-topic distribution — except while the stream is younger than the batch
@@ -454,7 +459,7 @@ export class Matcher {
     // One pass per post over its candidates, reading and writing each interest's row block of
     // the table in place (no object per pair but the Matches). Rows changed while the scan ran
     // (replaced, removed, added: GENERATION moved) take no part in this batch.
-    const out: Match[] = [];
+    const out = new MatchColumns((id) => this.#dictionary.term(id));
     const storage = this.#margin, exclusion = EXCLUSION_MARGIN;
     const d = table.data; // the table cannot grow from here on: nothing below yields
     const missing: number[] = [];
@@ -482,8 +487,8 @@ export class Matcher {
         table.observe(row, c, l, s >= t - exclusion);
         if (s >= t - storage) {
           const entry = rows[row]!;
-          out.push({ postId: post.id, interestId: entry.id, score: s, semantic: zs, lexical: zl, cosine: c,
-            terms: l === 0 ? NO_TERMS : this.#matchedTerms(entry, stamp), aboveThreshold: s >= t });
+          out.push(post.id, entry.id, s, zs, zl, c, s >= t);
+          if (l !== 0) for (let k = 0, n = this.#matchedTermIds(entry, stamp); k < n; k++) out.addTerm(this.#foundTerms[k]);
         }
       };
       for (let k = starts[j]; k < starts[j + 1]; k++) {
@@ -661,18 +666,21 @@ export class Matcher {
     }
   }
 
-  /** matchedTerms(entry.query, x) for the post whose weights carry `stamp`: the same terms in
-   *  the same order (contribution, strongest first; ties in query order), without Map lookups
-   *  (an insertion sort in scratch arrays: a handful of terms). */
-  #matchedTerms(entry: Entry, stamp: number): string[] {
+  /** matchedTerms(entry.query, x) for the post whose weights carry `stamp`, as term ids in
+   *  #foundTerms[0 .. returned count): the same terms in the same order (contribution, strongest
+   *  first; ties in query order), without Map lookups (an insertion sort: a handful of terms). */
+  #matchedTermIds(entry: Entry, stamp: number): number {
     const ids = entry.termIds, weights = entry.termWeights, termWeight = this.#termWeight, termStamp = this.#termStamp;
+    if (ids.length > this.#foundTerms.length) {
+      this.#foundTerms = new Int32Array(ids.length);
+      this.#foundContribution = new Float64Array(ids.length);
+    }
     const found = this.#foundTerms, contribution = this.#foundContribution;
     let n = 0;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
       if (termStamp[id] !== stamp) continue;
       const c = weights[i] * termWeight[id];
-      if (n === found.length) return matchedTermsSlowly(entry, termWeight, termStamp, stamp, this.#dictionary);
       let at = n++;
       for (; at > 0 && contribution[at - 1] < c; at--) {
         found[at] = found[at - 1];
@@ -681,10 +689,7 @@ export class Matcher {
       found[at] = id;
       contribution[at] = c;
     }
-    if (n === 0) return NO_TERMS;
-    const out = new Array<string>(Math.min(n, TERMS_SHOWN));
-    for (let i = 0; i < out.length; i++) out[i] = this.#dictionary.term(found[i]);
-    return out;
+    return Math.min(n, TERMS_SHOWN);
   }
 
   #indexTerms(entry: Entry): void {
@@ -781,17 +786,6 @@ function sameCompiledTerms(a: Entry, b: Entry): boolean {
 function sharesTerm(query: SparseVector, doc: LexicalDocument): boolean {
   for (const t of query.keys()) if (doc.counts.has(t)) return true;
   return false;
-}
-
-/** #matchedTerms for a post that holds more of the interest's terms than its scratch (a learned
- *  interest of hundreds of terms): the same order, with a sort. */
-function matchedTermsSlowly(entry: Entry, termWeight: Float64Array, termStamp: Float64Array, stamp: number, dictionary: TermDictionary): string[] {
-  const found: [string, number][] = [];
-  for (let i = 0; i < entry.termIds.length; i++) {
-    const id = entry.termIds[i];
-    if (termStamp[id] === stamp) found.push([dictionary.term(id), entry.termWeights[i] * termWeight[id]]);
-  }
-  return found.sort((a, b) => b[1] - a[1]).slice(0, TERMS_SHOWN).map(([t]) => t);
 }
 
 /** The interest's terms found in a post, by contribution, strongest first (as batch.ts). */

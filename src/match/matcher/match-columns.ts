@@ -1,0 +1,102 @@
+// A batch's stored pairs as columns: at 300k interests a post can store thousands of pairs, and
+// one Match object (plus its list of terms) per pair cost more than scoring the pair (measured
+// in matcher/README.md). Matched terms are kept as dictionary ids, turned into strings only when
+// a pair is read. `match(i)` / `toMatches()` give the Match objects for callers that want them.
+
+import type { Match } from './match.ts';
+
+const NO_TERMS: readonly string[] = Object.freeze([]);
+
+export class MatchColumns {
+  length = 0;
+  postId = new Float64Array(1024);
+  interestId = new Float64Array(1024);
+  /** Standard deviations above the interest's typical off-topic post. */
+  score = new Float64Array(1024);
+  /** z of the cosine, z of the lexical signal. */
+  semantic = new Float64Array(1024);
+  lexical = new Float64Array(1024);
+  cosine = new Float32Array(1024);
+  /** 1 when the score reached the interest's threshold. */
+  aboveThreshold = new Uint8Array(1024);
+  /** Pair i's matched terms are termIds[termStart[i] .. termStart[i + 1]), strongest first. */
+  termStart = new Int32Array(1025);
+  termIds = new Int32Array(4096);
+  readonly #termOf: (id: number) => string;
+
+  /** `termOf` turns a term id into its text (the matcher's dictionary). */
+  constructor(termOf: (id: number) => string) {
+    this.#termOf = termOf;
+  }
+
+  /** Appends a pair; its matched terms are added after with addTerm. */
+  push(postId: number, interestId: number, score: number, semantic: number, lexical: number, cosine: number, above: boolean): void {
+    const i = this.length;
+    if (i === this.postId.length) this.#grow(i * 2);
+    this.postId[i] = postId;
+    this.interestId[i] = interestId;
+    this.score[i] = score;
+    this.semantic[i] = semantic;
+    this.lexical[i] = lexical;
+    this.cosine[i] = cosine;
+    this.aboveThreshold[i] = above ? 1 : 0;
+    this.termStart[i + 1] = this.termStart[i];
+    this.length = i + 1;
+  }
+
+  /** One more matched term of the last pair pushed. */
+  addTerm(id: number): void {
+    const end = this.termStart[this.length];
+    if (end === this.termIds.length) {
+      const grown = new Int32Array(end * 2);
+      grown.set(this.termIds);
+      this.termIds = grown;
+    }
+    this.termIds[end] = id;
+    this.termStart[this.length] = end + 1;
+  }
+
+  terms(i: number): string[] {
+    const from = this.termStart[i], to = this.termStart[i + 1];
+    if (from === to) return NO_TERMS as string[];
+    const out = new Array<string>(to - from);
+    for (let k = from; k < to; k++) out[k - from] = this.#termOf(this.termIds[k]);
+    return out;
+  }
+
+  match(i: number): Match {
+    if (!(i >= 0 && i < this.length)) throw new RangeError(`MatchColumns.match: no pair ${i} (${this.length} pairs)`);
+    return {
+      postId: this.postId[i],
+      interestId: this.interestId[i],
+      score: this.score[i],
+      semantic: this.semantic[i],
+      lexical: this.lexical[i],
+      cosine: this.cosine[i],
+      terms: this.terms(i),
+      aboveThreshold: this.aboveThreshold[i] === 1,
+    };
+  }
+
+  toMatches(): Match[] {
+    const out = new Array<Match>(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.match(i);
+    return out;
+  }
+
+  #grow(capacity: number): void {
+    const grow = <T extends Float64Array | Float32Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T, n = capacity): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.postId = grow(this.postId, (n) => new Float64Array(n));
+    this.interestId = grow(this.interestId, (n) => new Float64Array(n));
+    this.score = grow(this.score, (n) => new Float64Array(n));
+    this.semantic = grow(this.semantic, (n) => new Float64Array(n));
+    this.lexical = grow(this.lexical, (n) => new Float64Array(n));
+    this.cosine = grow(this.cosine, (n) => new Float32Array(n));
+    this.aboveThreshold = grow(this.aboveThreshold, (n) => new Uint8Array(n));
+    this.termStart = grow(this.termStart, (n) => new Int32Array(n), capacity + 1);
+  }
+}
