@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FeedItem, RankedFeed } from '../../actions/feed.ts';
-import { feedBodyOnce } from './feed-body-cache.ts';
+import { feedBodyOnce, feedPageOnce } from './feed-body-cache.ts';
 
 const t0 = Date.UTC(2026, 11, 6, 12);
 
@@ -23,4 +23,16 @@ test('the feed body is made once per edition and view, and again when what it sh
   assert.equal(feedBodyOnce({ ...view, csrfToken: 'b' }, render), '5 false', 'another session');
   assert.equal(feedBodyOnce({ ...view, feed: { ...view.feed, items: [] } }, render), '6 ', 'other items');
   assert.equal(feedBodyOnce(view, render), '1 false');
+});
+
+test('a whole page is kept as its UTF-8 bytes, apart from the body of the same view', () => {
+  let made = 0;
+  const view = { feed: feed(2001), now: new Date(t0) };
+  const render = () => `<p>page ${++made} ↗</p>`;
+  const bytes = feedPageOnce(view, render);
+  assert.equal(new TextDecoder().decode(bytes), '<p>page 1 ↗</p>');
+  assert.equal(feedPageOnce(view, render), bytes);
+  assert.equal(feedBodyOnce(view, render), '<p>page 2 ↗</p>', 'the body is kept on its own');
+  assert.equal(feedPageOnce({ ...view, feed: feed(2002) }, render).length, bytes.length, 'another edition: made again');
+  assert.equal(made, 3);
 });

@@ -10,19 +10,31 @@ import { relativeTime } from './relative-time.ts';
 
 /** Views kept: a few per reader (first page, an interest, the next page) for a few hundred readers. */
 const MAX_VIEWS = 1000;
-const kept = new Map<string, string>();
+const kept = new Map<string, string | Uint8Array<ArrayBuffer>>();
 
-export function feedBodyOnce<V extends { feed: RankedFeed; now: Date }>(view: V, render: (view: V) => string): string {
-  const key = keyOf(view);
+type View = { feed: RankedFeed; now: Date };
+
+/** The feed's part of a page (`render(view)`), made once per edition and view. */
+export function feedBodyOnce<V extends View>(view: V, render: (view: V) => string): string {
+  return once(`body ${keyOf(view)}`, () => render(view));
+}
+
+/** A whole page made of the view alone, made once per edition and view and kept as UTF-8: sent
+ *  as it is, a 100 kB page is copied, not encoded again at every request. */
+export function feedPageOnce<V extends View>(view: V, render: (view: V) => string): Uint8Array<ArrayBuffer> {
+  return once(`page ${keyOf(view)}`, () => new TextEncoder().encode(render(view)));
+}
+
+function once<T extends string | Uint8Array<ArrayBuffer>>(key: string, make: () => T): T {
   const html = kept.get(key);
-  if (html !== undefined) return html;
-  const made = render(view);
+  if (html !== undefined) return html as T;
+  const made = make();
   kept.set(key, made);
   if (kept.size > MAX_VIEWS) kept.delete(kept.keys().next().value as string);
   return made;
 }
 
-function keyOf({ feed, now, ...rest }: { feed: RankedFeed; now: Date }): string {
+function keyOf({ feed, now, ...rest }: View): string {
   const items = feed.items.map((i) => [i.postId, i.read, i.starred, relativeTime(i.published ?? i.firstSeenAt, now), relativeTime(i.firstSeenAt, now)]);
   return JSON.stringify([feed.edition, feed.next ?? null, feed.postsScored, rest, items]);
 }

@@ -9,7 +9,7 @@ import { csrfField, escapeHtml, page } from '../auth/html.ts';
 import type { StoredInterest, User } from '../../store/store.ts';
 import { herePath, reader, type PageDeps } from './deps.ts';
 import { feedItem } from './feed-item.ts';
-import { feedBodyOnce } from './feed-body-cache.ts';
+import { feedBodyOnce, feedPageOnce } from './feed-body-cache.ts';
 import { STARTER_PACK } from './starter-pack.ts';
 
 export const FEED_PAGE_SIZE = 30;
@@ -27,15 +27,10 @@ export function feedPageRoutes(deps: PageDeps): Hono<AuthEnv> {
     // Only an empty page needs to know (its empty state): the common page skips the query.
     const hasFeeds = feed.items.length > 0 || (await deps.actions.store.subscriptions(user.id)).length > 0;
     const title = interest ? `Posts in ${feed.interests.find((i) => sameName(i.name, interest))?.name ?? interest}` : 'Your feed';
-    return c.html(
-      page({
-        title,
-        user,
-        csrfToken,
-        section: 'feed',
-        body: feedBody({ feed, title, interest, path: '/', first: before === undefined, hasFeeds, user, csrfToken, now, back: herePath(c) }),
-      }),
-    );
+    const view: FeedView = { feed, title, interest, path: '/', first: before === undefined, hasFeeds, user, csrfToken, now, back: herePath(c) };
+    // The whole page is made once per edition and view, and kept as bytes (feed-body-cache.ts).
+    const html = feedPageOnce(view, (v) => page({ title: v.title, user: v.user, csrfToken: v.csrfToken, section: 'feed', body: renderFeedBody(v) }));
+    return c.body(html, 200, { 'content-type': 'text/html; charset=UTF-8' });
   });
   return app;
 }
