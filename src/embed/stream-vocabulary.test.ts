@@ -59,3 +59,16 @@ test('save and load give the same frozen vectors, learner and reading position',
   assert.throws(() => StreamVocabulary.load(table, vocabulary.save().subarray(0, 100)), /stream vocabulary: truncated/);
   assert.throws(() => StreamVocabulary.load(table, new Uint8Array(40)), /bad magic/);
 });
+
+test('after a restart, a new word’s vector still finds the posts read with it before', () => {
+  const vocabulary = StreamVocabulary.create(table, { minFitWords: Infinity });
+  const early = [post(COMPUTING, 'the frobnitz chip'), post(COMPUTING, 'frobnitz servers')];
+  vocabulary.read(early);
+  vocabulary.refresh();
+  const loaded = StreamVocabulary.load(table, vocabulary.save(), { minFitWords: Infinity });
+  const later = Array.from({ length: 5 }, () => post(COMPUTING, 'frobnitz'));
+  loaded.read(later);
+  const change = loaded.refresh();
+  assert.ok(change.words.has('frobnitz'));
+  assert.deepEqual(change.postIds.filter((id) => early.some((p) => p.id === id)), early.map((p) => p.id));
+});

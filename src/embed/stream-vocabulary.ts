@@ -8,8 +8,8 @@
 // their saved calibrations.
 //
 // Which posts hold a changed word: those read since the last refresh (their words are kept), and,
-// for words the table lacks, every post read by this process (their ids are kept per word, at most
-// MAX_POSTS_PER_WORD each). Posts read before a restart are not found again (see README).
+// for words the table lacks, every post read (their ids are kept per word, at most
+// MAX_POSTS_PER_WORD each, saved too, forgotten with the word when the learner forgets it).
 
 import { BuiltinEmbedder, type InducedVectors } from './builtin.ts';
 import { findRow } from './glove/lookup.ts';
@@ -42,7 +42,8 @@ const MAX_POSTS_PER_WORD = 2000;
 const RECOMPUTE_GROWTH = 1.1;
 
 const MAGIC = 0x42565353; // "SSVB"
-const VERSION = 1;
+const VERSION = 2;
+const HEADER = 32;
 
 export class StreamVocabulary implements InducedVectors {
   readonly learner: OovLearner;
@@ -120,7 +121,9 @@ export class StreamVocabulary implements InducedVectors {
     }
     // Frozen words the learner forgot (rarely seen, crowded out) lose their vectors.
     for (const word of this.#frozen.keys()) if (!tracked.has(word)) considered.add(word);
+    // What the learner no longer tracks is forgotten here too (its bound is this index's).
     for (const word of this.#countAtRefresh.keys()) if (!tracked.has(word)) this.#countAtRefresh.delete(word);
+    for (const word of this.#postsByNewWord.keys()) if (!tracked.has(word)) this.#postsByNewWord.delete(word);
     const before = new BuiltinEmbedder({ table, oov: frozen(this.#frozen) });
     const after = new BuiltinEmbedder({ table, oov: frozen(learned) });
     const next = new Map(this.#frozen);
@@ -145,64 +148,91 @@ export class StreamVocabulary implements InducedVectors {
     return { words: changed, postIds: [...postIds].sort((a, b) => a - b) };
   }
 
-  /** What a restart needs: the frozen vectors, the learner's context sums, how far it has read.
-   *  Little-endian: magic | version | readUpTo (f64) | frozen byte length (u32) | #frozen (u32) |
-   *  frozen: (u16 byte length, UTF-8 word, u32 count, f32 vector[dims])… | saveOovLearner's bytes. */
+  /** What a restart needs: the frozen vectors, the posts each new word was read in, the learner's
+   *  context sums, how far it has read. Little-endian: magic | version | readUpTo (f64) | frozen
+   *  section's bytes (u32) | #frozen (u32) | index section's bytes (u32) | #index (u32) |
+   *  frozen: (word, u32 count, f32 vector[dims])… | index: (word, u32 n, f64 post id[n])… |
+   *  saveOovLearner's bytes; a word is u16 byte length + UTF-8. */
   save(): Uint8Array {
     const dims = this.learner.table.dims;
     const encoder = new TextEncoder();
-    const entries = [...this.#frozen].map(([word, v]) => ({ name: encoder.encode(word), v }));
-    const frozenBytes = entries.reduce((n, e) => n + 2 + e.name.length + 4 + dims * 4, 0);
+    const frozenRecords = [...this.#frozen].map(([word, v]) => ({ name: encoder.encode(word), v }));
+    const indexRecords = [...this.#postsByNewWord].map(([word, ids]) => ({ name: encoder.encode(word), ids }));
+    const frozenBytes = frozenRecords.reduce((n, r) => n + 2 + r.name.length + 4 + dims * 4, 0);
+    const indexBytes = indexRecords.reduce((n, r) => n + 2 + r.name.length + 4 + r.ids.length * 8, 0);
     const learner = saveOovLearner(this.learner);
-    const bytes = new Uint8Array(24 + frozenBytes + learner.length);
+    const bytes = new Uint8Array(HEADER + frozenBytes + indexBytes + learner.length);
     const view = new DataView(bytes.buffer);
     view.setUint32(0, MAGIC, true);
     view.setUint32(4, VERSION, true);
     view.setFloat64(8, this.readUpTo, true);
     view.setUint32(16, frozenBytes, true);
-    view.setUint32(20, entries.length, true);
-    let at = 24;
-    for (const { name, v } of entries) {
+    view.setUint32(20, frozenRecords.length, true);
+    view.setUint32(24, indexBytes, true);
+    view.setUint32(28, indexRecords.length, true);
+    let at = HEADER;
+    const word = (name: Uint8Array, n: number): void => {
       view.setUint16(at, name.length, true);
       bytes.set(name, at + 2);
-      at += 2 + name.length;
-      view.setUint32(at, v.count, true);
-      at += 4;
+      view.setUint32(at + 2 + name.length, n, true);
+      at += 2 + name.length + 4;
+    };
+    for (const { name, v } of frozenRecords) {
+      word(name, v.count);
       for (let d = 0; d < dims; d++, at += 4) view.setFloat32(at, v.vector[d], true);
+    }
+    for (const { name, ids } of indexRecords) {
+      word(name, ids.length);
+      for (const id of ids) {
+        view.setFloat64(at, id, true);
+        at += 8;
+      }
     }
     bytes.set(learner, at);
     return bytes;
   }
 
-  /** Restored from save()'s bytes: the same frozen vectors, the same learner. */
+  /** Restored from save()'s bytes: the same frozen vectors, index and learner. */
   static load(table: WordTable, bytes: Uint8Array, options?: OovLearnerOptions): StreamVocabulary {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const fail = (why: string): never => {
       throw new RangeError(`stream vocabulary: ${why}`);
     };
-    if (bytes.length < 24 || view.getUint32(0, true) !== MAGIC) fail('bad magic');
+    if (bytes.length < HEADER || view.getUint32(0, true) !== MAGIC) fail('bad magic');
     if (view.getUint32(4, true) !== VERSION) fail(`unsupported version ${view.getUint32(4, true)}`);
-    const frozenEnd = 24 + view.getUint32(16, true);
-    if (frozenEnd > bytes.length) fail('truncated');
     const dims = table.dims;
     const decoder = new TextDecoder();
+    let at = HEADER;
+    // Reads `count` records of a section that must end at `end`: a word, a u32, then `payload(n)` bytes.
+    const section = (end: number, count: number, payload: (n: number) => number, read: (word: string, n: number) => void): void => {
+      if (end > bytes.length) fail('truncated');
+      for (let i = count; i > 0; i--) {
+        if (at + 2 > end) fail('truncated');
+        const length = view.getUint16(at, true);
+        if (at + 2 + length + 4 > end) fail('truncated');
+        const word = decoder.decode(bytes.subarray(at + 2, at + 2 + length));
+        const n = view.getUint32(at + 2 + length, true);
+        at += 2 + length + 4;
+        if (at + payload(n) > end) fail('truncated');
+        read(word, n);
+      }
+      if (at !== end) fail('a section is not filled by its records');
+    };
     const frozenMap = new Map<string, InducedVector>();
-    let at = 24;
-    for (let i = view.getUint32(20, true); i > 0; i--) {
-      if (at + 2 > frozenEnd) fail('truncated');
-      const length = view.getUint16(at, true);
-      if (at + 2 + length + 4 + dims * 4 > frozenEnd) fail('truncated');
-      const word = decoder.decode(bytes.subarray(at + 2, at + 2 + length));
-      at += 2 + length;
-      const count = view.getUint32(at, true);
-      at += 4;
+    section(HEADER + view.getUint32(16, true), view.getUint32(20, true), () => dims * 4, (word, count) => {
       const vector = new Float32Array(dims);
       for (let d = 0; d < dims; d++, at += 4) vector[d] = view.getFloat32(at, true);
       frozenMap.set(word, { vector, count });
-    }
-    if (at !== frozenEnd) fail('frozen vectors do not fill their section');
-    const vocabulary = new StreamVocabulary(loadOovLearner(table, bytes.subarray(frozenEnd), options), view.getFloat64(8, true));
+    });
+    const index = new Map<string, number[]>();
+    section(at + view.getUint32(24, true), view.getUint32(28, true), (n) => n * 8, (word, n) => {
+      const ids: number[] = [];
+      for (let i = 0; i < n; i++, at += 8) ids.push(view.getFloat64(at, true));
+      index.set(word, ids);
+    });
+    const vocabulary = new StreamVocabulary(loadOovLearner(table, bytes.subarray(at), options), view.getFloat64(8, true));
     vocabulary.#frozen = frozenMap;
+    for (const [word, ids] of index) vocabulary.#postsByNewWord.set(word, ids);
     return vocabulary;
   }
 }
