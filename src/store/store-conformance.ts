@@ -132,6 +132,12 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.equal(await store.revokeApiToken(bob.id, 'NetNewsWire'), false);
       assert.equal(await store.useApiToken('hash-c', at), undefined);
       assert.ok(await store.useApiToken('hash-a', at), "revoking bob's token leaves ada's");
+      // Recorded to the minute: a use within a minute of the recorded one leaves it, a later one moves it.
+      const soon = new Date(at.getTime() + 30_000), later = new Date(at.getTime() + 61_000);
+      assert.deepEqual((await store.useApiToken('hash-a', soon))?.lastUsedAt, at);
+      assert.deepEqual((await store.apiTokens(ada.id))[0].lastUsedAt, at);
+      assert.deepEqual((await store.useApiToken('hash-a', later))?.lastUsedAt, later);
+      assert.deepEqual((await store.apiTokens(ada.id))[0].lastUsedAt, later);
     });
 
     it('keeps one output-feed token per user: set, rotated, revoked, gone with the user', async () => {

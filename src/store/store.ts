@@ -266,7 +266,8 @@ export interface Store {
   createApiToken(userId: number, name: string, tokenHash: string): Promise<ApiToken>;
   apiTokens(userId: number): Promise<ApiToken[]>;
   revokeApiToken(userId: number, name: string): Promise<boolean>;
-  /** The token with this hash, its last use set to `at`. */
+  /** The token with this hash, its last use set to `at` — unless the recorded one is less than a
+   *  minute before `at` (a busy client writes once a minute, not at every call). */
   useApiToken(tokenHash: string, at: Date): Promise<ApiToken | undefined>;
 
   /** The secret of the user's output-feed URLs, if they have one. */
