@@ -1,4 +1,4 @@
-// The account page's reading setting, and the output-feed links on the account page (create, replace,
+// The account page's reading setting, its reader-app instructions, and the output-feed links on the account page (create, replace,
 // turn off) and on an interest's page.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -69,6 +69,12 @@ describe('output-feed links on the pages', () => {
     const after = await (await ada.browser.request('/account?output-feeds=revoked')).text();
     assert.deepEqual(outputLinks(after), []);
     assert.match(after, /Create feed links/);
+  });
+
+  it('tells how to add the account to a reader app: the server as reached, the user name', async () => {
+    const page = await (await ada.browser.request('/account')).text();
+    assert.match(page, /<h2 id="reader-apps">Reader apps<\/h2>/);
+    assert.match(page, /<dt>Server<\/dt><dd><code>http:\/\/localhost<\/code><\/dd><dt>User name<\/dt><dd><code>ada<\/code><\/dd>/);
   });
 
   it('reading setting: rank only my own subscriptions, on and off', async () => {

@@ -55,6 +55,8 @@ export interface AccountPageOptions {
   outputFeedsChange?: string;
   /** The reading settings were just saved. */
   settingsSaved?: boolean;
+  /** Where this Sluice is, as the browser reached it (for reader apps to be told). */
+  origin?: string;
 }
 
 export function accountPage(opts: AccountPageOptions): string {
@@ -78,6 +80,7 @@ export function accountPage(opts: AccountPageOptions): string {
     body: `<h1>Account: ${escapeHtml(user.name)}</h1>
 ${readingSection(opts)}
 ${outputFeedsSection(opts)}
+${readerAppsSection(opts)}
 <h2>API tokens</h2>
 <p class="hint">For feed reader apps and scripts (<code>Authorization: Bearer …</code>). Revoke a token you no longer use.</p>
 ${shown}${errorMessage(opts.error)}
@@ -106,6 +109,15 @@ ${opts.passwordChanged ? '<p class="notice" role="status">Password changed. Othe
 <p><button type="submit">Sign out everywhere</button></p>
 </form>`,
   });
+}
+
+/** How to read this account in NetNewsWire, Reeder or Read You (the Google Reader API, ../greader). */
+function readerAppsSection(opts: AccountPageOptions): string {
+  if (!opts.origin) return '';
+  return `<section aria-labelledby="reader-apps"><h2 id="reader-apps">Reader apps</h2>
+<p>In NetNewsWire, Reeder, Read You or another app that speaks the Google Reader API, add a <strong>FreshRSS</strong> (or “Google Reader API”) account with:</p>
+<dl class="settings"><dt>Server</dt><dd><code>${escapeHtml(opts.origin)}</code></dd><dt>User name</dt><dd><code>${escapeHtml(opts.user.name)}</code></dd><dt>Password</dt><dd>your Sluice password</dd></dl>
+<p class="hint">Each app that signs in gets a token of its own, listed below: revoke it to sign that app out. Your interests appear in the app as labels, in Sluice’s ranked order.</p></section>`;
 }
 
 /** Which posts the ranked feed draws from: the user's own subscriptions only, or every feed on the instance. */
