@@ -96,7 +96,16 @@ describe('FeedCache', () => {
   test('keeps a bounded number of pages, dropping the least recently computed', async () => {
     const cache = new FeedCache();
     const { compute } = computation();
-    for (let i = 0; i < 600; i++) await cache.page(`key ${i}`, 'v1', t0, undefined, compute());
-    assert.equal(cache.size, 500);
+    for (let i = 0; i < 300; i++) await cache.page(`key ${i}`, 'v1', t0, undefined, compute());
+    assert.equal(cache.size, 200);
+  });
+
+  test('drops the pages of other versions when the version moves', async () => {
+    const cache = new FeedCache();
+    const { compute } = computation();
+    for (let i = 0; i < 3; i++) await cache.page(`key ${i}`, 'v1', t0, undefined, compute());
+    assert.equal(cache.size, 3);
+    await cache.page('key 0', 'v2', t0, undefined, compute());
+    assert.equal(cache.size, 1);
   });
 });

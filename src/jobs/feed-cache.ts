@@ -25,17 +25,23 @@ interface Entry {
   page: Promise<CachedPage>;
 }
 
-/** Pages kept per store: enough for every page a few hundred readers are on. */
-const MAX_ENTRIES = 500;
+/** Pages kept per store: the pages a few hundred readers are on (each holds its 30–50 posts). */
+const MAX_ENTRIES = 200;
 
 export class FeedCache {
   private readonly entries = new Map<string, Entry>();
+  private version: string | undefined;
 
   /**
    * The page under `key` at `now`: the kept one while the store's version is `version` and `now`
    * is within its validity, else `compute()`'s, kept for the next ask.
    */
   async page(key: string, version: string, now: number, halfLifeHours: number | undefined, compute: () => Promise<CachedPage>): Promise<UserFeed> {
+    // A version, once moved from, does not come back: pages kept under another one are dropped.
+    if (version !== this.version) {
+      for (const [k, e] of this.entries) if (e.version !== version) this.entries.delete(k);
+      this.version = version;
+    }
     const entry = this.entries.get(key);
     if (entry?.version === version) {
       const kept = await entry.page;

@@ -8,8 +8,9 @@
 import type { RankedFeed } from '../../actions/feed.ts';
 import { relativeTime } from './relative-time.ts';
 
-/** Views kept: a few per reader (first page, an interest, the next page) for a few hundred readers. */
-const MAX_VIEWS = 1000;
+/** Views kept: a few per reader (first page, an interest, the next page) for ~100 readers; a
+ *  whole page is ~130 kB at 600 interests, so at most ~25 MB. */
+const MAX_VIEWS = 200;
 const kept = new Map<string, string | Uint8Array<ArrayBuffer>>();
 
 type View = { feed: RankedFeed; now: Date };
