@@ -10,9 +10,9 @@
 // (saving, back-scoring, feedback).
 //
 // One block per row, not one array per field: a candidate pair reads and writes ~20 numbers of
-// its interest, and at 300k interests separate arrays meant ~20 cache misses per pair
-// (measured: ~1 µs per pair at 30k interests); in one 256-byte block the fields a pair touches
-// share 3 cache lines.
+// its interest, and at 300k interests separate arrays meant ~20 cache misses per pair; in one
+// 256-byte block the fields a pair touches share its cache lines. What only prepare() reads
+// (stream moments, prior, kernel floor) is in a second, cold table.
 
 import { COMBINED_PRIOR, LEXICAL_PRIOR, LEXICAL_WEIGHT, PRIOR_WEIGHT } from '../batch.ts';
 import type { Distribution } from '../score/calibration.ts';
@@ -33,18 +33,22 @@ const BATCH_HITS = 7;
 const LEX_N = 8, LEX_MEAN = 9, LEX_M2 = 10, CROSS = 11;
 const ON_COS_N = 12, ON_COS_MEAN = 13, ON_COS_M2 = 14, ON_LEX_N = 15, ON_LEX_MEAN = 16, ON_LEX_M2 = 17, ON_CROSS = 18;
 /** Free for the table's user, next to the hot fields: the matcher keeps its per-post scratch
- *  (the post's ℓ and stamps) and the row's generation here. */
-export const USER_0 = 19, USER_1 = 20, USER_2 = 21, USER_3 = 22, USER_4 = 23;
+ *  (the post's ℓ and stamps), the row's generation, its interest id and terms here. */
+export const USER_0 = 19, USER_1 = 20, USER_2 = 21, USER_3 = 22, USER_4 = 23, USER_5 = 24, USER_6 = 25;
+/** Numbers per row of the cold part (read once per batch by prepare(), in row order). */
+const COLD = 8;
 // Moments of the cosine over every stream post, as of the row's last refresh (n < 0: none yet).
-const STREAM_N = 24, STREAM_MEAN = 25, STREAM_M2 = 26;
+const STREAM_N = 0, STREAM_MEAN = 1, STREAM_M2 = 2;
 // The semantic prior (the embedder's background, or isotropic) and its weight in posts.
-const PRIOR_MEAN = 27, PRIOR_STD = 28, PRIOR_WEIGHT_AT = 29;
+const PRIOR_MEAN = 3, PRIOR_STD = 4, PRIOR_WEIGHT_AT = 5;
 /** The kernel's fused threshold as last written. */
-const KERNEL_FLOOR = 30;
+const KERNEL_FLOOR = 6;
 
 export class CalibrationTable {
   /** Rows × ROW numbers; row r's fields at r * ROW + field. Replaced when the table grows. */
   data = new Float64Array(0);
+  /** What a pair never reads (stream moments, prior, kernel floor): rows × COLD numbers. */
+  cold = new Float64Array(0);
   capacity = 0;
 
   constructor(capacity = 1024) {
@@ -58,19 +62,22 @@ export class CalibrationTable {
     const grown = new Float64Array(capacity * ROW);
     grown.set(this.data);
     this.data = grown;
+    const cold = new Float64Array(capacity * COLD);
+    cold.set(this.cold);
+    this.cold = cold;
     this.capacity = capacity;
   }
 
   /** A fresh row: the given state, no stream moments yet (the USER fields are left alone). */
   reset(row: number, state: CalibrationState, prior: Distribution, priorWeight: number, threshold: number): void {
     this.setState(row, state);
-    const d = this.data, r = row * ROW;
-    d[r + STREAM_N] = -1;
-    d[r + PRIOR_MEAN] = prior.mean;
-    d[r + PRIOR_STD] = prior.std;
-    d[r + PRIOR_WEIGHT_AT] = priorWeight;
+    const d = this.data, r = row * ROW, c = this.cold, k = row * COLD;
+    c[k + STREAM_N] = -1;
+    c[k + PRIOR_MEAN] = prior.mean;
+    c[k + PRIOR_STD] = prior.std;
+    c[k + PRIOR_WEIGHT_AT] = priorWeight;
+    c[k + KERNEL_FLOOR] = -Infinity;
     d[r + THRESHOLD] = threshold;
-    d[r + KERNEL_FLOOR] = -Infinity;
     d[r + BATCH_HITS] = 0;
   }
 
@@ -99,26 +106,26 @@ export class CalibrationTable {
 
   threshold(row: number): number { return this.data[row * ROW + THRESHOLD]; }
   setThreshold(row: number, threshold: number): void { this.data[row * ROW + THRESHOLD] = threshold; }
-  kernelFloor(row: number): number { return this.data[row * ROW + KERNEL_FLOOR]; }
-  setKernelFloor(row: number, floor: number): void { this.data[row * ROW + KERNEL_FLOOR] = floor; }
+  kernelFloor(row: number): number { return this.cold[row * COLD + KERNEL_FLOOR]; }
+  setKernelFloor(row: number, floor: number): void { this.cold[row * COLD + KERNEL_FLOOR] = floor; }
 
   /** Posts the stream had when the row's cosine moments were computed (−1: never). */
-  streamAt(row: number): number { return this.data[row * ROW + STREAM_N]; }
+  streamAt(row: number): number { return this.cold[row * COLD + STREAM_N]; }
   hasStream(row: number): boolean { return this.streamAt(row) >= 0; }
 
   setStream(row: number, m: RunningMoments): void {
-    const d = this.data, r = row * ROW;
-    d[r + STREAM_N] = m.n; d[r + STREAM_MEAN] = m.mean; d[r + STREAM_M2] = m.m2;
+    const c = this.cold, k = row * COLD;
+    c[k + STREAM_N] = m.n; c[k + STREAM_MEAN] = m.mean; c[k + STREAM_M2] = m.m2;
   }
 
   streamOf(row: number): RunningMoments {
-    const d = this.data, r = row * ROW;
-    return { n: d[r + STREAM_N], mean: d[r + STREAM_MEAN], m2: d[r + STREAM_M2] };
+    const c = this.cold, k = row * COLD;
+    return { n: c[k + STREAM_N], mean: c[k + STREAM_MEAN], m2: c[k + STREAM_M2] };
   }
 
   priorOf(row: number): { distribution: Distribution; weight: number } {
-    const d = this.data, r = row * ROW;
-    return { distribution: { mean: d[r + PRIOR_MEAN], std: d[r + PRIOR_STD] }, weight: d[r + PRIOR_WEIGHT_AT] };
+    const c = this.cold, k = row * COLD;
+    return { distribution: { mean: c[k + PRIOR_MEAN], std: c[k + PRIOR_STD] }, weight: c[k + PRIOR_WEIGHT_AT] };
   }
 
   /**
@@ -127,9 +134,9 @@ export class CalibrationTable {
    * the interest reaches `floor` (semanticFloor). Needs the row's stream moments.
    */
   prepare(row: number, floor: number): number {
-    const d = this.data, r = row * ROW;
+    const d = this.data, r = row * ROW, cold = this.cold, k = row * COLD;
     // remove(stream, onTopic.cosine): the off-topic cosines.
-    const sn = d[r + STREAM_N], sMean = d[r + STREAM_MEAN], sM2 = d[r + STREAM_M2];
+    const sn = cold[k + STREAM_N], sMean = cold[k + STREAM_MEAN], sM2 = cold[k + STREAM_M2];
     const on = d[r + ON_COS_N];
     let cN = sn, cMean = sMean, cM2 = sM2;
     if (on !== 0) {
@@ -146,7 +153,7 @@ export class CalibrationTable {
     // blend(prior, priorWeight, asSample(off-topic cosines))
     let semMean: number, semStd: number;
     {
-      const pm = d[r + PRIOR_MEAN], ps = d[r + PRIOR_STD], w = d[r + PRIOR_WEIGHT_AT];
+      const pm = cold[k + PRIOR_MEAN], ps = cold[k + PRIOR_STD], w = cold[k + PRIOR_WEIGHT_AT];
       const std = Math.sqrt(cVariance);
       const total = w + cN;
       if (total === 0) { semMean = pm; semStd = ps; }

@@ -48,3 +48,28 @@ test('scorePostsColumns gives the pairs scorePosts gives', async () => {
     await Promise.all([a.close(), b.close()]);
   }
 });
+
+test('matched terms stay right after many edits (the term pool is compacted)', async () => {
+  const { posts, embedder } = await syntheticStream(80, 6);
+  const compiled = await compiledInterests(posts, embedder);
+  const topics = Object.keys(TOPICS);
+  const matcher = Matcher.create(topics.map((t, i) => ({ id: i + 1, compiled: compiled[t] })), matcherOptions(embedder, { storageMargin: 50 }));
+  try {
+    await matcher.scorePosts(posts.slice(0, 40));
+    // Each edit moves an interest's terms to the end of the pool: thousands of stale entries.
+    // Interest 1 leaves first, so compacting moves interests 3-5 (never edited) down.
+    for (const id of [3, 4, 5]) matcher.upsertInterest(id, compiled[topics[id - 1]]); // the same: pooled again, further up
+    matcher.removeInterest(1);
+    for (let k = 0; k < 3000; k++) matcher.upsertInterest(2, compiled[topics[k % 2]]);
+    matcher.upsertInterest(1, compiled[topics[0]]);
+    matcher.removeInterest(2);
+    // 20 posts: too few for the IDF refresh, which would pool every interest's terms afresh.
+    const matches = await matcher.scorePosts(posts.slice(40, 60));
+    assert.equal(matches.length, 20 * (topics.length - 1));
+    for (const m of matches) assert.deepEqual(m.terms, matcher.scoreOne(m.interestId, posts[m.postId - 1]).terms, `post ${m.postId}, interest ${m.interestId}`);
+    const withTerms = matches.filter((m) => m.terms.length > 0).length;
+    assert.ok(withTerms >= 8, `${withTerms} pairs with matched terms`);
+  } finally {
+    await matcher.close();
+  }
+});

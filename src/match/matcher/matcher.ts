@@ -31,7 +31,7 @@ import type { LexicalDocument } from '../score/document.ts';
 import { adjustedThreshold, DEFAULT_ROCCHIO, rocchio, sparseRocchio } from '../score/feedback.ts';
 import { queryVector, sparseDot, tfidfVector, type SparseVector } from '../score/tfidf.ts';
 import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, observe, parseCalibrationState, semanticFloor, type Calibration, type CalibrationState } from './calibration-state.ts';
-import { CalibrationTable, LEX_DIST_MEAN, LEX_DIST_STD, RAW_MEAN, RAW_STD, ROW, SEM_MEAN, SEM_STD, THRESHOLD, USER_0, USER_1, USER_2, USER_3, USER_4 } from './calibration-table.ts';
+import { CalibrationTable, LEX_DIST_MEAN, LEX_DIST_STD, RAW_MEAN, RAW_STD, ROW, SEM_MEAN, SEM_STD, THRESHOLD, USER_0, USER_1, USER_2, USER_3, USER_4, USER_5, USER_6 } from './calibration-table.ts';
 import { learnedInterest, parseLearned, type LearnedInterest } from './learned-state.ts';
 import type { Match } from './match.ts';
 import { MatchColumns } from './match-columns.ts';
@@ -119,6 +119,8 @@ const TERMS_SHOWN = 8;
 // post that set it, the post that found it in the scan, and the row's generation (bumped when
 // it is reset or changes hands) with its value when the batch started.
 const LEXICAL = USER_0, LEXICAL_STAMP = USER_1, SEEN_STAMP = USER_2, GENERATION = USER_3, BATCH_GENERATION = USER_4;
+/** The row's interest id, and 1 + where its query terms start in the term pool (0: none). */
+const INTEREST_ID = USER_5, TERMS_AT = USER_6;
 
 /** One interest. Its calibration state, threshold and kernel floor live in the matcher's
  *  CalibrationTable at `row`, which is also its id in the dense scorer and the inverted index. */
@@ -130,9 +132,6 @@ interface Entry {
   /** The lexical vector from feedback, frozen; undefined: compiled terms at the stream's IDF. */
   learnedTerms?: SparseVector;
   query: SparseVector;
-  /** The query's terms as dictionary ids and their weights, in the query's order (matched terms). */
-  termIds: Int32Array;
-  termWeights: Float64Array;
   learned?: LearnedInterest;
   /** Its state came from posts (a batch, back-scoring, a saved calibration), not a reset. */
   calibrated: boolean;
@@ -187,6 +186,13 @@ export class Matcher {
   /** Per-post scratch by dictionary term: the post's TF-IDF weight, and which post set it. */
   #termWeight = new Float64Array(1024);
   #termStamp = new Float64Array(1024);
+  /** Every interest's query terms, in the query's order (matched terms): at a row's TERMS_AT − 1
+   *  the count, then the dictionary ids; the weights at the same places in #termPoolWeights.
+   *  Appended when an interest's terms change, compacted when more than half is stale. */
+  #termPool = new Int32Array(4096);
+  #termPoolWeights = new Float64Array(4096);
+  #termPoolUsed = 0;
+  #termPoolLive = 0;
   /** #matchedTermIds's sort (grown for an interest with more terms). */
   #foundTerms = new Int32Array(64);
   #foundContribution = new Float64Array(64);
@@ -289,8 +295,6 @@ export class Matcher {
       vector,
       learnedTerms,
       query: learnedTerms ?? queryVector(compiled.terms, this.stats),
-      termIds: new Int32Array(0),
-      termWeights: new Float64Array(0),
       learned: l,
       calibrated: false,
     };
@@ -314,6 +318,7 @@ export class Matcher {
     table.reset(row, state, prior.distribution, prior.weight, l?.threshold ?? this.#baseThreshold);
     if (stream) table.setStream(row, stream);
     table.data[row * ROW + GENERATION]++;
+    table.data[row * ROW + INTEREST_ID] = id;
     const floor = this.#floorOf(entry);
     table.setKernelFloor(row, floor);
     if (known) known.retired = true;
@@ -334,6 +339,7 @@ export class Matcher {
     this.#index.remove(entry.row);
     this.#rows[entry.row] = undefined;
     this.#table.data[entry.row * ROW + GENERATION]++;
+    this.#releaseTerms(entry.row);
     this.#freeRows.push(entry.row);
     return true;
   }
@@ -486,9 +492,8 @@ export class Matcher {
         const t = d[r + THRESHOLD];
         table.observe(row, c, l, s >= t - exclusion);
         if (s >= t - storage) {
-          const entry = rows[row]!;
-          out.push(post.id, entry.id, s, zs, zl, c, s >= t);
-          if (l !== 0) for (let k = 0, n = this.#matchedTermIds(entry, stamp); k < n; k++) out.addTerm(this.#foundTerms[k]);
+          out.push(post.id, d[r + INTEREST_ID], s, zs, zl, c, s >= t);
+          if (l !== 0) for (let k = 0, n = this.#matchedTermIds(r, stamp); k < n; k++) out.addTerm(this.#foundTerms[k]);
         }
       };
       for (let k = starts[j]; k < starts[j + 1]; k++) {
@@ -669,16 +674,19 @@ export class Matcher {
   /** matchedTerms(entry.query, x) for the post whose weights carry `stamp`, as term ids in
    *  #foundTerms[0 .. returned count): the same terms in the same order (contribution, strongest
    *  first; ties in query order), without Map lookups (an insertion sort: a handful of terms). */
-  #matchedTermIds(entry: Entry, stamp: number): number {
-    const ids = entry.termIds, weights = entry.termWeights, termWeight = this.#termWeight, termStamp = this.#termStamp;
-    if (ids.length > this.#foundTerms.length) {
-      this.#foundTerms = new Int32Array(ids.length);
-      this.#foundContribution = new Float64Array(ids.length);
+  #matchedTermIds(r: number, stamp: number): number {
+    const pool = this.#termPool, weights = this.#termPoolWeights, termWeight = this.#termWeight, termStamp = this.#termStamp;
+    const at = this.#table.data[r + TERMS_AT] - 1;
+    if (at < 0) return 0;
+    const count = pool[at];
+    if (count > this.#foundTerms.length) {
+      this.#foundTerms = new Int32Array(count);
+      this.#foundContribution = new Float64Array(count);
     }
     const found = this.#foundTerms, contribution = this.#foundContribution;
     let n = 0;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i];
+    for (let i = at + 1; i <= at + count; i++) {
+      const id = pool[i];
       if (termStamp[id] !== stamp) continue;
       const c = weights[i] * termWeight[id];
       let at = n++;
@@ -695,9 +703,58 @@ export class Matcher {
   #indexTerms(entry: Entry): void {
     const terms = [...entry.query.keys()].map((t) => this.#dictionary.intern(t));
     const weights = [...entry.query.values()];
-    entry.termIds = Int32Array.from(terms);
-    entry.termWeights = Float64Array.from(weights);
+    this.#poolTerms(entry.row, terms, weights);
     this.#index.set(entry.row, terms, weights);
+  }
+
+  /** The row's query terms into the term pool (its previous ones become stale). */
+  #poolTerms(row: number, terms: readonly number[], weights: readonly number[]): void {
+    this.#releaseTerms(row);
+    if (this.#termPoolUsed + terms.length + 1 > this.#termPool.length) {
+      if (this.#termPoolUsed > 2 * this.#termPoolLive) this.#compactTerms();
+      const needed = this.#termPoolUsed + terms.length + 1;
+      if (needed > this.#termPool.length) {
+        const capacity = Math.max(needed, this.#termPool.length * 2);
+        const pool = new Int32Array(capacity); pool.set(this.#termPool); this.#termPool = pool;
+        const w = new Float64Array(capacity); w.set(this.#termPoolWeights); this.#termPoolWeights = w;
+      }
+    }
+    const at = this.#termPoolUsed;
+    this.#termPool[at] = terms.length;
+    for (let i = 0; i < terms.length; i++) {
+      this.#termPool[at + 1 + i] = terms[i];
+      this.#termPoolWeights[at + 1 + i] = weights[i];
+    }
+    this.#termPoolUsed += terms.length + 1;
+    this.#termPoolLive += terms.length + 1;
+    this.#table.data[row * ROW + TERMS_AT] = at + 1;
+  }
+
+  #releaseTerms(row: number): void {
+    const d = this.#table.data, at = d[row * ROW + TERMS_AT] - 1;
+    if (at < 0) return;
+    this.#termPoolLive -= this.#termPool[at] + 1;
+    d[row * ROW + TERMS_AT] = 0;
+  }
+
+  /** Rewrites the pool with the live rows' terms only. */
+  #compactTerms(): void {
+    const d = this.#table.data, old = this.#termPool, oldWeights = this.#termPoolWeights;
+    const pool = new Int32Array(old.length), weights = new Float64Array(old.length);
+    let used = 0;
+    for (let row = 0; row < this.#rows.length; row++) {
+      const at = d[row * ROW + TERMS_AT] - 1;
+      if (at < 0) continue;
+      const n = old[at] + 1;
+      pool.set(old.subarray(at, at + n), used);
+      weights.set(oldWeights.subarray(at, at + n), used);
+      d[row * ROW + TERMS_AT] = used + 1;
+      used += n;
+    }
+    this.#termPool = pool;
+    this.#termPoolWeights = weights;
+    this.#termPoolUsed = used;
+    this.#termPoolLive = used;
   }
 
   /** Unlearned interests weigh their terms by the stream's IDF, which settles as it grows. */
