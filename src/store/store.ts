@@ -193,6 +193,26 @@ export interface Feedback {
   createdAt: Date;
 }
 
+/** A verdict withdrawn (clearFeedback): it leaves no feedback row, so the scoring service of
+ *  another process finds it here. */
+export interface FeedbackWithdrawal {
+  id: number;
+  userId: number;
+  postId: number;
+  interestId?: number;
+  withdrawnAt: Date;
+}
+
+/** Who does a job for the whole store (one scoring service per data directory): `holder` is the
+ *  holder's own description (opaque JSON), `renewedAt` its last heartbeat. */
+export interface Lease {
+  name: string;
+  token: string;
+  holder: unknown;
+  acquiredAt: Date;
+  renewedAt: Date;
+}
+
 /** A post's calibrated score for one interest, kept when it clears the storage floor. */
 export interface StoredMatch {
   postId: number;
@@ -373,6 +393,18 @@ export interface Store {
   interestCount(): Promise<number>;
   /** Feedback of every user with an id above `afterId`, oldest first. */
   feedbackAfter(afterId: number, opts?: { limit?: number }): Promise<Feedback[]>;
+
+  /** Verdicts withdrawn with an id above `afterId` (kept 90 days), oldest first. */
+  feedbackWithdrawnAfter(afterId: number, opts?: { limit?: number }): Promise<FeedbackWithdrawal[]>;
+
+  /** Takes the lease `name` for `claim.token` when nobody holds it, its holder last renewed before
+   *  `staleBefore`, its token is `replacing` (a holder known to be gone), or it is the claimant's
+   *  already (then renewed: holder and time written again). Returns whoever holds it after. Not a
+   *  change dataVersion() counts (a heartbeat every few seconds). */
+  claimLease(name: string, claim: { token: string; holder: unknown; at: Date; staleBefore: Date; replacing?: string }): Promise<Lease>;
+  lease(name: string): Promise<Lease | undefined>;
+  /** Gives the lease up if `token` holds it; whether it did. */
+  releaseLease(name: string, token: string): Promise<boolean>;
 
   /** Bytes an embedder keeps between runs (the built-in one's word contexts for OOV vectors), by name. */
   embedderData(name: string): Promise<Uint8Array | undefined>;

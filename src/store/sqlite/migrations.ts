@@ -278,4 +278,28 @@ CREATE TABLE embedder_data (
 );
 `,
   },
+  {
+    version: 10,
+    name: 'leases and feedback withdrawals',
+    sql: `
+-- Who does a job for the whole data directory: the scoring service runs in one process (the server,
+-- or a CLI command when none runs), renewing its row every few seconds; a stale row is taken over.
+CREATE TABLE leases (
+  name TEXT PRIMARY KEY,
+  token TEXT NOT NULL,
+  holder TEXT NOT NULL,
+  acquired_at INTEGER NOT NULL,
+  renewed_at INTEGER NOT NULL
+);
+-- Verdicts withdrawn (un-like, undo off-topic) leave no feedback row: the scoring service of another
+-- process learns of them here. Kept 90 days.
+CREATE TABLE feedback_withdrawals (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id INTEGER NOT NULL,
+  post_id INTEGER NOT NULL,
+  interest_id INTEGER,
+  withdrawn_at INTEGER NOT NULL
+);
+`,
+  },
 ];

@@ -9,10 +9,12 @@ import type {
   Feed,
   Feedback,
   FeedbackKind,
+  FeedbackWithdrawal,
   FeedMatch,
   FeedMatchQuery,
   FeedStatus,
   FetchOutcome,
+  Lease,
   NewFeed,
   PostHead,
   PostQuery,
@@ -51,6 +53,9 @@ const RANK_KEY = `CASE WHEN ?3 > 0 THEN log2(?3) + t.post_time / ${HALF_LIFE_MS}
 
 /** An API token's last use is written again only this long after the recorded one. */
 const API_TOKEN_USE_MS = 60_000;
+
+/** How long a withdrawn verdict stays in the log other processes read. */
+const WITHDRAWALS_KEPT_MS = 90 * 24 * 3600 * 1000;
 
 /** How long fetches saved in a row share one transaction (measured: 50 ms → 200 ms cut commit time by a third). */
 const GROUP_COMMIT_MS = 200;
@@ -910,7 +915,16 @@ export class SqliteStore implements Store {
   }
 
   async clearFeedback(userId: number, postId: number, interestId?: number): Promise<number> {
-    return this.transaction(() => this.deleteVerdicts(userId, postId, interestId));
+    return this.transaction(() => {
+      const removed = this.deleteVerdicts(userId, postId, interestId);
+      if (removed) {
+        // Logged for the scoring service of another process (a delete leaves nothing to find).
+        const now = Date.now();
+        this.sql('DELETE FROM feedback_withdrawals WHERE withdrawn_at < ?').run(now - WITHDRAWALS_KEPT_MS);
+        this.sql('INSERT INTO feedback_withdrawals (user_id, post_id, interest_id, withdrawn_at) VALUES (?, ?, ?, ?)').run(userId, postId, interestId ?? null, now);
+      }
+      return removed;
+    });
   }
 
   private deleteVerdicts(userId: number, postId: number, interestId: number | undefined): number {
@@ -965,6 +979,42 @@ export class SqliteStore implements Store {
 
   async saveEmbedderData(name: string, bytes: Uint8Array): Promise<void> {
     this.sql('INSERT OR REPLACE INTO embedder_data (name, bytes, saved_at) VALUES (?, ?, ?)').run(name, bytes, Date.now());
+  }
+
+  async feedbackWithdrawnAfter(afterId: number, opts: { limit?: number } = {}): Promise<FeedbackWithdrawal[]> {
+    const rows = this.sql('SELECT * FROM feedback_withdrawals WHERE id > ? ORDER BY id LIMIT ?').all(afterId, opts.limit ?? -1) as Row[];
+    return rows.map((r) => ({
+      id: Number(r.id),
+      userId: Number(r.user_id),
+      postId: Number(r.post_id),
+      interestId: (r.interest_id as number | null) ?? undefined,
+      withdrawnAt: new Date(Number(r.withdrawn_at)),
+    }));
+  }
+
+  async claimLease(name: string, claim: { token: string; holder: unknown; at: Date; staleBefore: Date; replacing?: string }): Promise<Lease> {
+    // One statement: two processes claiming at once cannot both win. SET reads the old row.
+    const info = this.sql(
+      `INSERT INTO leases (name, token, holder, acquired_at, renewed_at) VALUES (?1, ?2, ?3, ?4, ?4)
+       ON CONFLICT (name) DO UPDATE SET
+         acquired_at = CASE WHEN leases.token = excluded.token THEN leases.acquired_at ELSE excluded.acquired_at END,
+         token = excluded.token, holder = excluded.holder, renewed_at = excluded.renewed_at
+       WHERE leases.token = excluded.token OR leases.renewed_at < ?5 OR leases.token = ?6`,
+    ).run(name, claim.token, JSON.stringify(claim.holder ?? null), claim.at.getTime(), claim.staleBefore.getTime(), claim.replacing ?? null);
+    this.bookkeepingChanges += Number(info.changes);
+    return (await this.lease(name)) as Lease;
+  }
+
+  async lease(name: string): Promise<Lease | undefined> {
+    const r = this.sql('SELECT * FROM leases WHERE name = ?').get(name) as Row | undefined;
+    if (!r) return undefined;
+    return { name, token: String(r.token), holder: JSON.parse(String(r.holder)), acquiredAt: new Date(Number(r.acquired_at)), renewedAt: new Date(Number(r.renewed_at)) };
+  }
+
+  async releaseLease(name: string, token: string): Promise<boolean> {
+    const info = this.sql('DELETE FROM leases WHERE name = ? AND token = ?').run(name, token);
+    this.bookkeepingChanges += Number(info.changes);
+    return Number(info.changes) > 0;
   }
 
   async close(): Promise<void> {
