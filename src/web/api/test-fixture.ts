@@ -1,15 +1,20 @@
-// What the REST API tests share: the app on a real SQLite store, a local HTTP server with a feed to
-// subscribe to, two users with API tokens, and a client that checks every answer against the route's
-// documented schema (or the error body) — so the OpenAPI document cannot drift from what is sent.
+// What the web API tests share: the app on a real SQLite store, a local HTTP server with feeds to
+// subscribe to, and two readers (ann and bea) — the core both APIs' fixtures build on. The REST one adds
+// API tokens and a client that checks every answer against the route's documented schema (or the error
+// body), so the OpenAPI document cannot drift from what is sent.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startFeedServer, type Document } from '../../../test/browser/feed-server.ts';
+import type { ActionContext } from '../../actions/context.ts';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import type { Store, User } from '../../store/store.ts';
 import { createApp } from '../app.ts';
 import { createAccount, issueApiToken } from '../auth/accounts.ts';
+import { TEST_FETCH_CONFIG } from '../pages/reader-fixture.ts';
 import { ErrorBody } from './fields.ts';
 import { API_BASE, apiRoutes } from './router.ts';
+
+/** ann's and bea's password. */
+export const PASSWORD = 'correct horse battery';
 
 export const MOTORS_RSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>Motors &amp; more</title><link>https://motors.example/</link>
 <item><guid>1</guid><title>Verstappen wins the Brazilian Grand Prix</title><link>https://motors.example/f1?utm_source=rss</link>
@@ -33,46 +38,56 @@ export interface CallOptions {
 
 export type ApiCaller = (method: string, path: string, opts?: CallOptions) => Promise<ApiAnswer>;
 
-export interface ApiFixture {
+/** The app on an in-memory store, two accounts, and a local server publishing `documents` (path → document). */
+export interface TwoReaders {
   store: Store;
   app: ReturnType<typeof createApp>;
-  /** The local feed server: `${feedServer}/feed.xml` is MOTORS_RSS; any other path is a 404. */
+  /** The actions as the app runs them (to set up what a test is not about). */
+  actions: ActionContext;
+  /** The local feed server's base URL: each path of `documents` is there; any other is a 404. */
   feedServer: string;
   ann: User;
   bea: User;
+  close(): Promise<void>;
+}
+
+export async function twoReaders(documents: Record<string, Document>): Promise<TwoReaders> {
+  const server = await startFeedServer(() => documents);
+  const store = openSqliteStore(':memory:');
+  const app = createApp(store, { fetchConfig: TEST_FETCH_CONFIG, warn: () => {} });
+  return {
+    store,
+    app,
+    actions: { store, config: TEST_FETCH_CONFIG },
+    feedServer: server.url(''),
+    ann: await createAccount(store, 'ann', PASSWORD),
+    bea: await createAccount(store, 'bea', PASSWORD),
+    close: async () => {
+      await store.close();
+      await server.close();
+    },
+  };
+}
+
+export const RSS = 'application/rss+xml';
+
+export interface ApiFixture extends TwoReaders {
   /** Calls as ann, as bea, or with no credentials. */
   asAnn: ApiCaller;
   asBea: ApiCaller;
   anonymous: ApiCaller;
-  close(): Promise<void>;
 }
 
+/** `${feedServer}/feed.xml` is MOTORS_RSS. */
 export async function apiFixture(): Promise<ApiFixture> {
-  const server: Server = createServer((req, res) => {
-    if (req.url === '/feed.xml') res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(MOTORS_RSS);
-    else res.writeHead(404).end('not here');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const feedServer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const store = openSqliteStore(':memory:');
-  const fetchConfig = { allowPrivateNetworks: true, maxBodyBytes: 1 << 20, fetchTimeoutMs: 5000, fetchConcurrency: 4, fetchConcurrencyPerHost: 2 };
-  const app = createApp(store, { fetchConfig, warn: () => {} });
-  const ann = await createAccount(store, 'ann', 'correct horse battery');
-  const bea = await createAccount(store, 'bea', 'correct horse battery');
+  const readers = await twoReaders({ '/feed.xml': { type: RSS, body: MOTORS_RSS } });
+  const { app, store, ann, bea } = readers;
   const caller = (token: string | undefined) => apiCaller(app, token);
   return {
-    store,
-    app,
-    feedServer,
-    ann,
-    bea,
+    ...readers,
     asAnn: caller((await issueApiToken(store, ann.id, 'tests')).secret),
     asBea: caller((await issueApiToken(store, bea.id, 'tests')).secret),
     anonymous: caller(undefined),
-    close: async () => {
-      await store.close();
-      await new Promise((r) => server.close(r));
-    },
   };
 }
 

@@ -3,7 +3,7 @@
 // its garbage would be looked up as host names; isolation.test.ts covers its refusals.)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { authFromClientLogin, greaderFixture, PASSWORD, type GreaderFixture } from './test-fixture.ts';
+import { greaderFixture, type GreaderFixture } from './test-fixture.ts';
 
 const API = '/reader/api/0';
 const WEIRD = ['', 'x', '-1', '0', '1.5', '1e400', 'NaN', '99999999999999999999', 'feed/', 'user/-/label/', 'user/9/state/com.google/read', '%00', 'tag:google.com,2005:reader/item/zz', 'a'.repeat(3000)];
@@ -14,8 +14,7 @@ describe('Google Reader API: garbage in every parameter, never a 500', () => {
   let T: string;
   before(async () => {
     f = await greaderFixture();
-    auth = authFromClientLogin((await f.call('POST', '/accounts/ClientLogin', { form: `Email=ann&Passwd=${encodeURIComponent(PASSWORD)}` })).text) as string;
-    T = (await f.call('GET', `${API}/token`, { auth })).text;
+    ({ auth, T } = await f.signIn('ann'));
     await f.call('POST', `${API}/subscription/quickadd`, { auth, form: `T=${T}&quickadd=${encodeURIComponent(`${f.feedServer}/motors.xml`)}` });
   });
   after(() => f.close());

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { issueApiToken } from '../auth/accounts.ts';
 import { SESSION_COOKIE } from '../auth/session.ts';
 import { TestClient } from '../auth/test-client.ts';
-import { authFromClientLogin, greaderFixture, PASSWORD, type GreaderFixture } from './test-fixture.ts';
+import { greaderFixture, PASSWORD, type GreaderFixture } from './test-fixture.ts';
 
 const API = '/reader/api/0';
 
@@ -18,11 +18,8 @@ describe('Google Reader API: refusals and isolation', () => {
   let motors: string;
   before(async () => {
     f = await greaderFixture();
-    const login = async (name: string) => authFromClientLogin((await f.call('POST', '/accounts/ClientLogin', { form: `Email=${name}&Passwd=${encodeURIComponent(PASSWORD)}` })).text) as string;
-    ann = await login('ann');
-    bea = await login('bea');
-    annT = (await f.call('GET', `${API}/token`, { auth: ann })).text;
-    beaT = (await f.call('GET', `${API}/token`, { auth: bea })).text;
+    ({ auth: ann, T: annT } = await f.signIn('ann'));
+    ({ auth: bea, T: beaT } = await f.signIn('bea'));
     motors = `${f.feedServer}/motors.xml`;
     await f.call('POST', `${API}/subscription/quickadd`, { auth: ann, form: `T=${annT}&quickadd=${encodeURIComponent(motors)}` });
     await f.call('POST', `${API}/subscription/edit`, { auth: ann, form: `T=${annT}&ac=edit&s=feed/${encodeURIComponent(motors)}&a=user/-/label/Cars` });

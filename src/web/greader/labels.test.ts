@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addInterest } from '../../actions/interests.ts';
-import type { ActionContext } from '../../actions/context.ts';
-import { authFromClientLogin, greaderFixture, PASSWORD, type GreaderFixture } from './test-fixture.ts';
+import { greaderFixture, type GreaderFixture } from './test-fixture.ts';
 
 const API = '/reader/api/0';
 const LABEL = 'user/-/label/Formula One racing';
@@ -18,13 +17,11 @@ describe('Google Reader API: interests as labels, the FreshRSS-documented calls'
   let f1: number;
   before(async () => {
     f = await greaderFixture();
-    auth = authFromClientLogin((await f.call('POST', '/accounts/ClientLogin', { form: `Email=ann&Passwd=${encodeURIComponent(PASSWORD)}` })).text) as string;
-    token = (await f.call('GET', `${API}/token`, { auth })).text;
+    ({ auth, T: token } = await f.signIn('ann'));
     for (const feed of ['motors.xml', 'garden.xml']) {
       await f.call('POST', `${API}/subscription/quickadd`, { auth, form: `T=${token}&quickadd=${encodeURIComponent(`${f.feedServer}/${feed}`)}` });
     }
-    const ctx: ActionContext = { store: f.store, config: { allowPrivateNetworks: true, maxBodyBytes: 1 << 20, fetchTimeoutMs: 5000, fetchConcurrency: 4, fetchConcurrencyPerHost: 2 } };
-    await addInterest(ctx, f.ann, { name: 'Formula One racing', keywords: 'F1, grand prix' });
+    await addInterest(f.actions, f.ann, { name: 'Formula One racing', keywords: 'F1, grand prix' });
     f1 = (await f.store.posts({ limit: 10 })).find((p) => /Grand Prix/.test(p.title))!.id;
   });
   after(() => f.close());

@@ -1,17 +1,9 @@
-// What the Google Reader API tests share: the app on a real SQLite store, a local HTTP server with two
-// feeds, two accounts, and a client that speaks the protocol the way the apps do — raw form bodies
-// exactly as each app builds them, the GoogleLogin header, answers as text and JSON.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
-import type { Store, User } from '../../store/store.ts';
-import { MOTORS_RSS } from '../api/test-fixture.ts';
-import { createApp } from '../app.ts';
-import { createAccount } from '../auth/accounts.ts';
+// What the Google Reader API tests share: the REST tests' app, store and two readers (twoReaders), a
+// local server with two feeds, and a client that speaks the protocol the way the apps do — raw form
+// bodies exactly as each app builds them, the GoogleLogin header, answers as text and JSON.
+import { MOTORS_RSS, PASSWORD, RSS, twoReaders, type TwoReaders } from '../api/test-fixture.ts';
 
-export { MOTORS_RSS };
-
-export const PASSWORD = 'correct horse battery';
+export { MOTORS_RSS, PASSWORD };
 
 export const GARDEN_RSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>Garden notes</title><link>https://garden.example/</link>
 <item><guid>g1</guid><title>Pruning roses in late winter</title><link>https://garden.example/roses</link><author>rose@garden.example (Rose)</author>
@@ -37,49 +29,36 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export interface GreaderFixture {
-  store: Store;
-  app: ReturnType<typeof createApp>;
-  /** `${feedServer}/motors.xml`, `${feedServer}/garden.xml`, `${feedServer}/garden` (an HTML page linking it). */
-  feedServer: string;
-  ann: User;
-  bea: User;
+export interface GreaderFixture extends TwoReaders {
   call(method: string, path: string, opts?: CallOptions): Promise<GreaderAnswer>;
-  close(): Promise<void>;
+  /** Signs in as an app does before its first call (ClientLogin, then /token): the auth token and the action token T. */
+  signIn(name: string): Promise<{ auth: string; T: string }>;
 }
 
+/** `${feedServer}/motors.xml`, `${feedServer}/garden.xml`, `${feedServer}/garden` (an HTML page linking it). */
 export async function greaderFixture(): Promise<GreaderFixture> {
-  const server: Server = createServer((req, res) => {
-    if (req.url === '/motors.xml') res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(MOTORS_RSS);
-    else if (req.url === '/garden.xml') res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(GARDEN_RSS);
-    else if (req.url === '/garden') res.writeHead(200, { 'content-type': 'text/html' }).end('<html><head><link rel="alternate" type="application/rss+xml" href="/garden.xml"></head></html>');
-    else res.writeHead(404).end('not here');
+  const readers = await twoReaders({
+    '/motors.xml': { type: RSS, body: MOTORS_RSS },
+    '/garden.xml': { type: RSS, body: GARDEN_RSS },
+    '/garden': { type: 'text/html', body: '<html><head><link rel="alternate" type="application/rss+xml" href="/garden.xml"></head></html>' },
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const feedServer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const store = openSqliteStore(':memory:');
-  const fetchConfig = { allowPrivateNetworks: true, maxBodyBytes: 1 << 20, fetchTimeoutMs: 5000, fetchConcurrency: 4, fetchConcurrencyPerHost: 2 };
-  const app = createApp(store, { fetchConfig, warn: () => {} });
-  const ann = await createAccount(store, 'ann', PASSWORD);
-  const bea = await createAccount(store, 'bea', PASSWORD);
+  const call: GreaderFixture['call'] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.auth) headers.authorization = `GoogleLogin auth=${opts.auth}`;
+    if (opts.form !== undefined) headers['content-type'] ??= 'application/x-www-form-urlencoded';
+    const res = await readers.app.request(`http://localhost${path}`, { method, headers, body: opts.form });
+    const text = await res.text();
+    const json = (res.headers.get('content-type') ?? '').startsWith('application/json') ? JSON.parse(text) : undefined;
+    return { status: res.status, text, json, res };
+  };
   return {
-    store,
-    app,
-    feedServer,
-    ann,
-    bea,
-    call: async (method, path, opts = {}) => {
-      const headers: Record<string, string> = { ...opts.headers };
-      if (opts.auth) headers.authorization = `GoogleLogin auth=${opts.auth}`;
-      if (opts.form !== undefined) headers['content-type'] ??= 'application/x-www-form-urlencoded';
-      const res = await app.request(`http://localhost${path}`, { method, headers, body: opts.form });
-      const text = await res.text();
-      const json = (res.headers.get('content-type') ?? '').startsWith('application/json') ? JSON.parse(text) : undefined;
-      return { status: res.status, text, json, res };
-    },
-    close: async () => {
-      await store.close();
-      await new Promise((r) => server.close(r));
+    ...readers,
+    call,
+    signIn: async (name) => {
+      const login = await call('POST', '/accounts/ClientLogin', { form: `Email=${name}&Passwd=${encodeURIComponent(PASSWORD)}` });
+      const auth = authFromClientLogin(login.text);
+      if (!auth) throw new Error(`greader fixture: ClientLogin as ${name} failed (${login.status}: ${login.text})`);
+      return { auth, T: (await call('GET', '/reader/api/0/token', { auth })).text };
     },
   };
 }
