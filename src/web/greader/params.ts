@@ -2,6 +2,8 @@
 // parameter in either place (Read You sends `quickadd` in both; FreshRSS reads `ac`, `s` from both),
 // and repeat some (`i`, `s`), so each name maps to every value it was given — the body's first.
 import type { Context } from 'hono';
+import { badRequest } from './errors.ts';
+import { parseItemId } from './ids.ts';
 
 export class RequestParams {
   private readonly body: URLSearchParams;
@@ -31,4 +33,16 @@ export async function requestParams(c: Context): Promise<RequestParams> {
   const type = c.req.header('content-type') ?? '';
   if (type && !/^application\/x-www-form-urlencoded/i.test(type)) return new RequestParams(query);
   return new RequestParams(query, new URLSearchParams(await c.req.text()));
+}
+
+/** The posts named by i= (repeatable, long or short item ids); text that is no item id is a 400. */
+export function itemIdParams(params: RequestParams): number[] {
+  return params
+    .all('i')
+    .filter(Boolean)
+    .map((text) => {
+      const id = parseItemId(text);
+      if (id === undefined) throw badRequest(`i="${text}" is not an item id`);
+      return id;
+    });
 }

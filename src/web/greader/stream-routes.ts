@@ -7,9 +7,9 @@ import type { StoredPost } from '../../store/store.ts';
 import { signedInUser } from '../auth/context.ts';
 import type { GreaderEnv } from './auth.ts';
 import { badRequest } from './errors.ts';
-import { parseItemId, parseStreamId, READER_STATES, shortItemId, stateStreamId, type ReaderState } from './ids.ts';
+import { parseStreamId, READER_STATES, shortItemId, stateStreamId, type ReaderState } from './ids.ts';
 import { itemsJson } from './items.ts';
-import type { RequestParams } from './params.ts';
+import { itemIdParams, type RequestParams } from './params.ts';
 import { streamQuery } from './stream-query.ts';
 import { readStream } from './streams.ts';
 import { visiblePosts } from './visibility.ts';
@@ -27,11 +27,7 @@ export async function streamItemIds(ctx: ActionContext, c: Context<GreaderEnv>, 
 
 export async function streamItemContents(ctx: ActionContext, c: Context<GreaderEnv>, params: RequestParams): Promise<Response> {
   const user = signedInUser(c);
-  const ids = params.all('i').filter(Boolean).map((text) => {
-    const id = parseItemId(text);
-    if (id === undefined) throw badRequest(`i="${text}" is not an item id`);
-    return id;
-  });
+  const ids = itemIdParams(params);
   if (ids.length === 0) throw badRequest('i=ITEM_ID is required (repeat it for more items)');
   const posts = sortedByDate(await visiblePosts(ctx, user, ids), params.get('r') === 'o');
   return c.json({ id: stateStreamId('reading-list'), updated: nowSeconds(), items: await itemsJson(ctx, user, posts) });

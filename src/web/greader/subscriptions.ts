@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import type { ActionContext } from '../../actions/context.ts';
 import { ActionError } from '../../actions/errors.ts';
 import { editSubscription } from '../../actions/subscription-edit.ts';
-import { subscribe, unsubscribe } from '../../actions/subscriptions.ts';
+import { ownSubscription, subscribe, unsubscribe } from '../../actions/subscriptions.ts';
 import type { Subscription, User } from '../../store/store.ts';
 import { signedInUser } from '../auth/context.ts';
 import { checkActionToken, type GreaderEnv } from './auth.ts';
@@ -67,9 +67,10 @@ export async function quickAdd(ctx: ActionContext, c: Context<GreaderEnv>, param
   const query = params.get('quickadd')?.replace(/^feed\//, '');
   if (!query) throw badRequest('quickadd=URL is required');
   try {
-    const { feed } = await subscribe(ctx, signedInUser(c), query);
-    const sub = (await ctx.store.subscriptions(signedInUser(c).id)).find((s) => s.feed.id === feed.id);
-    return c.json({ numResults: 1, query: feed.url, streamId: feedStreamId(feed.url), streamName: sub?.title ?? feed.title });
+    const user = signedInUser(c);
+    const { feed } = await subscribe(ctx, user, query);
+    const sub = await ownSubscription(ctx, user, feed.id);
+    return c.json({ numResults: 1, query: feed.url, streamId: feedStreamId(feed.url), streamName: sub.title });
   } catch (err) {
     if (err instanceof ActionError && (err.code === 'unreachable' || err.code === 'invalid')) return c.json({ numResults: 0, query, error: err.message });
     throw err;

@@ -10,8 +10,8 @@ import type { FeedbackKind, StoredInterest, User } from '../../store/store.ts';
 import { signedInUser } from '../auth/context.ts';
 import { checkActionToken, type GreaderEnv } from './auth.ts';
 import { badRequest } from './errors.ts';
-import { labelStreamId, parseItemId, parseStreamId, stateStreamId } from './ids.ts';
-import type { RequestParams } from './params.ts';
+import { labelStreamId, parseStreamId, stateStreamId } from './ids.ts';
+import { itemIdParams, type RequestParams } from './params.ts';
 import { labelTarget } from './targets.ts';
 import { visiblePosts } from './visibility.ts';
 
@@ -44,11 +44,7 @@ export async function editTags(ctx: ActionContext, c: Context<GreaderEnv>, param
   for (const tag of params.all('a').filter(Boolean)) changes.push(await tagChange(ctx, user, tag, true));
   for (const tag of params.all('r').filter(Boolean)) changes.push(await tagChange(ctx, user, tag, false));
   if (changes.length === 0) throw badRequest('edit-tag needs a tag to add (a=…) or remove (r=…)');
-  const ids = params.all('i').filter(Boolean).map((text) => {
-    const id = parseItemId(text);
-    if (id === undefined) throw badRequest(`i="${text}" is not an item id`);
-    return id;
-  });
+  const ids = itemIdParams(params);
   if (ids.length === 0) throw badRequest('edit-tag needs the items (i=…)');
   // Ids the caller cannot see are skipped as unknown ones are: the answer does not tell them apart.
   const postIds = (await visiblePosts(ctx, user, ids)).map((p) => p.id);
