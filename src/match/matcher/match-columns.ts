@@ -9,24 +9,36 @@ const NO_TERMS: readonly string[] = Object.freeze([]);
 
 export class MatchColumns {
   length = 0;
-  postId = new Float64Array(1024);
-  interestId = new Float64Array(1024);
+  postId: Float64Array;
+  interestId: Float64Array;
   /** Standard deviations above the interest's typical off-topic post. */
-  score = new Float64Array(1024);
+  score: Float64Array;
   /** z of the cosine, z of the lexical signal. */
-  semantic = new Float64Array(1024);
-  lexical = new Float64Array(1024);
-  cosine = new Float32Array(1024);
+  semantic: Float64Array;
+  lexical: Float64Array;
+  cosine: Float32Array;
   /** 1 when the score reached the interest's threshold. */
-  aboveThreshold = new Uint8Array(1024);
+  aboveThreshold: Uint8Array;
   /** Pair i's matched terms are termIds[termStart[i] .. termStart[i + 1]), strongest first. */
-  termStart = new Int32Array(1025);
-  termIds = new Int32Array(4096);
+  termStart: Int32Array;
+  termIds: Int32Array;
   readonly #termOf: (id: number) => string;
 
-  /** `termOf` turns a term id into its text (the matcher's dictionary). */
-  constructor(termOf: (id: number) => string) {
+  /** `termOf` turns a term id into its text (the matcher's dictionary); `capacity`: the pairs
+   *  expected (growing past it copies every column: at millions of pairs per batch, garbage
+   *  that costs full collections). */
+  constructor(termOf: (id: number) => string, capacity = 1024) {
     this.#termOf = termOf;
+    const n = Math.max(16, Math.ceil(capacity));
+    this.postId = new Float64Array(n);
+    this.interestId = new Float64Array(n);
+    this.score = new Float64Array(n);
+    this.semantic = new Float64Array(n);
+    this.lexical = new Float64Array(n);
+    this.cosine = new Float32Array(n);
+    this.aboveThreshold = new Uint8Array(n);
+    this.termStart = new Int32Array(n + 1);
+    this.termIds = new Int32Array(n * 2);
   }
 
   /** Appends a pair; its matched terms are added after with addTerm. */

@@ -193,6 +193,8 @@ export class Matcher {
   #termPoolWeights = new Float64Array(4096);
   #termPoolUsed = 0;
   #termPoolLive = 0;
+  /** Stored pairs per post of the last batch (MatchColumns' first size). */
+  #pairsPerPost = 8;
   /** #matchedTermIds's sort (grown for an interest with more terms). */
   #foundTerms = new Int32Array(64);
   #foundContribution = new Float64Array(64);
@@ -465,7 +467,8 @@ export class Matcher {
     // One pass per post over its candidates, reading and writing each interest's row block of
     // the table in place (no object per pair but the Matches). Rows changed while the scan ran
     // (replaced, removed, added: GENERATION moved) take no part in this batch.
-    const out = new MatchColumns((id) => this.#dictionary.term(id));
+    // Sized from the last batch's pairs per post (+10%), so the columns rarely grow.
+    const out = new MatchColumns((id) => this.#dictionary.term(id), this.#pairsPerPost * posts.length * 1.1);
     const storage = this.#margin, exclusion = EXCLUSION_MARGIN;
     const d = table.data; // the table cannot grow from here on: nothing below yields
     const missing: number[] = [];
@@ -520,6 +523,7 @@ export class Matcher {
       entry.calibrated = true;
     }
     if (!early) for (const p of posts) this.#vectors.add(p.vector);
+    this.#pairsPerPost = out.length / posts.length;
     return out;
   }
 
