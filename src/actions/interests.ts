@@ -89,6 +89,18 @@ export async function describeInterest(interest: StoredInterest, ctx?: ActionCon
   return { compiled, ...(await suggestionsFor(compiled, embedder, 10, ctx, interest.id)) };
 }
 
+/** The Advanced view as JSON (`sluice interests show --json`, `GET /api/v1/interests/:id/terms`): the
+ *  interest, each term with its weight to three places and its origin, what was refused, the suggestions. */
+export function describedInterestJson(interest: StoredInterest, { compiled, suggestions }: { compiled: CompiledInterest; suggestions: string[] }) {
+  return {
+    ...interestJson(interest),
+    embedder: compiled.embedderId,
+    terms: compiled.terms.map((t) => ({ term: t.term, text: t.text, weight: Math.round(t.weight * 1000) / 1000, source: t.source })),
+    refused: compiled.refused,
+    suggestions,
+  };
+}
+
 /** Keywords suggested for an interest being written (the add form), from the stored posts too when given a context. */
 export async function suggestKeywords(input: InterestInput, limit = 10, ctx?: ActionContext): Promise<string[]> {
   const interest = checked(input, { allowEmpty: true });

@@ -2,7 +2,7 @@
 // one (every lexical term with its weight and where it came from).
 import { z } from 'zod';
 import type { ActionContext } from '../../actions/context.ts';
-import { addInterest, describeInterest, interestJson, ownInterest, removeInterest, updateInterest } from '../../actions/interests.ts';
+import { addInterest, describedInterestJson, describeInterest, interestJson, ownInterest, removeInterest, updateInterest } from '../../actions/interests.ts';
 import { IdParams, Timestamp } from './fields.ts';
 import { apiRoute, type ApiRoute } from './route.ts';
 
@@ -106,14 +106,7 @@ export function interestRoutes(ctx: ActionContext): ApiRoute[] {
       response: { status: 200, description: 'terms, refused words and suggestions', schema: InterestTerms },
       handle: async ({ user, params }) => {
         const interest = await ownInterest(ctx, user, params.id);
-        const { compiled, suggestions } = await describeInterest(interest, ctx);
-        return {
-          ...interestJson(interest),
-          embedder: compiled.embedderId,
-          terms: compiled.terms.map((t) => ({ term: t.term, text: t.text, weight: Math.round(t.weight * 1000) / 1000, source: t.source })),
-          refused: compiled.refused,
-          suggestions,
-        };
+        return describedInterestJson(interest, await describeInterest(interest, ctx));
       },
     }),
   ];
