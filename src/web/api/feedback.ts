@@ -6,7 +6,7 @@ import type { ActionContext } from '../../actions/context.ts';
 import { FEEDBACK_KINDS, giveFeedback, withdrawFeedback } from '../../actions/feedback.ts';
 import { ownInterest } from '../../actions/interests.ts';
 import type { Feedback, FeedbackKind } from '../../store/store.ts';
-import { Timestamp, timestamp } from './fields.ts';
+import { BodyId, QueryId, Timestamp, timestamp } from './fields.ts';
 import { apiRoute, type ApiRoute } from './route.ts';
 
 const Kind = z.enum(FEEDBACK_KINDS as [FeedbackKind, ...FeedbackKind[]]);
@@ -25,15 +25,12 @@ function feedbackJson(f: Feedback): z.infer<typeof FeedbackJson> {
   return { id: f.id, postId: f.postId, interestId: f.interestId ?? null, kind: f.kind, createdAt: timestamp(f.createdAt) };
 }
 
-const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-
 const FeedbackBody = z.strictObject({
-  post_id: Id,
+  post_id: BodyId,
   kind: Kind,
-  interest_id: Id.optional().meta({ description: 'the interest the verdict is about (it learns from it); absent: the post in general' }),
+  interest_id: BodyId.optional().meta({ description: 'the interest the verdict is about (it learns from it); absent: the post in general' }),
 });
 
-const QueryId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const FeedbackQuery = z.object({ interest_id: QueryId.optional() });
 const WithdrawQuery = z.object({
   post_id: QueryId,

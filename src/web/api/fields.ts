@@ -1,8 +1,14 @@
 // The small schemas many routes share: ids in paths, timestamps, the error body.
 import { z } from 'zod';
 
+/** A database id in a JSON body. */
+export const BodyId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** A database id in a path or a query string (text, read as a number). */
+export const QueryId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
 /** A database id in a path (`/feeds/42`). */
-export const IdParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ description: 'the id', example: 42 }) });
+export const IdParams = z.object({ id: QueryId.meta({ description: 'the id', example: 42 }) });
 
 /** Times are ISO 8601 in UTC. */
 export const Timestamp = z.iso.datetime();
