@@ -11,9 +11,9 @@ import type { AuthEnv } from '../auth/context.ts';
 import { ATOM_MEDIA_TYPE, formatAtom } from './atom.ts';
 import { formatJsonFeed, JSON_FEED_MEDIA_TYPE } from './json-feed.ts';
 import { outputFeed } from './output-feed.ts';
-import { requestOrigin, type OutputFormat } from './urls.ts';
+import { OUTPUT_BASE, requestOrigin, type OutputFormat } from './urls.ts';
 
-export const OUTPUT_BASE = '/out';
+export { OUTPUT_BASE };
 
 export interface OutputFeedOptions {
   /** Believe X-Forwarded-Proto for the links inside the feeds. */

@@ -6,6 +6,9 @@ import { isHttps } from '../auth/context.ts';
 
 export type OutputFormat = 'atom' | 'json';
 
+/** Where the router (routes.ts) is mounted. */
+export const OUTPUT_BASE = '/out';
+
 export interface OutputFeedLinks {
   atom: string;
   json: string;
@@ -17,7 +20,7 @@ export interface OutputFeedUrls extends OutputFeedLinks {
 
 export function outputFeedPath(token: string, format: OutputFormat, interestId?: number): string {
   const file = interestId === undefined ? `feed.${format}` : `interests/${interestId}.${format}`;
-  return `/out/${encodeURIComponent(token)}/${file}`;
+  return `${OUTPUT_BASE}/${encodeURIComponent(token)}/${file}`;
 }
 
 export function outputFeedUrls(origin: string, token: string, interests: readonly StoredInterest[]): OutputFeedUrls {
