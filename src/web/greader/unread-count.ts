@@ -16,26 +16,32 @@ interface UnreadCount {
   newestItemTimestampUsec: string;
 }
 
+/** Unread posts of a folder or an interest label, summed as they are found. */
+type Tally<K> = Map<K, { count: number; newest: number }>;
+
+function tally<K>(tallies: Tally<K>, key: K, count: number, newest: number): void {
+  const t = tallies.get(key) ?? { count: 0, newest: 0 };
+  tallies.set(key, { count: t.count + count, newest: Math.max(t.newest, newest) });
+}
+
 export async function unreadCounts(ctx: ActionContext, c: Context<GreaderEnv>): Promise<Response> {
   const user = signedInUser(c);
   const [perFeed, subs, interests] = await Promise.all([ctx.store.unreadCounts(user.id, new Date(0)), ctx.store.subscriptions(user.id), ctx.store.interests(user.id)]);
   const counts: UnreadCount[] = [];
   const add = (id: string, count: number, newestMs: number) => counts.push({ id, count, newestItemTimestampUsec: String(newestMs * 1000) });
 
-  const folders = new Map<string, { count: number; newest: number }>();
+  const unreadOf = new Map(perFeed.map((u) => [u.feedId, u]));
+  const folders: Tally<string> = new Map();
   let total = 0;
   let newestOfAll = 0;
   for (const sub of subs) {
-    const unread = perFeed.find((u) => u.feedId === sub.feed.id);
+    const unread = unreadOf.get(sub.feed.id);
     if (!unread) continue;
     const newest = unread.newest.getTime();
     add(feedStreamId(sub.feed.url), unread.count, newest);
     total += unread.count;
     newestOfAll = Math.max(newestOfAll, newest);
-    if (sub.category) {
-      const f = folders.get(sub.category) ?? { count: 0, newest: 0 };
-      folders.set(sub.category, { count: f.count + unread.count, newest: Math.max(f.newest, newest) });
-    }
+    if (sub.category) tally(folders, sub.category, unread.count, newest);
   }
   for (const [name, f] of folders) add(labelStreamId(name), f.count, f.newest);
 
@@ -45,12 +51,8 @@ export async function unreadCounts(ctx: ActionContext, c: Context<GreaderEnv>): 
     const since = new Date(Date.now() - LABEL_WINDOW_DAYS * 24 * 3600 * 1000);
     const matches = await ctx.store.feedMatches(user.id, { aboveThresholdOnly: true, ownFeedsOnly: user.ownFeedsOnly, since });
     const states = await ctx.store.postStates(user.id, [...new Set(matches.map((m) => m.postId))]);
-    const perInterest = new Map<number, { count: number; newest: number }>();
-    for (const m of matches) {
-      if (states.get(m.postId)?.readAt) continue;
-      const i = perInterest.get(m.interestId) ?? { count: 0, newest: 0 };
-      perInterest.set(m.interestId, { count: i.count + 1, newest: Math.max(i.newest, m.postTime.getTime()) });
-    }
+    const perInterest: Tally<number> = new Map();
+    for (const m of matches) if (!states.get(m.postId)?.readAt) tally(perInterest, m.interestId, 1, m.postTime.getTime());
     for (const interest of interests) {
       const i = perInterest.get(interest.id);
       if (i) add(labelStreamId(interest.name), i.count, i.newest);
