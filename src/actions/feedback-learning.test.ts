@@ -12,8 +12,7 @@ import { addTopicPosts } from '../jobs/topic-posts.ts';
 import { openStore } from '../store/open.ts';
 import type { ActionContext } from './context.ts';
 import { toggleFeedback } from './feedback.ts';
-
-const config = { allowPrivateNetworks: false, maxBodyBytes: 1, fetchTimeoutMs: 1, fetchConcurrency: 1, fetchConcurrencyPerHost: 1 };
+import { NO_FETCH_CONFIG } from './test-fixture.ts';
 
 test('withdrawn off-topic reports are unlearned: the interest scores as it did before them', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-undo-'));
@@ -24,7 +23,7 @@ test('withdrawn off-topic reports are unlearned: the interest scores as it did b
     await addTopicPosts(store, feed, 100);
     const football = await store.addInterest(user.id, { name: 'Football', keywords: ['football', 'league', 'striker'] });
     const service = await ScoringService.start(store, { log: () => {}, warn: () => {} });
-    const ctx: ActionContext = { store, config, scoring: service };
+    const ctx: ActionContext = { store, config: NO_FETCH_CONFIG, scoring: service };
     await service.feedbackChanged(user.id, football.id);
     const shown = async () => (await store.feedMatches(user.id, { interestIds: [football.id], aboveThresholdOnly: true })).map((m) => `${m.postId}:${m.score.toFixed(6)}`).sort();
     const before = await shown();

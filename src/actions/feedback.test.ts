@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { post } from '../store/store-conformance.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { ActionContext, ScoringHooks } from './context.ts';
 import { ActionError } from './errors.ts';
 import { giveFeedback, toggleFeedback, verdictOn, withdrawFeedback } from './feedback.ts';
-
-const config = { allowPrivateNetworks: false, maxBodyBytes: 1, fetchTimeoutMs: 1, fetchConcurrency: 1, fetchConcurrencyPerHost: 1 };
+import { NO_FETCH_CONFIG, storeWithOnePost } from './test-fixture.ts';
 
 async function setup() {
-  const store = openSqliteStore(':memory:');
-  const ann = await store.createUser('ann', 'h');
-  const bea = await store.createUser('bea', 'h');
-  const { feed } = await store.subscribe(ann.id, { url: 'https://example.com/feed.xml' });
-  await store.saveFetch(feed.id, { kind: 'fetched', at: new Date(), httpStatus: 200, posts: [post('a')], nextFetchAt: new Date() });
-  const [{ id }] = await store.posts();
+  const { store, ann, bea, postId: id } = await storeWithOnePost();
   const tech = await store.addInterest(ann.id, { name: 'Tech', keywords: ['software'] });
   // What the scoring service was told: each call re-learns that interest from its feedback.
   const told: string[] = [];
@@ -24,7 +16,7 @@ async function setup() {
     postsAdded: async () => {},
     feedbackChanged: async (userId, interestId) => void told.push(`${userId}:${interestId ?? '-'}`),
   };
-  const ctx: ActionContext = { store, config, scoring };
+  const ctx: ActionContext = { store, config: NO_FETCH_CONFIG, scoring };
   return { store, ctx, ann, bea, id, tech, told };
 }
 

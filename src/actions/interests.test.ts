@@ -5,8 +5,7 @@ import type { Store, User } from '../store/store.ts';
 import type { ActionContext, ScoringHooks } from './context.ts';
 import { ActionError } from './errors.ts';
 import { addInterest, describeInterest, removeInterest, suggestKeywords, updateInterest } from './interests.ts';
-
-const config = { allowPrivateNetworks: true, maxBodyBytes: 1 << 20, fetchTimeoutMs: 5000, fetchConcurrency: 4, fetchConcurrencyPerHost: 2 };
+import { NO_FETCH_CONFIG } from './test-fixture.ts';
 
 function recordingHooks(calls: string[]): ScoringHooks {
   return {
@@ -26,7 +25,7 @@ describe('interest actions', () => {
   beforeEach(async () => {
     store = openSqliteStore(':memory:');
     calls.length = 0;
-    ctx = { store, config, scoring: recordingHooks(calls) };
+    ctx = { store, config: NO_FETCH_CONFIG, scoring: recordingHooks(calls) };
     ann = await store.createUser('ann', 'h');
     bea = await store.createUser('bea', 'h');
   });

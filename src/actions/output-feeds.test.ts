@@ -3,12 +3,13 @@ import { describe, it } from 'node:test';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { ActionError } from './errors.ts';
 import { outputFeedOwner, outputFeedToken, revokeOutputFeedToken, rotateOutputFeedToken } from './output-feeds.ts';
+import { NO_FETCH_CONFIG } from './test-fixture.ts';
 
 describe('output-feed token actions', () => {
   it('create, rotate and revoke the one secret that opens a user’s output feeds', async () => {
     const store = openSqliteStore(':memory:');
     const ann = await store.createUser('ann', 'h');
-    const ctx = { store, config: { allowPrivateNetworks: false, maxBodyBytes: 1, fetchTimeoutMs: 1, fetchConcurrency: 1, fetchConcurrencyPerHost: 1 } };
+    const ctx = { store, config: NO_FETCH_CONFIG };
     const notFound = (err: unknown) => err instanceof ActionError && err.code === 'not_found';
 
     assert.equal(await outputFeedToken(ctx, ann), undefined);

@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { post } from '../store/store-conformance.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { ActionError } from './errors.ts';
 import { markRead, markStarred, postWithState } from './posts.ts';
+import { NO_FETCH_CONFIG, storeWithOnePost } from './test-fixture.ts';
 
 describe('post actions', () => {
   it('show a post with the user’s own read and starred state, and refuse unknown posts', async () => {
-    const store = openSqliteStore(':memory:');
-    const ann = await store.createUser('ann', 'h');
-    const bea = await store.createUser('bea', 'h');
-    const { feed } = await store.subscribe(ann.id, { url: 'https://example.com/feed.xml' });
-    await store.saveFetch(feed.id, { kind: 'fetched', at: new Date(), httpStatus: 200, posts: [post('a')], nextFetchAt: new Date() });
-    const [{ id }] = await store.posts();
-    const ctx = { store, config: { allowPrivateNetworks: false, maxBodyBytes: 1, fetchTimeoutMs: 1, fetchConcurrency: 1, fetchConcurrencyPerHost: 1 } };
+    const { store, ann, bea, postId: id } = await storeWithOnePost();
+    const ctx = { store, config: NO_FETCH_CONFIG };
 
     assert.deepEqual(await markRead(ctx, ann, id, true).then((s) => [s.read, s.starred]), [true, false]);
     assert.deepEqual(await markStarred(ctx, ann, id, true).then((s) => [s.read, s.starred]), [true, true]);

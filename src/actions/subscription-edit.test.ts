@@ -4,14 +4,13 @@ import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { ActionContext } from './context.ts';
 import { ActionError } from './errors.ts';
 import { editSubscription } from './subscription-edit.ts';
-
-const config = { allowPrivateNetworks: false, maxBodyBytes: 1 << 20, fetchTimeoutMs: 5000, fetchConcurrency: 4, fetchConcurrencyPerHost: 2 };
+import { NO_FETCH_CONFIG } from './test-fixture.ts';
 const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof ActionError ? e.code : String(e)));
 
 describe('editSubscription', () => {
   it("renames and moves the user's own subscription only, keeping what is not changed", async () => {
     const store = openSqliteStore(':memory:');
-    const ctx: ActionContext = { store, config };
+    const ctx: ActionContext = { store, config: NO_FETCH_CONFIG };
     const ann = await store.createUser('ann', 'h');
     const bea = await store.createUser('bea', 'h');
     const { feed } = await store.subscribe(ann.id, { url: 'https://motors.example/feed.xml', title: 'Motors' }, 'Cars');
