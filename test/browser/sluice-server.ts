@@ -62,7 +62,7 @@ export async function startSluice(dataDir = newDataDir()): Promise<SluiceServer>
 }
 
 /** A port nobody listens on now (the kernel picks it; the server binds it a moment later). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

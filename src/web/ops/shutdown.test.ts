@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { freePort } from '../../../test/browser/sluice-server.ts';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 
 const SLUICE = fileURLToPath(new URL('../../../bin/sluice', import.meta.url));
@@ -30,14 +31,6 @@ async function slowFeed(): Promise<{ url: string; requested: Promise<void>; rele
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`, requested: asked, release, server };
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** `bin/sluice serve` with its JSON log lines collected; `logged(text)` waits for a line containing text. */
