@@ -1,5 +1,6 @@
 // The ranked feed as every surface serves it (CLI --json, the web pages, the REST API, output feeds):
 // the rank stage's items with the user's read and starred state, and one JSON shape for them.
+import { describeOwner } from '../jobs/scoring-lease.ts';
 import { catchUpScoring } from '../jobs/scoring.ts';
 import { userFeed, type UserFeed, type UserFeedItem, type UserFeedOptions } from '../jobs/user-feed.ts';
 import type { User } from '../store/store.ts';
@@ -17,9 +18,17 @@ export interface RankedFeed extends Omit<UserFeed, 'items'> {
 
 export async function readFeed(ctx: ActionContext, user: User, opts: UserFeedOptions = {}): Promise<RankedFeed> {
   if (opts.interest !== undefined) await interestNamed(ctx, user, opts.interest);
-  // Read from the matches the scoring service stores (jobs/user-feed.ts); where none runs (a
-  // command, a test), they are brought up to date first.
-  if (!ctx.scoring) await catchUpScoring(ctx.store, { warn: ctx.warn, interestIds: (await ctx.store.interests(user.id)).map((i) => i.id) });
+  // Read from the matches the scoring service stores (jobs/user-feed.ts). Where none runs here (a
+  // command, a test) they are brought up to date first — or, when a server scores this data
+  // directory, it is given a few seconds to pick up what was just changed.
+  if (!ctx.scoring) {
+    const { server, caughtUp } = await catchUpScoring(ctx.store, {
+      warn: ctx.warn,
+      interestIds: (await ctx.store.interests(user.id)).map((i) => i.id),
+      onWait: (owner) => ctx.warn?.(`waiting for ${describeOwner(owner)}, which is scoring this data directory`),
+    });
+    if (server && !caughtUp) ctx.warn?.(`${describeOwner(server)} has not caught up with the latest changes yet; this feed may not show them`);
+  }
   const feed = await userFeed(ctx.store, user, opts);
   const states = await ctx.store.postStates(user.id, feed.items.map((i) => i.postId));
   return {

@@ -9,6 +9,9 @@ import { formatOpml, OpmlError, parseOpml, type OpmlFeed } from '../subscribe/op
 import type { ActionContext } from './context.ts';
 import { ActionError } from './errors.ts';
 
+/** How long subscribing waits for the first fetch's posts to be scored before it answers. */
+const SCORING_WAIT_MS = 2000;
+
 export interface SubscribeOptions {
   category?: string;
   /** Fetch each linked article and extract its full text (for summary-only feeds). */
@@ -68,9 +71,15 @@ export async function subscribe(ctx: ActionContext, user: User, input: string, o
   const firstFetch = summary.results[0];
   if (firstFetch?.error) ctx.warn?.(`the first fetch of ${found.url} failed: ${firstFetch.error}`);
   // Scored now (the post ids only grow: the service scores everything after its high-water mark),
-  // so the new posts are in the ranked feed at once. The subscription stands even if scoring fails.
+  // so the new posts are in the ranked feed at once — as a running service does in milliseconds.
+  // Right after a start it may still be replaying the window (minutes): the answer then goes after
+  // SCORING_WAIT_MS and the scoring goes on in the background (a failure is said through warn). The
+  // subscription stands even if scoring fails. (A command has no service: `sluice feed` scores.)
   if (summary.newPosts && ctx.scoring) {
-    await ctx.scoring.postsAdded([]).catch((err: Error) => ctx.warn?.(`the new posts of ${found.url} are not scored yet: ${err.message}`));
+    const scored = ctx.scoring.postsAdded([]).catch((err: Error) => ctx.warn?.(`the new posts of ${found.url} are not scored yet: ${err.message}`));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([scored, new Promise((resolve) => (timer = setTimeout(resolve, SCORING_WAIT_MS)))]);
+    clearTimeout(timer);
   }
   return { feed: (await ctx.store.feedById(feed.id)) ?? feed, created, firstFetch };
 }

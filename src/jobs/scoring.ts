@@ -34,9 +34,10 @@ import { toStoredMatch, type Match } from '../match/matcher/match.ts';
 import { Matcher, type InterestFeedback, type MatcherPost, type SavedStream } from '../match/matcher/matcher.ts';
 import { tableBackground } from '../match/score/background-frequency.ts';
 import { lexicalDocument } from '../match/score/document.ts';
-import type { Feedback, Store, StoredInterest, StoredPost } from '../store/store.ts';
+import type { Feedback, FeedbackWithdrawal, Store, StoredInterest, StoredPost } from '../store/store.ts';
 import { words as tokenWords } from '../text/tokenize.ts';
 import { postVectors } from './post-vectors.ts';
+import { describeOwner, SCORING_LEASE, ScoringLease, scoringOwner, type LeaseTiming, type ScoringHolder, type ScoringOwner } from './scoring-lease.ts';
 import { watchStore, type StoreWatch } from './store-watch.ts';
 
 export interface ScoringOptions {
@@ -95,6 +96,9 @@ export class ScoringService {
   #newestVersion = 0;
   #feedbackSeen = 0;
   readonly #learnedUpTo = new Map<number, number>();
+  // The last withdrawn verdict looked at (a withdrawal leaves no feedback row: Store logs it).
+  #withdrawalSeen = 0;
+  #saving = true;
   #queue: Promise<unknown> = Promise.resolve();
   #withoutVector = 0;
   #closing?: Promise<void>;
@@ -170,6 +174,15 @@ export class ScoringService {
         }
         if (page.length < PAGE) break;
       }
+      // A withdrawn verdict: the interest learns again from what is left (ours too: not told apart).
+      for (let page: FeedbackWithdrawal[] = []; ; ) {
+        page = await this.#store.feedbackWithdrawnAfter(this.#withdrawalSeen, { limit: PAGE });
+        for (const w of page) {
+          if (w.interestId !== undefined) toLearn.set(w.interestId, w.userId);
+          this.#withdrawalSeen = w.id;
+        }
+        if (page.length < PAGE) break;
+      }
       // Edits are found by time; another process's clock, or its write waiting for the lock, may
       // put an edit a little before our newest, hence the slack (versions tell what is known).
       const edited = (await this.#store.interestsUpdatedSince(new Date(this.#newestVersion - CLOCK_SLACK_MS)))
@@ -206,11 +219,18 @@ export class ScoringService {
     });
   }
 
+  /** Stops the scan threads without saving: another process scores this store now (it took the
+   *  scoring lease over), and its saved state is not to be overwritten. */
+  abandon(): Promise<void> {
+    this.#saving = false;
+    return this.close();
+  }
+
   /** Saves the state and stops the scan threads. */
   close(): Promise<void> {
     this.#closing ??= this.#queue.then(async () => {
       await this.#save({ calibrations: true });
-      if (this.#vocabulary?.pending) await this.#store.saveEmbedderData(VOCABULARY_KEY, this.#vocabulary.save());
+      if (this.#saving && this.#vocabulary?.pending) await this.#store.saveEmbedderData(VOCABULARY_KEY, this.#vocabulary.save());
       await this.#matcher.close();
     });
     return this.#closing;
@@ -262,6 +282,11 @@ export class ScoringService {
     for (let page: Feedback[] = []; ; ) {
       page = await this.#store.feedbackAfter(this.#feedbackSeen, { limit: PAGE });
       if (page.length) this.#feedbackSeen = page[page.length - 1].id;
+      if (page.length < PAGE) break;
+    }
+    for (let page: FeedbackWithdrawal[] = []; ; ) {
+      page = await this.#store.feedbackWithdrawnAfter(this.#withdrawalSeen, { limit: PAGE });
+      if (page.length) this.#withdrawalSeen = page[page.length - 1].id;
       if (page.length < PAGE) break;
     }
     const interests = await this.#store.allInterests();
@@ -491,6 +516,7 @@ export class ScoringService {
   // ——— state ———
 
   async #save(what: { calibrations: boolean }): Promise<void> {
+    if (!this.#saving) return;
     const state: SavedService = { version: 1, matcher: this.#matcher.streamState(), lastPostId: this.#lastPostId };
     await this.#store.saveMatcherStream(this.#embedder.id, state);
     if (!what.calibrations) return;
@@ -554,51 +580,160 @@ function parseSaved(x: unknown): SavedService | undefined {
 /** What the rest of Sluice tells the service (the actions' ScoringHooks). */
 export type ScoringHooks = Pick<ScoringService, 'postsAdded' | 'interestChanged' | 'interestRemoved' | 'feedbackChanged'>;
 
+export interface ServerScoring {
+  hooks: ScoringHooks;
+  /** The service, once this process holds the scoring lease and has started it. */
+  ready: Promise<ScoringService>;
+  /** The server's address, for the messages of CLI commands that find it scoring. */
+  announce(url: string): Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
  * The server's service: started in the background (a first start replays the window, which may
  * take a while) while the server already answers; the hooks wait for it. The configured embedder
  * is opened here (the built-in one takes over when it cannot be, said through warn).
+ *
+ * It runs under the data directory's scoring lease (jobs/scoring-lease.ts): while a CLI command
+ * holds it, the start waits for the command to end; while another server does, this one waits to
+ * take over and its hooks return at once (the other's store watcher picks up what this one writes).
  */
-export function startScoring(
-  store: Store,
-  options: ScoringOptions & { watchIntervalMs?: number } = {},
-): { hooks: ScoringHooks; ready: Promise<ScoringService>; close(): Promise<void> } {
+export function startScoring(store: Store, options: ScoringOptions & { watchIntervalMs?: number; lease?: LeaseTiming } = {}): ServerScoring {
   const warn = options.warn ?? (() => {});
+  const log = options.log ?? (() => {});
+  const stop = new AbortController();
   let watch: StoreWatch | undefined;
+  let lease: ScoringLease | undefined;
+  let service: ScoringService | undefined;
+  let url: string | undefined;
+  let elsewhere = false;
   const ready = (async () => {
+    lease = await ScoringLease.acquire(store, 'server', {
+      ...options.lease,
+      signal: stop.signal,
+      onWait: (owner) => {
+        elsewhere = owner.kind === 'server';
+        log(`scoring: ${describeOwner(owner)} scores this data directory; this server scores once it stops`);
+      },
+      onLost: (by) => {
+        elsewhere = true;
+        warn(`scoring: ${by ? describeOwner(by) : 'another process'} took the scoring lease over (this process stalled); scoring stops here`);
+        void watch?.stop();
+        void service?.abandon();
+      },
+    });
+    elsewhere = false;
+    if (url) await lease.update({ url });
     const embedder = options.embedder ?? (await openEmbedder(embedderSetting(), warn));
     // Calibrations of every interest are saved every few minutes, not after every batch.
-    const service = await ScoringService.start(store, { saveIntervalMs: 5 * 60_000, ...options, embedder });
-    // What other processes (CLI commands) change is picked up within a poll.
-    if (options.watchIntervalMs) watch = watchStore(store, service, { intervalMs: options.watchIntervalMs, warn });
+    service = await ScoringService.start(store, { saveIntervalMs: 5 * 60_000, ...options, embedder });
+    if (lease.lost) {
+      await service.abandon();
+      throw new Error('the scoring lease was taken over while the service started');
+    }
+    // What other processes (CLI commands) change is picked up within a poll; each poll says so in
+    // the lease, for a `sluice feed` waiting to read what this server stored.
+    const held = lease;
+    if (options.watchIntervalMs) watch = watchStore(store, service, { intervalMs: options.watchIntervalMs, warn, onCaughtUp: (at) => held.update({ caughtUpTo: at }) });
     return service;
   })();
-  ready.catch((err: Error) => warn(`scoring service did not start: ${err.message}; stored matches are not kept current`));
+  ready.catch((err: Error) => {
+    if (!stop.signal.aborted) warn(`scoring service did not start: ${err.message}; stored matches are not kept current`);
+  });
+  // Told while another server scores: nothing to do here (its watcher finds the change).
+  const hook =
+    <A extends unknown[]>(call: (s: ScoringService, ...args: A) => Promise<void>) =>
+    async (...args: A): Promise<void> => {
+      if (elsewhere) return;
+      const started = await ready;
+      if (!elsewhere) await call(started, ...args);
+    };
   return {
     ready,
     hooks: {
-      postsAdded: async (ids) => (await ready).postsAdded(ids),
-      interestChanged: async (id) => (await ready).interestChanged(id),
-      interestRemoved: async (id) => (await ready).interestRemoved(id),
-      feedbackChanged: async (userId, id) => (await ready).feedbackChanged(userId, id),
+      postsAdded: hook((s, ids: readonly number[]) => s.postsAdded(ids)),
+      interestChanged: hook((s, id: number) => s.interestChanged(id)),
+      interestRemoved: hook((s, id: number) => s.interestRemoved(id)),
+      feedbackChanged: hook((s, userId: number, id: number | undefined) => s.feedbackChanged(userId, id)),
+    },
+    announce: async (address) => {
+      url = address;
+      await lease?.update({ url });
     },
     close: async () => {
-      const service = await ready.catch(() => undefined);
+      stop.abort();
+      const started = await ready.catch(() => undefined);
       await watch?.stop();
-      await service?.close();
+      await started?.close();
+      await lease?.release();
     },
   };
 }
 
-/** For a command run without the server: the service started for one task, its state saved after. */
-export async function withScoring<T>(store: Store, options: ScoringOptions, task: (service: ScoringService) => Promise<T>): Promise<T> {
-  const embedder = options.embedder ?? (await openEmbedder(embedderSetting(), options.warn ?? (() => {})));
-  const service = await ScoringService.start(store, { ...options, embedder });
+/**
+ * For a command run without the server: the service started for one task under the scoring lease
+ * (waiting while another process holds it: `onWait` hears who), its state saved after.
+ */
+export async function withScoring<T>(
+  store: Store,
+  options: ScoringOptions & { lease?: LeaseTiming; onWait?: (owner: ScoringOwner) => void },
+  task: (service: ScoringService) => Promise<T>,
+): Promise<T> {
+  const lease = await ScoringLease.acquire(store, 'command', { ...options.lease, onWait: options.onWait });
+  return oneShot(store, options, lease, task);
+}
+
+/**
+ * For a CLI command that changed what matches depend on: beside a running server nothing is scored
+ * here — its store watcher picks the change up within seconds — and the server is returned; otherwise
+ * `task` runs on a one-shot service (withScoring; another command scoring meanwhile is waited for).
+ */
+export async function scoreInCommand<T>(
+  store: Store,
+  options: ScoringOptions & { lease?: LeaseTiming; onWait?: (owner: ScoringOwner) => void },
+  task: (service: ScoringService) => Promise<T>,
+): Promise<{ result: T } | { server: ScoringOwner }> {
+  let server: ScoringOwner | undefined;
+  const stop = new AbortController();
+  let lease: ScoringLease;
   try {
-    return await task(service);
-  } finally {
-    await service.close();
+    lease = await ScoringLease.acquire(store, 'command', {
+      ...options.lease,
+      signal: stop.signal,
+      onWait: (owner) => {
+        if (owner.kind !== 'server') return options.onWait?.(owner);
+        server = owner;
+        stop.abort();
+      },
+    });
+  } catch (err) {
+    if (server) return { server };
+    throw err;
   }
+  return { result: await oneShot(store, options, lease, task) };
+}
+
+/** A service started for one task while `lease` is held; its state saved, the lease given up after. */
+async function oneShot<T>(store: Store, options: ScoringOptions, lease: ScoringLease, task: (service: ScoringService) => Promise<T>): Promise<T> {
+  try {
+    const embedder = options.embedder ?? (await openEmbedder(embedderSetting(), options.warn ?? (() => {})));
+    const service = await ScoringService.start(store, { ...options, embedder });
+    try {
+      return await task(service);
+    } finally {
+      await service.close();
+    }
+  } finally {
+    await lease.release();
+  }
+}
+
+/** A CLI command's scoring options: warnings, and a word while it waits for another command. */
+export function commandScoring(ctx: { err: NodeJS.WritableStream }): ScoringOptions & { onWait: (owner: ScoringOwner) => void } {
+  return {
+    warn: (m) => ctx.err.write(`sluice: warning: ${m}\n`),
+    onWait: (owner) => ctx.err.write(`sluice: waiting for ${describeOwner(owner)}, which is scoring this data directory\n`),
+  };
 }
 
 /** Whether stored matches lag behind: nothing saved yet for this embedder, posts not scored, or
@@ -610,8 +745,39 @@ export async function scoringBehind(store: Store, embedderId: string, interestId
   return (await store.postIdsAfter(saved.lastPostId, { since: new Date(Date.now() - windowDays * DAY_MS), limit: 1 })).length > 0;
 }
 
-/** Without a server: brings the stored matches up to date (once) when they lag behind. */
-export async function catchUpScoring(store: Store, options: ScoringOptions & { interestIds?: readonly number[] } = {}): Promise<void> {
+/** How long a command waits for a running server to catch up before it reads the stored matches. */
+const SERVER_CATCH_UP_MS = 15_000;
+
+/**
+ * Before a command reads the stored matches. Without a server: brings them up to date (once) when
+ * they lag behind. Beside a running server: waits (at most `waitMs`) until its store watcher has
+ * picked up every change committed before now; `caughtUp` false when it had not by then.
+ */
+export async function catchUpScoring(
+  store: Store,
+  options: ScoringOptions & { interestIds?: readonly number[]; waitMs?: number; lease?: LeaseTiming; onWait?: (owner: ScoringOwner) => void } = {},
+): Promise<{ server?: ScoringOwner; caughtUp: boolean }> {
+  const since = Date.now();
+  const owner = await scoringOwner(store, options.lease);
+  if (owner?.kind === 'server') return { server: owner, caughtUp: await serverCaughtUp(store, owner, since, options.waitMs ?? SERVER_CATCH_UP_MS) };
   const embedder = options.embedder ?? (await openEmbedder(embedderSetting(), options.warn ?? (() => {})));
-  if (await scoringBehind(store, embedder.id, options.interestIds, options.windowDays)) await withScoring(store, { ...options, embedder }, async () => {});
+  if (!(await scoringBehind(store, embedder.id, options.interestIds, options.windowDays))) return { caughtUp: true };
+  const done = await scoreInCommand(store, { ...options, embedder }, async () => {});
+  if ('result' in done) return { caughtUp: true };
+  // A server started meanwhile: it scores.
+  return { server: done.server, caughtUp: await serverCaughtUp(store, done.server, since, options.waitMs ?? SERVER_CATCH_UP_MS) };
+}
+
+/** Waits until the server's watcher says it synced what was committed before `since` (ms). */
+async function serverCaughtUp(store: Store, server: ScoringOwner, since: number, waitMs: number): Promise<boolean> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const lease = await store.lease(SCORING_LEASE);
+    const holder = lease?.holder as ScoringHolder | undefined;
+    // The server stopped meanwhile (it saved its state at shutdown): nothing to wait for.
+    if (!holder || holder.pid !== server.pid || holder.host !== server.host) return false;
+    if ((holder.caughtUpTo ?? 0) >= since) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

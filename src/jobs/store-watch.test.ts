@@ -55,6 +55,20 @@ test('the server’s service picks up interests, feedback and posts another proc
     // Nothing changed since: a sync finds nothing to redo, including the learned state it wrote itself.
     assert.equal(await service.syncWithStore(), 0);
 
+    // The like withdrawn there (it leaves no feedback row): the interest learns again from what is left.
+    const liked = await server.interestById(interest.id);
+    assert.equal(await cli.clearFeedback(user.id, top.postId, interest.id), 1);
+    await cli.flush();
+    await watch.poll();
+    const unliked = await server.interestById(interest.id);
+    assert.ok(unliked && liked && unliked.updatedAt > liked.updatedAt, 'learned again after the withdrawal');
+    assert.notDeepEqual(unliked.learned, liked.learned);
+    assert.equal(await service.syncWithStore(), 0, 'and only once');
+    // Liked again, so the rest of the test goes on from a learned interest.
+    await cli.addFeedback(user.id, top.postId, 'like', interest.id);
+    await cli.flush();
+    await watch.poll();
+
     // More posts there are scored here against the interest.
     const fresh = await addTopicPosts(cli, feed, 50);
     for (const [id, topic] of fresh) topicOf.set(id, topic);

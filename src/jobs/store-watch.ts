@@ -18,7 +18,16 @@ export interface StoreWatch {
   poll(): Promise<void>;
 }
 
-export function watchStore(store: WatchedStore, service: Syncing, opts: { intervalMs?: number; warn?: (message: string) => void } = {}): StoreWatch {
+export function watchStore(
+  store: WatchedStore,
+  service: Syncing,
+  opts: {
+    intervalMs?: number;
+    warn?: (message: string) => void;
+    /** After each poll: what other processes committed before `startedAt` (ms) is synced. */
+    onCaughtUp?: (startedAt: number) => Promise<void> | void;
+  } = {},
+): StoreWatch {
   const warn = opts.warn ?? (() => {});
   // No mark yet: the first poll always syncs (a change may have landed while the service started).
   let seen: number | undefined | null = null;
@@ -26,10 +35,13 @@ export function watchStore(store: WatchedStore, service: Syncing, opts: { interv
   let stopped = false;
   const once = async (): Promise<void> => {
     try {
+      const startedAt = Date.now();
       const mark = await store.externalChangeMark();
-      if (mark !== undefined && mark === seen) return;
-      seen = mark;
-      await service.syncWithStore();
+      if (mark === undefined || mark !== seen) {
+        seen = mark;
+        await service.syncWithStore();
+      }
+      await opts.onCaughtUp?.(startedAt);
     } catch (err) {
       warn(`scoring: could not pick up changes made by other processes: ${(err as Error).message}`);
     }

@@ -1,6 +1,7 @@
 // `sluice feedback POST_ID like|dislike|offtopic [--interest NAME]`: tell Sluice what a post was worth.
 // Stored per user; the next ranking learns from it.
-import { withScoring } from '../../jobs/scoring.ts';
+import { describeOwner } from '../../jobs/scoring-lease.ts';
+import { commandScoring, scoreInCommand } from '../../jobs/scoring.ts';
 import type { FeedbackKind } from '../../store/store.ts';
 import { parseCommandArgs, positiveInt, UsageError, type CommandContext } from '../context.ts';
 
@@ -22,7 +23,9 @@ export async function feedbackCommand(ctx: CommandContext, args: string[]): Prom
   }
   await ctx.store.addFeedback(ctx.user.id, postId, kind, interestId);
   // The interest learns from it now (vector, terms, threshold) and its stored matches follow.
-  if (interestId !== undefined) await withScoring(ctx.store, { warn: (m) => ctx.err.write(`sluice: warning: ${m}\n`) }, (s) => s.feedbackChanged(ctx.user.id, interestId));
+  // Beside a running server, the server learns it (one scoring service per data directory).
+  const scored = interestId === undefined ? undefined : await scoreInCommand(ctx.store, commandScoring(ctx), (s) => s.feedbackChanged(ctx.user.id, interestId));
   ctx.out.write(`Recorded ${kind} for post ${postId} "${post.title}"${values.interest ? ` (interest "${values.interest}")` : ''}.\n`);
+  if (scored && 'server' in scored) ctx.err.write(`sluice: ${describeOwner(scored.server)} scores this data directory; "${values.interest}" learns from it within seconds\n`);
   return 0;
 }

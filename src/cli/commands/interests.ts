@@ -1,7 +1,8 @@
 // `sluice interests add|list|show|remove`: what the user wants to read.
 import { describeInterest, interestJson } from '../../actions/interests.ts';
 import { BuiltinEmbedder } from '../../embed/builtin.ts';
-import { withScoring } from '../../jobs/scoring.ts';
+import { describeOwner } from '../../jobs/scoring-lease.ts';
+import { commandScoring, scoreInCommand } from '../../jobs/scoring.ts';
 import { compileInterest } from '../../match/interest/compile.ts';
 import { parseKeywordList, validateInterest } from '../../match/interest/validate.ts';
 import { actionContext, parseCommandArgs, subcommands, UsageError, type CommandContext } from '../context.ts';
@@ -29,13 +30,15 @@ async function add(ctx: CommandContext, args: string[]): Promise<number> {
   }
   const stored = await ctx.store.addInterest(ctx.user.id, interest);
   // Back-scored on the last 30 days now, so the next "sluice feed" shows its posts: starting the
-  // service does it (an interest without a saved calibration is back-scored at start).
-  await withScoring(ctx.store, { warn: (m) => ctx.err.write(`sluice: warning: ${m}\n`) }, async () => {});
+  // service does it (an interest without a saved calibration is back-scored at start). Beside a
+  // running server, the server does it (one scoring service per data directory).
+  const scored = await scoreInCommand(ctx.store, commandScoring(ctx), async () => {});
   ctx.out.write(
     `Added interest "${stored.name}" (${compiled.terms.length} terms` +
       (compiled.refused.length ? `; not used: ${compiled.refused.map((r) => `${r.text} (${r.reason})`).join(', ')}` : '') +
       `). See its terms with: sluice interests show "${stored.name}"\n`,
   );
+  if ('server' in scored) ctx.err.write(`sluice: ${describeOwner(scored.server)} scores this data directory; it will back-score "${stored.name}" within seconds\n`);
   return 0;
 }
 

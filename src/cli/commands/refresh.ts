@@ -1,6 +1,7 @@
 // `sluice refresh [--all] [--json]`: fetch the due feeds now, with a progress bar on a terminal.
 import { refreshFeeds } from '../../jobs/refresh.ts';
-import { withScoring } from '../../jobs/scoring.ts';
+import { describeOwner } from '../../jobs/scoring-lease.ts';
+import { commandScoring, scoreInCommand } from '../../jobs/scoring.ts';
 import { parseCommandArgs, UsageError, type CommandContext } from '../context.ts';
 import { ProgressBar } from '../progress.ts';
 
@@ -13,8 +14,10 @@ export async function refreshCommand(ctx: CommandContext, args: string[]): Promi
     onProgress: bar ? (done, total) => bar.update(done, total) : undefined,
   });
   bar?.done();
-  // New posts are scored against every interest now (the server does it after its own refreshes).
-  if (summary.newPosts) await withScoring(ctx.store, { warn: (m) => ctx.err.write(`sluice: warning: ${m}\n`) }, async () => {});
+  // New posts are scored against every interest now — by the server when one runs (its watcher
+  // finds them), else here.
+  const scored = summary.newPosts ? await scoreInCommand(ctx.store, commandScoring(ctx), async () => {}) : undefined;
+  if (scored && 'server' in scored) ctx.err.write(`sluice: ${describeOwner(scored.server)} scores this data directory; it will score the ${summary.newPosts} new posts within seconds\n`);
   const failures = summary.results.filter((r) => r.error).map((r) => ({ feedId: r.feed.id, url: r.feed.url, error: r.error }));
   if (values.json) {
     const { results: _results, ...counts } = summary;

@@ -25,8 +25,10 @@ export async function serveCommand(ctx: CommandContext, args: string[]): Promise
     process.exit(1);
   });
   // Stored matches kept current: new posts, interest edits and feedback are scored as they come.
-  // Changes CLI commands make meanwhile (interests, feedback, posts) are picked up within seconds.
-  const scoring = startScoring(ctx.store, { log: (m) => logger.info(m), warn, watchIntervalMs: 2000 });
+  // Changes CLI commands make meanwhile (interests, feedback, posts) are picked up within a second
+  // or two: the server holds the data directory's scoring lease, so those commands leave the
+  // scoring to it (and `sluice feed` waits for the poll that picks their change up).
+  const scoring = startScoring(ctx.store, { log: (m) => logger.info(m), warn, watchIntervalMs: 1000 });
   const app = createApp(ctx.store, {
     scoring: timedScoringHooks(scoring.hooks, metrics),
     trustProxy: ctx.config.trustProxy,
@@ -43,7 +45,10 @@ export async function serveCommand(ctx: CommandContext, args: string[]): Promise
       reject(new Error(err.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use (try --port)` : err.message)),
     );
   });
-  logger.info({ port, host, data: ctx.store.location }, `Sluice is running at http://${host.includes(':') ? `[${host}]` : host}:${port}/`);
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+  logger.info({ port, host, data: ctx.store.location }, `Sluice is running at ${url}`);
+  // CLI commands that find this server scoring name it in their messages.
+  await scoring.announce(url).catch((err: Error) => warn(`scoring: could not record the server's address in the scoring lease: ${err.message}`));
   const scheduler = startRefreshScheduler(ctx.store, ctx.config, {
     onRun: async (s) => {
       metrics.recordRefresh(s);
