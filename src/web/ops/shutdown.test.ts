@@ -94,13 +94,25 @@ function kill(child: ChildProcess): void {
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
+/** `sluice serve` on a fresh data directory that follows a slow feed; `cleanUp` kills what is left and removes the directory. */
+async function serveSlowFeed() {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-shutdown-'));
+  const feed = await slowFeed();
+  const port = await freePort();
+  await seed(dir, feed.url);
+  const server = startServer(dir, port);
+  const cleanUp = () => {
+    kill(server.child);
+    feed.release();
+    feed.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { dir, feed, port, server, cleanUp };
+}
+
 describe('sluice serve shuts down gracefully', { timeout: 60_000 }, () => {
   it('on SIGTERM: stops accepting, finishes the request and the fetch in flight, stores its posts, exits 0', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sluice-shutdown-'));
-    const feed = await slowFeed();
-    const port = await freePort();
-    await seed(dir, feed.url);
-    const server = startServer(dir, port);
+    const { dir, feed, port, server, cleanUp } = await serveSlowFeed();
     try {
       await server.logged('Sluice is running');
       await feed.requested; // the first refresh is now waiting on the feed
@@ -142,19 +154,12 @@ describe('sluice serve shuts down gracefully', { timeout: 60_000 }, () => {
       assert.deepEqual((await store.posts({ limit: 10 })).map((p) => p.title).sort(), ['Slow post 1', 'Slow post 2', 'Slow post 3']);
       await store.close();
     } finally {
-      kill(server.child);
-      feed.release();
-      feed.server.close();
-      rmSync(dir, { recursive: true, force: true });
+      cleanUp();
     }
   });
 
   it('on a second signal: exits at once with 1, the database intact without the unfinished fetch', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sluice-shutdown-'));
-    const feed = await slowFeed();
-    const port = await freePort();
-    await seed(dir, feed.url);
-    const server = startServer(dir, port);
+    const { dir, feed, server, cleanUp } = await serveSlowFeed();
     try {
       await server.logged('Sluice is running');
       await feed.requested;
@@ -171,10 +176,7 @@ describe('sluice serve shuts down gracefully', { timeout: 60_000 }, () => {
       assert.equal((await store.posts({ limit: 10 })).length, 0);
       await store.close();
     } finally {
-      kill(server.child);
-      feed.release();
-      feed.server.close();
-      rmSync(dir, { recursive: true, force: true });
+      cleanUp();
     }
   });
 });
