@@ -68,6 +68,22 @@ describe('SqliteStore on disk', () => {
     await reader.close();
   });
 
+  it('moves the data version when a transaction is rolled back (what was read inside it is gone)', async () => {
+    const store = openSqliteStore(join(dir, 'rollback.db'));
+    const { transaction } = store as unknown as { transaction<T>(work: () => T): T };
+    let inside: Promise<string> | undefined;
+    assert.throws(() =>
+      transaction.call(store, () => {
+        store.db.prepare("INSERT INTO users (name, created_at) VALUES ('gone', 0)").run();
+        inside = store.dataVersion(); // read while the row is there
+        throw new Error('fails after the insert');
+      }),
+    );
+    assert.equal(await store.userByName('gone'), undefined);
+    assert.notEqual(await store.dataVersion(), await inside);
+    await store.close();
+  });
+
   it('groups the writes of fetches in a row into one commit, visible to other connections after it', async () => {
     const path = join(dir, 'group.db');
     const writer = openSqliteStore(path);

@@ -125,6 +125,7 @@ export class SqliteStore implements Store {
         return result;
       } catch (err) {
         this.db.exec('ROLLBACK TO one_write; RELEASE one_write');
+        this.rollbacks++;
         throw err;
       }
     }
@@ -135,6 +136,7 @@ export class SqliteStore implements Store {
       return result;
     } catch (err) {
       this.db.exec('ROLLBACK');
+      this.rollbacks++;
       throw err;
     }
   }
@@ -167,6 +169,7 @@ export class SqliteStore implements Store {
       this.db.exec('COMMIT');
     } catch (err) {
       this.db.exec('ROLLBACK');
+      this.rollbacks++;
       this.groupError = err as Error;
     }
   }
@@ -942,12 +945,16 @@ export class SqliteStore implements Store {
 
   /** Rows changed by touchSession and useApiToken, which dataVersion leaves out. */
   private bookkeepingChanges = 0;
+  /** Transactions and savepoints rolled back. */
+  private rollbacks = 0;
 
   async dataVersion(): Promise<string> {
     // total_changes(): rows this connection changed since it opened (committed or not, so a write
     // inside an open group commit counts at once); data_version: commits by other connections.
+    // A rollback takes back rows total_changes() counted (a failed group commit: rows others read
+    // meanwhile), so it moves the version too.
     const row = this.sql('SELECT total_changes() AS local, (SELECT data_version FROM pragma_data_version) AS external').get() as Row;
-    return `${Number(row.external)}.${Number(row.local) - this.bookkeepingChanges}`;
+    return `${Number(row.external)}.${Number(row.local) - this.bookkeepingChanges}.${this.rollbacks}`;
   }
 
   async externalChangeMark(): Promise<number | undefined> {
