@@ -19,8 +19,9 @@ export function authRoutes(settings: AuthSettings, actions: ActionContext): Hono
   /** The account page with what it lists (API tokens, output-feed URLs), plus a form's outcome. */
   const account = async (c: Context<AuthEnv>, user: User, extra: Partial<AccountPageOptions> = {}) => {
     const [tokens, feedToken, interests] = await Promise.all([store.apiTokens(user.id), outputFeedToken(actions, user), store.interests(user.id)]);
-    const outputFeeds = feedToken === undefined ? undefined : outputFeedUrls(requestOrigin(c, settings.trustProxy), feedToken, interests);
-    return accountPage({ user, csrfToken: csrfTokenFor(c, settings), tokens, outputFeeds, origin: requestOrigin(c, settings.trustProxy), ...extra });
+    const origin = requestOrigin(c, settings.trustProxy);
+    const outputFeeds = feedToken === undefined ? undefined : outputFeedUrls(origin, feedToken, interests);
+    return accountPage({ user, csrfToken: csrfTokenFor(c, settings), tokens, outputFeeds, origin, ...extra });
   };
   const routes = new Hono<AuthEnv>();
   // Pages with CSRF tokens or a just-created API token must not be kept by caches or the back button.
