@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Lease, Store } from '../store/store.ts';
+import type { ScoringProgress } from './scoring.ts';
 
 export const SCORING_LEASE = 'scoring';
 /** How often the holder renews, and how long without a renewal makes it stale. */
@@ -27,6 +28,8 @@ export interface ScoringHolder {
   /** Changes other processes committed before this time (ms) are in the stored matches: the
    *  server's store watcher writes it after each poll. */
   caughtUpTo?: number;
+  /** How far its service had come at that poll (jobs/scoring.ts ScoringProgress). */
+  progress?: ScoringProgress;
 }
 
 export interface ScoringOwner extends ScoringHolder {
@@ -108,7 +111,7 @@ export class ScoringLease {
   }
 
   /** Changes what the holder says about itself (its address, how far it has caught up) and renews now. */
-  update(change: Partial<Pick<ScoringHolder, 'url' | 'caughtUpTo'>>): Promise<void> {
+  update(change: Partial<Pick<ScoringHolder, 'url' | 'caughtUpTo' | 'progress'>>): Promise<void> {
     this.#holder = { ...this.#holder, ...change };
     return this.renew();
   }

@@ -68,6 +68,16 @@ interface SavedService {
   lastPostId: number;
 }
 
+/** How far a service has scored posts, looked at feedback and withdrawals, and which interests it holds. */
+export interface ScoringProgress {
+  lastPostId: number;
+  feedbackSeen: number;
+  withdrawalSeen: number;
+  /** How many interests, and the newest updatedAt (ms) among them. */
+  interests: number;
+  newestVersion: number;
+}
+
 /** Posts scored per matcher batch (the kernel's measured sweet spot) and read per store page. */
 const BATCH = 256;
 const PAGE = 2000;
@@ -126,6 +136,11 @@ export class ScoringService {
 
   get interests(): number {
     return this.#matcher.size;
+  }
+
+  /** How far the service has come (the lease says it, so a command can tell whether it must wait). */
+  progress(): ScoringProgress {
+    return { lastPostId: this.#lastPostId, feedbackSeen: this.#feedbackSeen, withdrawalSeen: this.#withdrawalSeen, interests: this.#versions.size, newestVersion: this.#newestVersion };
   }
 
   /** New posts were stored: scores every post the service has not scored yet (these among them). */
@@ -634,7 +649,10 @@ export function startScoring(store: Store, options: ScoringOptions & { watchInte
     // What other processes (CLI commands) change is picked up within a poll; each poll says so in
     // the lease, for a `sluice feed` waiting to read what this server stored.
     const held = lease;
-    if (options.watchIntervalMs) watch = watchStore(store, service, { intervalMs: options.watchIntervalMs, warn, onCaughtUp: (at) => held.update({ caughtUpTo: at }) });
+    const running = service;
+    if (options.watchIntervalMs) {
+      watch = watchStore(store, service, { intervalMs: options.watchIntervalMs, warn, onCaughtUp: (at) => held.update({ caughtUpTo: at, progress: running.progress() }) });
+    }
     return service;
   })();
   ready.catch((err: Error) => {
@@ -759,25 +777,45 @@ export async function catchUpScoring(
 ): Promise<{ server?: ScoringOwner; caughtUp: boolean }> {
   const since = Date.now();
   const owner = await scoringOwner(store, options.lease);
-  if (owner?.kind === 'server') return { server: owner, caughtUp: await serverCaughtUp(store, owner, since, options.waitMs ?? SERVER_CATCH_UP_MS) };
+  const wait = (server: ScoringOwner) => serverCaughtUp(store, server, since, options.waitMs ?? SERVER_CATCH_UP_MS, options.interestIds ?? [], options.windowDays ?? 30);
+  if (owner?.kind === 'server') return { server: owner, caughtUp: await wait(owner) };
   const embedder = options.embedder ?? (await openEmbedder(embedderSetting(), options.warn ?? (() => {})));
   if (!(await scoringBehind(store, embedder.id, options.interestIds, options.windowDays))) return { caughtUp: true };
   const done = await scoreInCommand(store, { ...options, embedder }, async () => {});
   if ('result' in done) return { caughtUp: true };
   // A server started meanwhile: it scores.
-  return { server: done.server, caughtUp: await serverCaughtUp(store, done.server, since, options.waitMs ?? SERVER_CATCH_UP_MS) };
+  return { server: done.server, caughtUp: await wait(done.server) };
 }
 
-/** Waits until the server's watcher says it synced what was committed before `since` (ms). */
-async function serverCaughtUp(store: Store, server: ScoringOwner, since: number, waitMs: number): Promise<boolean> {
+/** Waits until the server's watcher says it synced what was committed before `since` (ms) — at once
+ *  when nothing it has not seen is in the store (the progress its last poll wrote in the lease). */
+async function serverCaughtUp(store: Store, server: ScoringOwner, since: number, waitMs: number, interestIds: readonly number[], windowDays: number): Promise<boolean> {
   const deadline = Date.now() + waitMs;
-  for (;;) {
+  for (let first = true; ; first = false) {
     const lease = await store.lease(SCORING_LEASE);
     const holder = lease?.holder as ScoringHolder | undefined;
     // The server stopped meanwhile (it saved its state at shutdown): nothing to wait for.
     if (!holder || holder.pid !== server.pid || holder.host !== server.host) return false;
     if ((holder.caughtUpTo ?? 0) >= since) return true;
+    if (first && holder.progress && holder.caughtUpTo && !(await anythingNew(store, holder.progress, holder.caughtUpTo, interestIds, windowDays))) return true;
     if (Date.now() >= deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Whether the store holds what a service at `progress` (after a poll that started at `polledAt`)
+ *  has not taken in: posts, feedback, withdrawals, an interest added or removed, or one of these
+ *  interests edited after its newest known edit — or shortly before that poll (an edit stamped
+ *  before its commit, which may have come after the poll started). */
+async function anythingNew(store: Store, progress: ScoringProgress, polledAt: number, interestIds: readonly number[], windowDays: number): Promise<boolean> {
+  if ((await store.postIdsAfter(progress.lastPostId, { since: new Date(Date.now() - windowDays * DAY_MS), limit: 1 })).length) return true;
+  if ((await store.feedbackAfter(progress.feedbackSeen, { limit: 1 })).length) return true;
+  if ((await store.feedbackWithdrawnAfter(progress.withdrawalSeen, { limit: 1 })).length) return true;
+  if ((await store.interestCount()) !== progress.interests) return true;
+  for (const id of interestIds) {
+    const interest = await store.interestById(id);
+    const edited = interest?.updatedAt.getTime() ?? 0;
+    if (edited > progress.newestVersion || edited >= polledAt - CLOCK_SLACK_MS) return true;
+  }
+  return false;
 }
