@@ -101,7 +101,9 @@ export class ScoringLease {
       await sleep(lease.#timing.retryMs, opts.signal);
     }
     heldHere.add(lease.#token);
-    lease.#timer = setInterval(() => void lease.renew(), lease.#timing.heartbeatMs);
+    // A beat that fails (the database locked for longer than its busy timeout, say) is tried again at
+    // the next; failing for staleMs, the lease goes to another process, and the next beat finds out.
+    lease.#timer = setInterval(() => lease.renew().catch(() => {}), lease.#timing.heartbeatMs);
     lease.#timer.unref();
     return lease;
   }
@@ -119,7 +121,7 @@ export class ScoringLease {
   /** Renews the lease (the heartbeat); finds out whether another process took it over. */
   renew(): Promise<void> {
     if (this.#lost || !this.#timer) return this.#renewing;
-    this.#renewing = this.#renewing.then(async () => {
+    this.#renewing = this.#renewing.catch(() => {}).then(async () => {
       if (this.#lost || !this.#timer) return;
       const current = await this.#claim(undefined, new Date(0));
       if (current.token === this.#token) return;

@@ -634,7 +634,7 @@ export function startScoring(store: Store, options: ScoringOptions & { watchInte
         elsewhere = true;
         warn(`scoring: ${by ? describeOwner(by) : 'another process'} took the scoring lease over (this process stalled); scoring stops here`);
         void watch?.stop();
-        void service?.abandon();
+        service?.abandon().catch((err: Error) => warn(`scoring: stopping the service failed: ${err.message}`));
       },
     });
     elsewhere = false;
