@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { blend, moments, offTopicMoments, zScore } from './calibration.ts';
+import { blend, moments, offTopicMoments, upperSpreadFactor, zScore } from './calibration.ts';
 
 test('moments: mean and population standard deviation, optionally of a subset', () => {
   assert.deepEqual(moments([1, 2, 3, 4]), { n: 4, mean: 2.5, std: Math.sqrt(1.25) });
@@ -43,3 +43,16 @@ function inverseNormal(p: number): number {
   // Shore (1982): z ≈ 5.5556·[1 − ((1 − p)/p)^0.1186], p ≥ 0.5; symmetric below.
   return p >= 0.5 ? 5.5556 * (1 - ((1 - p) / p) ** 0.1186) : -inverseNormal(1 - p);
 }
+
+test('upperSpreadFactor: 1 for a symmetric null with its own posts far right; > 1 when neighbours widen the upper side', () => {
+  const offTopic = Array.from({ length: 800 }, (_, i) => inverseNormal((i + 0.5) / 800));
+  const own = Array.from({ length: 150 }, () => 8);
+  assert.ok(Math.abs(upperSpreadFactor([...offTopic, ...own]) - 1) < 0.15, `symmetric: ${upperSpreadFactor([...offTopic, ...own])}`);
+  // A neighbouring topic: a third of the off-topic posts one to four SDs up.
+  const neighbours = Array.from({ length: 400 }, (_, i) => 1 + (3 * i) / 400);
+  const widened = upperSpreadFactor([...offTopic, ...neighbours, ...own]);
+  assert.ok(widened > 1.15, `widened: ${widened}`);
+  // Excluded posts do not count; too few posts say nothing.
+  assert.equal(upperSpreadFactor([...offTopic, ...neighbours], (i) => i < 800), upperSpreadFactor(offTopic));
+  assert.equal(upperSpreadFactor([5]), 1);
+});

@@ -76,3 +76,26 @@ export function offTopicMoments(values: ArrayLike<number>, include?: (index: num
   const median = quantile(0.5);
   return { n, mean: median, std: median - quantile(ONE_SIGMA_BELOW) };
 }
+
+/** The normal quantile at 75%: a normal's median absolute deviation is this many SDs. */
+const MAD_PER_SD = 0.6744897501960817;
+
+/**
+ * How many times wider the off-topic posts spread when both sides count than their lower half
+ * says (offTopicMoments): the median absolute deviation from the median, as SDs, over the
+ * lower-half spread; at least 1. The lower half is what a score's unit is made of (robust to
+ * the interest's own posts), but the posts that cross a threshold come from the upper side,
+ * where neighbouring topics sit: their posts share some of the interest's words and meaning
+ * and spread the upper side wider. The median absolute deviation still ignores the top half of
+ * the posts, so an interest's own posts (a minority of the stream) do not widen it.
+ */
+export function upperSpreadFactor(values: ArrayLike<number>, include?: (index: number) => boolean): number {
+  const kept: number[] = [];
+  for (let i = 0; i < values.length; i++) if (!include || include(i)) kept.push(values[i]);
+  if (kept.length < 2) return 1;
+  const { mean: median, std: lower } = offTopicMoments(kept);
+  const deviations = kept.map((x) => Math.abs(x - median)).sort((a, b) => a - b);
+  const mid = (deviations.length - 1) / 2;
+  const mad = (deviations[Math.floor(mid)] + deviations[Math.ceil(mid)]) / 2;
+  return lower > 0 ? Math.max(1, mad / MAD_PER_SD / lower) : 1;
+}
