@@ -451,6 +451,64 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       }
     });
 
+    it('moves a user\'s feed version with every change their pages show, and with nobody else\'s', async () => {
+      const ada = await store.createUser('ada', 'scrypt$a');
+      const bea = await store.createUser('bea', 'scrypt$b');
+      const { feed } = await store.subscribe(ada.id, { url: 'https://example.com/feed.xml' });
+      const { feed: other } = await store.subscribe(bea.id, { url: 'https://other.example/feed.xml' });
+      await store.saveFetch(feed.id, fetched([post('a'), post('b')]));
+      const [a, b] = (await store.posts()).map((p) => p.id).sort((x, y) => x - y);
+      const vans = await store.addInterest(ada.id, { name: 'Vans', keywords: ['van'] });
+      const bikes = await store.addInterest(bea.id, { name: 'Bikes', keywords: ['bike'] });
+      const match = (postId: number, interestId: number) => ({ postId, interestId, score: 4, aboveThreshold: true, breakdown: {}, scoredAt: t0 });
+      await store.saveMatches([match(a, vans.id), match(b, bikes.id)]);
+      await store.flush();
+
+      const versions = async () => ({ ada: await store.feedVersion(ada.id), bea: await store.feedVersion(bea.id) });
+      let last = await versions();
+      assert.deepEqual(await versions(), last, 'reads change nothing');
+      // Each write, and whose pages it changes.
+      const writes: [string, () => Promise<unknown>, ('ada' | 'bea')[]][] = [
+        ['an interest added', () => store.addInterest(ada.id, { name: 'Vans 2', keywords: ['van'] }), ['ada']],
+        ['an interest edited (learned state)', () => store.updateInterest(ada.id, vans.id, { learned: { threshold: 2 } }), ['ada']],
+        ['read', () => store.setRead(ada.id, [a], true), ['ada']],
+        ['starred', () => store.setStarred(ada.id, [a], true), ['ada']],
+        ['unstarred', () => store.setStarred(ada.id, [a], false), ['ada']],
+        ['all marked read', () => store.markAllRead(ada.id, { before: later(60) }), ['ada']],
+        ['a verdict', () => store.addFeedback(ada.id, a, 'like', vans.id), ['ada']],
+        ['a verdict withdrawn', () => store.clearFeedback(ada.id, a, vans.id), ['ada']],
+        ['a subscription', () => store.subscribe(ada.id, { url: 'https://third.example/feed.xml' }), ['ada']],
+        ['an unsubscription', async () => store.unsubscribe(ada.id, (await store.feedByUrl('https://third.example/feed.xml'))!.id), ['ada']],
+        ['a setting', () => store.updateUserSettings(ada.id, { ownFeedsOnly: true }), ['ada']],
+        ['a match of an interest', () => store.saveMatches([match(b, vans.id)]), ['ada']],
+        ['a matched post updated', () => store.saveFetch(feed.id, fetched([post('b', { title: 'B, corrected' })])), ['ada', 'bea']],
+        ['a matched post carried by another feed', () => store.saveFetch(other.id, fetched([post('a', { entryId: 'a-again' })], { feedTitle: '' })), ['ada']],
+        ['a feed retitled', () => store.saveFetch(other.id, fetched([], { feedTitle: 'Other, renamed' })), ['ada', 'bea']],
+        ['an interest\'s matches cleared', () => store.clearMatches(vans.id), ['ada']],
+        ['an interest removed', () => store.removeInterest(ada.id, vans.id), ['ada']],
+        ['another user\'s read state', () => store.setRead(bea.id, [b], true), ['bea']],
+        ['another user\'s verdict', () => store.addFeedback(bea.id, b, 'dislike', bikes.id), ['bea']],
+        ['another user\'s match', () => store.saveMatches([match(a, bikes.id)]), ['bea']],
+        ['a new post nobody matched', () => store.saveFetch(feed.id, fetched([post('c')])), []],
+        ['a click', () => store.addFeedback(ada.id, a, 'click'), []],
+        ['a view', () => store.countView(a), []],
+        ['the scoring service\'s state', () => store.saveMatcherStream('e@1', { n: 1 }), []],
+        ['post vectors', () => store.savePostVectors('e@1', new Map([[a, new Float32Array([1, 0])]])), []],
+        ['a session', () => store.createSession({ idHash: 'h', userId: ada.id, createdAt: t0, lastSeenAt: t0, expiresAt: later(60) }), []],
+        ['an unchanged fetch', () => store.saveFetch(feed.id, { kind: 'not-modified', at: later(1), httpStatus: 304, nextFetchAt: later(61) }), []],
+      ];
+      for (const [what, write, moves] of writes) {
+        await write();
+        await store.flush();
+        const now = await versions();
+        for (const who of ['ada', 'bea'] as const) {
+          if (moves.includes(who)) assert.notEqual(now[who], last[who], `${what} moves ${who}'s feed version`);
+          else assert.equal(now[who], last[who], `${what} leaves ${who}'s feed version`);
+        }
+        last = now;
+      }
+    });
+
     it('lists post ids after a high-water mark, oldest first', async () => {
       const user = await store.defaultUser();
       const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });

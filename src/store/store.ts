@@ -380,6 +380,13 @@ export interface Store {
    *  makes them, no page shows them). Equal values mean nothing else changed in between, so what
    *  was read then may be served again (the ranked feed's cache, jobs/feed-cache.ts). */
   dataVersion(): Promise<string>;
+  /** Changes whenever something one user's ranked feed pages are made of changes, written through
+   *  this store or by another process: their settings, interests, subscriptions, read and starred
+   *  state, verdicts (not clicks), the matches of their interests, the content and sources of posts
+   *  they matched, feed titles. Equal values mean none of that changed in between, whatever else
+   *  was written (other users, unmatched posts, the scoring service's state), so a page read then
+   *  may be served again (jobs/feed-cache.ts). */
+  feedVersion(userId: number): Promise<string>;
 
   // What other processes changed (the server polls these while CLI commands write the same store).
   /** A value that changes whenever another process commits to the store (and may change when it

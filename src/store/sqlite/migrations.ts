@@ -302,4 +302,70 @@ CREATE TABLE feedback_withdrawals (
 );
 `,
   },
+  {
+    version: 11,
+    name: 'feed versions',
+    sql: `
+-- A version per user of what their ranked feed pages show, moved in the same transaction as the
+-- write (by triggers, so every writer and every process moves it): the pages kept in memory
+-- (jobs/feed-cache.ts) stay valid while their user's version and the shared one (user_id 0: feed
+-- titles, which every page may show) are unchanged, whatever else is written (other users, new
+-- posts no interest of theirs matched yet, the scoring service's state, fetch bookkeeping).
+CREATE TABLE feed_versions (
+  user_id INTEGER PRIMARY KEY,
+  version INTEGER NOT NULL
+);
+INSERT INTO feed_versions (user_id, version) SELECT id, 0 FROM users;
+INSERT INTO feed_versions (user_id, version) VALUES (0, 0);
+${bumpUserOn('users', 'UPDATE OF name, own_feeds_only', 'NEW.id')}
+${bumpUserOn('users', 'INSERT', 'NEW.id')}
+${bumpUserOn('users', 'DELETE', 'OLD.id')}
+${['INSERT', 'UPDATE', 'DELETE'].map((on) => [
+  bumpUserOn('interests', on, on === 'DELETE' ? 'OLD.user_id' : 'NEW.user_id'),
+  bumpUserOn('subscriptions', on, on === 'DELETE' ? 'OLD.user_id' : 'NEW.user_id'),
+  bumpUserOn('post_states', on, on === 'DELETE' ? 'OLD.user_id' : 'NEW.user_id'),
+  bumpUserOn('matches', on, on === 'DELETE' ? 'OLD.user_id' : 'NEW.user_id'),
+].join('\n')).join('\n')}
+-- Clicks are counted, not shown: only verdicts change a page.
+${bumpUserOn('feedback', 'INSERT', 'NEW.user_id', "NEW.kind != 'click'")}
+${bumpUserOn('feedback', 'DELETE', 'OLD.user_id', "OLD.kind != 'click'")}
+${bumpUserOn('feedback', 'UPDATE', 'OLD.user_id')}
+${bumpUserOn('feedback', 'UPDATE', 'NEW.user_id', 'NEW.user_id != OLD.user_id')}
+-- A post's content or sources change the pages of the users it matched (the pages show only posts
+-- with a match of theirs); a view count is shown on no page.
+${bumpMatchedOn('posts', 'UPDATE', 'NEW.id', 'OLD.views IS NEW.views')}
+${bumpMatchedOn('post_sources', 'INSERT', 'NEW.post_id')}
+${bumpMatchedOn('post_sources', 'UPDATE OF post_id, feed_id, entry_id, seen_at', 'NEW.post_id')}
+${bumpMatchedOn('post_sources', 'UPDATE OF post_id', 'OLD.post_id')}
+${bumpMatchedOn('post_sources', 'DELETE', 'OLD.post_id')}
+-- A source's name is its feed's title, else its URL.
+CREATE TRIGGER feed_versions_feeds AFTER UPDATE OF title, url ON feeds
+WHEN OLD.title IS NOT NEW.title OR OLD.url IS NOT NEW.url
+BEGIN
+  UPDATE feed_versions SET version = version + 1 WHERE user_id = 0;
+END;
+`,
+  },
 ];
+
+/** A trigger moving one user's feed version (migration 11) after `on` on `table`. */
+function bumpUserOn(table: string, on: string, user: string, when?: string): string {
+  return `CREATE TRIGGER ${triggerName(table, on, user)} AFTER ${on} ON ${table}${when ? ` WHEN ${when}` : ''}
+BEGIN
+  -- Not INSERT OR IGNORE: an outer statement's conflict policy (an upsert's) overrides a trigger's.
+  INSERT INTO feed_versions (user_id, version) SELECT ${user}, 0 WHERE NOT EXISTS (SELECT 1 FROM feed_versions WHERE user_id = ${user});
+  UPDATE feed_versions SET version = version + 1 WHERE user_id = ${user};
+END;`;
+}
+
+/** A trigger moving the feed version of every user with a match on the post `post`. */
+function bumpMatchedOn(table: string, on: string, post: string, when?: string): string {
+  return `CREATE TRIGGER ${triggerName(table, on, post)} AFTER ${on} ON ${table}${when ? ` WHEN ${when}` : ''}
+BEGIN
+  UPDATE feed_versions SET version = version + 1 WHERE user_id IN (SELECT user_id FROM matches WHERE post_id = ${post});
+END;`;
+}
+
+function triggerName(table: string, on: string, who: string): string {
+  return `feed_versions_${table}_${`${on} ${who}`.toLowerCase().replace(/\W+/g, '_')}`;
+}

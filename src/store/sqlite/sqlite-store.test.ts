@@ -68,6 +68,40 @@ describe('SqliteStore on disk', () => {
     await reader.close();
   });
 
+  it('moves a user\'s feed version on every connection when one of them commits a change of theirs', async () => {
+    const path = join(dir, 'feed-version.db');
+    const writer = openSqliteStore(path);
+    const reader = openSqliteStore(path);
+    const ada = await writer.createUser('ada', 'scrypt$a');
+    const bea = await writer.createUser('bea', 'scrypt$b');
+    const before = await reader.feedVersion(ada.id);
+    await writer.addInterest(bea.id, { name: 'Bikes', keywords: ['bike'] });
+    assert.equal(await reader.feedVersion(ada.id), before, 'another user\'s change');
+    await writer.addInterest(ada.id, { name: 'Vans', keywords: ['van'] });
+    assert.notEqual(await reader.feedVersion(ada.id), before);
+    await writer.close();
+    await reader.close();
+  });
+
+  it('moves every feed version when a transaction is rolled back (what was read inside it is gone)', async () => {
+    const store = openSqliteStore(join(dir, 'feed-rollback.db'));
+    const user = await store.defaultUser();
+    const { transaction } = store as unknown as { transaction<T>(work: () => T): T };
+    let inside: Promise<string> | undefined;
+    assert.throws(() =>
+      transaction.call(store, () => {
+        store.db.prepare("INSERT INTO interests (user_id, name, keywords, created_at, updated_at) VALUES (?, 'gone', '[]', 0, 0)").run(user.id);
+        inside = store.feedVersion(user.id);
+        throw new Error('fails after the insert');
+      }),
+    );
+    assert.deepEqual(await store.interests(user.id), []);
+    assert.notEqual(await store.feedVersion(user.id), await inside);
+    await store.addInterest(user.id, { name: 'kept', keywords: ['kept'] });
+    assert.notEqual(await store.feedVersion(user.id), await inside, 'as many moves again, after one was taken back: another version');
+    await store.close();
+  });
+
   it('moves the data version when a transaction is rolled back (what was read inside it is gone)', async () => {
     const store = openSqliteStore(join(dir, 'rollback.db'));
     const { transaction } = store as unknown as { transaction<T>(work: () => T): T };

@@ -957,6 +957,14 @@ export class SqliteStore implements Store {
     return `${Number(row.external)}.${Number(row.local) - this.bookkeepingChanges}.${this.rollbacks}`;
   }
 
+  async feedVersion(userId: number): Promise<string> {
+    // Rows of feed_versions are moved by triggers in the writing transaction (migration 11), so
+    // another process's commit is seen with its rows. A rollback here takes back a move pages may
+    // have been computed under (a failed group commit), so it moves every user's version too.
+    const row = this.sql('SELECT (SELECT version FROM feed_versions WHERE user_id = ?) AS mine, (SELECT version FROM feed_versions WHERE user_id = 0) AS shared').get(userId) as Row;
+    return `${Number(row.mine ?? 0)}.${Number(row.shared ?? 0)}.${this.rollbacks}`;
+  }
+
   async externalChangeMark(): Promise<number | undefined> {
     // SQLite counts commits by other connections (other processes) here; our own do not move it.
     return Number((this.sql('PRAGMA data_version').get() as Row).data_version);
