@@ -15,7 +15,7 @@ describe('bench web', { timeout: 120_000 }, () => {
     const size = { posts: 3000, interests: 12, feeds: 50 };
     try {
       const result = await benchWeb({ ...size, connections: 4, durationSeconds: 1, warmupSeconds: 1, cacheDir, log: (l) => lines.push(l) });
-      assert.deepEqual(result.endpoints.map((e) => e.path), ['/', '/api/v1/feed']);
+      assert.deepEqual(result.endpoints.map((e) => `${e.under} ${e.path}`), ['quiet /', 'quiet /api/v1/feed', 'writes /', 'writes /api/v1/feed']);
       for (const e of result.endpoints) {
         assert.ok(e.requests > 0, `${e.path} answered`);
         assert.equal(e.failures, 0, `${e.path}: every answer 2xx`);
@@ -25,6 +25,8 @@ describe('bench web', { timeout: 120_000 }, () => {
       assert.match(result.summary, /^web: p95_ms=\d+\.\d p99_ms=\d+\.\d rps=\d+$/);
       assert.ok(lines.some((l) => /^web: generated 3000 posts/.test(l)));
       assert.ok(lines.some((l) => /ranked feed page \/ /.test(l)), 'the table lists the page');
+      assert.ok(lines.some((l) => /ranked feed page \/ \(writes\)/.test(l)), 'and the page under writes');
+      assert.ok(lines.some((l) => /^web: under writes, another process wrote [1-9]\d* actions, [1-9]\d* posts/.test(l)), 'the writer wrote');
 
       const cached = await webBenchData(size, cacheDir, (l) => lines.push(`again: ${l}`));
       assert.ok(cached.matches > 0, 'stored matches were generated');

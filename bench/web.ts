@@ -4,7 +4,12 @@
 //   npm run bench -- web [--posts 1000000] [--interests 600] [--feeds 2000] [--connections 50]
 //                        [--duration 10] [--warmup 3] [--cache DIR] [--cpu-prof]
 // --cpu-prof writes the server's CPU profile to bench/out/ (open it in Chrome DevTools).
-// Goal: p95 ≤ 30 ms. Last line: `web: p95_ms=X p99_ms=Y rps=Z`, the slower endpoint's numbers.
+// Each endpoint is measured twice: on a quiet database, then while another process writes what a
+// running instance writes that is not the bench user's (another reader's read marks and verdicts,
+// new posts with matches for their interests, the scoring service's saved state: bench/web-writer.ts),
+// rows marked "(writes)". Goal: p95 ≤ 30 ms. Last line: `web: p95_ms=X p99_ms=Y rps=Z`, the slower
+// endpoint's numbers on the quiet database (comparable with every earlier run; the rows under
+// writes are printed beside them).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { once } from 'node:events';
@@ -27,6 +32,8 @@ export interface WebBenchOptions extends WebBenchSize {
 
 export interface EndpointResult {
   name: string;
+  /** Measured on a quiet database, or while bench/web-writer.ts writes beside it. */
+  under: 'quiet' | 'writes';
   path: string;
   requests: number;
   /** Answers other than 2xx, and requests that got no answer: any makes the run invalid. */
@@ -49,6 +56,7 @@ export interface WebBenchResult {
 }
 
 const SERVER = fileURLToPath(new URL('./web-server.ts', import.meta.url));
+const WRITER = fileURLToPath(new URL('./web-writer.ts', import.meta.url));
 const PROFILE_DIR = fileURLToPath(new URL('./out/', import.meta.url));
 
 export async function run(args: string[]): Promise<void> {
@@ -97,14 +105,25 @@ export async function benchWeb(options: WebBenchOptions): Promise<WebBenchResult
       { name: 'REST feed', path: '/api/v1/feed', headers: { authorization: `Bearer ${data.apiToken}` } },
     ];
     const results: EndpointResult[] = [];
-    for (const endpoint of endpoints) {
-      await load(base, endpoint.path, endpoint.headers, options.connections, options.warmupSeconds);
-      const cpuBefore = await serverCpuSeconds(base);
-      const measured = await load(base, endpoint.path, endpoint.headers, options.connections, options.durationSeconds);
-      const cpuMsPerRequest = ((await serverCpuSeconds(base)) - cpuBefore) * 1000 / Math.max(1, measured.requests);
-      results.push({ name: endpoint.name, path: endpoint.path, ...measured, cpuMsPerRequest });
+    const measure = async (under: EndpointResult['under']) => {
+      for (const endpoint of endpoints) {
+        await load(base, endpoint.path, endpoint.headers, options.connections, options.warmupSeconds);
+        const cpuBefore = await serverCpuSeconds(base);
+        const measured = await load(base, endpoint.path, endpoint.headers, options.connections, options.durationSeconds);
+        const cpuMsPerRequest = ((await serverCpuSeconds(base)) - cpuBefore) * 1000 / Math.max(1, measured.requests);
+        results.push({ name: endpoint.name, under, path: endpoint.path, ...measured, cpuMsPerRequest });
+      }
+    };
+    await measure('quiet');
+    const writer = await startWriter(data.dbPath);
+    let wrote: string;
+    try {
+      await measure('writes');
+    } finally {
+      wrote = await writer.stop();
     }
     log(`web: ${data.posts} posts, ${data.interests} interests, ${data.matches} stored matches; ${options.connections} connections, ${options.durationSeconds} s per endpoint`);
+    log(`web: under writes, another process ${wrote} (another reader's, none the bench user's)`);
     log(table(results));
     for (const failed of results.filter((r) => r.failures)) {
       const kinds = Object.entries(failed.failureKinds).map(([kind, n]) => `${n} ${kind}`).join(', ');
@@ -117,9 +136,9 @@ export async function benchWeb(options: WebBenchOptions): Promise<WebBenchResult
   }
 }
 
-/** The contract line: the slower endpoint (by p95) is what a user waits for. */
+/** The contract line: the slower endpoint (by p95) on the quiet database is what a user waits for. */
 export function summaryLine(results: readonly EndpointResult[]): string {
-  const worst = results.reduce((a, b) => (b.p95 > a.p95 ? b : a));
+  const worst = results.filter((r) => r.under === 'quiet').reduce((a, b) => (b.p95 > a.p95 ? b : a));
   return `web: p95_ms=${worst.p95.toFixed(1)} p99_ms=${worst.p99.toFixed(1)} rps=${Math.round(worst.rps)}`;
 }
 
@@ -146,6 +165,27 @@ async function startServer(dbPath: string, cpuProfile: boolean): Promise<{ port:
   };
 }
 
+/** bench/web-writer.ts on the same database; `stop()` returns what it wrote. */
+async function startWriter(dbPath: string): Promise<{ stop: () => Promise<string> }> {
+  const child: ChildProcess = spawn(process.execPath, [WRITER, dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = once(child, 'exit');
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', () => /writing\n/.test(out) && resolve());
+    void exited.then(([code]) => reject(new Error(`bench web: the writer exited (${code}) before writing`)));
+  });
+  return {
+    stop: async () => {
+      child.kill('SIGTERM');
+      const [code] = await exited;
+      const wrote = /wrote (.*)/.exec(out)?.[1];
+      if (code !== 0 || !wrote) throw new Error(`bench web: the writer stopped with ${code}, not a count of what it wrote`);
+      return `wrote ${wrote}`;
+    },
+  };
+}
+
 /** Signs in through the login form, as a browser does; returns the Cookie header of the session. */
 async function signIn(base: string, name: string, password: string): Promise<string> {
   const browser = new TestClient({ request: (url, init) => fetch(url, { ...init, redirect: 'manual' }) }, base);
@@ -164,7 +204,7 @@ async function serverCpuSeconds(base: string): Promise<number> {
   return Number(value);
 }
 
-async function load(base: string, path: string, headers: Record<string, string>, connections: number, seconds: number): Promise<Omit<EndpointResult, 'name' | 'path' | 'cpuMsPerRequest'>> {
+async function load(base: string, path: string, headers: Record<string, string>, connections: number, seconds: number): Promise<Omit<EndpointResult, 'name' | 'under' | 'path' | 'cpuMsPerRequest'>> {
   const latencies: number[] = [];
   const failureKinds: Record<string, number> = {};
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -184,7 +224,7 @@ async function load(base: string, path: string, headers: Record<string, string>,
 
 function table(results: readonly EndpointResult[]): string {
   const header = ['endpoint', 'requests', 'failed', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'req/s', 'server cpu ms/req'];
-  const row = (r: EndpointResult) => [`${r.name} ${r.path}`, String(r.requests), String(r.failures), r.p50.toFixed(1), r.p95.toFixed(1), r.p99.toFixed(1), r.max.toFixed(1), r.rps.toFixed(0), r.cpuMsPerRequest.toFixed(1)];
+  const row = (r: EndpointResult) => [`${r.name} ${r.path}${r.under === 'writes' ? ' (writes)' : ''}`, String(r.requests), String(r.failures), r.p50.toFixed(1), r.p95.toFixed(1), r.p99.toFixed(1), r.max.toFixed(1), r.rps.toFixed(0), r.cpuMsPerRequest.toFixed(1)];
   return formatTable(header, results.map(row)).trimEnd();
 }
 
