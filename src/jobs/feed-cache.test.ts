@@ -34,50 +34,50 @@ describe('FeedCache', () => {
   test('keeps a page per key while the store\'s version stays the same', async () => {
     const cache = new FeedCache();
     const { calls, compute } = computation();
-    await cache.page('a', 'v1', t0, undefined, compute());
-    await cache.page('a', 'v1', t0, undefined, compute());
+    await cache.page('u1', 'a', 'v1', t0, undefined, compute());
+    await cache.page('u1', 'a', 'v1', t0, undefined, compute());
     assert.equal(calls.length, 1);
-    await cache.page('b', 'v1', t0, undefined, compute());
+    await cache.page('u1', 'b', 'v1', t0, undefined, compute());
     assert.equal(calls.length, 2, 'another key');
-    await cache.page('a', 'v2', t0, undefined, compute());
+    await cache.page('u1', 'a', 'v2', t0, undefined, compute());
     assert.equal(calls.length, 3, 'another version');
-    await cache.page('a', 'v2', t0, undefined, compute());
+    await cache.page('u1', 'a', 'v2', t0, undefined, compute());
     assert.equal(calls.length, 3);
   });
 
   test('serves the page at a later now with rankScores as ranking computes them then', async () => {
     const cache = new FeedCache();
     const { calls, compute } = computation();
-    await cache.page('a', 'v1', t0, undefined, compute());
-    const later = await cache.page('a', 'v1', t0 + 3 * HOUR, undefined, compute());
+    await cache.page('u1', 'a', 'v1', t0, undefined, compute());
+    const later = await cache.page('u1', 'a', 'v1', t0 + 3 * HOUR, undefined, compute());
     assert.equal(calls.length, 1);
     assert.deepEqual(later.items.map((i) => i.rankScore), [
       rankScore(8, undefined, new Date(t0 - 2 * HOUR), new Date(t0 + 3 * HOUR), 36),
       rankScore(5, undefined, new Date(t0 - 1 * HOUR), new Date(t0 + 3 * HOUR), 36),
     ]);
-    const halfLife = await cache.page('a', 'v1', t0 + 3 * HOUR, 36, compute());
+    const halfLife = await cache.page('u1', 'a', 'v1', t0 + 3 * HOUR, 36, compute());
     assert.deepEqual(halfLife.items.map((i) => i.rankScore), later.items.map((i) => i.rankScore));
   });
 
   test('computes again outside the page\'s validity: past validUntil, or before it was ranked', async () => {
     const cache = new FeedCache();
     const { calls, compute } = computation(1);
-    await cache.page('a', 'v1', t0, undefined, compute());
-    await cache.page('a', 'v1', t0 + HOUR, undefined, compute());
+    await cache.page('u1', 'a', 'v1', t0, undefined, compute());
+    await cache.page('u1', 'a', 'v1', t0 + HOUR, undefined, compute());
     assert.equal(calls.length, 1, 'validUntil is inclusive');
-    await cache.page('a', 'v1', t0 + HOUR + 1, undefined, compute());
+    await cache.page('u1', 'a', 'v1', t0 + HOUR + 1, undefined, compute());
     assert.equal(calls.length, 2);
-    await cache.page('a', 'v1', t0 - 1, undefined, compute());
+    await cache.page('u1', 'a', 'v1', t0 - 1, undefined, compute());
     assert.equal(calls.length, 3);
   });
 
   test('gives every caller its own feed and items', async () => {
     const cache = new FeedCache();
     const { compute } = computation();
-    const first = await cache.page('a', 'v1', t0, undefined, compute());
+    const first = await cache.page('u1', 'a', 'v1', t0, undefined, compute());
     first.items[0].interest = 'changed';
     first.items.pop();
-    const second = await cache.page('a', 'v1', t0, undefined, compute());
+    const second = await cache.page('u1', 'a', 'v1', t0, undefined, compute());
     assert.equal(second.items.length, 2);
     assert.equal(second.items[0].interest, 'Rust');
   });
@@ -85,27 +85,39 @@ describe('FeedCache', () => {
   test('shares one computation between asks at the same time; forgets a failed one', async () => {
     const cache = new FeedCache();
     const { calls, compute } = computation();
-    const pages = await Promise.all([1, 2, 3].map(() => cache.page('a', 'v1', t0, undefined, compute())));
+    const pages = await Promise.all([1, 2, 3].map(() => cache.page('u1', 'a', 'v1', t0, undefined, compute())));
     assert.equal(calls.length, 1);
     assert.equal(pages.length, 3);
-    await assert.rejects(cache.page('b', 'v1', t0, undefined, async () => { throw new Error('store gone'); }), /store gone/);
-    await cache.page('b', 'v1', t0, undefined, compute());
+    await assert.rejects(cache.page('u1', 'b', 'v1', t0, undefined, async () => { throw new Error('store gone'); }), /store gone/);
+    await cache.page('u1', 'b', 'v1', t0, undefined, compute());
     assert.equal(calls.length, 2, 'the failure was not kept');
   });
 
   test('keeps a bounded number of pages, dropping the least recently computed', async () => {
     const cache = new FeedCache();
     const { compute } = computation();
-    for (let i = 0; i < 300; i++) await cache.page(`key ${i}`, 'v1', t0, undefined, compute());
+    for (let i = 0; i < 300; i++) await cache.page('u1', `key ${i}`, 'v1', t0, undefined, compute());
     assert.equal(cache.size, 200);
+  });
+
+  test('keeps a user\'s pages while another user\'s version moves', async () => {
+    const cache = new FeedCache();
+    const { calls, compute } = computation();
+    await cache.page('u1', 'a', 'v1', t0, undefined, compute());
+    await cache.page('u2', 'b', 'w1', t0, undefined, compute());
+    await cache.page('u2', 'b', 'w2', t0, undefined, compute());
+    assert.equal(calls.length, 3, 'u2 moved: computed again');
+    await cache.page('u1', 'a', 'v1', t0, undefined, compute());
+    assert.equal(calls.length, 3, 'u1 did not: kept');
+    assert.equal(cache.size, 2);
   });
 
   test('drops the pages of other versions when the version moves', async () => {
     const cache = new FeedCache();
     const { compute } = computation();
-    for (let i = 0; i < 3; i++) await cache.page(`key ${i}`, 'v1', t0, undefined, compute());
+    for (let i = 0; i < 3; i++) await cache.page('u1', `key ${i}`, 'v1', t0, undefined, compute());
     assert.equal(cache.size, 3);
-    await cache.page('key 0', 'v2', t0, undefined, compute());
+    await cache.page('u1', 'key 0', 'v2', t0, undefined, compute());
     assert.equal(cache.size, 1);
   });
 });

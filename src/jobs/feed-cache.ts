@@ -1,8 +1,10 @@
-// The ranked feed's pages, kept while nothing stored changes. A page costs a dozen queries and the
-// rank stage (~10 ms at 600 interests); a reader asks for the same first page again and again, and
-// between two asks usually nothing was written. So a page is kept under the store's data version
-// (store.dataVersion: any write, by this process or another, moves it) and served again while the
-// version is the same and the page is still what ranking at the new `now` would give:
+// The ranked feed's pages, kept while nothing they are made of changes. A page costs a dozen
+// queries and the rank stage (~12 ms at 600 interests); a reader asks for the same first page again
+// and again, and between two asks the instance writes a lot (refreshes, the scoring service, other
+// readers) but rarely anything of theirs. So a page is kept under its user's feed version
+// (store.feedVersion: moved by every write to what that user's pages show, by this process or
+// another) and served again while the version is the same and the page is still what ranking at
+// the new `now` would give:
 //  - `now` moves every ranking key by the same factor (rank/freshness.ts), so the order holds and
 //    only each item's rankScore is computed again;
 //  - until a candidate leaves the window (its post time + window) or a candidate first seen after
@@ -21,6 +23,7 @@ export interface CachedPage {
 }
 
 interface Entry {
+  scope: string;
   version: string;
   page: Promise<CachedPage>;
 }
@@ -30,26 +33,29 @@ const MAX_ENTRIES = 200;
 
 export class FeedCache {
   private readonly entries = new Map<string, Entry>();
-  private version: string | undefined;
+  /** The latest version seen per scope (a user). */
+  private readonly versions = new Map<string, string>();
 
   /**
-   * The page under `key` at `now`: the kept one while the store's version is `version` and `now`
-   * is within its validity, else `compute()`'s, kept for the next ask.
+   * The page under `key` at `now`: the kept one while its scope's (its user's) version is
+   * `version` and `now` is within its validity, else `compute()`'s, kept for the next ask.
    */
-  async page(key: string, version: string, now: number, halfLifeHours: number | undefined, compute: () => Promise<CachedPage>): Promise<UserFeed> {
-    // A version, once moved from, does not come back: pages kept under another one are dropped.
-    if (version !== this.version) {
-      for (const [k, e] of this.entries) if (e.version !== version) this.entries.delete(k);
-      this.version = version;
+  async page(scope: string, key: string, version: string, now: number, halfLifeHours: number | undefined, compute: () => Promise<CachedPage>): Promise<UserFeed> {
+    // A version, once moved from, does not come back: the scope's pages kept under another are dropped.
+    if (version !== this.versions.get(scope)) {
+      for (const [k, e] of this.entries) if (e.scope === scope && e.version !== version) this.entries.delete(k);
+      this.versions.delete(scope); // re-inserted last: bounded as the entries are
+      this.versions.set(scope, version);
+      if (this.versions.size > MAX_ENTRIES) this.versions.delete(this.versions.keys().next().value as string);
     }
     const entry = this.entries.get(key);
-    if (entry?.version === version) {
+    if (entry?.scope === scope && entry.version === version) {
       const kept = await entry.page;
       if (now >= kept.rankedAt && now <= kept.validUntil) return rescored(kept.feed, now, halfLifeHours);
     }
     const page = compute();
     this.entries.delete(key); // re-inserted last: the oldest entry is the first to go
-    this.entries.set(key, { version, page });
+    this.entries.set(key, { scope, version, page });
     if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
     try {
       return copied((await page).feed);

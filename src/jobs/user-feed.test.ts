@@ -124,4 +124,20 @@ describe('userFeed from stored matches', () => {
     again[0].interest = 'changed by a caller';
     assert.notEqual((await userFeed(store, user, { now, limit: 5 })).items[0].interest, 'changed by a caller', 'callers get their own items');
   });
+
+  test('a page is kept while others write: another user\'s state, new posts nobody of theirs matched', async () => {
+    const bob = (await store.userByName('bob')) as User;
+    const first = await userFeed(store, user, { now, limit: 5 });
+    const [top] = first.items;
+    await store.setRead(bob.id, [top.postId], true);
+    await store.addInterest(bob.id, { name: 'Chess', keywords: ['chess'] });
+    await store.addFeedback(user.id, top.postId, 'click');
+    await addTopicPosts(store, (await store.subscriptions(bob.id))[0].feed, 3);
+    await store.flush();
+    assert.equal((await userFeed(store, user, { now, limit: 5 })).edition, first.edition, 'kept');
+    await store.addFeedback(user.id, top.postId, 'dislike');
+    const next = await userFeed(store, user, { now, limit: 5 });
+    assert.notEqual(next.edition, first.edition, 'their own verdict: computed again');
+    assert.equal(next.items.find((i) => i.postId === top.postId)?.feedback, undefined, 'disliked: no longer shown');
+  });
 });

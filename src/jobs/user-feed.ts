@@ -10,8 +10,8 @@
 // ranks those; it reads deeper only when feedback hid too many. Hidden items, or another
 // half-life, need the whole window (the CLI's --include-hidden).
 //
-// Default-ranked pages are kept while nothing stored changes (jobs/feed-cache.ts): asked again,
-// the same page costs a version check. The page reads whole posts only for the items it shows;
+// Default-ranked pages are kept while nothing they are made of changes (jobs/feed-cache.ts,
+// store.feedVersion): asked again, the same page costs a version check. The page reads whole posts only for the items it shows;
 // ranking needs only their heads (cluster, times, sources).
 import { DEFAULT_THRESHOLD } from '../match/batch.ts';
 import { thresholdOf } from '../match/matcher/learned-state.ts';
@@ -51,10 +51,10 @@ let editions = 0;
 export async function userFeed(store: Store, user: User, opts: UserFeedOptions = {}): Promise<UserFeed> {
   const now = opts.now ?? new Date();
   if (wholeWindow(opts)) return (await rankedPage(store, user, opts, now)).feed;
-  // Pages are kept while nothing stored changes (jobs/feed-cache.ts), per user and options.
+  // Pages are kept while nothing of the user's feed changes (jobs/feed-cache.ts), per user and options.
   const { now: _, ...rest } = opts;
   const key = JSON.stringify([user, rest]);
-  return feedCacheOf(store).page(key, await store.dataVersion(), now.getTime(), opts.halfLifeHours, () => rankedPage(store, user, opts, now));
+  return feedCacheOf(store).page(String(user.id), key, await store.feedVersion(user.id), now.getTime(), opts.halfLifeHours, () => rankedPage(store, user, opts, now));
 }
 
 /** Hidden items, or another half-life, need the whole window: such pages are not kept. */
