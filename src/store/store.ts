@@ -378,7 +378,7 @@ export interface Store {
   /** Changes whenever stored data changes, written through this store or by another process —
    *  except a session's or an API token's last use (touchSession, useApiToken: every request
    *  makes them, no page shows them). Equal values mean nothing else changed in between, so what
-   *  was read then may be served again (the ranked feed's cache, jobs/feed-cache.ts). */
+   *  was read then may be served again (what feedVersion does per user, finer). */
   dataVersion(): Promise<string>;
   /** Changes whenever something one user's ranked feed pages are made of changes, written through
    *  this store or by another process: their settings, interests, subscriptions, read and starred
