@@ -2,7 +2,7 @@
 // Miniflux send and NetNewsWire, Read You and Reeder read. Each item's categories carry the caller's
 // state (read, starred), the folder of the feed it is shown under, and the interests it matched.
 import type { ActionContext } from '../../actions/context.ts';
-import type { Feed, StoredPost, User } from '../../store/store.ts';
+import type { Feed, StoredPost, Subscription, User } from '../../store/store.ts';
 import { feedStreamId, labelStreamId, longItemId, stateStreamId } from './ids.ts';
 
 export interface ItemJson {
@@ -21,12 +21,13 @@ export interface ItemJson {
   origin: { streamId: string; title: string; htmlUrl: string };
 }
 
-export async function itemsJson(ctx: ActionContext, user: User, posts: readonly StoredPost[]): Promise<ItemJson[]> {
+/** `loaded`: the user's subscriptions, when the caller has them already (else they are read here). */
+export async function itemsJson(ctx: ActionContext, user: User, posts: readonly StoredPost[], loaded?: readonly Subscription[]): Promise<ItemJson[]> {
   if (posts.length === 0) return [];
   const ids = posts.map((p) => p.id);
   const [states, subscriptions, matches, interests] = await Promise.all([
     ctx.store.postStates(user.id, ids),
-    ctx.store.subscriptions(user.id),
+    loaded ?? ctx.store.subscriptions(user.id),
     ctx.store.feedMatches(user.id, { postIds: ids, aboveThresholdOnly: true }),
     ctx.store.interests(user.id),
   ]);

@@ -29,8 +29,9 @@ export async function streamItemContents(ctx: ActionContext, c: Context<GreaderE
   const user = signedInUser(c);
   const ids = itemIdParams(params);
   if (ids.length === 0) throw badRequest('i=ITEM_ID is required (repeat it for more items)');
-  const posts = sortedByDate(await visiblePosts(ctx, user, ids), params.get('r') === 'o');
-  return c.json({ id: stateStreamId('reading-list'), updated: nowSeconds(), items: await itemsJson(ctx, user, posts) });
+  const subscriptions = await ctx.store.subscriptions(user.id);
+  const posts = sortedByDate(await visiblePosts(ctx, user, ids, subscriptions), params.get('r') === 'o');
+  return c.json({ id: stateStreamId('reading-list'), updated: nowSeconds(), items: await itemsJson(ctx, user, posts, subscriptions) });
 }
 
 /** stream/contents/STREAM: the stream id follows the prefix in the path, percent-encoded or not. */

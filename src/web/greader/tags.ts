@@ -47,7 +47,7 @@ export async function editTags(ctx: ActionContext, c: Context<GreaderEnv>, param
   const ids = itemIdParams(params);
   if (ids.length === 0) throw badRequest('edit-tag needs the items (i=…)');
   // Ids the caller cannot see are skipped as unknown ones are: the answer does not tell them apart.
-  const postIds = (await visiblePosts(ctx, user, ids)).map((p) => p.id);
+  const postIds = (await visiblePosts(ctx, user, ids, await ctx.store.subscriptions(user.id))).map((p) => p.id);
   if (postIds.length === 0) return c.text('OK');
   for (const change of changes) {
     if (change.kind === 'read') await ctx.store.setRead(user.id, postIds, change.read);

@@ -4,16 +4,13 @@
 // is in their ranked feed (matched one of their interests, from their own feeds if they asked for
 // that). Any other id answers as an unknown one.
 import type { ActionContext } from '../../actions/context.ts';
-import type { StoredPost, User } from '../../store/store.ts';
+import type { StoredPost, Subscription, User } from '../../store/store.ts';
 
-export async function visiblePosts(ctx: ActionContext, user: User, postIds: readonly number[]): Promise<StoredPost[]> {
+/** `subscriptions` are the user's (the caller has them loaded: the items' JSON needs them too). */
+export async function visiblePosts(ctx: ActionContext, user: User, postIds: readonly number[], subscriptions: readonly Subscription[]): Promise<StoredPost[]> {
   const ids = [...new Set(postIds)];
   if (ids.length === 0) return [];
-  const [posts, subscriptions, states] = await Promise.all([
-    ctx.store.posts({ ids, limit: ids.length }),
-    ctx.store.subscriptions(user.id),
-    ctx.store.postStates(user.id, ids),
-  ]);
+  const [posts, states] = await Promise.all([ctx.store.posts({ ids, limit: ids.length }), ctx.store.postStates(user.id, ids)]);
   const followed = new Set(subscriptions.map((s) => s.feed.id));
   const seen = (p: StoredPost) => p.sources.some((s) => followed.has(s.feedId)) || states.has(p.id);
   const rest = posts.filter((p) => !seen(p)).map((p) => p.id);
