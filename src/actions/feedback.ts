@@ -20,11 +20,7 @@ export function feedbackKind(text: string): FeedbackKind {
 
 export async function giveFeedback(ctx: ActionContext, user: User, postId: number, kind: FeedbackKind, interestId?: number): Promise<Feedback> {
   await checkTarget(ctx, user, postId, interestId);
-  const feedback = await ctx.store.addFeedback(user.id, postId, kind, interestId);
-  // A verdict is also a sign the post was seen.
-  if (kind !== 'click') await ctx.store.setRead(user.id, [postId], true);
-  if (kind !== 'click') await ctx.scoring?.feedbackChanged(user.id, interestId);
-  return feedback;
+  return record(ctx, user, postId, kind, interestId);
 }
 
 /**
@@ -51,9 +47,7 @@ export function standing(feedback: readonly Feedback[], interestId: number | und
 export async function withdrawFeedback(ctx: ActionContext, user: User, postId: number, interestId?: number, onlyIf?: Verdict): Promise<boolean> {
   await checkTarget(ctx, user, postId, interestId);
   if (onlyIf !== undefined && (await verdictOn(ctx, user, postId, interestId)) !== onlyIf) return false;
-  const removed = await ctx.store.clearFeedback(user.id, postId, interestId);
-  if (removed > 0) await ctx.scoring?.feedbackChanged(user.id, interestId);
-  return removed > 0;
+  return withdraw(ctx, user, postId, interestId);
 }
 
 export interface Toggled {
@@ -72,12 +66,28 @@ export async function toggleFeedback(ctx: ActionContext, user: User, postId: num
   await checkTarget(ctx, user, postId, interestId);
   const feedback = await ctx.store.feedbackOn(user.id, postId);
   if (standing(feedback, interestId) !== kind) {
-    await giveFeedback(ctx, user, postId, kind, interestId);
+    await record(ctx, user, postId, kind, interestId);
     return { verdict: kind, undone: false };
   }
-  if (interestId !== undefined) await withdrawFeedback(ctx, user, postId, interestId);
-  if (standing(feedback, undefined) === kind) await withdrawFeedback(ctx, user, postId, undefined);
+  if (interestId !== undefined) await withdraw(ctx, user, postId, interestId);
+  if (standing(feedback, undefined) === kind) await withdraw(ctx, user, postId, undefined);
   return { verdict: await verdictOn(ctx, user, postId, interestId), undone: true };
+}
+
+// The writes behind the exported actions, once the post and the interest are checked.
+
+async function record(ctx: ActionContext, user: User, postId: number, kind: FeedbackKind, interestId: number | undefined): Promise<Feedback> {
+  const feedback = await ctx.store.addFeedback(user.id, postId, kind, interestId);
+  // A verdict is also a sign the post was seen.
+  if (kind !== 'click') await ctx.store.setRead(user.id, [postId], true);
+  if (kind !== 'click') await ctx.scoring?.feedbackChanged(user.id, interestId);
+  return feedback;
+}
+
+async function withdraw(ctx: ActionContext, user: User, postId: number, interestId: number | undefined): Promise<boolean> {
+  const removed = await ctx.store.clearFeedback(user.id, postId, interestId);
+  if (removed > 0) await ctx.scoring?.feedbackChanged(user.id, interestId);
+  return removed > 0;
 }
 
 async function checkTarget(ctx: ActionContext, user: User, postId: number, interestId: number | undefined): Promise<void> {
