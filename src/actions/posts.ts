@@ -11,20 +11,28 @@ export interface PostWithState {
 }
 
 export async function postWithState(ctx: ActionContext, user: User, postId: number): Promise<PostWithState> {
-  const post = await ctx.store.postById(postId);
-  if (!post) throw new ActionError('not_found', `no post with id ${postId}`);
-  const state = (await ctx.store.postStates(user.id, [postId])).get(postId);
-  return { post, read: !!state?.readAt, starred: !!state?.starredAt };
+  return withState(ctx, user, await existingPost(ctx, postId));
 }
 
 export async function markRead(ctx: ActionContext, user: User, postId: number, read: boolean): Promise<PostWithState> {
-  await postWithState(ctx, user, postId);
+  const post = await existingPost(ctx, postId);
   await ctx.store.setRead(user.id, [postId], read);
-  return postWithState(ctx, user, postId);
+  return withState(ctx, user, post);
 }
 
 export async function markStarred(ctx: ActionContext, user: User, postId: number, starred: boolean): Promise<PostWithState> {
-  await postWithState(ctx, user, postId);
+  const post = await existingPost(ctx, postId);
   await ctx.store.setStarred(user.id, [postId], starred);
-  return postWithState(ctx, user, postId);
+  return withState(ctx, user, post);
+}
+
+async function existingPost(ctx: ActionContext, postId: number): Promise<StoredPost> {
+  const post = await ctx.store.postById(postId);
+  if (!post) throw new ActionError('not_found', `no post with id ${postId}`);
+  return post;
+}
+
+async function withState(ctx: ActionContext, user: User, post: StoredPost): Promise<PostWithState> {
+  const state = (await ctx.store.postStates(user.id, [post.id])).get(post.id);
+  return { post, read: !!state?.readAt, starred: !!state?.starredAt };
 }
