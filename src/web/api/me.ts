@@ -33,14 +33,18 @@ const MeChange = z.strictObject({
 });
 
 export function meRoutes(ctx: ActionContext, trustProxy: boolean): ApiRoute[] {
-  const urls = async (c: Context, user: User, token: string | undefined) =>
-    token === undefined ? null : outputFeedUrls(requestOrigin(c, trustProxy), token, await ctx.store.interests(user.id));
+  const urls = async (c: Context, user: User, token: string) => outputFeedUrls(requestOrigin(c, trustProxy), token, await ctx.store.interests(user.id));
+  /** The URLs the user's token opens now; null before there is one. */
+  const currentUrls = async (c: Context, user: User) => {
+    const token = await outputFeedToken(ctx, user);
+    return token === undefined ? null : urls(c, user, token);
+  };
   const me = async (c: Context, user: User): Promise<z.infer<typeof Me>> => ({
     id: user.id,
     name: user.name,
     ownFeedsOnly: user.ownFeedsOnly,
     createdAt: timestamp(user.createdAt),
-    outputFeeds: await urls(c, user, await outputFeedToken(ctx, user)),
+    outputFeeds: await currentUrls(c, user),
   });
   return [
     apiRoute({
@@ -69,7 +73,7 @@ export function meRoutes(ctx: ActionContext, trustProxy: boolean): ApiRoute[] {
       tag: 'me',
       summary: 'Your output-feed URLs',
       response: { status: 200, description: 'the URLs, or null before they are created', schema: OutputFeeds },
-      handle: async ({ user, c }) => urls(c, user, await outputFeedToken(ctx, user)),
+      handle: async ({ user, c }) => currentUrls(c, user),
     }),
     apiRoute({
       method: 'post',
@@ -78,7 +82,7 @@ export function meRoutes(ctx: ActionContext, trustProxy: boolean): ApiRoute[] {
       summary: 'Create your output-feed URLs, or replace them',
       description: 'A new secret: the previous URLs stop working at once.',
       response: { status: 201, description: 'the new URLs', schema: OutputFeeds.unwrap() },
-      handle: async ({ user, c }) => outputFeedUrls(requestOrigin(c, trustProxy), await rotateOutputFeedToken(ctx, user), await ctx.store.interests(user.id)),
+      handle: async ({ user, c }) => urls(c, user, await rotateOutputFeedToken(ctx, user)),
     }),
     apiRoute({
       method: 'delete',
