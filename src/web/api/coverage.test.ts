@@ -3,11 +3,8 @@
 // feed or interest → 404 that names nothing and changes nothing.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apiRoutes } from './router.ts';
-import { apiFixture, type ApiFixture } from './test-fixture.ts';
+import { apiFixture, declaredRoutes as routes, type ApiFixture } from './test-fixture.ts';
 
-// Only the routes' declarations are read (method, path, schemas): no store is needed.
-const routes = apiRoutes({ store: undefined as never, config: undefined as never }, { trustProxy: false });
 const withId = (path: string, id: string | number) => path.replace(':id', String(id));
 
 describe('REST API: every route', () => {

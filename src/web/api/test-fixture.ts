@@ -91,8 +91,8 @@ export async function apiFixture(): Promise<ApiFixture> {
   };
 }
 
-// Only the routes' declared schemas are read here, never their handlers: no store is needed.
-const routes = apiRoutes({ store: undefined as never, config: undefined as never }, { trustProxy: false });
+/** Every route as declared (method, path, schemas), for tests that read the list, never the handlers: no store is needed. */
+export const declaredRoutes = apiRoutes({ store: undefined as never, config: undefined as never }, { trustProxy: false });
 
 function apiCaller(app: ApiFixture['app'], token: string | undefined): ApiCaller {
   return async (method, path, opts = {}) => {
@@ -123,7 +123,7 @@ function checkDocumented(method: string, path: string, answer: ApiAnswer): void 
   }
   const pathname = path.split('?')[0];
   if (pathname === '/openapi.json') return;
-  const route = routes.find((r) => r.method === method.toLowerCase() && new RegExp(`^${r.path.replace(/:\w+/g, '[^/]+')}$`).test(pathname));
+  const route = declaredRoutes.find((r) => r.method === method.toLowerCase() && new RegExp(`^${r.path.replace(/:\w+/g, '[^/]+')}$`).test(pathname));
   assert.ok(route, `${where}: no documented route`);
   assert.equal(answer.status, route.response.status, `${where}: documented as ${route.response.status}`);
   if (route.response.schema) {
