@@ -318,7 +318,12 @@ CREATE TABLE feed_versions (
 INSERT INTO feed_versions (user_id, version) SELECT id, 0 FROM users;
 INSERT INTO feed_versions (user_id, version) VALUES (0, 0);
 ${bumpUserOn('users', 'UPDATE OF name, own_feeds_only', 'NEW.id')}
-${bumpUserOn('users', 'INSERT', 'NEW.id')}
+-- Every user has a row from the start (a row is never deleted: ids a user had stay monotonic).
+CREATE TRIGGER feed_versions_users_insert AFTER INSERT ON users
+BEGIN
+  INSERT INTO feed_versions (user_id, version) SELECT NEW.id, 0 WHERE NOT EXISTS (SELECT 1 FROM feed_versions WHERE user_id = NEW.id);
+  UPDATE feed_versions SET version = version + 1 WHERE user_id = NEW.id;
+END;
 ${bumpUserOn('users', 'DELETE', 'OLD.id')}
 ${['INSERT', 'UPDATE', 'DELETE'].map((on) => [
   bumpUserOn('interests', on, on === 'DELETE' ? 'OLD.user_id' : 'NEW.user_id'),
@@ -348,12 +353,11 @@ END;
   },
 ];
 
-/** A trigger moving one user's feed version (migration 11) after `on` on `table`. */
+/** A trigger moving one user's feed version (migration 11) after `on` on `table`. One statement a
+ *  row: the row exists (made with the user), and a matches batch pays this per match. */
 function bumpUserOn(table: string, on: string, user: string, when?: string): string {
   return `CREATE TRIGGER ${triggerName(table, on, user)} AFTER ${on} ON ${table}${when ? ` WHEN ${when}` : ''}
 BEGIN
-  -- Not INSERT OR IGNORE: an outer statement's conflict policy (an upsert's) overrides a trigger's.
-  INSERT INTO feed_versions (user_id, version) SELECT ${user}, 0 WHERE NOT EXISTS (SELECT 1 FROM feed_versions WHERE user_id = ${user});
   UPDATE feed_versions SET version = version + 1 WHERE user_id = ${user};
 END;`;
 }
