@@ -639,9 +639,15 @@ export function startScoring(store: Store, options: ScoringOptions & { watchInte
     });
     elsewhere = false;
     if (url) await lease.update({ url });
-    const embedder = options.embedder ?? (await openEmbedder(embedderSetting(), warn));
-    // Calibrations of every interest are saved every few minutes, not after every batch.
-    service = await ScoringService.start(store, { saveIntervalMs: 5 * 60_000, ...options, embedder });
+    try {
+      const embedder = options.embedder ?? (await openEmbedder(embedderSetting(), warn));
+      // Calibrations of every interest are saved every few minutes, not after every batch.
+      service = await ScoringService.start(store, { saveIntervalMs: 5 * 60_000, ...options, embedder });
+    } catch (err) {
+      // Not scoring here after all: commands must not leave their scoring to this process.
+      await lease.release();
+      throw err;
+    }
     if (lease.lost) {
       await service.abandon();
       throw new Error('the scoring lease was taken over while the service started');
