@@ -606,6 +606,33 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.deepEqual(kinds(await store.feedbackOn(user.id, p.id)), ['click:-']);
       assert.deepEqual(kinds(await store.feedbackOn(user.id, q.id)), [`like:${tech.id}`], 'another post keeps its verdict');
       assert.deepEqual(kinds(await store.feedbackOn(other.id, p.id)), ['like:-'], "another user's verdict stays");
+      // Each withdrawal is logged for other processes (a delete leaves no row); none when nothing was withdrawn.
+      const withdrawn = await store.feedbackWithdrawnAfter(0);
+      assert.deepEqual(withdrawn.map((w) => [w.userId, w.postId, w.interestId]), [[user.id, p.id, tech.id], [user.id, p.id, undefined]]);
+      assert.ok(withdrawn[0].id < withdrawn[1].id && withdrawn[0].withdrawnAt instanceof Date);
+      assert.deepEqual((await store.feedbackWithdrawnAfter(withdrawn[0].id)).map((w) => w.id), [withdrawn[1].id]);
+      assert.equal((await store.feedbackWithdrawnAfter(0, { limit: 1 })).length, 1);
+    });
+
+    it('gives a lease to one holder at a time: renewed by it, taken over when stale or replaced, released', async () => {
+      const at = (ms: number) => new Date(1_800_000_000_000 + ms);
+      const version = await store.dataVersion();
+      const a = await store.claimLease('scoring', { token: 'a', holder: { pid: 1 }, at: at(0), staleBefore: at(-20_000) });
+      assert.deepEqual([a.token, a.holder, a.acquiredAt, a.renewedAt], ['a', { pid: 1 }, at(0), at(0)]);
+      const refused = await store.claimLease('scoring', { token: 'b', holder: { pid: 2 }, at: at(1000), staleBefore: at(-19_000) });
+      assert.equal(refused.token, 'a', 'held and fresh: b does not get it');
+      const renewed = await store.claimLease('scoring', { token: 'a', holder: { pid: 1, url: 'x' }, at: at(3000), staleBefore: at(0) });
+      assert.deepEqual([renewed.holder, renewed.acquiredAt, renewed.renewedAt], [{ pid: 1, url: 'x' }, at(0), at(3000)]);
+      assert.equal(await store.dataVersion(), version, 'heartbeats are not data changes');
+      const stale = await store.claimLease('scoring', { token: 'b', holder: { pid: 2 }, at: at(30_000), staleBefore: at(10_000) });
+      assert.deepEqual([stale.token, stale.acquiredAt], ['b', at(30_000)], 'silent since 3 s: taken over');
+      const replaced = await store.claimLease('scoring', { token: 'c', holder: null, at: at(31_000), staleBefore: at(0), replacing: 'b' });
+      assert.equal(replaced.token, 'c', 'its holder known gone: replaced');
+      assert.equal(await store.releaseLease('scoring', 'b'), false, 'only the holder releases it');
+      assert.equal((await store.lease('scoring'))?.token, 'c');
+      assert.equal(await store.lease('other'), undefined, 'leases are by name');
+      assert.equal(await store.releaseLease('scoring', 'c'), true);
+      assert.equal(await store.lease('scoring'), undefined);
     });
 
     it('lists the posts a user has read, newest first, paged', async () => {
