@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import { formatOpml, OpmlError, parseOpml } from './opml.ts';
 
 describe('parseOpml', () => {
@@ -52,4 +52,10 @@ describe('parseOpml', () => {
     assert.ok(feeds.length >= 90);
     for (const f of feeds) assert.match(f.url, /^https?:\/\//);
   });
+});
+
+test('formatOpml drops control characters a feed title may carry, so the export stays readable', () => {
+  const xml = formatOpml('Mine', [{ url: 'https://a.example/feed', title: 'Bell\u0007 and nul\u0000 "quoted" <b>' }]);
+  const [feed] = parseOpml(xml);
+  assert.equal(feed.title, 'Bell and nul "quoted" <b>');
 });

@@ -1,6 +1,7 @@
 // OPML import and export. Import is strict XML on purpose: a subscription list that is not well-formed
 // is rejected with the line and column that is wrong, rather than half-imported.
 import { SaxesParser } from 'saxes';
+import { xmlText } from '../parse/xml-text.ts';
 
 export interface OpmlFeed {
   url: string;
@@ -65,14 +66,14 @@ export function parseOpml(xml: string): OpmlFeed[] {
 
 export function formatOpml(title: string, feeds: OpmlFeed[]): string {
   const outline = (f: OpmlFeed, indent: string) =>
-    `${indent}<outline type="rss" text="${escapeXml(f.title ?? f.url)}" title="${escapeXml(f.title ?? f.url)}" xmlUrl="${escapeXml(f.url)}"` +
-    (f.siteUrl ? ` htmlUrl="${escapeXml(f.siteUrl)}"` : '') +
+    `${indent}<outline type="rss" text="${xmlText(f.title ?? f.url)}" title="${xmlText(f.title ?? f.url)}" xmlUrl="${xmlText(f.url)}"` +
+    (f.siteUrl ? ` htmlUrl="${xmlText(f.siteUrl)}"` : '') +
     '/>';
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<opml version="2.0">',
     '  <head>',
-    `    <title>${escapeXml(title)}</title>`,
+    `    <title>${xmlText(title)}</title>`,
     `    <dateCreated>${new Date().toUTCString()}</dateCreated>`,
     '  </head>',
     '  <body>',
@@ -82,14 +83,10 @@ export function formatOpml(title: string, feeds: OpmlFeed[]): string {
   for (const f of byCategory.get(undefined) ?? []) lines.push(outline(f, '    '));
   for (const [category, group] of byCategory) {
     if (category === undefined) continue;
-    lines.push(`    <outline text="${escapeXml(category)}" title="${escapeXml(category)}">`);
+    lines.push(`    <outline text="${xmlText(category)}" title="${xmlText(category)}">`);
     for (const f of group) lines.push(outline(f, '      '));
     lines.push('    </outline>');
   }
   lines.push('  </body>', '</opml>', '');
   return lines.join('\n');
-}
-
-function escapeXml(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
 }

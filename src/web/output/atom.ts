@@ -1,6 +1,7 @@
 // An output feed as Atom 1.0 (RFC 4287): feed id/title/updated/author/self link, and per entry
 // id/title/updated/link/content. Every text is escaped, and characters XML 1.0 forbids are dropped
 // (a control character copied from a source feed would make the whole document unreadable).
+import { xmlText } from '../../parse/xml-text.ts';
 import type { OutputFeed, OutputItem } from './output-feed.ts';
 
 export const ATOM_MEDIA_TYPE = 'application/atom+xml';
@@ -40,8 +41,3 @@ function entry(item: OutputItem): string {
 }
 
 /** Text for XML content or a double-quoted attribute. */
-export function xmlText(text: string): string {
-  return text
-    .replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch] as string);
-}
