@@ -42,16 +42,28 @@ test('beside `sluice serve`, interests add and feed leave the scoring to the ser
     const added = await sluice(dir, ['feeds', 'add', `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}/feed.xml`]);
     assert.equal(added.code, 0, added.stderr);
 
-    const port = 20_000 + (process.pid % 20_000);
-    serve = spawn(bin, ['--data', dir, 'serve', '--port', String(port)], { env: { ...process.env, SLUICE_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A free port: tried in turn while the one picked is taken (the server exits saying so).
+    let port = 0;
     let log = '';
-    serve.stdout?.on('data', (chunk) => (log += chunk));
-    serve.stderr?.on('data', (chunk) => (log += chunk));
-    // Listening, and its service ready (it replays the 40 posts first).
-    for (let i = 0; !(log.includes('Sluice is running') && log.includes('posts seen')); i++) {
-      assert.ok(i < 600 && serve.exitCode === null, `the server did not start:\n${log}`);
+    for (let attempt = 0; !log.includes('Sluice is running'); attempt++) {
+      assert.ok(attempt < 10, `the server did not start:\n${log}`);
+      port = 20_000 + ((process.pid * 7 + attempt * 1009) % 20_000);
+      log = '';
+      const child = spawn(bin, ['--data', dir, 'serve', '--port', String(port)], { env: { ...process.env, SLUICE_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      serve = child;
+      child.stdout?.on('data', (chunk) => (log += chunk));
+      child.stderr?.on('data', (chunk) => (log += chunk));
+      for (let i = 0; !log.includes('Sluice is running') && child.exitCode === null; i++) {
+        assert.ok(i < 600, `the server did not start:\n${log}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    // Its service ready (it replays the 40 posts first).
+    for (let i = 0; !log.includes('posts seen'); i++) {
+      assert.ok(i < 600 && serve?.exitCode === null, `the scoring service did not start:\n${log}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    assert.ok(serve);
 
     const gardening = await sluice(dir, ['interests', 'add', 'Gardening', '--keywords', 'garden, plants, compost']);
     assert.equal(gardening.code, 0, gardening.stderr);
