@@ -375,11 +375,6 @@ export interface Store {
    *  clicks stay. Returns how many verdicts were removed. */
   clearFeedback(userId: number, postId: number, interestId?: number): Promise<number>;
 
-  /** Changes whenever stored data changes, written through this store or by another process —
-   *  except a session's or an API token's last use (touchSession, useApiToken: every request
-   *  makes them, no page shows them). Equal values mean nothing else changed in between, so what
-   *  was read then may be served again (what feedVersion does per user, finer). */
-  dataVersion(): Promise<string>;
   /** Changes whenever something one user's ranked feed pages are made of changes, written through
    *  this store or by another process: their settings, interests, subscriptions, read and starred
    *  state, verdicts (not clicks), the matches of their interests, the content and sources of posts
@@ -407,7 +402,7 @@ export interface Store {
   /** Takes the lease `name` for `claim.token` when nobody holds it, its holder last renewed before
    *  `staleBefore`, its token is `replacing` (a holder known to be gone), or it is the claimant's
    *  already (then renewed: holder and time written again). Returns whoever holds it after. Not a
-   *  change dataVersion() counts (a heartbeat every few seconds). */
+   *  change of anyone's feed version (a heartbeat every few seconds). */
   claimLease(name: string, claim: { token: string; holder: unknown; at: Date; staleBefore: Date; replacing?: string }): Promise<Lease>;
   lease(name: string): Promise<Lease | undefined>;
   /** Gives the lease up if `token` holds it; whether it did. */

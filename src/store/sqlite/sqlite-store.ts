@@ -268,8 +268,7 @@ export class SqliteStore implements Store {
   }
 
   async touchSession(idHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void> {
-    const info = this.sql('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?').run(lastSeenAt.getTime(), expiresAt.getTime(), idHash);
-    this.bookkeepingChanges += Number(info.changes);
+    this.sql('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?').run(lastSeenAt.getTime(), expiresAt.getTime(), idHash);
   }
 
   async revokeSession(idHash: string): Promise<void> {
@@ -309,8 +308,7 @@ export class SqliteStore implements Store {
     // Recorded to the minute (as shown): a client calling many times a second writes once a minute.
     const last = row.last_used_at as number | null;
     if (last !== null && at.getTime() >= last && at.getTime() - last < API_TOKEN_USE_MS) return apiTokenFromRow(row);
-    const info = this.sql('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(at.getTime(), row.id as number);
-    this.bookkeepingChanges += Number(info.changes);
+    this.sql('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(at.getTime(), row.id as number);
     return apiTokenFromRow({ ...row, last_used_at: at.getTime() });
   }
 
@@ -943,19 +941,8 @@ export class SqliteStore implements Store {
     return (rows as Row[]).map(feedbackFromRow);
   }
 
-  /** Rows changed by touchSession and useApiToken, which dataVersion leaves out. */
-  private bookkeepingChanges = 0;
   /** Transactions and savepoints rolled back. */
   private rollbacks = 0;
-
-  async dataVersion(): Promise<string> {
-    // total_changes(): rows this connection changed since it opened (committed or not, so a write
-    // inside an open group commit counts at once); data_version: commits by other connections.
-    // A rollback takes back rows total_changes() counted (a failed group commit: rows others read
-    // meanwhile), so it moves the version too.
-    const row = this.sql('SELECT total_changes() AS local, (SELECT data_version FROM pragma_data_version) AS external').get() as Row;
-    return `${Number(row.external)}.${Number(row.local) - this.bookkeepingChanges}.${this.rollbacks}`;
-  }
 
   async feedVersion(userId: number): Promise<string> {
     // Rows of feed_versions are moved by triggers in the writing transaction (migration 11), so
@@ -1009,14 +996,13 @@ export class SqliteStore implements Store {
 
   async claimLease(name: string, claim: { token: string; holder: unknown; at: Date; staleBefore: Date; replacing?: string }): Promise<Lease> {
     // One statement: two processes claiming at once cannot both win. SET reads the old row.
-    const info = this.sql(
+    this.sql(
       `INSERT INTO leases (name, token, holder, acquired_at, renewed_at) VALUES (?1, ?2, ?3, ?4, ?4)
        ON CONFLICT (name) DO UPDATE SET
          acquired_at = CASE WHEN leases.token = excluded.token THEN leases.acquired_at ELSE excluded.acquired_at END,
          token = excluded.token, holder = excluded.holder, renewed_at = excluded.renewed_at
        WHERE leases.token = excluded.token OR leases.renewed_at < ?5 OR leases.token = ?6`,
     ).run(name, claim.token, JSON.stringify(claim.holder ?? null), claim.at.getTime(), claim.staleBefore.getTime(), claim.replacing ?? null);
-    this.bookkeepingChanges += Number(info.changes);
     return (await this.lease(name)) as Lease;
   }
 
@@ -1028,7 +1014,6 @@ export class SqliteStore implements Store {
 
   async releaseLease(name: string, token: string): Promise<boolean> {
     const info = this.sql('DELETE FROM leases WHERE name = ? AND token = ?').run(name, token);
-    this.bookkeepingChanges += Number(info.changes);
     return Number(info.changes) > 0;
   }
 
