@@ -16,7 +16,7 @@
 import { DEFAULT_THRESHOLD } from '../match/batch.ts';
 import { thresholdOf } from '../match/matcher/learned-state.ts';
 import type { Candidate, RankFeedback } from '../rank/candidate.ts';
-import { DEFAULT_HALF_LIFE_HOURS } from '../rank/freshness.ts';
+import { DEFAULT_HALF_LIFE_HOURS, DEFAULT_WINDOW_DAYS } from '../rank/freshness.ts';
 import { DEFAULT_LIMIT, rankFeed, type RankedItem, type RankOptions } from '../rank/rank-feed.ts';
 import type { FeedMatch, FeedMatchQuery, PostHead, Store, StoredInterest, StoredPost, User } from '../store/store.ts';
 import { feedCacheOf, type CachedPage } from './feed-cache.ts';
@@ -65,7 +65,7 @@ function wholeWindow(opts: UserFeedOptions): boolean {
 /** The page at `now`, and until when (ms) ranking its candidates again would give the same items. */
 async function rankedPage(store: Store, user: User, opts: UserFeedOptions, now: Date): Promise<CachedPage> {
   const interests = await store.interests(user.id);
-  const horizon = new Horizon(opts.windowDays ?? 30);
+  const horizon = new Horizon(opts.windowDays ?? DEFAULT_WINDOW_DAYS);
   const page = (feed: Omit<UserFeed, 'edition'>): CachedPage => ({ feed: { ...feed, edition: ++editions }, rankedAt: now.getTime(), validUntil: horizon.until(now) });
   if (interests.length === 0) return page({ items: [], postsScored: 0, interests });
   const byId = new Map(interests.map((i) => [i.id, i]));

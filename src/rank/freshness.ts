@@ -15,6 +15,9 @@
 
 export const DEFAULT_HALF_LIFE_HOURS = 36;
 
+/** How far back posts are ranked by default (the feed, its counts, back-scoring a new interest). */
+export const DEFAULT_WINDOW_DAYS = 30;
+
 const HOUR_MS = 3600 * 1000;
 
 /** A half-life that is not a positive number (or Infinity: no decay). */

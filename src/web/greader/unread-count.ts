@@ -5,10 +5,8 @@ import type { Context } from 'hono';
 import type { ActionContext } from '../../actions/context.ts';
 import { signedInUser } from '../auth/context.ts';
 import type { GreaderEnv } from './auth.ts';
+import { DEFAULT_WINDOW_DAYS } from '../../rank/freshness.ts';
 import { feedStreamId, labelStreamId, stateStreamId } from './ids.ts';
-
-/** The ranked feed's default window (jobs/user-feed.ts). */
-const LABEL_WINDOW_DAYS = 30;
 
 interface UnreadCount {
   id: string;
@@ -48,7 +46,7 @@ export async function unreadCounts(ctx: ActionContext, c: Context<GreaderEnv>): 
   // Interest labels: their matches above threshold not yet read, over the ranked feed's window (a
   // user with hundreds of interests has too many matches in all to count on every sync).
   if (interests.length) {
-    const since = new Date(Date.now() - LABEL_WINDOW_DAYS * 24 * 3600 * 1000);
+    const since = new Date(Date.now() - DEFAULT_WINDOW_DAYS * 24 * 3600 * 1000);
     const matches = await ctx.store.feedMatches(user.id, { aboveThresholdOnly: true, ownFeedsOnly: user.ownFeedsOnly, since });
     const states = await ctx.store.postStates(user.id, [...new Set(matches.map((m) => m.postId))]);
     const perInterest: Tally<number> = new Map();

@@ -13,8 +13,6 @@ import { feedBodyOnce, feedPageOnce } from './feed-body-cache.ts';
 import { STARTER_PACK } from './starter-pack.ts';
 
 export const FEED_PAGE_SIZE = 30;
-/** The ranked feed's window (jobs/user-feed.ts's default): what "N found" counts over. */
-export const FEED_WINDOW_DAYS = 30;
 
 export function feedPageRoutes(deps: PageDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();

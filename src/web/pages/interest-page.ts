@@ -9,7 +9,8 @@ import type { AuthEnv } from '../auth/context.ts';
 import { csrfField, escapeHtml, page } from '../auth/html.ts';
 import { ACTION_STATUS } from './action-status.ts';
 import { herePath, reader, type PageDeps } from './deps.ts';
-import { FEED_PAGE_SIZE, feedBody, FEED_WINDOW_DAYS } from './feed-page.ts';
+import { DEFAULT_WINDOW_DAYS } from '../../rank/freshness.ts';
+import { FEED_PAGE_SIZE, feedBody } from './feed-page.ts';
 import { formSuggestions, interestForm, interestFormInput, type InterestFormState } from './interest-form.ts';
 import { outputFeedToken } from '../../actions/output-feeds.ts';
 import { outputFeedPath, requestOrigin } from '../output/urls.ts';
@@ -107,7 +108,7 @@ export function interestIdParamOf(raw: string): number {
 
 /** How many posts of the feed's window clear the interest's threshold (before feedback hides any). */
 async function postsFound(store: Store, user: User, interest: StoredInterest, now: Date): Promise<number> {
-  const since = new Date(now.getTime() - FEED_WINDOW_DAYS * 24 * 3600_000);
+  const since = new Date(now.getTime() - DEFAULT_WINDOW_DAYS * 24 * 3600_000);
   const matches = await store.feedMatches(user.id, { interestIds: [interest.id], aboveThresholdOnly: true, since, ownFeedsOnly: user.ownFeedsOnly });
   return new Set(matches.map((m) => m.postId)).size;
 }
