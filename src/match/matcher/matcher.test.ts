@@ -149,6 +149,28 @@ describe('Matcher on a synthetic stream', () => {
     assert.equal(restored.threshold(football), DEFAULT_THRESHOLD);
   });
 
+  test('likes move the interest embedding towards the liked topic, on a young stream too', async () => {
+    const meanOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    // 30 posts seen: fewer than the embedder's 100 dims, the stream's covariance is singular.
+    for (const seen of [250, 30]) {
+      const m = open();
+      const recent = posts.slice(0, seen);
+      await stream(m, recent);
+      const cooking = TOPIC_IDS.cooking;
+      const gardening = posts.filter((p) => p.topic === 'gardening');
+      const liked = gardening.slice(0, 6), held = gardening.slice(6, 40);
+      const before = held.map((p) => m.scoreOne(cooking, p).score);
+      await m.applyFeedback(cooking, { liked }, recent);
+      const after = held.map((p) => m.scoreOne(cooking, p));
+      assert.ok(meanOf(after.map((x) => x.score)) > meanOf(before) + 2, `${seen} posts seen: held-out liked-topic posts' score ${meanOf(before)} -> ${meanOf(after.map((x) => x.score))}`);
+      // The embedding itself moved: by meaning, the liked topic's posts now stand above the
+      // interest's own words' (learned terms alone, the vector left as compiled, keep them below).
+      const own = posts.filter((p) => p.topic === 'cooking').map((p) => m.scoreOne(cooking, p).semantic);
+      const liking = meanOf(after.map((x) => x.semantic));
+      assert.ok(liking > meanOf(own) + 2, `${seen} posts seen: semantic z of held-out liked-topic posts ${liking.toFixed(2)}, of cooking posts ${meanOf(own).toFixed(2)}`);
+    }
+  });
+
   test('saved and restored (stream and calibrations), a matcher goes on exactly where it was', async () => {
     const m = open();
     await stream(m, posts.slice(0, 200));

@@ -28,7 +28,8 @@ import { createDenseScorer, type DenseScorer } from '../kernel/dense-scorer.ts';
 import type { Distribution } from '../score/calibration.ts';
 import { CorpusStatistics, type BackgroundFrequency, type CorpusStatisticsJson } from '../score/corpus-statistics.ts';
 import type { LexicalDocument } from '../score/document.ts';
-import { adjustedThreshold, DEFAULT_ROCCHIO, rocchio, sparseRocchio } from '../score/feedback.ts';
+import { discriminant } from '../score/discriminant.ts';
+import { adjustedThreshold, DEFAULT_ROCCHIO, rocchio, SPARSE_ROCCHIO, sparseRocchio } from '../score/feedback.ts';
 import { queryVector, sparseDot, tfidfVector, type SparseVector } from '../score/tfidf.ts';
 import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, observe, parseCalibrationState, semanticFloor, type Calibration, type CalibrationState } from './calibration-state.ts';
 import { CalibrationTable, LEX_DIST_MEAN, LEX_DIST_STD, RAW_MEAN, RAW_STD, ROW, SEM_MEAN, SEM_STD, THRESHOLD, USER_0, USER_1, USER_2, USER_3, USER_4, USER_5, USER_6 } from './calibration-table.ts';
@@ -368,9 +369,10 @@ export class Matcher {
   }
 
   /**
-   * Learns from ALL of an interest's feedback (not only the newest): Rocchio on the vector as
-   * compiled and on its lexical vector (score/feedback.ts, as the batch does), the threshold
-   * moved by adjustedThreshold. With recent posts, the interest is recalibrated and back-scored
+   * Learns from ALL of an interest's feedback (not only the newest), from the interest as
+   * compiled: the vector to the discriminant direction of the likes (score/discriminant.ts; with
+   * dislikes only, Rocchio), the lexical vector by Rocchio (score/feedback.ts), as the batch
+   * does; the threshold moved by adjustedThreshold. With recent posts, the interest is recalibrated and back-scored
    * on them (its new matches are returned). The returned `learned` is what the store keeps.
    */
   applyFeedback(interestId: number, feedback: InterestFeedback, recentPosts: readonly MatcherPost[] = []): Promise<{ learned: LearnedInterest; matches: Match[] }> {
@@ -380,8 +382,19 @@ export class Matcher {
       const away = [...disliked, ...offTopic];
       const tf = (p: MatcherPost) => tfidfVector(p.doc, this.stats);
       const moved = liked.length + away.length > 0;
-      entry.vector = moved ? rocchio(unit(Float32Array.from(entry.compiled.vector)), liked.map((p) => p.vector), away.map((p) => p.vector), DEFAULT_ROCCHIO) : unit(Float32Array.from(entry.compiled.vector));
-      entry.learnedTerms = moved ? sparseRocchio(queryVector(entry.compiled.terms, this.stats), liked.map(tf), away.map(tf), DEFAULT_ROCCHIO) : undefined;
+      // As the batch reference (batch.ts): with likes, the embedding moves to the discriminant
+      // direction between them and the stream (dislikes pushed with Rocchio's γ); the terms by
+      // Rocchio with the sparse weights. With dislikes only, Rocchio pushes the query away, where
+      // the batch whitens the query itself: that direction's cosines lose their separation against
+      // the shipped background prior, and this calibration (mean and variance, not the batch's
+      // median and lower half) does not absorb it. Synthetic stream, one disliked finance post for
+      // "Football": 34 of 50 football posts still match with the discriminant, 50 with Rocchio and
+      // in the batch (README.md, Feedback).
+      const query = unit(Float32Array.from(entry.compiled.vector));
+      const likedVectors = liked.map((p) => p.vector), awayVectors = away.map((p) => p.vector);
+      entry.vector = liked.length > 0 ? discriminant(query, likedVectors, awayVectors, this.#vectors.moments(), [], DEFAULT_ROCCHIO.gamma)
+        : moved ? rocchio(query, [], awayVectors, DEFAULT_ROCCHIO) : query;
+      entry.learnedTerms = moved ? sparseRocchio(queryVector(entry.compiled.terms, this.stats), liked.map(tf), away.map(tf), SPARSE_ROCCHIO) : undefined;
       entry.query = entry.learnedTerms ?? queryVector(entry.compiled.terms, this.stats);
       const prior = this.#semanticPrior(entry.vector);
       const table = this.#table, row = entry.row;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { seededRandom } from '../../seeded-random.ts';
+import { streamMoments } from '../score/discriminant.ts';
 import { clusteredVectors, randomCentroids } from '../kernel/synthetic-vectors.ts';
 import { variance } from './running-moments.ts';
 import { VectorMoments } from './vector-moments.ts';
@@ -25,4 +26,16 @@ test('the closed-form cosine moments equal the moments of the cosines themselves
   const copy = VectorMoments.fromJSON(JSON.parse(JSON.stringify(moments.toJSON())));
   assert.deepEqual(copy.cosineMoments(topics[0]), moments.cosineMoments(topics[0]));
   assert.throws(() => moments.add(new Float32Array(3)), /3 dims, expected 24/);
+});
+
+test('the mean and covariance handed to feedback equal the two-pass ones', () => {
+  const random = seededRandom(12);
+  const dims = 16;
+  const posts = clusteredVectors(random, 120, randomCentroids(random, 3, dims), 0.6);
+  const moments = new VectorMoments(dims);
+  for (const p of posts) moments.add(p);
+  const got = moments.moments(), want = streamMoments(posts);
+  Array.from(got.mean).forEach((x, d) => assert.ok(Math.abs(x - want.mean[d]) < 1e-12, `mean[${d}] ${x} vs ${want.mean[d]}`));
+  Array.from(got.covariance).forEach((x, k) => assert.ok(Math.abs(x - want.covariance[k]) < 1e-12, `covariance[${k}] ${x} vs ${want.covariance[k]}`));
+  assert.deepEqual(new VectorMoments(dims).moments().covariance, new Float64Array(dims * dims));
 });

@@ -6,6 +6,7 @@
 // fused threshold never even produces the pairs below it.
 
 import { QuadraticForm } from '../kernel/quadratic-form.ts';
+import type { StreamMoments } from '../score/discriminant.ts';
 import type { RunningMoments } from './running-moments.ts';
 
 export class VectorMoments {
@@ -75,6 +76,13 @@ export class VectorMoments {
       m2 += wi * (scatter[row + i] * wi + 2 * off);
     }
     return { n: this.#n, mean, m2: Math.max(0, m2) };
+  }
+
+  /** Mean and covariance (scatter / n, population) for feedback's discriminant direction
+   *  (score/discriminant.ts). Copies: O(dims²), once per feedback. */
+  moments(): StreamMoments {
+    const n = Math.max(this.#n, 1);
+    return { mean: Float64Array.from(this.#mean), covariance: Float64Array.from(this.#scatter, (s) => s / n) };
   }
 
   /** Exact (float64, base64): the scatter matrix is dims² numbers, 4.7 MB at 768 dims. */
