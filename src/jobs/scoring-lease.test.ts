@@ -130,18 +130,31 @@ test('commands take turns; a server starting meanwhile waits for the command, an
     await started;
     const waitedFor: string[] = [];
     const second = withScoring(server, { lease, onWait: (owner) => waitedFor.push(owner.kind) }, async () => void order.push('second runs'));
+    // Give it a few retries: it keeps waiting while the first command holds the lease.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual(order, ['first starts']);
+    finishFirst();
+    await Promise.all([first, second]);
+    assert.deepEqual(order, ['first starts', 'first ends', 'second runs']);
+    assert.deepEqual(waitedFor, ['command']);
+
+    // A server starting while a command scores waits for it (its hooks too).
+    let finishThird!: () => void;
+    const thirdHolds = new Promise<void>((resolve) => (finishThird = resolve));
+    let thirdStarted!: () => void;
+    const thirdRuns = new Promise<void>((resolve) => (thirdStarted = resolve));
+    const third = withScoring(cli, { lease }, async () => {
+      thirdStarted();
+      await thirdHolds;
+    });
+    await thirdRuns;
     const scoring = startScoring(server, { lease });
     let serverReady = false;
     void scoring.ready.then(() => (serverReady = true));
-    // Give both a few retries: they keep waiting while the first command holds the lease.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.deepEqual(order, ['first starts']);
     assert.equal(serverReady, false);
-    finishFirst();
-    await Promise.all([first, second, scoring.ready]);
-    assert.deepEqual(order.slice(0, 2), ['first starts', 'first ends']);
-    assert.ok(order.includes('second runs'));
-    assert.deepEqual(waitedFor, ['command']);
+    finishThird();
+    await Promise.all([third, scoring.ready]);
 
     // A second server while the first scores: its hooks return at once (the first's watcher picks
     // up what it writes), and it takes over when the first stops.
@@ -179,6 +192,33 @@ test('a server whose lease was taken over (it stalled) stops scoring and does no
     await scoring.close();
     assert.deepEqual(await cli.matcherStream(BUILTIN_EMBEDDER_ID), { version: 1, marker: 'new holder' });
     await taker.release();
+  } finally {
+    await done();
+  }
+});
+
+test('a server stopping takes a last look at what other processes wrote, so the next holder does not start past it', async () => {
+  const { server, cli, done } = await twoHandles();
+  try {
+    const user = await cli.defaultUser();
+    const { feed } = await cli.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+    await addTopicPosts(cli, feed, 50);
+    const interest = await cli.addInterest(user.id, { name: 'Gardening', keywords: ['garden', 'plants', 'compost'] });
+    await cli.flush();
+    // The watcher's own polls are an hour apart: only the last look can find the like.
+    const scoring = startScoring(server, { lease, watchIntervalMs: 3_600_000 });
+    await scoring.ready;
+    // Its first poll (at start) done: it says so in the lease.
+    for (let i = 0; !((await cli.lease(SCORING_LEASE))?.holder as { caughtUpTo?: number }).caughtUpTo; i++) {
+      assert.ok(i < 3000, 'the first poll did not end');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const [top] = await cli.feedMatches(user.id, { interestIds: [interest.id], limit: 1 });
+    await cli.addFeedback(user.id, top.postId, 'like', interest.id);
+    await cli.flush();
+    assert.equal((await cli.interestById(interest.id))?.learned ?? undefined, undefined);
+    await scoring.close();
+    assert.ok((await cli.interestById(interest.id))?.learned, 'learned before the server let go');
   } finally {
     await done();
   }

@@ -687,6 +687,9 @@ export function startScoring(store: Store, options: ScoringOptions & { watchInte
     close: async () => {
       stop.abort();
       const started = await ready.catch(() => undefined);
+      // A last look at what other processes wrote (a second server's web, waiting to take over):
+      // a service starts from the feedback there is, so what it finds unlearned stays so.
+      if (watch && !lease?.lost) await watch.poll();
       await watch?.stop();
       await started?.close();
       await lease?.release();
@@ -696,7 +699,8 @@ export function startScoring(store: Store, options: ScoringOptions & { watchInte
 
 /**
  * For a command run without the server: the service started for one task under the scoring lease
- * (waiting while another process holds it: `onWait` hears who), its state saved after.
+ * (waiting while another process holds it: `onWait` hears who — a server until it stops, so
+ * commands call scoreInCommand), its state saved after.
  */
 export async function withScoring<T>(
   store: Store,
