@@ -34,6 +34,7 @@ import { toStoredMatch, type Match } from '../match/matcher/match.ts';
 import { Matcher, type InterestFeedback, type MatcherPost, type SavedStream } from '../match/matcher/matcher.ts';
 import { tableBackground } from '../match/score/background-frequency.ts';
 import { lexicalDocument } from '../match/score/document.ts';
+import { DEFAULT_WINDOW_DAYS } from '../rank/freshness.ts';
 import type { Feedback, FeedbackWithdrawal, Store, StoredInterest, StoredPost } from '../store/store.ts';
 import { words as tokenWords } from '../text/tokenize.ts';
 import { postVectors } from './post-vectors.ts';
@@ -574,7 +575,7 @@ export class ScoringService {
   }
 
   get #windowDays(): number {
-    return this.#options.windowDays ?? 30;
+    return this.#options.windowDays ?? DEFAULT_WINDOW_DAYS;
   }
 
   #windowStart(): Date {
@@ -787,7 +788,7 @@ export async function catchUpScoring(
 ): Promise<{ server?: ScoringOwner; caughtUp: boolean }> {
   const since = Date.now();
   const owner = await scoringOwner(store, options.lease);
-  const wait = (server: ScoringOwner) => serverCaughtUp(store, server, since, options.waitMs ?? SERVER_CATCH_UP_MS, options.interestIds ?? [], options.windowDays ?? 30);
+  const wait = (server: ScoringOwner) => serverCaughtUp(store, server, since, options.waitMs ?? SERVER_CATCH_UP_MS, options.interestIds ?? [], options.windowDays ?? DEFAULT_WINDOW_DAYS);
   if (owner?.kind === 'server') return { server: owner, caughtUp: await wait(owner) };
   const embedder = options.embedder ?? (await openEmbedder(embedderSetting(), options.warn ?? (() => {})));
   if (!(await scoringBehind(store, embedder.id, options.interestIds, options.windowDays))) return { caughtUp: true };

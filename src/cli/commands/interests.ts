@@ -1,5 +1,5 @@
 // `sluice interests add|list|show|remove`: what the user wants to read.
-import { describeInterest, interestJson } from '../../actions/interests.ts';
+import { describedInterestJson, describeInterest, interestJson } from '../../actions/interests.ts';
 import { BuiltinEmbedder } from '../../embed/builtin.ts';
 import { describeOwner } from '../../jobs/scoring-lease.ts';
 import { commandScoring, scoreInCommand } from '../../jobs/scoring.ts';
@@ -64,26 +64,15 @@ async function show(ctx: CommandContext, args: string[]): Promise<number> {
   const stored = await ctx.store.interestByName(ctx.user.id, name);
   if (!stored) throw new Error(`you have no interest named "${name}" (see "sluice interests list")`);
   // Suggested keywords: similar words (embedding neighbourhood) and words of the posts it matches.
-  const { compiled, suggestions, neighbourhood, corpus } = await describeInterest(stored, actionContext(ctx));
+  const described = await describeInterest(stored, actionContext(ctx));
+  const { compiled, neighbourhood, corpus } = described;
   if (values.json) {
-    ctx.out.write(
-      JSON.stringify(
-        {
-          ...interestJson(stored),
-          embedder: compiled.embedderId,
-          terms: compiled.terms.map((t) => ({ term: t.term, text: t.text, weight: round(t.weight), source: t.source })),
-          refused: compiled.refused,
-          suggestions,
-          suggestedFrom: { embedding: neighbourhood, corpus },
-        },
-        null,
-        2,
-      ) + '\n',
-    );
+    const json = { ...describedInterestJson(stored, described), suggestedFrom: { embedding: neighbourhood, corpus } };
+    ctx.out.write(JSON.stringify(json, null, 2) + '\n');
     return 0;
   }
   ctx.out.write(`${stored.name}\n${stored.description ? stored.description + '\n' : ''}keywords: ${stored.keywords.join(', ') || '(none)'}\n\n`);
-  ctx.out.write(formatTable(['TERM', 'MATCHES', 'WEIGHT', 'FROM'], compiled.terms.map((t) => [t.text, t.term, round(t.weight).toFixed(2), t.source])));
+  ctx.out.write(formatTable(['TERM', 'MATCHES', 'WEIGHT', 'FROM'], compiled.terms.map((t) => [t.text, t.term, t.weight.toFixed(2), t.source])));
   if (compiled.refused.length) {
     ctx.out.write(`\nNot used: ${compiled.refused.map((r) => `${r.text} (${r.reason})`).join(', ')}\n`);
   }
@@ -99,8 +88,4 @@ async function remove(ctx: CommandContext, args: string[]): Promise<number> {
   if (!stored || !(await ctx.store.removeInterest(ctx.user.id, stored.id))) throw new Error(`you have no interest named "${name}"`);
   ctx.out.write(`Removed interest "${stored.name}".\n`);
   return 0;
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }
