@@ -71,6 +71,29 @@ export function openSqliteStore(path: string): SqliteStore {
   return new SqliteStore(db, path);
 }
 
+/** How long opening waits for other processes switching the same new file to WAL. */
+const WAL_SWITCH_WAIT_MS = 10_000;
+
+/** WAL mode is kept in the file, so this changes something only on a new file. Switching takes an
+ *  exclusive lock, and SQLite answers "database is locked" at once — busy_timeout or not — when
+ *  another process opens or switches the file at that moment (seen with 4 processes opening a new
+ *  file together): so it is tried again, briefly, for a while. */
+function useWal(db: DatabaseSync): void {
+  const deadline = Date.now() + WAL_SWITCH_WAIT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      db.exec('PRAGMA journal_mode = WAL');
+      return;
+    } catch (err) {
+      const code = (err as { errcode?: number }).errcode;
+      // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended codes.
+      if (code === undefined || ![5, 6].includes(code & 0xff) || Date.now() > deadline) throw err;
+      Atomics.wait(pause, 0, 0, 10 + Math.random() * 40);
+    }
+  }
+}
+
 export class SqliteStore implements Store {
   readonly location: string;
   readonly db: DatabaseSync;
@@ -79,9 +102,9 @@ export class SqliteStore implements Store {
   constructor(db: DatabaseSync, location: string) {
     this.db = db;
     this.location = location;
-    // busy_timeout first: switching to WAL takes a lock, and without the timeout a second process
-    // opening the file at that moment fails at once with "database is locked".
-    db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+    db.exec('PRAGMA busy_timeout = 5000;');
+    useWal(db);
+    db.exec('PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
     // A 64 MB page cache and memory-mapped reads: refresh's index lookups (URL, entry, simhash bands) and
     // inserts touch pages all over a large file; SQLite's default 2 MB cache turned them into syscalls.
     // Checkpoints every 32 MB of WAL rather than 4 MB: fewer, larger copies during a big refresh.
