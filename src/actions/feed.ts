@@ -3,7 +3,7 @@
 import { describeOwner } from '../jobs/scoring-lease.ts';
 import { catchUpScoring } from '../jobs/scoring.ts';
 import { userFeed, type UserFeed, type UserFeedItem, type UserFeedOptions } from '../jobs/user-feed.ts';
-import type { User } from '../store/store.ts';
+import type { PostState, User } from '../store/store.ts';
 import type { ActionContext } from './context.ts';
 import { interestNamed } from './interests.ts';
 
@@ -30,7 +30,7 @@ export async function readFeed(ctx: ActionContext, user: User, opts: UserFeedOpt
     if (server && !caughtUp) ctx.warn?.(`${describeOwner(server)} has not caught up with the latest changes yet; this feed may not show them`);
   }
   const feed = await userFeed(ctx.store, user, opts);
-  const states = await ctx.store.postStates(user.id, feed.items.map((i) => i.postId));
+  const states = await statesOf(ctx, user, feed);
   return {
     ...feed,
     items: feed.items.map((item) => {
@@ -38,6 +38,24 @@ export async function readFeed(ctx: ActionContext, user: User, opts: UserFeedOpt
       return { ...item, read: !!state?.readAt, starred: !!state?.starredAt };
     }),
   };
+}
+
+/** Read and starred state of a page's posts, kept per page edition: marking a post read or starred
+ *  moves the user's feed version, so the page is computed again under a new edition and these are
+ *  read again with it (the cached page is served thousands of times between changes). */
+const statesByEdition = new Map<number, Promise<Map<number, PostState>>>();
+const STATES_KEPT = 200;
+
+function statesOf(ctx: ActionContext, user: User, feed: UserFeed): Promise<Map<number, PostState>> {
+  let states = statesByEdition.get(feed.edition);
+  if (!states) {
+    states = ctx.store.postStates(user.id, feed.items.map((i) => i.postId));
+    states.catch(() => statesByEdition.delete(feed.edition));
+    statesByEdition.set(feed.edition, states);
+    // Oldest first out: editions only grow.
+    if (statesByEdition.size > STATES_KEPT) statesByEdition.delete(statesByEdition.keys().next().value as number);
+  }
+  return states;
 }
 
 /** One feed item as JSON (`sluice feed --json`, `GET /api/v1/feed`). */
