@@ -35,6 +35,8 @@ export interface EvalReport {
   posts: number;
   zeroShot: number;
   afterFeedback: number;
+  /** After-likes accuracy for each seed of `likesSeeds` (the first is `afterFeedback`). */
+  afterFeedbackBySeed: number[];
   rejection: number;
   recall: number;
   references: { name: string; accuracy: number }[];
@@ -74,7 +76,7 @@ function drawLikes(posts: readonly LabelledPost[], label: string, count: number,
 }
 
 export async function evaluate(posts: readonly LabelledPost[], interests: readonly LabelledInterest[],
-  options: { log?: (line: string) => void; pairs?: number; references?: boolean } = {}): Promise<EvalReport> {
+  options: { log?: (line: string) => void; pairs?: number; references?: boolean; likesSeeds?: readonly number[] } = {}): Promise<EvalReport> {
   const started = performance.now();
   const log = options.log ?? (() => {});
   const embedder = new BuiltinEmbedder();
@@ -90,15 +92,19 @@ export async function evaluate(posts: readonly LabelledPost[], interests: readon
   const zeroShot = accuracy(posts, bestOf(scoreAnalyzed(analyzed, compiled, base)), nameToLabel);
   log(`zero-shot ${zeroShot.toFixed(4)}`);
 
-  const feedback: Record<string, Feedback> = {};
-  const liked = new Set<string>();
-  interests.forEach((interest, k) => {
-    const ids = drawLikes(posts, interest.label, LIKES, 1000 + k);
-    feedback[interest.name] = { liked: ids };
-    for (const id of ids) liked.add(id);
+  // Likes for interest k are drawn with seed + k; more seeds show whether a change holds beyond one draw.
+  const afterFeedbackBySeed = (options.likesSeeds ?? [1000]).map((seed) => {
+    const feedback: Record<string, Feedback> = {};
+    const liked = new Set<string>();
+    interests.forEach((interest, k) => {
+      const ids = drawLikes(posts, interest.label, LIKES, seed + k);
+      feedback[interest.name] = { liked: ids };
+      for (const id of ids) liked.add(id);
+    });
+    const afterScores = scoreAnalyzed(analyzed, compiled, { ...base, feedback });
+    return accuracy(posts.filter((p) => !liked.has(p.id)), bestOf(afterScores), nameToLabel);
   });
-  const afterScores = scoreAnalyzed(analyzed, compiled, { ...base, feedback });
-  const afterFeedback = accuracy(posts.filter((p) => !liked.has(p.id)), bestOf(afterScores), nameToLabel);
+  const afterFeedback = afterFeedbackBySeed[0];
   log(`after ${LIKES} likes ${afterFeedback.toFixed(4)}`);
 
   // (c) every pair of followed topics.
@@ -132,7 +138,7 @@ export async function evaluate(posts: readonly LabelledPost[], interests: readon
   recall /= pairs;
 
   const references = options.references === false ? [] : referenceRows(posts, analyzed, compiled, interests, stats);
-  return { posts: posts.length, zeroShot, afterFeedback, rejection, recall, references, seconds: (performance.now() - started) / 1000 };
+  return { posts: posts.length, zeroShot, afterFeedback, afterFeedbackBySeed, rejection, recall, references, seconds: (performance.now() - started) / 1000 };
 }
 
 function referenceRows(posts: readonly LabelledPost[], analyzed: readonly AnalyzedPost[], compiled: readonly CompiledInterest[],
