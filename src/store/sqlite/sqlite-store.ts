@@ -840,13 +840,8 @@ export class SqliteStore implements Store {
       `SELECT m.* FROM matches m WHERE ${where.join(' AND ')} ORDER BY m.rank_key DESC, m.post_id, m.interest_id LIMIT ?`,
     ).all(...params, query.limit ?? -1) as Row[];
     return rows.map((r) => ({
-      postId: Number(r.post_id),
-      interestId: Number(r.interest_id),
+      ...matchFromRow(r),
       userId: Number(r.user_id),
-      score: Number(r.score),
-      aboveThreshold: Number(r.above_threshold) === 1,
-      breakdown: JSON.parse(String(r.breakdown)) as unknown,
-      scoredAt: new Date(Number(r.scored_at)),
       postTime: new Date(Number(r.post_time)),
       rankKey: Number(r.rank_key),
     }));
@@ -909,14 +904,7 @@ export class SqliteStore implements Store {
          ORDER BY m.score DESC LIMIT ?`,
       )
       .all(opts.since?.getTime() ?? 0, opts.limit ?? -1) as Row[];
-    return rows.map((r) => ({
-      postId: Number(r.post_id),
-      interestId: Number(r.interest_id),
-      score: Number(r.score),
-      aboveThreshold: Number(r.above_threshold) === 1,
-      breakdown: JSON.parse(String(r.breakdown)) as unknown,
-      scoredAt: new Date(Number(r.scored_at)),
-    }));
+    return rows.map(matchFromRow);
   }
 
   async addFeedback(userId: number, postId: number, kind: FeedbackKind, interestId?: number): Promise<Feedback> {
@@ -1118,6 +1106,17 @@ function interestFromRow(r: Row): StoredInterest {
     learned: r.learned === null || r.learned === undefined ? undefined : (JSON.parse(String(r.learned)) as unknown),
     createdAt: new Date(Number(r.created_at)),
     updatedAt: new Date(Number(r.updated_at)),
+  };
+}
+
+function matchFromRow(r: Row): StoredMatch {
+  return {
+    postId: Number(r.post_id),
+    interestId: Number(r.interest_id),
+    score: Number(r.score),
+    aboveThreshold: Number(r.above_threshold) === 1,
+    breakdown: JSON.parse(String(r.breakdown)) as unknown,
+    scoredAt: new Date(Number(r.scored_at)),
   };
 }
 
