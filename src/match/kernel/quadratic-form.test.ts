@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { seededRandom } from '../../seeded-random.ts';
 import { QuadraticForm } from './quadratic-form.ts';
@@ -23,16 +22,4 @@ test('wᵀSw and w·μ equal the plain loops, odd and even dimensions', () => {
     }
   }
   assert.throws(() => QuadraticForm.create(3)!.load(new Float64Array(8), new Float64Array(3)), /8 matrix and 3 vector entries for 3 dims/);
-});
-
-test('quadratic-form.wasm is built from the current quadratic-form.wat', async (t) => {
-  let compileWat: (name: string, source: string) => Promise<Uint8Array>;
-  try {
-    ({ compileWat } = await import('../../../tools/build-wasm.ts'));
-  } catch (error) {
-    t.skip(`wabt (devDependency) not installed: ${(error as Error).message}`);
-    return;
-  }
-  const built = await compileWat('quadratic-form.wat', readFileSync(new URL('./quadratic-form.wat', import.meta.url), 'utf8'));
-  assert.ok(Buffer.from(built).equals(readFileSync(new URL('./quadratic-form.wasm', import.meta.url))), 'run node tools/build-wasm.ts');
 });
