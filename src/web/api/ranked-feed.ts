@@ -6,6 +6,7 @@ import { feedItemJson, readFeed } from '../../actions/feed.ts';
 import { interestNamed, ownInterest } from '../../actions/interests.ts';
 import type { User } from '../../store/store.ts';
 import { DEFAULT_LIMIT } from '../../rank/rank-feed.ts';
+import { encodedFeed } from './feed-json.ts';
 import { QueryFlag, Timestamp } from './fields.ts';
 import { apiRoute, type ApiRoute } from './route.ts';
 
@@ -60,14 +61,16 @@ export function rankedFeedRoutes(ctx: ActionContext): ApiRoute[] {
       query: RankedFeedQuery,
       response: { status: 200, description: 'a page of the ranked feed', schema: RankedFeed },
       handle: async ({ user, query }) => {
-        const feed = await readFeed(ctx, user, {
+        const view = {
           interest: query.interest === undefined ? undefined : await interestName(ctx, user, query.interest),
           limit: query.limit,
           offset: query.offset,
           before: query.before,
-          includeHidden: query.include_hidden,
-        });
-        return { items: feed.items.map(feedItemJson), next: feed.next ?? null, postsScored: feed.postsScored };
+        };
+        const feed = await readFeed(ctx, user, { ...view, includeHidden: query.include_hidden });
+        // Pages with hidden items are ranked anew at every ask (no edition to keep them under).
+        if (query.include_hidden) return { items: feed.items.map(feedItemJson), next: feed.next ?? null, postsScored: feed.postsScored };
+        return encodedFeed(feed, JSON.stringify(view));
       },
     }),
   ];

@@ -26,6 +26,15 @@ export interface ApiResponse {
   mediaType?: string;
 }
 
+/** A JSON body the handler encoded itself (a page it keeps encoded): sent as these bytes, which
+ *  hold the shape of the route's response schema. */
+export class EncodedJson {
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  constructor(bytes: Uint8Array<ArrayBuffer>) {
+    this.bytes = bytes;
+  }
+}
+
 /** A route with its types erased, as the router and the OpenAPI generator see it. */
 export interface ApiRoute {
   method: ApiMethod;
@@ -52,7 +61,7 @@ interface RouteDefinition<Params, Query, Body, Result> extends Omit<ApiRoute, 'p
   body?: z.ZodType<Body>;
   response: ApiResponse & { schema?: z.ZodType<Result> };
   /** Returns the body: typed by `response.schema` when there is one (the type checker holds it to the schema). */
-  handle(req: ApiRequest<Params, Query, Body>): Promise<NoInfer<Result>>;
+  handle(req: ApiRequest<Params, Query, Body>): Promise<NoInfer<Result> | EncodedJson>;
 }
 
 /** Declares a route; the handler's input and output types come from the schemas. */

@@ -12,7 +12,7 @@ import { meRoutes } from './me.ts';
 import { openApiDocument } from './openapi.ts';
 import { postRoutes } from './posts.ts';
 import { rankedFeedRoutes } from './ranked-feed.ts';
-import { validated, type ApiRoute } from './route.ts';
+import { EncodedJson, validated, type ApiRoute } from './route.ts';
 
 export const API_BASE = '/api/v1';
 
@@ -53,6 +53,7 @@ async function respond(c: Context<AuthEnv>, route: ApiRoute): Promise<Response> 
   const { status, mediaType } = route.response;
   if (status === 204) return c.body(null, 204);
   if (mediaType) return c.body(result as string, status, { 'content-type': `${mediaType}; charset=utf-8` });
+  if (result instanceof EncodedJson) return c.body(result.bytes, status, { 'content-type': 'application/json' });
   return c.json(result, status);
 }
 
