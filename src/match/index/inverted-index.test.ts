@@ -100,6 +100,38 @@ test('edits, removals and slot reuse agree with brute force before and after mer
   for (const { terms, weights } of samples) assertHits(hitsOf(index, index.score(terms, weights)), bruteForce(keywords, terms, weights));
 });
 
+test('new weights for the same keywords are rewritten in place, in base and delta, and score as a fresh index', () => {
+  const { index, keywords, setInterest, post } = setup(5);
+  for (let id = 0; id < 1500; id++) setInterest(id);
+  index.merge();
+  for (let id = 0; id < 1500; id += 4) setInterest(id); // new keywords: these live in the delta
+  const delta = index.deltaPostings;
+  assert.ok(delta > 0);
+  const random = seededRandom(9);
+  for (const [id, kw] of keywords) {
+    for (const term of kw.keys()) kw.set(term, 0.25 + random());
+    // The keywords in another order, one given twice (its weights add up, as set() always did).
+    const terms = [...kw.keys()].reverse(), weights = terms.map((t) => kw.get(t)!);
+    if (id % 7 === 0) { terms.push(terms[0]); weights[0] /= 2; weights.push(weights[0]); }
+    index.set(id, terms, weights);
+  }
+  assert.equal(index.deltaPostings, delta, 'no posting was added: every weight changed where it was');
+  const fresh = new InvertedIndex(index.dictionary);
+  fresh.load([...keywords].map(([id, kw]) => ({ id, terms: [...kw.keys()], weights: [...kw.values()] })));
+  for (let trial = 0; trial < 10; trial++) {
+    const { terms, weights } = post();
+    const got = hitsOf(index, index.score(terms, weights));
+    assertHits(got, bruteForce(keywords, terms, weights));
+    const want = hitsOf(fresh, fresh.score(terms, weights));
+    for (const [id, h] of want) assert.equal(got.get(id)!.score, h.score, `interest ${id}: the same float32 sum`);
+  }
+  index.merge();
+  for (let trial = 0; trial < 3; trial++) {
+    const { terms, weights } = post();
+    assertHits(hitsOf(index, index.score(terms, weights)), bruteForce(keywords, terms, weights));
+  }
+});
+
 test('a bulk load builds the same index as one set() per interest', () => {
   const a = setup(4), b = setup(4);
   for (let id = 0; id < 500; id++) a.setInterest(id);

@@ -102,6 +102,7 @@ export class InvertedIndex {
     if (terms.length !== weights.length) throw new RangeError(`InvertedIndex.set: ${terms.length} terms but ${weights.length} weights for interest ${id}`);
     const verdict = filterKeywords(terms, weights, this.dictionary, this.policy);
     let slot = this.slotOf.get(id);
+    if (slot !== undefined && !this.loading && this.reweightInPlace(slot, verdict)) return verdict;
     if (slot === undefined) {
       slot = this.freeSlots.length ? this.freeSlots.pop()! : this.slotIds.length;
       this.slotOf.set(id, slot);
@@ -228,6 +229,51 @@ export class InvertedIndex {
     }
     hits.length = n;
     return hits;
+  }
+
+  /**
+   * The same keywords with new weights (the matcher re-weights every interest when the stream's
+   * IDF moves: 300k interests × ~7 keywords through retire + delta + merge cost ~10 s): each
+   * live posting's weight is rewritten where it is. Scores are the same as after a set() the
+   * long way (a slot's sum runs in the post's term order either way). False, with nothing
+   * changed, when the keywords differ or a posting is not found live (then set() goes on).
+   */
+  private reweightInPlace(slot: number, verdict: KeywordVerdict): boolean {
+    const old = this.slotTerms[slot], accepted = verdict.accepted;
+    if (!old || old.length !== accepted.length) return false;
+    const order = accepted.map((_, i) => i).sort((a, b) => accepted[a] - accepted[b]);
+    const weights = new Array<number>(order.length);
+    for (let i = 0; i < order.length; i++) {
+      if (accepted[order[i]] !== old[i]) return false;
+      weights[i] = Math.fround(verdict.weights[order[i]]);
+      if (!(weights[i] > 0)) return false; // a weight rounding to 0 would read as retired
+    }
+    // Where each live posting is: its index in the base (≥ 0) or −1 − its index in the delta list.
+    const at = new Array<number>(old.length);
+    const baseTerms = this.termStart.length - 1;
+    for (let i = 0; i < old.length; i++) {
+      const term = old[i];
+      let found = NaN;
+      if (term < baseTerms) {
+        let lo = this.termStart[term], hi = this.termStart[term + 1] - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          const s = this.postingSlot[mid];
+          if (s === slot) { if (this.postingWeight[mid] !== 0) found = mid; break; }
+          if (s < slot) lo = mid + 1; else hi = mid - 1;
+        }
+      }
+      const list = this.delta.get(term);
+      if (list) for (let p = 0; p < list.slots.length; p++) if (list.slots[p] === slot && list.weights[p] !== 0) found = -1 - p;
+      if (Number.isNaN(found)) return false;
+      at[i] = found;
+    }
+    for (let i = 0; i < old.length; i++) {
+      if (at[i] >= 0) this.postingWeight[at[i]] = weights[i];
+      else this.delta.get(old[i])!.weights[-1 - at[i]] = weights[i];
+    }
+    this.slotWeights[slot] = weights;
+    return true;
   }
 
   /** Zeroes a slot's current postings in base and delta (its keywords are being replaced). */

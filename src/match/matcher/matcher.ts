@@ -726,6 +726,12 @@ export class Matcher {
 
   /** The row's query terms into the term pool (its previous ones become stale). */
   #poolTerms(row: number, terms: readonly number[], weights: readonly number[]): void {
+    // The same terms again (an IDF refresh re-weights every interest): new weights in place.
+    const held = this.#table.data[row * ROW + TERMS_AT] - 1;
+    if (held >= 0 && this.#termPool[held] === terms.length && terms.every((t, i) => this.#termPool[held + 1 + i] === t)) {
+      for (let i = 0; i < terms.length; i++) this.#termPoolWeights[held + 1 + i] = weights[i];
+      return;
+    }
     this.#releaseTerms(row);
     if (this.#termPoolUsed + terms.length + 1 > this.#termPool.length) {
       if (this.#termPoolUsed > 2 * this.#termPoolLive) this.#compactTerms();
