@@ -17,4 +17,7 @@ export interface ActionContext {
   scoring?: ScoringHooks;
   /** Where problems that do not stop the action go (a failed first fetch, a fallback embedder). */
   warn?: (message: string) => void;
+  /** Feeds were added without their first fetch (an OPML import): fetch what is due now rather than
+   *  at the background refresh's next tick. Absent where nothing refreshes in the background. */
+  refreshSoon?: () => void;
 }

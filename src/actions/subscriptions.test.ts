@@ -89,10 +89,15 @@ describe('subscription, feedback and feed actions against a local server', () =>
 <outline text="Tech"><outline type="rss" text="A" xmlUrl="https://a.example/feed"/><outline type="rss" text="Bad" xmlUrl="javascript:alert(1)"/></outline>
 <outline type="rss" text="Motors" xmlUrl="${base}/feed.xml"/></body></opml>`;
     const progress: number[] = [];
-    const imported = await importOpml(ctx, bea, opml, (done) => progress.push(done));
+    let refreshAsked = 0;
+    const refreshing = { ...ctx, refreshSoon: () => void refreshAsked++ };
+    const imported = await importOpml(refreshing, bea, opml, (done) => progress.push(done));
     assert.equal(imported.feeds.length, 2, 'the javascript: outline is not a feed');
     assert.equal(imported.added, 2);
     assert.deepEqual(progress, [1, 2]);
+    assert.equal(refreshAsked, 1, 'the new feeds are fetched now, not at the next tick');
+    assert.equal((await importOpml(refreshing, bea, opml)).added, 0);
+    assert.equal(refreshAsked, 1, 'nothing new: no refresh asked');
     assert.equal(await code(importOpml(ctx, bea, '<opml><body>')), 'invalid');
     const exported = await exportOpml(ctx, bea);
     assert.match(exported, /https:\/\/a\.example\/feed/);

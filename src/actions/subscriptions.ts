@@ -108,6 +108,7 @@ export async function importOpml(ctx: ActionContext, user: User, xml: string, on
     if (!before.has(feed.url)) added++;
     onProgress?.(i + 1, feeds.length);
   }
+  if (added) ctx.refreshSoon?.();
   return { feeds, added };
 }
 

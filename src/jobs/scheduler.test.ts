@@ -46,4 +46,41 @@ describe('background refresh', () => {
     await store.close();
     server.close();
   });
+
+  it('refreshSoon runs what is due now; asked during a run, one more run follows it', async () => {
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const server = createServer(async (req, res) => {
+      if (req.url === '/slow') await slow; // holds the first run in flight
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss.replace(/1</g, `${req.url}<`)); // a post of its own per feed
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const store = openSqliteStore(':memory:');
+    const user = await store.defaultUser();
+    await store.subscribe(user.id, { url: `${base}/slow` });
+    const runs: RefreshSummary[] = [];
+    let twoRuns!: () => void;
+    const ranTwice = new Promise<void>((r) => (twoRuns = r));
+    const scheduler = startRefreshScheduler(
+      store,
+      { allowPrivateNetworks: true, maxBodyBytes: 1e6, fetchTimeoutMs: 5000, fetchConcurrency: 4, fetchConcurrencyPerHost: 2 },
+      { intervalMs: 3_600_000, onRun: (s) => void (runs.push(s) === 2 && twoRuns()) },
+    );
+    // While the first run waits on /slow, a feed is added (as an OPML import does) and a run asked for, twice.
+    await store.subscribe(user.id, { url: `${base}/imported` });
+    scheduler.refreshSoon();
+    scheduler.refreshSoon();
+    release();
+    await ranTwice;
+    await new Promise((r) => setTimeout(r, 50)); // time for a third run, if the two asks made two
+    await scheduler.stop();
+    assert.equal(runs.length, 2, 'the two asks during one run make one more run');
+    assert.equal(runs[0].newPosts + runs[1].newPosts, 2, 'both feeds were fetched without waiting for the next tick');
+    assert.equal(runs[1].fetched >= 1, true);
+    scheduler.refreshSoon(); // after stop: nothing runs
+    assert.equal(runs.length, 2);
+    await store.close();
+    server.close();
+  });
 });

@@ -33,6 +33,8 @@ export interface AppOptions extends OpsOptions {
   fetchConfig?: RefreshConfig;
   /** The scoring service's hooks, when one runs (the server); without it matches are not kept current. */
   scoring?: ScoringHooks;
+  /** The background refresh's "fetch now" (ActionContext.refreshSoon), when one runs (the server). */
+  refreshSoon?: () => void;
   /** Where problems that stop no request go (a failed first fetch, an embedder fallback). */
   warn?: (message: string) => void;
   /** Believe X-Forwarded-Proto/-For from a reverse proxy (config: SLUICE_TRUST_PROXY). Default false. */
@@ -67,6 +69,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AuthEnv>
     store,
     config: options.fetchConfig ?? DEFAULT_FETCH_CONFIG,
     scoring: options.scoring,
+    refreshSoon: options.refreshSoon,
     warn: options.warn ?? ((message) => console.warn(`sluice: ${message}`)),
   };
   const app = new Hono<AuthEnv>();

@@ -3,7 +3,7 @@
 // /metrics; SIGINT/SIGTERM stop it gracefully (web/ops/shutdown.ts).
 import { serve } from '@hono/node-server';
 import { startScoring } from '../../jobs/scoring.ts';
-import { startRefreshScheduler } from '../../jobs/scheduler.ts';
+import { startRefreshScheduler, type RefreshScheduler } from '../../jobs/scheduler.ts';
 import { createApp } from '../../web/app.ts';
 import { createLogger } from '../../web/ops/logger.ts';
 import { Metrics, timedScoringHooks } from '../../web/ops/metrics.ts';
@@ -29,8 +29,11 @@ export async function serveCommand(ctx: CommandContext, args: string[]): Promise
   // or two: the server holds the data directory's scoring lease, so those commands leave the
   // scoring to it (and `sluice feed` waits for the poll that picks their change up).
   const scoring = startScoring(ctx.store, { log: (m) => logger.info(m), warn, watchIntervalMs: 1000 });
+  // Started once the server listens; imports that come before that are fetched at its first run.
+  let scheduler: RefreshScheduler | undefined;
   const app = createApp(ctx.store, {
     scoring: timedScoringHooks(scoring.hooks, metrics),
+    refreshSoon: () => scheduler?.refreshSoon(),
     trustProxy: ctx.config.trustProxy,
     fetchConfig: ctx.config,
     warn,
@@ -49,7 +52,7 @@ export async function serveCommand(ctx: CommandContext, args: string[]): Promise
   logger.info({ port, host, data: ctx.store.location }, `Sluice is running at ${url}`);
   // CLI commands that find this server scoring name it in their messages.
   await scoring.announce(url).catch((err: Error) => warn(`scoring: could not record the server's address in the scoring lease: ${err.message}`));
-  const scheduler = startRefreshScheduler(ctx.store, ctx.config, {
+  scheduler = startRefreshScheduler(ctx.store, ctx.config, {
     onRun: async (s) => {
       metrics.recordRefresh(s);
       if (s.feeds) {
