@@ -18,3 +18,21 @@ test('pairs pushed as columns come back as the same Matches, terms resolved by i
   assert.deepEqual(all[1001], columns.match(1001));
   assert.throws(() => columns.match(3000), /no pair 3000 \(3000 pairs\)/);
 });
+
+test('pairs written into reserved columns read back like pushed ones', () => {
+  const words = ['rocket', 'orbit', 'moon'];
+  const pushed = new MatchColumns((id) => words[id], 16), written = new MatchColumns((id) => words[id], 16);
+  for (let i = 0; i < 100; i++) {
+    pushed.push(i, 3, i / 10, 1, 2, 0.5, i % 3 === 0);
+    for (let t = 0; t < i % 4; t++) pushed.addTerm(t % 3);
+    written.reserve(1, i % 4); // grows past the first 16 pairs and 32 terms
+    const at = written.length;
+    written.postId[at] = i; written.interestId[at] = 3; written.score[at] = i / 10; written.semantic[at] = 1;
+    written.lexical[at] = 2; written.cosine[at] = 0.5; written.aboveThreshold[at] = i % 3 === 0 ? 1 : 0;
+    let end = written.termStart[at];
+    for (let t = 0; t < i % 4; t++) written.termIds[end++] = t % 3;
+    written.termStart[at + 1] = end;
+    written.length = at + 1;
+  }
+  assert.deepEqual(written.toMatches(), pushed.toMatches());
+});

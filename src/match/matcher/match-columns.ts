@@ -41,6 +41,18 @@ export class MatchColumns {
     this.termIds = new Int32Array(n * 2);
   }
 
+  /** Room for `pairs` more pairs with `terms` more matched terms, for a caller that writes the
+   *  columns directly (then sets termStart[length + 1] per pair and `length`). */
+  reserve(pairs: number, terms: number): void {
+    if (this.length + pairs > this.postId.length) this.#grow(Math.max(this.length + pairs, this.postId.length * 2));
+    const end = this.termStart[this.length] + terms;
+    if (end > this.termIds.length) {
+      const grown = new Int32Array(Math.max(end, this.termIds.length * 2));
+      grown.set(this.termIds);
+      this.termIds = grown;
+    }
+  }
+
   /** Appends a pair; its matched terms are added after with addTerm. */
   push(postId: number, interestId: number, score: number, semantic: number, lexical: number, cosine: number, above: boolean): void {
     const i = this.length;

@@ -32,9 +32,10 @@ import { discriminant } from '../score/discriminant.ts';
 import { adjustedThreshold, DEFAULT_ROCCHIO, rocchio, SPARSE_ROCCHIO, sparseRocchio } from '../score/feedback.ts';
 import { queryVector, sparseDot, tfidfVector, type SparseVector } from '../score/tfidf.ts';
 import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, observe, parseCalibrationState, semanticFloor, type Calibration, type CalibrationState } from './calibration-state.ts';
-import { CalibrationTable, LEX_DIST_MEAN, LEX_DIST_STD, RAW_MEAN, RAW_STD, ROW, SEM_MEAN, SEM_STD, THRESHOLD, USER_0, USER_1, USER_2, USER_3, USER_4, USER_5, USER_6 } from './calibration-table.ts';
+import { CalibrationTable, LEX_DIST_MEAN, LEX_DIST_STD, RAW_MEAN, RAW_STD, ROW, SEM_MEAN, SEM_STD, THRESHOLD, USER_3, USER_4, USER_5, USER_6 } from './calibration-table.ts';
 import { learnedInterest, parseLearned, type LearnedInterest } from './learned-state.ts';
 import type { Match } from './match.ts';
+import { CandidatePairs } from './candidate-pairs.ts';
 import { MatchColumns } from './match-columns.ts';
 import type { RunningMoments } from './running-moments.ts';
 import { VectorMoments, type VectorMomentsJson } from './vector-moments.ts';
@@ -116,10 +117,9 @@ const EXCLUSION_MARGIN = 1;
 /** Matched terms reported per match. */
 const TERMS_SHOWN = 8;
 // The matcher's fields in each row block of the CalibrationTable (next to the calibration a
-// pair reads, so a pair costs one row's cache lines): the current post's ℓ for the row and the
-// post that set it, the post that found it in the scan, and the row's generation (bumped when
-// it is reset or changes hands) with its value when the batch started.
-const LEXICAL = USER_0, LEXICAL_STAMP = USER_1, SEEN_STAMP = USER_2, GENERATION = USER_3, BATCH_GENERATION = USER_4;
+// row's pairs read): the row's generation (bumped when it is reset or changes hands) with its
+// value when the batch started.
+const GENERATION = USER_3, BATCH_GENERATION = USER_4;
 /** The row's interest id, and 1 + where its query terms start in the term pool (0: none). */
 const INTEREST_ID = USER_5, TERMS_AT = USER_6;
 
@@ -140,7 +140,7 @@ interface Entry {
   retired?: boolean;
 }
 
-/** One batch's lexical side, by post (Matcher.#lexicalBatch). */
+/** One batch's lexical side, by post (Matcher.#lexicalBatch); each post's terms sorted by id. */
 interface LexicalBatch {
   hitStart: Int32Array;
   hitRow: Int32Array;
@@ -184,9 +184,6 @@ export class Matcher {
   /** row → its interest (undefined: a free row). */
   readonly #rows: (Entry | undefined)[] = [];
   readonly #freeRows: number[] = [];
-  /** Per-post scratch by dictionary term: the post's TF-IDF weight, and which post set it. */
-  #termWeight = new Float64Array(1024);
-  #termStamp = new Float64Array(1024);
   /** Every interest's query terms, in the query's order (matched terms): at a row's TERMS_AT − 1
    *  the count, then the dictionary ids; the weights at the same places in #termPoolWeights.
    *  Appended when an interest's terms change, compacted when more than half is stale. */
@@ -199,8 +196,8 @@ export class Matcher {
   /** #matchedTermIds's sort (grown for an interest with more terms). */
   #foundTerms = new Int32Array(64);
   #foundContribution = new Float64Array(64);
-  /** Numbers each post of every batch (never reused: float64 counts past any stream). */
-  #stamp = 0;
+  /** A batch's candidates by row (scratch reused between batches). */
+  readonly #pairs = new CandidatePairs();
   readonly #background?: Background;
   readonly #baseThreshold: number;
   readonly #margin: number;
@@ -463,81 +460,66 @@ export class Matcher {
     // While the scan runs (on the workers, when there are any): each post's lexical hits.
     const lexical = this.#lexicalBatch(posts);
     const dense = await scan;
-    // The scan's pairs grouped by post (counting sort): rows and cosines.
-    const starts = new Int32Array(posts.length + 1);
-    for (let i = 0; i < dense.length; i++) starts[dense.post[i] + 1]++;
-    for (let j = 0; j < posts.length; j++) starts[j + 1] += starts[j];
-    const pairRow = new Int32Array(dense.length), pairCosine = new Float32Array(dense.length);
-    {
-      const fill = starts.slice(0, posts.length);
-      for (let i = 0; i < dense.length; i++) {
-        const at = fill[dense.post[i]]++;
-        pairRow[at] = dense.interest[i];
-        pairCosine[at] = dense.score[i];
-      }
+    // Every candidate pair grouped by row (CandidatePairs: a row's calibration block is read
+    // once per batch, not once per pair), its posts in order; lexical hits under their kernel
+    // floor get their exact cosine, post by post.
+    const pairs = this.#pairs;
+    pairs.build(count, posts.length, dense, lexical);
+    const { start, post: pairPost, cosine: pairCosine, lexical: pairLexical, missingStart, missingIndex, missingRow } = pairs;
+    for (let j = 0; j < posts.length; j++) {
+      const from = missingStart[j], to = missingStart[j + 1];
+      if (from === to) continue;
+      const exact = this.#scorer.exactScores(posts[j].vector, missingRow.subarray(from, to));
+      for (let k = from; k < to; k++) pairCosine[missingIndex[k]] = exact[k - from];
     }
 
-    // One pass per post over its candidates, reading and writing each interest's row block of
-    // the table in place (no object per pair but the Matches). Rows changed while the scan ran
-    // (replaced, removed, added: GENERATION moved) take no part in this batch.
-    // Sized from the last batch's pairs per post (+10%), so the columns rarely grow.
+    // One pass over the rows (#scoreRows). Sized from the last batch's pairs per post (+10%), so the columns rarely grow.
     const out = new MatchColumns((id) => this.#dictionary.term(id), this.#pairsPerPost * posts.length * 1.1);
-    const storage = this.#margin, exclusion = EXCLUSION_MARGIN;
-    const d = table.data; // the table cannot grow from here on: nothing below yields
-    const missing: number[] = [];
-    this.#ensureTermScratch();
-    const termWeight = this.#termWeight, termStamp = this.#termStamp;
-    const { hitStart, hitRow, hitScore, termStart, termId, termWeight: postTermWeight } = lexical;
-    for (let j = 0; j < posts.length; j++) {
-      const post = posts[j];
-      const stamp = ++this.#stamp;
-      for (let i = hitStart[j]; i < hitStart[j + 1]; i++) {
-        const r = hitRow[i] * ROW;
-        d[r + LEXICAL] = hitScore[i];
-        d[r + LEXICAL_STAMP] = stamp;
-      }
-      for (let i = termStart[j]; i < termStart[j + 1]; i++) {
-        termWeight[termId[i]] = postTermWeight[i];
-        termStamp[termId[i]] = stamp;
-      }
-      const pair = (row: number, c: number, l: number) => {
-        const r = row * ROW;
-        const zs = (c - d[r + SEM_MEAN]) / d[r + SEM_STD];
-        const zl = (l - d[r + LEX_DIST_MEAN]) / d[r + LEX_DIST_STD];
-        const s = (zs + LEXICAL_WEIGHT * zl - d[r + RAW_MEAN]) / d[r + RAW_STD]; // calibratedScore
-        const t = d[r + THRESHOLD];
-        table.observe(row, c, l, s >= t - exclusion);
-        if (s >= t - storage) {
-          out.push(post.id, d[r + INTEREST_ID], s, zs, zl, c, s >= t);
-          if (l !== 0) for (let k = 0, n = this.#matchedTermIds(r, stamp); k < n; k++) out.addTerm(this.#foundTerms[k]);
-        }
-      };
-      for (let k = starts[j]; k < starts[j + 1]; k++) {
-        const row = pairRow[k], r = row * ROW;
-        d[r + SEEN_STAMP] = stamp;
-        if (row >= count || d[r + GENERATION] !== d[r + BATCH_GENERATION]) continue;
-        pair(row, pairCosine[k], d[r + LEXICAL_STAMP] === stamp ? d[r + LEXICAL] : 0);
-      }
-      // Lexical hits under their kernel floor: their exact cosine.
-      missing.length = 0;
-      for (let i = hitStart[j]; i < hitStart[j + 1]; i++) {
-        const row = hitRow[i], r = row * ROW;
-        if (d[r + SEEN_STAMP] !== stamp && row < count && d[r + GENERATION] === d[r + BATCH_GENERATION]) missing.push(row);
-      }
-      if (missing.length) {
-        const exact = this.#scorer.exactScores(post.vector, missing);
-        for (let k = 0; k < missing.length; k++) pair(missing[k], exact[k], d[missing[k] * ROW + LEXICAL]);
-      }
-    }
-    for (let row = 0; row < count; row++) {
-      const entry = rows[row], r = row * ROW;
-      if (!entry || d[r + GENERATION] !== d[r + BATCH_GENERATION]) continue;
-      table.endBatch(row, posts.length);
-      entry.calibrated = true;
-    }
+    this.#scoreRows(out, lexical, Float64Array.from(posts, (p) => p.id));
     if (!early) for (const p of posts) this.#vectors.add(p.vector);
     this.#pairsPerPost = out.length / posts.length;
     return out;
+  }
+
+  /** The batch's candidates (#pairs), row by row: each scored (calibratedScore with the
+   *  prepared distributions), folded into the row's calibration (Welford in place), stored when
+   *  it reaches the storage floor; then the batch's zeros. Rows changed while the scan ran
+   *  (replaced, removed, added: GENERATION moved) take no part in this batch. A function of its
+   *  own, writing the columns directly: in the big async #scorePosts, V8 did not inline the
+   *  calls per pair, and each passed its numbers as heap objects (GC was a quarter of the time). */
+  #scoreRows(out: MatchColumns, lexical: LexicalBatch, postIds: Float64Array): void {
+    const table = this.#table, rows = this.#rows, d = table.data, count = rows.length, posts = postIds.length;
+    const { start, post: pairPost, cosine: pairCosine, lexical: pairLexical } = this.#pairs;
+    const storage = this.#margin, exclusion = EXCLUSION_MARGIN;
+    for (let row = 0; row < count; row++) {
+      const entry = rows[row], r = row * ROW;
+      if (!entry || d[r + GENERATION] !== d[r + BATCH_GENERATION]) continue;
+      const from = start[row], to = start[row + 1];
+      if (from < to) {
+        const semMean = d[r + SEM_MEAN], semStd = d[r + SEM_STD], lexMean = d[r + LEX_DIST_MEAN], lexStd = d[r + LEX_DIST_STD];
+        const rawMean = d[r + RAW_MEAN], rawStd = d[r + RAW_STD], t = d[r + THRESHOLD], interestId = d[r + INTEREST_ID];
+        out.reserve(to - from, (to - from) * TERMS_SHOWN);
+        const { postId, interestId: interest, score, semantic, lexical: lexicalZ, cosine, aboveThreshold, termStart, termIds } = out;
+        let i = out.length, term = termStart[i];
+        for (let k = from; k < to; k++) {
+          const c = pairCosine[k], l = pairLexical[k];
+          const zs = (c - semMean) / semStd;
+          const zl = (l - lexMean) / lexStd;
+          const s = (zs + LEXICAL_WEIGHT * zl - rawMean) / rawStd; // calibratedScore
+          table.observe(row, c, l, s >= t - exclusion);
+          if (s >= t - storage) {
+            const j = pairPost[k];
+            postId[i] = postIds[j]; interest[i] = interestId; score[i] = s; semantic[i] = zs; lexicalZ[i] = zl; cosine[i] = c;
+            aboveThreshold[i] = s >= t ? 1 : 0;
+            if (l !== 0) for (let m = 0, n = this.#matchedTermIds(r, lexical, j); m < n; m++) termIds[term++] = this.#foundTerms[m];
+            termStart[++i] = term;
+          }
+        }
+        out.length = i;
+      }
+      table.endBatch(row, posts);
+      entry.calibrated = true;
+    }
   }
 
   async #backScore(entry: Entry, input: readonly MatcherPost[]): Promise<Match[]> {
@@ -675,24 +657,22 @@ export class Matcher {
       }
       hitStart[j + 1] = at + hits.length;
     }
-    return { hitStart, hitRow, hitScore, termStart, termId: Int32Array.from(termId), termWeight: Float64Array.from(termWeight) };
-  }
-
-  /** The per-term scratch covers every dictionary term. */
-  #ensureTermScratch(): void {
-    const size = this.#dictionary.size;
-    if (this.#termStamp.length < size) {
-      const capacity = Math.max(size, this.#termStamp.length * 2);
-      this.#termWeight = new Float64Array(capacity);
-      this.#termStamp = new Float64Array(capacity); // 0: no post's
+    // Each post's terms by id, for #matchedTermIds's binary search (ids are unique in a post).
+    const ids = Int32Array.from(termId), weights = Float64Array.from(termWeight);
+    for (let j = 0; j < posts.length; j++) {
+      const from = termStart[j], to = termStart[j + 1];
+      const order = Array.from({ length: to - from }, (_, i) => from + i).sort((a, b) => termId[a] - termId[b]);
+      for (let i = 0; i < order.length; i++) { ids[from + i] = termId[order[i]]; weights[from + i] = termWeight[order[i]]; }
     }
+    return { hitStart, hitRow, hitScore, termStart, termId: ids, termWeight: weights };
   }
 
-  /** matchedTerms(entry.query, x) for the post whose weights carry `stamp`, as term ids in
-   *  #foundTerms[0 .. returned count): the same terms in the same order (contribution, strongest
-   *  first; ties in query order), without Map lookups (an insertion sort: a handful of terms). */
-  #matchedTermIds(r: number, stamp: number): number {
-    const pool = this.#termPool, weights = this.#termPoolWeights, termWeight = this.#termWeight, termStamp = this.#termStamp;
+  /** matchedTerms(entry.query, x) for post j of the batch, as term ids in #foundTerms[0 ..
+   *  returned count): the same terms in the same order (contribution, strongest first; ties in
+   *  query order), without Map lookups (the post's terms by id; an insertion sort of a handful). */
+  #matchedTermIds(r: number, lexical: LexicalBatch, j: number): number {
+    const pool = this.#termPool, weights = this.#termPoolWeights, postTerms = lexical.termId, postWeights = lexical.termWeight;
+    const first = lexical.termStart[j], last = lexical.termStart[j + 1] - 1;
     const at = this.#table.data[r + TERMS_AT] - 1;
     if (at < 0) return 0;
     const count = pool[at];
@@ -704,8 +684,13 @@ export class Matcher {
     let n = 0;
     for (let i = at + 1; i <= at + count; i++) {
       const id = pool[i];
-      if (termStamp[id] !== stamp) continue;
-      const c = weights[i] * termWeight[id];
+      let lo = first, hi = last;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (postTerms[mid] < id) lo = mid + 1; else hi = mid;
+      }
+      if (lo > last || postTerms[lo] !== id) continue;
+      const c = weights[i] * postWeights[lo];
       let at = n++;
       for (; at > 0 && contribution[at - 1] < c; at--) {
         found[at] = found[at - 1];
