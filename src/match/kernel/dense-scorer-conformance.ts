@@ -11,7 +11,7 @@ import { DimensionMismatchError, unitVector } from './interest-matrix.ts';
 import { FloatDenseScorer } from './float-scorer.ts';
 import { clusteredVectors, randomCentroids } from './synthetic-vectors.ts';
 import { seededRandom } from '../../seeded-random.ts';
-import type { MatchList } from './match-list.ts';
+import { MatchList } from './match-list.ts';
 import type { DenseScorer } from './dense-scorer.ts';
 
 export type ScorerFactory = (dims: number) => DenseScorer;
@@ -137,6 +137,22 @@ export function describeDenseScorer(name: string, make: ScorerFactory): void {
       assert.equal(all.length, 150);
       const withOwn = scorer.exactScores(post, [2, 4, 6]);
       assert.ok(withOwn.every((x) => Number.isFinite(x)));
+    });
+
+    test('a list given to scoreBatch is filled again, batch after batch, with what a new one gets', async () => {
+      const random = seededRandom(12);
+      const topics = randomCentroids(random, 4, 16);
+      const scorer = open(16);
+      clusteredVectors(random, 500, topics, 0.9).forEach((v, i) => scorer.add(i, v));
+      const reused = new MatchList(4);
+      for (const [count, threshold] of [[40, 0.2], [3, 0.5], [60, -Infinity], [0, 0]] as const) {
+        const posts = clusteredVectors(random, count, topics, 0.9);
+        const fresh = await scorer.scoreBatch(posts, threshold);
+        const got = await scorer.scoreBatch(posts, threshold, reused);
+        assert.equal(got, reused);
+        assert.deepEqual(asMap(got), asMap(fresh), `${count} posts at ${threshold}`);
+      }
+      assert.equal(reused.length, 0);
     });
 
     test('every pair comes out when the threshold is -Infinity (output buffer refills)', async () => {

@@ -23,9 +23,10 @@ export interface DenseScorer {
   has(id: number): boolean;
   /**
    * Every (post, interest) whose cosine is at or above max(threshold, the interest's own
-   * threshold), with exact float32 scores; order unspecified.
+   * threshold), with exact float32 scores; order unspecified. Written into `into` when given
+   * (its matches replaced; MatchList.reuse) and returned, else into a new list.
    */
-  scoreBatch(posts: readonly ArrayLike<number>[], threshold: number): Promise<MatchList>;
+  scoreBatch(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList): Promise<MatchList>;
   /**
    * The exact cosine of one post with the given interests, whatever the thresholds (NaN
    * for an unknown id): for pairs found another way, e.g. strong lexical hits below the

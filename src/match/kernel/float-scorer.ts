@@ -70,14 +70,14 @@ export class FloatDenseScorer implements DenseScorer {
     this.slotOf.delete(id);
   }
 
-  async scoreBatch(posts: readonly ArrayLike<number>[], threshold: number): Promise<MatchList> {
-    return this.scoreBatchSync(posts, threshold);
+  async scoreBatch(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList): Promise<MatchList> {
+    return this.scoreBatchSync(posts, threshold, into);
   }
 
-  scoreBatchSync(posts: readonly ArrayLike<number>[], threshold: number): MatchList {
+  scoreBatchSync(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList): MatchList {
     const dims = this.dims;
     const postRows = packPosts(posts, dims);
-    const out = new MatchList();
+    const out = into ? into.reuse(0) : new MatchList();
     const { rows, thresholds, ids } = this;
     for (let slot = 0; slot < ids.length; slot++) {
       // Thresholds are float32 everywhere (the kernel takes them as f32).

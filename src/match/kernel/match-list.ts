@@ -22,6 +22,15 @@ export class MatchList {
     this.score = new Float32Array(capacity);
   }
 
+  /** Empties the list for reuse, with room for `capacity` matches (a caller scoring batch after
+   *  batch keeps one list: at millions of matches per batch, a new one each time is garbage
+   *  that brings full collections). */
+  reuse(capacity: number): this {
+    this.length = 0;
+    if (this.post.length < capacity) this.grow(capacity);
+    return this;
+  }
+
   push(post: number, interest: number, score: number): void {
     if (this.length === this.post.length) this.grow(this.length * 2 + 16);
     this.post[this.length] = post;

@@ -108,20 +108,20 @@ export class ParallelDenseScorer implements DenseScorer {
     this.whenIdle(() => { this.matrix.compact(); });
   }
 
-  async scoreBatch(posts: readonly ArrayLike<number>[], threshold: number): Promise<MatchList> {
+  async scoreBatch(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList): Promise<MatchList> {
     const dims = this.dims;
     const bytes = posts.length * dims * 4;
     // One shared buffer for the posts; reused while no other scan may still read it.
     const rowsBuffer = this.scansInFlight === 0 && this.rowsBuffer.byteLength >= bytes ? this.rowsBuffer : new SharedArrayBuffer(Math.max(bytes, 4));
     if (this.scansInFlight === 0) this.rowsBuffer = rowsBuffer;
     packPosts(posts, dims, new Float32Array(rowsBuffer, 0, posts.length * dims));
-    return this.scanRows(rowsBuffer, posts.length, threshold);
+    return this.scanRows(rowsBuffer, posts.length, threshold, into);
   }
 
-  private async scanRows(rows: SharedArrayBuffer, count: number, threshold: number): Promise<MatchList> {
+  private async scanRows(rows: SharedArrayBuffer, count: number, threshold: number, into?: MatchList): Promise<MatchList> {
     const blocks = this.matrix.blockCount;
     if (this.failure) throw this.failure;
-    if (count === 0 || blocks === 0) return new MatchList(0);
+    if (count === 0 || blocks === 0) return into ? into.reuse(0) : new MatchList(0);
     // Idle workers are unref'd (they must not keep the process alive); a scan in flight must.
     if (this.scansInFlight++ === 0) for (const worker of this.workers) worker.ref();
     try {
@@ -135,7 +135,8 @@ export class ParallelDenseScorer implements DenseScorer {
           worker.postMessage(request);
         });
       }));
-      const merged = new MatchList(replies.reduce((n, r) => n + r.length, 0));
+      const total = replies.reduce((n, r) => n + r.length, 0);
+      const merged = into ? into.reuse(total) : new MatchList(total);
       for (const reply of replies) {
         merged.post.set(reply.post.subarray(0, reply.length), merged.length);
         merged.score.set(reply.score.subarray(0, reply.length), merged.length);

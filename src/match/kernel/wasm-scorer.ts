@@ -32,19 +32,19 @@ export class WasmDenseScorer implements DenseScorer {
   remove(id: number): void { this.matrix.remove(id); }
   compact(): number { return this.matrix.compact(); }
 
-  async scoreBatch(posts: readonly ArrayLike<number>[], threshold: number): Promise<MatchList> {
-    return this.scoreBatchSync(posts, threshold);
+  async scoreBatch(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList): Promise<MatchList> {
+    return this.scoreBatchSync(posts, threshold, into);
   }
 
-  scoreBatchSync(posts: readonly ArrayLike<number>[], threshold: number): MatchList {
+  scoreBatchSync(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList): MatchList {
     const rows = packPosts(posts, this.dims);
-    return this.scoreRows(rows, posts.length, threshold);
+    return this.scoreRows(rows, posts.length, threshold, into);
   }
 
   /** Scores already-packed unit rows (see packPosts). */
-  scoreRows(rows: Float32Array, count: number, threshold: number): MatchList {
+  scoreRows(rows: Float32Array, count: number, threshold: number, into?: MatchList): MatchList {
     const { maxBatch, dims } = this.matrix.layout;
-    const out = new MatchList();
+    const out = into ? into.reuse(0) : new MatchList();
     const slots: SlotMatches = emptySlotMatches();
     for (let start = 0; start < count; start += maxBatch) {
       const n = Math.min(maxBatch, count - start);

@@ -25,6 +25,7 @@ import { InvertedIndex, LexicalHits } from '../index/inverted-index.ts';
 import { TermDictionary } from '../index/term-dictionary.ts';
 import type { CompiledInterest } from '../interest/interest.ts';
 import { createDenseScorer, type DenseScorer } from '../kernel/dense-scorer.ts';
+import { MatchList } from '../kernel/match-list.ts';
 import type { Distribution } from '../score/calibration.ts';
 import { CorpusStatistics, type BackgroundFrequency, type CorpusStatisticsJson } from '../score/corpus-statistics.ts';
 import type { LexicalDocument } from '../score/document.ts';
@@ -148,6 +149,14 @@ interface LexicalBatch {
   termStart: Int32Array;
   termId: Int32Array;
   termWeight: Float64Array;
+  /** Per post, TERM_FILTER_WORDS words: bit termFilterBit(id) set for each of its terms. */
+  termBits: Int32Array;
+}
+
+const TERM_FILTER_WORDS = 16;
+/** A term id's bit in a post's 512-bit filter (Fibonacci hashing: ids are dense and sequential). */
+function termFilterBit(id: number): number {
+  return Math.imul(id, 0x9e3779b1) >>> 23;
 }
 
 /** An interest compiled with another embedder than the matcher's: its vector lives in another space. */
@@ -196,8 +205,10 @@ export class Matcher {
   /** #matchedTermIds's sort (grown for an interest with more terms). */
   #foundTerms = new Int32Array(64);
   #foundContribution = new Float64Array(64);
-  /** A batch's candidates by row (scratch reused between batches). */
+  /** A batch's candidates by row, and the scan's pairs (scratch reused between batches: ~3M
+   *  pairs per batch at 300k interests, garbage that brought full collections of the heap). */
   readonly #pairs = new CandidatePairs();
+  readonly #scanned = new MatchList(0);
   readonly #background?: Background;
   readonly #baseThreshold: number;
   readonly #margin: number;
@@ -456,7 +467,7 @@ export class Matcher {
         this.#scorer.setThreshold(row, floor);
       }
     }
-    const scan = this.#scorer.scoreBatch(posts.map((p) => p.vector), -Infinity);
+    const scan = this.#scorer.scoreBatch(posts.map((p) => p.vector), -Infinity, this.#scanned);
     // While the scan runs (on the workers, when there are any): each post's lexical hits.
     const lexical = this.#lexicalBatch(posts);
     const dense = await scan;
@@ -657,14 +668,21 @@ export class Matcher {
       }
       hitStart[j + 1] = at + hits.length;
     }
-    // Each post's terms by id, for #matchedTermIds's binary search (ids are unique in a post).
+    // Each post's terms by id, for #matchedTermIds's binary search (ids are unique in a post),
+    // and a 512-bit filter of them that turns most terms a post lacks away before the search.
     const ids = Int32Array.from(termId), weights = Float64Array.from(termWeight);
+    const termBits = new Int32Array(posts.length * TERM_FILTER_WORDS);
     for (let j = 0; j < posts.length; j++) {
       const from = termStart[j], to = termStart[j + 1];
       const order = Array.from({ length: to - from }, (_, i) => from + i).sort((a, b) => termId[a] - termId[b]);
-      for (let i = 0; i < order.length; i++) { ids[from + i] = termId[order[i]]; weights[from + i] = termWeight[order[i]]; }
+      for (let i = 0; i < order.length; i++) {
+        const id = termId[order[i]], bit = termFilterBit(id);
+        ids[from + i] = id;
+        weights[from + i] = termWeight[order[i]];
+        termBits[j * TERM_FILTER_WORDS + (bit >>> 5)] |= 1 << (bit & 31);
+      }
     }
-    return { hitStart, hitRow, hitScore, termStart, termId: ids, termWeight: weights };
+    return { hitStart, hitRow, hitScore, termStart, termId: ids, termWeight: weights, termBits };
   }
 
   /** matchedTerms(entry.query, x) for post j of the batch, as term ids in #foundTerms[0 ..
@@ -672,7 +690,7 @@ export class Matcher {
    *  query order), without Map lookups (the post's terms by id; an insertion sort of a handful). */
   #matchedTermIds(r: number, lexical: LexicalBatch, j: number): number {
     const pool = this.#termPool, weights = this.#termPoolWeights, postTerms = lexical.termId, postWeights = lexical.termWeight;
-    const first = lexical.termStart[j], last = lexical.termStart[j + 1] - 1;
+    const first = lexical.termStart[j], last = lexical.termStart[j + 1] - 1, bits = lexical.termBits, filter = j * TERM_FILTER_WORDS;
     const at = this.#table.data[r + TERMS_AT] - 1;
     if (at < 0) return 0;
     const count = pool[at];
@@ -683,7 +701,8 @@ export class Matcher {
     const found = this.#foundTerms, contribution = this.#foundContribution;
     let n = 0;
     for (let i = at + 1; i <= at + count; i++) {
-      const id = pool[i];
+      const id = pool[i], bit = termFilterBit(id);
+      if ((bits[filter + (bit >>> 5)] & (1 << (bit & 31))) === 0) continue;
       let lo = first, hi = last;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
