@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, beforeEach, afterEach } from 'node:test';
 import type { Post } from '../clean/post.ts';
-import type { FetchOutcome, Store } from './store.ts';
+import type { FetchOutcome, MatchRows, Store, StoredMatch } from './store.ts';
 
 export function post(entryId: string, overrides: Partial<Post> = {}): Post {
   return {
@@ -36,6 +36,19 @@ const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 
 function fetched(posts: Post[], extra: Partial<Extract<FetchOutcome, { kind: 'fetched' }>> = {}): FetchOutcome {
   return { kind: 'fetched', at: t0, httpStatus: 200, posts, nextFetchAt: later(60), feedTitle: 'Example', ...extra };
+}
+
+/** Matches as the columns saveMatchRows takes (typed arrays, as the scoring service gives them). */
+function matchRows(matches: readonly StoredMatch[]): MatchRows {
+  return {
+    length: matches.length,
+    postId: Float64Array.from(matches, (m) => m.postId),
+    interestId: Float64Array.from(matches, (m) => m.interestId),
+    score: Float64Array.from(matches, (m) => m.score),
+    aboveThreshold: Uint8Array.from(matches, (m) => (m.aboveThreshold ? 1 : 0)),
+    breakdownJson: (i) => JSON.stringify(matches[i].breakdown),
+    scoredAt: (i) => matches[i].scoredAt.getTime(),
+  };
 }
 
 export function runStoreConformance(name: string, open: () => Promise<Store>): void {
@@ -365,6 +378,38 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.deepEqual(await store.matchesFor([]), []);
     });
 
+    it('writes matches given as columns as saveMatches writes them: per pair, replaced, skipped when the post or interest is gone', async () => {
+      const ada = await store.createUser('ada', 'scrypt$a');
+      const bea = await store.createUser('bea', 'scrypt$b');
+      const { feed } = await store.subscribe(ada.id, { url: 'https://example.com/feed.xml' });
+      await store.saveFetch(feed.id, fetched([post('a'), post('b', { published: later(-600) }), post('c')]));
+      const [a, b, c] = (await store.posts()).map((p) => p.id).sort((x, y) => x - y);
+      const f1 = await store.addInterest(ada.id, { name: 'F1', keywords: ['f1'] });
+      const vans = await store.addInterest(ada.id, { name: 'Vans', keywords: ['van'] });
+      const bikes = await store.addInterest(bea.id, { name: 'Bikes', keywords: ['bike'] });
+      const m = (postId: number, interestId: number, score: number, minutes = 0): StoredMatch => ({
+        postId, interestId, score, aboveThreshold: score >= 3, breakdown: { evidence: score, terms: ['f1', 'van "x"'] }, scoredAt: later(minutes),
+      });
+      const batch = [m(a, f1.id, 4.5), m(b, f1.id, 2.5, 1), m(999_999, f1.id, 9), m(c, vans.id + 1000, 9), m(c, vans.id, -0.5, 2), m(a, bikes.id, 0)];
+      const feeds = async () => [...(await store.feedMatches(ada.id)), ...(await store.feedMatches(bea.id))];
+      await store.saveMatches(batch);
+      const expected = await feeds();
+      assert.equal(expected.length, 4, 'the pairs whose post or interest is missing are skipped');
+      await store.clearMatches(f1.id);
+      await store.clearMatches(vans.id);
+      await store.clearMatches(bikes.id);
+      await store.saveMatchRows(matchRows(batch));
+      assert.deepEqual(await feeds(), expected);
+      assert.deepEqual((await store.matchesFor([f1.id])).map((x) => [x.postId, x.score, x.aboveThreshold, x.scoredAt.getTime()]), [[a, 4.5, true, later(0).getTime()], [b, 2.5, false, later(1).getTime()]]);
+      assert.deepEqual((await store.matchesFor([f1.id]))[0].breakdown, { evidence: 4.5, terms: ['f1', 'van "x"'] });
+      // Scoring again replaces a pair's match; nothing to write changes nothing.
+      await store.saveMatchRows(matchRows([m(b, f1.id, 6, 5)]));
+      assert.deepEqual((await store.matchesFor([f1.id])).map((x) => [x.postId, x.score]), [[b, 6], [a, 4.5]]);
+      const version = await store.feedVersion(ada.id);
+      await store.saveMatchRows(matchRows([]));
+      assert.equal(await store.feedVersion(ada.id), version);
+    });
+
     it('serves a user\'s matches in rank order (fresher and better first), filtered and paged', async () => {
       const user = await store.createUser('ada', 'scrypt$a'); // takes over the local user
       const other = await store.createUser('bob', 'scrypt$b');
@@ -450,6 +495,9 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
         ['an unsubscription', async () => store.unsubscribe(ada.id, (await store.feedByUrl('https://third.example/feed.xml'))!.id), ['ada']],
         ['a setting', () => store.updateUserSettings(ada.id, { ownFeedsOnly: true }), ['ada']],
         ['a match of an interest', () => store.saveMatches([match(b, vans.id)]), ['ada']],
+        ['a match of an interest, as columns', () => store.saveMatchRows(matchRows([{ ...match(b, vans.id), score: 5 }])), ['ada']],
+        ['matches of both users, as columns', () => store.saveMatchRows(matchRows([match(a, vans.id), { ...match(b, bikes.id), score: 6 }])), ['ada', 'bea']],
+        ['no matches, as columns', () => store.saveMatchRows(matchRows([])), []],
         ['a matched post updated', () => store.saveFetch(feed.id, fetched([post('b', { title: 'B, corrected' })])), ['ada', 'bea']],
         ['a matched post carried by another feed', () => store.saveFetch(other.id, fetched([post('a', { entryId: 'a-again' })], { feedTitle: '' })), ['ada']],
         ['a feed retitled', () => store.saveFetch(other.id, fetched([], { feedTitle: 'Other, renamed' })), ['ada', 'bea']],

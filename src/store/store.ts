@@ -224,6 +224,25 @@ export interface StoredMatch {
   scoredAt: Date;
 }
 
+/**
+ * Matches as columns, for writes of many at once: the scoring service stores thousands of pairs
+ * per post, and an object per pair (a StoredMatch and its breakdown) cost as much as scoring it.
+ * Row i is the StoredMatch {postId[i], interestId[i], score[i], aboveThreshold[i] === 1,
+ * breakdown: JSON.parse(breakdownJson(i)), scoredAt: new Date(scoredAt(i))}.
+ */
+export interface MatchRows {
+  readonly length: number;
+  readonly postId: ArrayLike<number>;
+  readonly interestId: ArrayLike<number>;
+  readonly score: ArrayLike<number>;
+  /** 1 when the pair reached its interest's threshold, else 0. */
+  readonly aboveThreshold: ArrayLike<number>;
+  /** Row i's breakdown as JSON text (opaque to the store, as StoredMatch.breakdown). */
+  breakdownJson(i: number): string;
+  /** When row i was scored, ms since the epoch. */
+  scoredAt(i: number): number;
+}
+
 /** A stored match as the feed reads it. */
 export interface FeedMatch extends StoredMatch {
   userId: number;
@@ -346,8 +365,10 @@ export interface Store {
   postVectors(embedderId: string, postIds: readonly number[]): Promise<Map<number, Float32Array>>;
   savePostVectors(embedderId: string, vectors: ReadonlyMap<number, Float32Array>): Promise<void>;
 
-  /** Inserts or replaces matches (one per post and interest). */
+  /** Inserts or replaces matches (one per post and interest); one whose post or interest is gone is skipped. */
   saveMatches(matches: readonly StoredMatch[]): Promise<void>;
+  /** saveMatches for many at once, as columns (all or nothing). */
+  saveMatchRows(rows: MatchRows): Promise<void>;
   /** Forgets an interest's matches (before it is scored again from scratch). */
   clearMatches(interestId: number): Promise<void>;
   /** Matches of these interests for posts first seen since `since`, best first. */

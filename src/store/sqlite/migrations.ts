@@ -351,6 +351,36 @@ BEGIN
 END;
 `,
   },
+  {
+    version: 12,
+    name: 'matches kept in post order; feed versions moved once per batch',
+    sql: `
+-- The scoring service writes thousands of matches per new post. Keyed by (post_id, interest_id)
+-- and WITHOUT ROWID, a batch of new posts appends to the table's end instead of touching a page of
+-- an (interest_id, post_id) key and of matches_post per row (the key serves the post lookups);
+-- and the feed-version trigger per inserted row is gone: saveMatchRows moves each user's version
+-- once per batch in the same transaction (it is the only writer of rows). Deletes keep theirs.
+CREATE TABLE matches_before_12 AS SELECT * FROM matches;
+DROP TABLE matches;
+CREATE TABLE matches (
+  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+  interest_id INTEGER NOT NULL REFERENCES interests (id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  score REAL NOT NULL,
+  above_threshold INTEGER NOT NULL,
+  post_time INTEGER NOT NULL,
+  rank_key REAL NOT NULL,
+  breakdown TEXT NOT NULL,
+  scored_at INTEGER NOT NULL,
+  PRIMARY KEY (post_id, interest_id)
+) WITHOUT ROWID;
+INSERT INTO matches SELECT post_id, interest_id, user_id, score, above_threshold, post_time, rank_key, breakdown, scored_at FROM matches_before_12;
+DROP TABLE matches_before_12;
+CREATE INDEX matches_user_rank ON matches (user_id, above_threshold, rank_key);
+CREATE INDEX matches_interest_rank ON matches (interest_id, above_threshold, rank_key);
+${bumpUserOn('matches', 'DELETE', 'OLD.user_id')}
+`,
+  },
 ];
 
 /** A trigger moving one user's feed version (migration 11) after `on` on `table`. One statement a

@@ -3,8 +3,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
 import { post, runStoreConformance } from '../store-conformance.ts';
+import { migrations } from './migrations.ts';
 import { openSqliteStore } from './sqlite-store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sluice-store-'));
@@ -26,6 +28,34 @@ describe('SqliteStore on disk', () => {
     assert.ok(versions.n >= 1);
     assert.equal((second.db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode, 'wal');
     await second.close();
+  });
+
+  it('keeps the matches of a file made before migration 12 (matches in post order, no insert trigger)', async () => {
+    const path = join(dir, 'before-12.db');
+    const old = new DatabaseSync(path);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    for (const m of migrations.filter((m) => m.version <= 11)) {
+      old.exec(m.sql);
+      old.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)').run(m.version, m.name);
+    }
+    old.exec(`INSERT INTO users (id, name, created_at) VALUES (7, 'ada', 0);
+      INSERT INTO interests (id, user_id, name, keywords, created_at, updated_at) VALUES (3, 7, 'Vans', '[]', 0, 0);
+      INSERT INTO posts (id, url, title, content_html, text, simhash, sh0, sh1, sh2, sh3, cluster_id, published_at, first_seen_at)
+        VALUES (5, 'https://example.com/5', 't', '', '', '0', 0, 0, 0, 0, 5, 1000, 2000);
+      INSERT INTO matches (post_id, interest_id, user_id, score, above_threshold, post_time, rank_key, breakdown, scored_at)
+        VALUES (5, 3, 7, 4.5, 1, 1000, 2.17, '{"terms":["van"]}', 3000);`);
+    old.close();
+    const store = openSqliteStore(path);
+    assert.deepEqual(
+      (await store.feedMatches(7)).map((m) => [m.postId, m.interestId, m.score, m.aboveThreshold, m.postTime.getTime(), m.rankKey, m.breakdown, m.scoredAt.getTime()]),
+      [[5, 3, 4.5, true, 1000, 2.17, { terms: ['van'] }, 3000]],
+    );
+    const triggers = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'matches'").all() as { name: string }[];
+    assert.deepEqual(triggers.map((t) => t.name), ['feed_versions_matches_delete_old_user_id']);
+    const version = await store.feedVersion(7);
+    await store.clearMatches(3);
+    assert.notEqual(await store.feedVersion(7), version, 'a delete still moves the feed version');
+    await store.close();
   });
 
   it('lets several processes open a new file at once (each migration applied once)', async () => {
