@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { COMBINED_PRIOR, LEXICAL_PRIOR, PRIOR_WEIGHT } from '../batch.ts';
 import { blend, moments } from '../score/calibration.ts';
 import { seededRandom } from '../../seeded-random.ts';
-import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, observe, parseCalibrationState, scoreFunction, semanticFloor, type ObservedPair } from './calibration-state.ts';
+import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, leaveOut, observe, parseCalibrationState, scoreFunction, semanticFloor, type ObservedPair } from './calibration-state.ts';
 import { addValue, EMPTY_MOMENTS } from './running-moments.ts';
 
 // A stream of 600 posts for one interest: cosines for all, ℓ > 0 for 15% (posts sharing a
@@ -71,4 +71,34 @@ test('the state survives JSON; anything else is refused', () => {
   assert.equal(parseCalibrationState({ lexical: { n: 1, mean: 0, m2: 0 }, cross: 0 }), undefined);
   assert.equal(parseCalibrationState(null), undefined);
   assert.throws(() => observe(EMPTY_CALIBRATION, 1, [{ cosine: 0, lexical: 1, onTopic: false }, { cosine: 0, lexical: 1, onTopic: false }]), /2 lexical hits but only 1 posts/);
+});
+
+test('leaveOut gives the lexical side as if the post had not been observed', () => {
+  const posts = all.slice(0, 120);
+  const state = observe(EMPTY_CALIBRATION, posts.length, posts);
+  const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
+  // An on-topic post with terms, an off-topic one with terms, one sharing none.
+  const picks = [posts.findIndex((p) => p.onTopic && p.lexical > 0), posts.findIndex((p) => !p.onTopic && p.lexical > 0), posts.findIndex((p) => p.lexical === 0)];
+  assert.ok(picks.every((k) => k >= 0));
+  for (const k of picks) {
+    const left = leaveOut(state, posts[k]);
+    const without = observe(EMPTY_CALIBRATION, posts.length - 1, posts.filter((_, j) => j !== k));
+    close(left.lexical.n, without.lexical.n, 'n');
+    close(left.lexical.mean, without.lexical.mean, 'mean');
+    close(left.lexical.m2, without.lexical.m2, 'm2');
+    close(left.cross, without.cross, 'cross');
+    close(left.onTopic.lexical.n, without.onTopic.lexical.n, 'on-topic n');
+    close(left.onTopic.lexical.mean, without.onTopic.lexical.mean, 'on-topic mean');
+    close(left.onTopic.lexical.m2, without.onTopic.lexical.m2, 'on-topic m2');
+    close(left.onTopic.cross, without.onTopic.cross, 'on-topic cross');
+    assert.deepEqual(left.onTopic.cosine, state.onTopic.cosine, 'the cosine side is left as it is');
+  }
+  // A young window: its one on-topic post no longer widens the lexical spread it is measured against.
+  const young = [{ cosine: 0.6, lexical: 0.5, onTopic: true }, ...Array.from({ length: 6 }, () => ({ cosine: 0.05, lexical: 0, onTopic: false }))];
+  const s = observe(EMPTY_CALIBRATION, young.length, young);
+  const prior = { mean: 0, std: 0.2 };
+  const cosines = young.reduce((m, p) => addValue(m, p.cosine), EMPTY_MOMENTS);
+  const inOwnNull = calibratedScore(0.6, 0.5, calibrationOf(s, cosines, prior)).lexical;
+  const leftOut = calibratedScore(0.6, 0.5, calibrationOf(leaveOut(s, young[0]), cosines, prior)).lexical;
+  assert.ok(leftOut > 2 * inOwnNull, `lexical z ${leftOut} left out vs ${inOwnNull} in its own null`);
 });

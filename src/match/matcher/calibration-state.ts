@@ -176,6 +176,26 @@ export class BatchObservation {
   }
 }
 
+/**
+ * The state without one of the posts it observed, on the lexical side (lexical moments, Σ c·ℓ,
+ * and their on-topic part): what scoring that post against its own window needs. A stream scores
+ * each post before it joins the moments; back-scoring builds them from the window first, and in a
+ * young window one on-topic post's ℓ is a large part of the lexical spread it is then measured
+ * against (7 posts: 2.7 SDs back-scored, 10.6 streamed). The cosine side is left as it is: an
+ * on-topic post is already out of the semantic null, and the stream's cosine moments are not the
+ * state's to change.
+ */
+export function leaveOut(state: CalibrationState, pair: ObservedPair): CalibrationState {
+  const one = addValue(EMPTY_MOMENTS, pair.lexical);
+  const cross = pair.cosine * pair.lexical;
+  const o = state.onTopic;
+  return {
+    lexical: remove(state.lexical, one),
+    cross: state.cross - cross,
+    onTopic: pair.onTopic ? { cosine: o.cosine, lexical: remove(o.lexical, one), cross: o.cross - cross } : o,
+  };
+}
+
 /** A stored state, or undefined when it is not one (an older format, hand-edited JSON). */
 export function parseCalibrationState(x: unknown): CalibrationState | undefined {
   const s = x as CalibrationState;
