@@ -49,7 +49,11 @@ describe('ScoringService on a SQLite file', () => {
     // New posts arrive.
     const fresh = await addPosts(store, feed, 50);
     for (const [id, t] of fresh) topicOf.set(id, t);
+    const costBefore = service.cost;
     await service.postsAdded([...fresh.keys()]);
+    // What it cost is counted by batch: these posts, and every pair stored for them.
+    assert.equal(service.cost.posts - costBefore.posts, 50);
+    assert.equal(service.cost.storedPairs - costBefore.storedPairs, (await store.feedMatches(user.id, { postIds: [...fresh.keys()] })).length);
     const freshGardening = (await store.feedMatches(user.id, { interestIds: [gardening.id], aboveThresholdOnly: true, postIds: [...fresh.keys()] })).length;
     assert.ok(freshGardening >= 8, `${freshGardening} of 10 new gardening posts shown`);
 
