@@ -146,6 +146,28 @@ test('a bulk load builds the same index as one set() per interest', () => {
   }
 });
 
+test('a load over existing interests replaces their keywords and keeps the others', () => {
+  const { index, keywords, setInterest, post } = setup(6);
+  for (let id = 0; id < 800; id++) setInterest(id);
+  index.merge();
+  for (let id = 0; id < 800; id += 5) setInterest(id); // pending in the delta
+  const random = seededRandom(3);
+  const changed = [...keywords.keys()].filter((id) => id % 3 === 0).map((id) => {
+    const kw = new Map([...keywords.get(id)!].filter(() => random() < 0.7).map(([t, w]) => [random() < 0.3 ? (t + 17) % 2000 : t, w * 2]));
+    keywords.set(id, kw);
+    return { id, terms: [...kw.keys()], weights: [...kw.values()] };
+  });
+  changed.push({ id: 9000, terms: [1, 2], weights: [0.5, 0.25] });
+  keywords.set(9000, new Map([[1, 0.5], [2, 0.25]]));
+  index.load(changed);
+  assert.equal(index.deltaPostings, 0);
+  assert.equal(index.size, keywords.size);
+  for (let trial = 0; trial < 10; trial++) {
+    const { terms, weights } = post();
+    assertHits(hitsOf(index, index.score(terms, weights)), bruteForce(keywords, terms, weights));
+  }
+});
+
 test('the delta merges by itself once it outgrows its share of the base', () => {
   const { index, setInterest } = setup(3);
   for (let id = 0; id < 1000; id++) setInterest(id);

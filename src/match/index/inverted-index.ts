@@ -81,9 +81,10 @@ export class InvertedIndex {
   }
 
   /**
-   * Start-up load: sets many interests, then builds the CSR base once (no delta on the
-   * way, which at 300k interests would hold millions of postings for nothing). Returns the
-   * number of keywords the policy refused.
+   * Start-up load, or many interests changed at once (an IDF refresh re-weights every one):
+   * sets them, then builds the CSR base once (no delta and no retired postings on the way,
+   * which at 300k interests would cost millions of edits for nothing). Interests not given
+   * keep their keywords. Returns the number of keywords the policy refused.
    */
   load(entries: Iterable<{ id: number; terms: ArrayLike<number>; weights: ArrayLike<number> }>): number {
     let refused = 0;
@@ -108,8 +109,8 @@ export class InvertedIndex {
       this.slotOf.set(id, slot);
       this.slotIds[slot] = id;
       this.ensureSlots(slot + 1);
-    } else {
-      this.retire(slot);
+    } else if (!this.loading) {
+      this.retire(slot); // a load rebuilds the base from slotTerms and empties the delta anyway
     }
     const order = verdict.accepted.map((_, i) => i).sort((a, b) => verdict.accepted[a] - verdict.accepted[b]);
     const slotTerms = order.map((i) => verdict.accepted[i]);
