@@ -11,7 +11,8 @@
 //   score = standard deviations above the interest's typical off-topic post.
 //
 // A post matches an interest when its score reaches the interest's threshold
-// (DEFAULT_THRESHOLD, moved by feedback). `best` is the interest with the highest score (null
+// (DEFAULT_THRESHOLD; after self-training widened by the upper side's spread and raised to
+// the midpoint between typical off-topic post and typical match; moved by feedback). `best` is the interest with the highest score (null
 // only for a post with nothing to score: empty, or no word either view knows).
 //
 // Self-training (pseudo-relevance feedback, LOTClass-style): posts that one interest matches
@@ -36,6 +37,7 @@ import { CorpusStatistics, type BackgroundFrequency } from './score/corpus-stati
 import { lexicalDocument, type LexicalDocument } from './score/document.ts';
 import { discriminant, streamMoments } from './score/discriminant.ts';
 import { adjustedThreshold, DEFAULT_ROCCHIO, SPARSE_ROCCHIO, sparseRocchio } from './score/feedback.ts';
+import { midpointThreshold } from './score/midpoint-threshold.ts';
 import { nearestNeighbours } from './score/neighbours.ts';
 import { NEIGHBOURS, smoothScores } from './score/smoothing.ts';
 import { queryVector, sparseDot, tfidfVector, type SparseVector } from './score/tfidf.ts';
@@ -274,8 +276,17 @@ export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonl
     const positive = new Set(finalPositives[i]);
     return upperSpreadFactor(c.score, (j) => !positive.has(j));
   });
+  // Then halfway between the typical off-topic post and the typical match, where that is higher
+  // (score/midpoint-threshold.ts): neighbouring topics' posts climb with the topic's own.
+  // Measured on BBC News: rejection 0.924 → 0.965 at recall 0.967 → 0.923. Self-training only, as above.
+  const bases = current.map((c, i) => {
+    const nullThreshold = baseThreshold * spread[i];
+    if (rounds === 0) return nullThreshold;
+    const positive = new Set(finalPositives[i]);
+    return midpointThreshold(c.score, nullThreshold, (j) => !positive.has(j));
+  });
   const thresholds = interests.map((_, i) =>
-    adjustedThreshold(baseThreshold * spread[i], feedbackOf[i].liked.map((j) => current[i].score[j]), feedbackOf[i].offTopic.map((j) => current[i].score[j])));
+    adjustedThreshold(bases[i], feedbackOf[i].liked.map((j) => current[i].score[j]), feedbackOf[i].offTopic.map((j) => current[i].score[j])));
 
   const thresholdByName: Record<string, number> = {};
   interests.forEach((interest, i) => (thresholdByName[interest.name] = round3(thresholds[i])));
