@@ -34,12 +34,16 @@ export interface ScanWorkerReply {
 const { matrix, region } = workerData as { matrix: SharedMatrix; region: number };
 const scan = new DenseScan(matrix, region);
 const { maxBatch, dims } = matrix.layout;
+/** Kept between requests (grown as needed); each reply transfers exact-size copies: a fresh
+ *  doubling list per request was garbage here, and its spare capacity external memory in the
+ *  receiving thread (~3M pairs a batch in the matcher at 300k interests). */
+const out = emptySlotMatches(1024);
 
 parentPort!.on('message', (message: ScanWorkerRequest) => {
   const { id, count, threshold, blockEnd } = message;
   const rows = new Float32Array(message.rows, 0, count * dims);
   const cursors = new Int32Array(message.cursors);
-  const out = emptySlotMatches(1024);
+  out.length = 0;
   try {
     for (let start = 0, batch = 0; start < count; start += maxBatch, batch++) {
       const n = Math.min(maxBatch, count - start);
@@ -53,8 +57,9 @@ parentPort!.on('message', (message: ScanWorkerRequest) => {
       }
       for (let i = before; i < out.length; i++) out.post[i] += start;
     }
-    const reply: ScanWorkerReply = { id, post: out.post, slot: out.slot, score: out.score, length: out.length };
-    parentPort!.postMessage(reply, [out.post.buffer as ArrayBuffer, out.slot.buffer as ArrayBuffer, out.score.buffer as ArrayBuffer]);
+    const post = out.post.slice(0, out.length), slot = out.slot.slice(0, out.length), score = out.score.slice(0, out.length);
+    const reply: ScanWorkerReply = { id, post, slot, score, length: out.length };
+    parentPort!.postMessage(reply, [post.buffer, slot.buffer, score.buffer]);
   } catch (error) {
     const reply: ScanWorkerReply = { id, post: new Int32Array(0), slot: new Int32Array(0), score: new Float32Array(0), length: 0, error: String((error as Error)?.stack ?? error) };
     parentPort!.postMessage(reply);

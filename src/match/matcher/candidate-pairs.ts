@@ -78,43 +78,19 @@ export class CandidatePairs {
     }
     for (let r = rows; r > 0; r--) { denseStart[r] = denseStart[r - 1]; lexStart[r] = lexStart[r - 1]; }
     denseStart[0] = 0; lexStart[0] = 0;
-    // The scan reports a row's posts in order within a call, but not across calls (workers,
-    // batches over the kernel's limit): put any row that is not in order right.
-    for (let r = 0; r < rows; r++) {
-      const from = denseStart[r], to = denseStart[r + 1];
-      for (let k = from + 1; k < to; k++) {
-        if (densePost[k - 1] < densePost[k]) continue;
-        const p = densePost[k], c = denseCosine[k];
-        let at = k;
-        for (; at > from && densePost[at - 1] > p; at--) { densePost[at] = densePost[at - 1]; denseCosine[at] = denseCosine[at - 1]; }
-        densePost[at] = p; denseCosine[at] = c;
-      }
-    }
-    // Merge each row's two lists.
+    // Each row's two lists merged, by a call per row (called ~300k times a batch, it is
+    // optimised once and stays so; a loop run once per batch fell back to the interpreter
+    // whenever it met a path it had not seen).
     const most = denseCount + lexCount;
-    const start = this.start = fitInt(this.start, rows + 1);
-    const post = this.post = fitInt(this.post, most);
-    const cosine = this.cosine = fitFloat(this.cosine, most);
-    const lex = this.lexical = fitFloat(this.lexical, most);
-    const missingStart = this.missingStart = fitInt(this.missingStart, posts + 1, true);
+    this.start = fitInt(this.start, rows + 1);
+    this.post = fitInt(this.post, most);
+    this.cosine = fitFloat(this.cosine, most);
+    this.lexical = fitFloat(this.lexical, most);
+    this.missingStart = fitInt(this.missingStart, posts + 1, true);
     let n = 0;
-    start[0] = 0;
-    for (let r = 0; r < rows; r++) {
-      let a = denseStart[r], b = lexStart[r];
-      const aEnd = denseStart[r + 1], bEnd = lexStart[r + 1];
-      while (a < aEnd || b < bEnd) {
-        const pa = a < aEnd ? densePost[a] : posts, pb = b < bEnd ? lexPost[b] : posts;
-        if (pa <= pb) {
-          post[n] = pa; cosine[n] = denseCosine[a++];
-          if (pa === pb) lex[n] = lexScore[b++]; else lex[n] = 0;
-        } else {
-          post[n] = pb; cosine[n] = NaN; lex[n] = lexScore[b++];
-          missingStart[pb + 1]++;
-        }
-        n++;
-      }
-      start[r + 1] = n;
-    }
+    this.start[0] = 0;
+    for (let r = 0; r < rows; r++) this.start[r + 1] = n = this.#mergeRow(r, n, posts);
+    const { start, post, cosine, missingStart } = this;
     this.length = n;
     // The missing pairs by post (counting sort; rows ascending within a post).
     for (let j = 0; j < posts; j++) missingStart[j + 1] += missingStart[j];
@@ -131,6 +107,37 @@ export class CandidatePairs {
     }
     for (let j = posts; j > 0; j--) missingStart[j] = missingStart[j - 1];
     missingStart[0] = 0;
+  }
+
+  /** Row r's scanned and lexical pairs, both in post order, merged from candidate `n` on
+   *  (lexical-only ones counted as missing by post); returns the next free candidate. */
+  #mergeRow(r: number, n: number, posts: number): number {
+    const densePost = this.#densePost, denseCosine = this.#denseCosine, lexPost = this.#lexPost, lexScore = this.#lexScore;
+    const post = this.post, cosine = this.cosine, lex = this.lexical, missingStart = this.missingStart;
+    const aStart = this.#denseStart[r], aEnd = this.#denseStart[r + 1];
+    // The scan reports a row's posts in order within a call, but not across calls (workers,
+    // batches over the kernel's limit): put a row that is not in order right.
+    for (let k = aStart + 1; k < aEnd; k++) {
+      if (densePost[k - 1] < densePost[k]) continue;
+      const p = densePost[k], c = denseCosine[k];
+      let at = k;
+      for (; at > aStart && densePost[at - 1] > p; at--) { densePost[at] = densePost[at - 1]; denseCosine[at] = denseCosine[at - 1]; }
+      densePost[at] = p; denseCosine[at] = c;
+    }
+    let a = aStart, b = this.#lexStart[r];
+    const bEnd = this.#lexStart[r + 1];
+    while (a < aEnd || b < bEnd) {
+      const pa = a < aEnd ? densePost[a] : posts, pb = b < bEnd ? lexPost[b] : posts;
+      if (pa <= pb) {
+        post[n] = pa; cosine[n] = denseCosine[a++];
+        if (pa === pb) lex[n] = lexScore[b++]; else lex[n] = 0;
+      } else {
+        post[n] = pb; cosine[n] = NaN; lex[n] = lexScore[b++];
+        missingStart[pb + 1]++;
+      }
+      n++;
+    }
+    return n;
   }
 }
 

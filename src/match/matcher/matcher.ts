@@ -452,23 +452,8 @@ export class Matcher {
       if (early) this.#vectors.add(p.vector);
     }
     this.#refreshIdf();
-    // Calibration for this batch, and the kernel's floors from it (CalibrationTable: one row of
-    // typed arrays per interest, no objects).
-    const table = this.#table, rows = this.#rows, count = rows.length;
-    const candidateMargin = this.#candidateMargin;
-    for (let row = 0; row < count; row++) {
-      const d = table.data, r = row * ROW;
-      d[r + BATCH_GENERATION] = d[r + GENERATION];
-      const entry = rows[row];
-      if (!entry) continue;
-      this.#ensureStream(entry);
-      const floor = table.prepare(row, d[r + THRESHOLD] - candidateMargin) - FLOOR_EPSILON;
-      const kernelFloor = table.kernelFloor(row);
-      if (floor < kernelFloor || floor > kernelFloor + FLOOR_SLACK) {
-        table.setKernelFloor(row, floor);
-        this.#scorer.setThreshold(row, floor);
-      }
-    }
+    this.#prepareRows();
+    const count = this.#rows.length;
     const scan = this.#scorer.scoreBatch(posts.map((p) => p.vector), -Infinity, this.#scanned);
     // While the scan runs (on the workers, when there are any): each post's lexical hits.
     const lexical = this.#lexicalBatch(posts);
@@ -494,6 +479,29 @@ export class Matcher {
     return out;
   }
 
+  /** Every row's calibration for this batch, and the kernel's floors from it (CalibrationTable:
+   *  one block of numbers per interest, no objects); a call per row, as #scoreRow. */
+  #prepareRows(): void {
+    const table = this.#table, rows = this.#rows, count = rows.length, d = table.data;
+    for (let row = 0; row < count; row++) {
+      const r = row * ROW;
+      d[r + BATCH_GENERATION] = d[r + GENERATION];
+      const entry = rows[row];
+      if (entry) this.#prepareRow(entry);
+    }
+  }
+
+  #prepareRow(entry: Entry): void {
+    const table = this.#table, row = entry.row;
+    this.#ensureStream(entry);
+    const floor = table.prepare(row, table.threshold(row) - this.#candidateMargin) - FLOOR_EPSILON;
+    const kernelFloor = table.kernelFloor(row);
+    if (floor < kernelFloor || floor > kernelFloor + FLOOR_SLACK) {
+      table.setKernelFloor(row, floor);
+      this.#scorer.setThreshold(row, floor);
+    }
+  }
+
   /** The batch's candidates (#pairs), row by row: each scored (calibratedScore with the
    *  prepared distributions), folded into the row's calibration (Welford in place), stored when
    *  it reaches the storage floor; then the batch's zeros. Rows changed while the scan ran
@@ -502,37 +510,44 @@ export class Matcher {
    *  calls per pair, and each passed its numbers as heap objects (GC was a quarter of the time). */
   #scoreRows(out: MatchColumns, lexical: LexicalBatch, postIds: Float64Array): void {
     const table = this.#table, rows = this.#rows, d = table.data, count = rows.length, posts = postIds.length;
-    const { start, post: pairPost, cosine: pairCosine, lexical: pairLexical } = this.#pairs;
-    const storage = this.#margin, exclusion = EXCLUSION_MARGIN;
+    const start = this.#pairs.start;
     for (let row = 0; row < count; row++) {
       const entry = rows[row], r = row * ROW;
       if (!entry || d[r + GENERATION] !== d[r + BATCH_GENERATION]) continue;
-      const from = start[row], to = start[row + 1];
-      if (from < to) {
-        const semMean = d[r + SEM_MEAN], semStd = d[r + SEM_STD], lexMean = d[r + LEX_DIST_MEAN], lexStd = d[r + LEX_DIST_STD];
-        const rawMean = d[r + RAW_MEAN], rawStd = d[r + RAW_STD], t = d[r + THRESHOLD], interestId = d[r + INTEREST_ID];
-        out.reserve(to - from, (to - from) * TERMS_SHOWN);
-        const { postId, interestId: interest, score, semantic, lexical: lexicalZ, cosine, aboveThreshold, termStart, termIds } = out;
-        let i = out.length, term = termStart[i];
-        for (let k = from; k < to; k++) {
-          const c = pairCosine[k], l = pairLexical[k];
-          const zs = (c - semMean) / semStd;
-          const zl = (l - lexMean) / lexStd;
-          const s = (zs + LEXICAL_WEIGHT * zl - rawMean) / rawStd; // calibratedScore
-          table.observe(row, c, l, s >= t - exclusion);
-          if (s >= t - storage) {
-            const j = pairPost[k];
-            postId[i] = postIds[j]; interest[i] = interestId; score[i] = s; semantic[i] = zs; lexicalZ[i] = zl; cosine[i] = c;
-            aboveThreshold[i] = s >= t ? 1 : 0;
-            if (l !== 0) for (let m = 0, n = this.#matchedTermIds(r, lexical, j); m < n; m++) termIds[term++] = this.#foundTerms[m];
-            termStart[++i] = term;
-          }
-        }
-        out.length = i;
-      }
+      if (start[row] < start[row + 1]) this.#scoreRow(row, out, lexical, postIds);
       table.endBatch(row, posts);
       entry.calibrated = true;
     }
+  }
+
+  /** One row's candidates (#scoreRows). A call per row rather than one long loop: called
+   *  300k times a batch, it is optimised once and stays so, where a loop run once per batch
+   *  went back to the interpreter (with every number boxed) each time V8 met a new path. */
+  #scoreRow(row: number, out: MatchColumns, lexical: LexicalBatch, postIds: Float64Array): void {
+    const table = this.#table, d = table.data, r = row * ROW;
+    const { start, post: pairPost, cosine: pairCosine, lexical: pairLexical } = this.#pairs;
+    const storage = this.#margin, exclusion = EXCLUSION_MARGIN;
+    const from = start[row], to = start[row + 1];
+    const semMean = d[r + SEM_MEAN], semStd = d[r + SEM_STD], lexMean = d[r + LEX_DIST_MEAN], lexStd = d[r + LEX_DIST_STD];
+    const rawMean = d[r + RAW_MEAN], rawStd = d[r + RAW_STD], t = d[r + THRESHOLD], interestId = d[r + INTEREST_ID];
+    out.reserve(to - from, (to - from) * TERMS_SHOWN);
+    const { postId, interestId: interest, score, semantic, lexical: lexicalZ, cosine, aboveThreshold, termStart, termIds } = out;
+    let i = out.length, term = termStart[i];
+    for (let k = from; k < to; k++) {
+      const c = pairCosine[k], l = pairLexical[k];
+      const zs = (c - semMean) / semStd;
+      const zl = (l - lexMean) / lexStd;
+      const s = (zs + LEXICAL_WEIGHT * zl - rawMean) / rawStd; // calibratedScore
+      table.observe(row, c, l, s >= t - exclusion);
+      if (s >= t - storage) {
+        const j = pairPost[k];
+        postId[i] = postIds[j]; interest[i] = interestId; score[i] = s; semantic[i] = zs; lexicalZ[i] = zl; cosine[i] = c;
+        aboveThreshold[i] = s >= t ? 1 : 0;
+        if (l !== 0) for (let m = 0, n = this.#matchedTermIds(r, lexical, j); m < n; m++) termIds[term++] = this.#foundTerms[m];
+        termStart[++i] = term;
+      }
+    }
+    out.length = i;
   }
 
   async #backScore(entry: Entry, input: readonly MatcherPost[]): Promise<Match[]> {
