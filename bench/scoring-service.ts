@@ -8,7 +8,8 @@
 // five-topic posts of src/jobs/topic-posts.ts. Each interest is named after a random post's title
 // with up to 3 of its longer words as keywords (BBC), or 3 words of one topic (synthetic). The
 // first WARM posts are stored and replayed by the service's first start (not measured); then POSTS
-// more are stored and one postsAdded() call scores them all, in the service's batches of 256.
+// more are stored and one postsAdded() call scores them all, in the service's batches of 256, with
+// the server's settings (every interest's calibration saved every 5 minutes, not after each batch).
 // Reported: posts/s and stored pairs/s (wall), and CPU ms per post by stage (the service's own
 // `cost`: process CPU, scan workers included). Last line (the contract):
 // `scoring-service: posts_per_s=X pairs_per_s=Y interests=N embed_ms=E score_ms=S save_ms=V` (ms per post).
@@ -17,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { ScoringService } from '../src/jobs/scoring.ts';
+import { SERVER_SAVE_INTERVAL_MS, ScoringService } from '../src/jobs/scoring.ts';
 import { addTopicPosts } from '../src/jobs/topic-posts.ts';
 import { TOPICS } from '../src/match/matcher/synthetic-posts.ts';
 import { seededRandom } from '../src/seeded-random.ts';
@@ -78,7 +79,8 @@ export async function benchScoringService(options: Options): Promise<void> {
     console.log(`scoring-service: ${articles ? 'BBC' : 'synthetic'} posts; ${options.users} users × ${options.interests} interests; store built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
     t = performance.now();
-    const service = await ScoringService.start(store, { threads: options.threads });
+    // As the server runs it (startScoring): calibrations saved every few minutes, not every batch.
+    const service = await ScoringService.start(store, { threads: options.threads, saveIntervalMs: SERVER_SAVE_INTERVAL_MS });
     console.log(`first start (replay of ${options.warm} posts): ${((performance.now() - t) / 1000).toFixed(1)} s, ${service.interests} interests in the matcher, ${matchCount(store)} pairs stored`);
 
     await addPosts(options.warm, options.posts);
