@@ -463,7 +463,7 @@ export class Matcher {
     // floor get their exact cosine, post by post.
     const pairs = this.#pairs;
     pairs.build(count, posts.length, dense, lexical);
-    const { start, post: pairPost, cosine: pairCosine, lexical: pairLexical, missingStart, missingIndex, missingRow } = pairs;
+    const { cosine: pairCosine, missingStart, missingIndex, missingRow } = pairs;
     for (let j = 0; j < posts.length; j++) {
       const from = missingStart[j], to = missingStart[j + 1];
       if (from === to) continue;
@@ -505,9 +505,8 @@ export class Matcher {
   /** The batch's candidates (#pairs), row by row: each scored (calibratedScore with the
    *  prepared distributions), folded into the row's calibration (Welford in place), stored when
    *  it reaches the storage floor; then the batch's zeros. Rows changed while the scan ran
-   *  (replaced, removed, added: GENERATION moved) take no part in this batch. A function of its
-   *  own, writing the columns directly: in the big async #scorePosts, V8 did not inline the
-   *  calls per pair, and each passed its numbers as heap objects (GC was a quarter of the time). */
+   *  (replaced, removed, added: GENERATION moved) take no part in this batch. The columns are
+   *  written directly (MatchColumns.reserve), not through a call per stored pair. */
   #scoreRows(out: MatchColumns, lexical: LexicalBatch, postIds: Float64Array): void {
     const table = this.#table, rows = this.#rows, d = table.data, count = rows.length, posts = postIds.length;
     const start = this.#pairs.start;
