@@ -168,6 +168,23 @@ test('a load over existing interests replaces their keywords and keeps the other
   }
 });
 
+test('a load that fails part way keeps the index consistent with what it set', () => {
+  const { index, keywords, setInterest, post } = setup(7);
+  for (let id = 0; id < 300; id++) setInterest(id);
+  index.merge();
+  const entries = [
+    { id: 1, terms: [5, 6], weights: [1, 2] },
+    { id: 2, terms: [7], weights: [1, 2] }, // lengths differ: set() throws
+    { id: 3, terms: [8], weights: [1] },
+  ];
+  assert.throws(() => index.load(entries), /1 terms but 2 weights for interest 2/);
+  keywords.set(1, new Map([[5, 1], [6, 2]]));
+  for (let trial = 0; trial < 10; trial++) {
+    const { terms, weights } = post();
+    assertHits(hitsOf(index, index.score(terms, weights)), bruteForce(keywords, terms, weights));
+  }
+});
+
 test('the delta merges by itself once it outgrows its share of the base', () => {
   const { index, setInterest } = setup(3);
   for (let id = 0; id < 1000; id++) setInterest(id);

@@ -92,9 +92,10 @@ export class InvertedIndex {
     try {
       for (const { id, terms, weights } of entries) refused += this.set(id, terms, weights).refused.length;
     } finally {
+      // Also when an entry throws: the base is rebuilt from what was set (set() skipped retiring).
       this.loading = false;
+      this.merge();
     }
-    this.merge();
     return refused;
   }
 
