@@ -115,6 +115,30 @@ describe('Matcher on a synthetic stream', () => {
     }
   });
 
+  test('back-scoring a young window scores its posts as streaming them did', async () => {
+    // Eight posts, the first of each topic among them: streamed one at a time, each post is scored
+    // before it joins the interest's lexical moments; back-scored, the moments come from the
+    // window, and each post must be measured against the others, not against itself too.
+    const young = posts.slice(0, 8);
+    const ratios: string[] = [];
+    for (const topic of Object.keys(TOPIC_IDS)) {
+      const id = TOPIC_IDS[topic];
+      const streamed = open({}, [topic]);
+      const before = new Map<number, number>();
+      for (const p of young) for (const m of await streamed.scorePosts([p])) before.set(m.postId, m.score);
+      const later = open({}, []);
+      for (const p of young) await later.scorePosts([p]);
+      later.upsertInterest(id, compiled[topic]);
+      const after = new Map((await later.backScore(id, young)).map((m) => [m.postId, m.score]));
+      for (const p of young.filter((q) => q.topic === topic)) {
+        const s = before.get(p.id)!, b = after.get(p.id) ?? -Infinity;
+        ratios.push(`${topic} ${p.id}: ${b.toFixed(2)} back-scored vs ${s.toFixed(2)} streamed`);
+        assert.ok(s >= DEFAULT_THRESHOLD && b >= 0.55 * s, ratios.at(-1));
+      }
+    }
+    assert.ok(ratios.length >= 5, ratios.join('; '));
+  });
+
   test('feedback moves posts across the threshold and is kept as learned JSON', async () => {
     const m = open();
     const recent = posts.slice(0, 250);

@@ -32,7 +32,7 @@ import type { LexicalDocument } from '../score/document.ts';
 import { discriminant } from '../score/discriminant.ts';
 import { adjustedThreshold, DEFAULT_ROCCHIO, rocchio, SPARSE_ROCCHIO, sparseRocchio } from '../score/feedback.ts';
 import { queryVector, sparseDot, tfidfVector, type SparseVector } from '../score/tfidf.ts';
-import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, observe, parseCalibrationState, semanticFloor, type Calibration, type CalibrationState } from './calibration-state.ts';
+import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, leaveOut, observe, parseCalibrationState, semanticFloor, type Calibration, type CalibrationState } from './calibration-state.ts';
 import { CalibrationTable, LEX_DIST_MEAN, LEX_DIST_STD, RAW_MEAN, RAW_STD, ROW, SEM_MEAN, SEM_STD, THRESHOLD, USER_3, USER_4, USER_5, USER_6 } from './calibration-table.ts';
 import { learnedInterest, parseLearned, type LearnedInterest } from './learned-state.ts';
 import type { Match } from './match.ts';
@@ -565,7 +565,8 @@ export class Matcher {
       for (let j = 0; j < posts.length; j++) if (lexical[j] !== 0) cosines.set(j, exact[k++]);
       // Off-topic moments from the lexical hits alone first, then with the matches taken out,
       // scanning again whenever the floor fell (rarely more than twice).
-      let state = observe(EMPTY_CALIBRATION, posts.length, [...cosines].map(([j, c]) => ({ cosine: c, lexical: lexical[j], onTopic: false })));
+      let pairs = [...cosines].map(([j, c]) => ({ j, cosine: c, lexical: lexical[j], onTopic: false }));
+      let state = observe(EMPTY_CALIBRATION, posts.length, pairs);
       let scanned = Infinity;
       for (let pass = 0; pass < 5; pass++) {
         const calibration = this.#calibrationOf(entry, state);
@@ -575,7 +576,7 @@ export class Matcher {
           for (let i = 0; i < found.length; i++) cosines.set(found.interest[i], found.score[i]);
           scanned = floor;
         }
-        const pairs = [...cosines].map(([j, c]) => ({ cosine: c, lexical: lexical[j], onTopic: calibratedScore(c, lexical[j], calibration).score >= exclusion }));
+        pairs = [...cosines].map(([j, c]) => ({ j, cosine: c, lexical: lexical[j], onTopic: calibratedScore(c, lexical[j], calibration).score >= exclusion }));
         const next = observe(EMPTY_CALIBRATION, posts.length, pairs);
         const stable = next.onTopic.cosine.n === state.onTopic.cosine.n;
         state = next;
@@ -585,11 +586,16 @@ export class Matcher {
         this.#table.setState(entry.row, state);
         entry.calibrated = true;
       }
+      // Each post is scored as the stream would have scored it: against the others. A post that
+      // shares terms is left out of the lexical moments it is measured against (leaveOut); in a
+      // young window its own ℓ would be much of their spread (7 posts: 2.7 SDs, streamed 10.6).
+      // Leaving out one of the zeros changes nothing worth a calibration per post.
       const calibration = this.#calibrationOf(entry, state);
       const out: Match[] = [];
-      for (const [j, c] of cosines) {
-        const s = calibratedScore(c, lexical[j], calibration);
-        if (s.score >= threshold - this.#margin) out.push(this.#match(entry, posts[j].id, c, lexical[j], xs[j] ?? new Map(), calibration));
+      for (const pair of pairs) {
+        const { j, cosine: c, lexical: l } = pair;
+        const own = l === 0 ? calibration : this.#calibrationOf(entry, leaveOut(state, pair));
+        if (calibratedScore(c, l, own).score >= threshold - this.#margin) out.push(this.#match(entry, posts[j].id, c, l, xs[j] ?? new Map(), own));
       }
       return out;
     } finally {
