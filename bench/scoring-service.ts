@@ -92,7 +92,12 @@ export async function benchScoringService(options: Options): Promise<void> {
     const after = service.cost;
     const posts = after.posts - before.posts;
     const pairs = matchCount(store) - pairsBefore;
+    // close() saves every interest's calibration (what the CLI paid after every batch before).
+    t = performance.now();
+    const closing = process.cpuUsage();
     await service.close();
+    const closeCpu = process.cpuUsage(closing);
+    const closeS = (performance.now() - t) / 1000;
     if (posts !== options.posts) throw new Error(`bench scoring-service: ${posts} posts scored, ${options.posts} stored`);
     if (pairs !== after.storedPairs - before.storedPairs) throw new Error(`bench scoring-service: the matcher stored ${after.storedPairs - before.storedPairs} pairs, the table gained ${pairs}`);
 
@@ -100,6 +105,7 @@ export async function benchScoringService(options: Options): Promise<void> {
     const embed = perPost(after.embedMs - before.embedMs), score = perPost(after.scoreMs - before.scoreMs), save = perPost(after.saveMs - before.saveMs);
     console.log(`postsAdded, ${posts} posts: ${wallS.toFixed(2)} s wall, ${(posts / wallS).toFixed(1)} posts/s, ${(pairs / posts).toFixed(0)} stored pairs/post, ${(pairs / wallS).toFixed(0)} stored pairs/s`);
     console.log(`CPU ms per post: embed ${embed.toFixed(2)}, score ${score.toFixed(2)}, save ${save.toFixed(2)} (save: ${(pairs / posts / save).toFixed(0)} pairs per CPU-ms)`);
+    console.log(`close (saves the stream and ${total} calibrations): ${closeS.toFixed(2)} s wall, ${((closeCpu.user + closeCpu.system) / 1000).toFixed(0)} ms CPU`);
     console.log(
       `scoring-service: posts_per_s=${(posts / wallS).toFixed(1)} pairs_per_s=${(pairs / wallS).toFixed(0)} interests=${total} embed_ms=${embed.toFixed(2)} score_ms=${score.toFixed(2)} save_ms=${save.toFixed(2)}`,
     );
