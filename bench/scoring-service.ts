@@ -1,4 +1,4 @@
-// `npm run bench -- scoring-service [--users=300] [--interests=100] [--warm=500] [--posts=512] [--threads=1]`
+// `npm run bench -- scoring-service [--users=300] [--interests=100] [--warm=500] [--posts=512] [--threads=1] [--calibration-save-ms=N]`
 // The app's real scoring path at instance scale: ScoringService.postsAdded (src/jobs/scoring.ts)
 // on a SQLite store in a temp dir — new posts read from the store, embedded (built-in embedder,
 // stream vocabulary on), vectors stored, scored by the matcher against USERS × INTERESTS interests,
@@ -9,7 +9,8 @@
 // with up to 3 of its longer words as keywords (BBC), or 3 words of one topic (synthetic). The
 // first WARM posts are stored and replayed by the service's first start (not measured); then POSTS
 // more are stored and one postsAdded() call scores them all, in the service's batches of 256, with
-// the server's settings (every interest's calibration saved every 5 minutes, not after each batch).
+// the service's settings (every interest's calibration saved every 5 minutes, not after each batch;
+// --calibration-save-ms=0 saves them after each batch, as commands did before).
 // Reported: posts/s and stored pairs/s (wall), and CPU ms per post by stage (the service's own
 // `cost`: process CPU, scan workers included). Last line (the contract):
 // `scoring-service: posts_per_s=X pairs_per_s=Y interests=N embed_ms=E score_ms=S save_ms=V` (ms per post).
@@ -18,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { SERVER_SAVE_INTERVAL_MS, ScoringService } from '../src/jobs/scoring.ts';
+import { ScoringService } from '../src/jobs/scoring.ts';
 import { addTopicPosts } from '../src/jobs/topic-posts.ts';
 import { TOPICS } from '../src/match/matcher/synthetic-posts.ts';
 import { seededRandom } from '../src/seeded-random.ts';
@@ -34,6 +35,8 @@ interface Options {
   warm: number;
   posts: number;
   threads: number;
+  /** ScoringOptions.saveIntervalMs; undefined: the service's default. */
+  calibrationSaveMs?: number;
 }
 
 interface Article {
@@ -50,6 +53,7 @@ export async function run(args: string[]): Promise<void> {
       warm: { type: 'string', default: '500' },
       posts: { type: 'string', default: '512' },
       threads: { type: 'string', default: '1' },
+      'calibration-save-ms': { type: 'string' },
     },
     strict: false,
   });
@@ -58,7 +62,9 @@ export async function run(args: string[]): Promise<void> {
     if (!Number.isInteger(n) || n <= 0) throw new Error(`bench scoring-service: --${name} must be a positive integer, not "${values[name]}"`);
     return n;
   };
-  await benchScoringService({ users: number('users'), interests: number('interests'), warm: number('warm'), posts: number('posts'), threads: number('threads') });
+  const saveMs = values['calibration-save-ms'] === undefined ? undefined : Number(values['calibration-save-ms']);
+  if (saveMs !== undefined && !(saveMs >= 0)) throw new Error(`bench scoring-service: --calibration-save-ms must be a number ≥ 0, not "${values['calibration-save-ms']}"`);
+  await benchScoringService({ users: number('users'), interests: number('interests'), warm: number('warm'), posts: number('posts'), threads: number('threads'), calibrationSaveMs: saveMs });
 }
 
 export async function benchScoringService(options: Options): Promise<void> {
@@ -79,8 +85,8 @@ export async function benchScoringService(options: Options): Promise<void> {
     console.log(`scoring-service: ${articles ? 'BBC' : 'synthetic'} posts; ${options.users} users × ${options.interests} interests; store built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
     t = performance.now();
-    // As the server runs it (startScoring): calibrations saved every few minutes, not every batch.
-    const service = await ScoringService.start(store, { threads: options.threads, saveIntervalMs: SERVER_SAVE_INTERVAL_MS });
+    // As the server and commands run it: calibrations saved every few minutes (the default), not every batch.
+    const service = await ScoringService.start(store, { threads: options.threads, saveIntervalMs: options.calibrationSaveMs });
     console.log(`first start (replay of ${options.warm} posts): ${((performance.now() - t) / 1000).toFixed(1)} s, ${service.interests} interests in the matcher, ${matchCount(store)} pairs stored`);
 
     await addPosts(options.warm, options.posts);

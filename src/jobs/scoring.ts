@@ -49,8 +49,9 @@ export interface ScoringOptions {
   windowDays?: number;
   /** Dense scan threads (default 1; the server may give 2). */
   threads?: number;
-  /** Interest calibrations are saved at most this often while posts stream in (default: every
-   *  batch); the stream state is saved after every batch, and everything at close(). */
+  /** Interest calibrations are saved at most this often while posts stream in (default
+   *  CALIBRATION_SAVE_INTERVAL_MS); the stream state is saved after every batch, and everything
+   *  at start and at close(). */
   saveIntervalMs?: number;
   /** Vectors for words the built-in embedder's table lacks, learned from the posts (default true). */
   oov?: boolean;
@@ -93,9 +94,13 @@ export interface ScoringCost {
   saveMs: number;
 }
 
-/** How often the server saves every interest's calibration while posts stream in (not after every
- *  batch: at 30k interests a save costs ~1 s of CPU, ~4 ms per post of a 256-post batch). */
-export const SERVER_SAVE_INTERVAL_MS = 5 * 60_000;
+/** How often every interest's calibration is saved while posts stream in, by the server and by
+ *  commands (not after every batch: at 30k interests a save costs ~0.3 s of CPU, ~1 ms per post
+ *  of a 256-post batch). They are saved at start and at close() too, and a command's service is
+ *  closed whatever its task did (oneShot), so a command that ends leaves them saved; one killed
+ *  loses at most this long of their updates, as a server that crashes: the saved calibrations are
+ *  then taken back with fewer posts in them. */
+export const CALIBRATION_SAVE_INTERVAL_MS = 5 * 60_000;
 
 /** Posts scored per matcher batch (the kernel's measured sweet spot) and read per store page. */
 const BATCH = 256;
@@ -404,7 +409,7 @@ export class ScoringService {
       const posts = (await this.#store.posts({ ids, limit: ids.length })).sort((a, b) => a.id - b.id);
       scored += await this.#score(posts);
       this.#lastPostId = ids[ids.length - 1];
-      await this.#save({ calibrations: Date.now() - this.#calibrationsSavedAt >= (this.#options.saveIntervalMs ?? 0) });
+      await this.#save({ calibrations: Date.now() - this.#calibrationsSavedAt >= (this.#options.saveIntervalMs ?? CALIBRATION_SAVE_INTERVAL_MS) });
     }
     return scored;
   }
@@ -671,7 +676,7 @@ export function startScoring(store: Store, options: ScoringOptions & { watchInte
     if (url) await lease.update({ url });
     try {
       const embedder = options.embedder ?? (await openEmbedder(embedderSetting(), warn));
-      service = await ScoringService.start(store, { saveIntervalMs: SERVER_SAVE_INTERVAL_MS, ...options, embedder });
+      service = await ScoringService.start(store, { ...options, embedder });
     } catch (err) {
       // Not scoring here after all: commands must not leave their scoring to this process.
       await lease.release();

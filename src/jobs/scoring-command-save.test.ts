@@ -1,0 +1,42 @@
+// A CLI command (withScoring, no server) saves every interest's calibration when it ends — not
+// after each batch of posts — and also when its task fails.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { BuiltinEmbedder } from '../embed/builtin.ts';
+import type { SavedCalibration } from '../match/matcher/matcher.ts';
+import { openStore } from '../store/open.ts';
+import { withScoring } from './scoring.ts';
+import { addTopicPosts } from './topic-posts.ts';
+
+test('a command leaves every calibration saved with the posts it scored, its task done or failed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-command-save-'));
+  const store = await openStore(join(dir, 'sluice.db'));
+  const embedder = new BuiltinEmbedder();
+  /** Posts in each saved calibration (every post since the interest joined counts). */
+  const savedPosts = async () => [...(await store.interestCalibrations(embedder.id)).values()].map((c) => (c as SavedCalibration).state.lexical.n);
+  try {
+    const user = await store.defaultUser();
+    const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+    await addTopicPosts(store, feed, 100);
+    await store.addInterest(user.id, { name: 'Gardening', keywords: ['garden', 'plants', 'compost'] });
+    await store.addInterest(user.id, { name: 'Football', keywords: ['football', 'league', 'striker'] });
+    await withScoring(store, { embedder }, async () => {});
+    assert.deepEqual(await savedPosts(), [100, 100]);
+
+    // Three batches of new posts, scored as the command starts: the calibrations are saved once, at its end.
+    await addTopicPosts(store, feed, 600);
+    const during = await withScoring(store, { embedder }, async () => savedPosts());
+    assert.deepEqual(during, [100, 100]);
+    assert.deepEqual(await savedPosts(), [700, 700]);
+
+    await addTopicPosts(store, feed, 300);
+    await assert.rejects(withScoring(store, { embedder }, async () => { throw new Error('the task failed'); }), /the task failed/);
+    assert.deepEqual(await savedPosts(), [1000, 1000]);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
