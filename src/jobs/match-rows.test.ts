@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { MatchColumns } from '../match/matcher/match-columns.ts';
-import { toStoredMatch } from '../match/matcher/match.ts';
+import type { Match } from '../match/matcher/match.ts';
 import { Matcher } from '../match/matcher/matcher.ts';
 import { compiledInterests, INTERESTS, matcherOptions } from '../match/matcher/synthetic-posts.ts';
 import { BuiltinEmbedder } from '../embed/builtin.ts';
@@ -15,6 +15,20 @@ import { columnsAsRows, matchesAsRows } from './match-rows.ts';
 import { addTopicPosts } from './topic-posts.ts';
 
 const at = new Date('2026-12-06T05:00:00Z');
+
+/** The reference: how the service stored a Match before the rows (a StoredMatch per pair, scores
+ *  to 3 decimals, the breakdown with the batch scorer's field names, ScoreBreakdown). */
+function toStoredMatch(m: Match, scoredAt: Date): StoredMatch {
+  return {
+    postId: m.postId,
+    interestId: m.interestId,
+    score: round3(m.score),
+    aboveThreshold: m.aboveThreshold,
+    breakdown: { evidence: round3(m.score), semantic: round3(m.semantic), lexical: round3(m.lexical), terms: m.terms, cosine: round3(m.cosine) },
+    scoredAt,
+  };
+}
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** Row i as the StoredMatch it stands for, with its breakdown still as text. */
 const row = (rows: MatchRows, i: number) => ({

@@ -1,8 +1,8 @@
 // The matcher's pairs as the store's MatchRows, without an object per pair: a batch of new posts
 // at 30k interests stores thousands of pairs per post, and building a Match and a StoredMatch for
-// each (match/matcher/match.ts toStoredMatch, then JSON.stringify) cost more than scoring them.
-// Each row is exactly what toStoredMatch stored: scores rounded to 3 decimals, the breakdown the
-// same JSON text, field for field (tested against it).
+// each (toStoredMatch, then JSON.stringify) cost more than scoring them. Each row is exactly what
+// toStoredMatch stored (kept as the reference in match-rows.test.ts): scores rounded to 3
+// decimals, the breakdown the same JSON text, field for field (tested against it).
 import type { MatchColumns } from '../match/matcher/match-columns.ts';
 import type { Match } from '../match/matcher/match.ts';
 import type { MatchRows } from '../store/store.ts';

@@ -1,7 +1,7 @@
-// What the matcher emits, and where it goes: one record per (post, interest) pair that clears
-// the storage floor, with the breakdown every score keeps (issue 3, item 3).
-
-import type { StoredMatch } from '../../store/store.ts';
+// What the matcher emits: one record per (post, interest) pair that clears the storage floor,
+// with the breakdown every score keeps (issue 3, item 3). The scoring service takes a batch of
+// new posts as MatchColumns (match-columns.ts; scorePosts makes these of them), back-scoring and
+// feedback as these.
 
 export interface Match {
   postId: number;
@@ -19,26 +19,3 @@ export interface Match {
   /** Reached the interest's threshold: shown; below it, kept for "include hidden" and learning. */
   aboveThreshold: boolean;
 }
-
-/**
- * Where matches are kept (the store implements it: `saveMatches` replaces a post's match for an
- * interest, `clearMatches` forgets an interest's before it is back-scored from scratch).
- */
-export interface MatchSink {
-  saveMatches(matches: readonly StoredMatch[]): Promise<void>;
-  clearMatches(interestId: number): Promise<void>;
-}
-
-/** The stored form; the breakdown has the batch scorer's field names (ScoreBreakdown). */
-export function toStoredMatch(m: Match, scoredAt: Date): StoredMatch {
-  return {
-    postId: m.postId,
-    interestId: m.interestId,
-    score: round3(m.score),
-    aboveThreshold: m.aboveThreshold,
-    breakdown: { evidence: round3(m.score), semantic: round3(m.semantic), lexical: round3(m.lexical), terms: m.terms, cosine: round3(m.cosine) },
-    scoredAt,
-  };
-}
-
-const round3 = (x: number): number => Math.round(x * 1000) / 1000;
