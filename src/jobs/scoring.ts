@@ -33,6 +33,7 @@ import { InterestError } from '../match/interest/interest.ts';
 import type { Match } from '../match/matcher/match.ts';
 import { Matcher, type InterestFeedback, type MatcherPost, type SavedStream } from '../match/matcher/matcher.ts';
 import { tableBackground } from '../match/score/background-frequency.ts';
+import { CorpusStatistics, type BackgroundFrequency } from '../match/score/corpus-statistics.ts';
 import { lexicalDocument } from '../match/score/document.ts';
 import { DEFAULT_WINDOW_DAYS } from '../rank/freshness.ts';
 import type { Feedback, FeedbackWithdrawal, Store, StoredInterest, StoredPost } from '../store/store.ts';
@@ -308,13 +309,14 @@ export class ScoringService {
     this.#embedder = embedder;
     const saved = parseSaved(await this.#store.matcherStream(embedder.id));
     const builtin = embedder.id === BUILTIN_EMBEDDER_ID;
+    // Word frequencies of the language (the GloVe table's ranks) smooth the IDF, whatever the embedder.
+    const backgroundFrequency = tableBackground(gloveTable());
     this.#matcher = new Matcher({
       embedderId: embedder.id,
       dims: embedder.dims,
       // The shipped cold-start background lives in the built-in embedder's vector space only.
       background: builtin ? gloveBackground() : undefined,
-      // Word frequencies of the language (the GloVe table's ranks) smooth the IDF, whatever the embedder.
-      backgroundFrequency: tableBackground(gloveTable()),
+      backgroundFrequency,
       threads: this.#options.threads ?? 1,
       warn: this.#warn,
       saved: saved?.matcher,
@@ -337,8 +339,13 @@ export class ScoringService {
     const interests = await this.#store.allInterests();
     const calibrations = await this.#store.interestCalibrations(embedder.id);
     const uncalibrated: StoredInterest[] = [];
+    // A first start compiles the interests with the document frequencies of the window it is about
+    // to replay, not with the matcher's (still empty) ones: compiled with none, no name word is
+    // too common to be a term, and the next start — compiling with the saved frequencies — would
+    // find a third of the interests changed and back-score them (BBC, 200 interests: 70, 5.5 s).
+    const compileStats = saved ? undefined : await this.#windowStatistics(backgroundFrequency);
     for (const interest of interests) {
-      if ((await this.#upsert(interest, calibrations.get(interest.id))) === false) uncalibrated.push(interest);
+      if ((await this.#upsert(interest, calibrations.get(interest.id), compileStats)) === false) uncalibrated.push(interest);
     }
     if (!saved) {
       // First start under this embedder: the window replayed in time order rebuilds IDF, the vector
@@ -358,11 +365,11 @@ export class ScoringService {
 
   /** Compiles an interest and puts it in the matcher: whether it is calibrated (its calibration
    *  kept or restored), or undefined when it cannot be compiled (said through warn). */
-  async #upsert(interest: StoredInterest, calibration?: unknown): Promise<boolean | undefined> {
+  async #upsert(interest: StoredInterest, calibration?: unknown, stats: CorpusStatistics = this.#matcher.stats): Promise<boolean | undefined> {
     this.#known(interest);
     if (this.#vocabulary) this.#interestWords.set(interest.id, tokenWords(interestText(interest)));
     try {
-      const compiled = await compileInterest(interest, this.#embedder, { stats: this.#matcher.stats });
+      const compiled = await compileInterest(interest, this.#embedder, { stats });
       return this.#matcher.upsertInterest(interest.id, compiled, interest.learned, calibration);
     } catch (err) {
       if (!(err instanceof InterestError)) throw err;
@@ -474,6 +481,13 @@ export class ScoringService {
     const out: MatcherPost[] = [];
     for await (const page of this.#windowPages()) out.push(...(await this.#matcherPosts(page)));
     return out;
+  }
+
+  /** Document frequencies of the window's posts, as the matcher will have them once it has read them. */
+  async #windowStatistics(background: BackgroundFrequency): Promise<CorpusStatistics> {
+    const stats = new CorpusStatistics(background);
+    for await (const page of this.#windowPages()) for (const p of page) stats.add(lexicalDocument(p.title, p.text));
+    return stats;
   }
 
   async *#windowPages(): AsyncGenerator<StoredPost[]> {
