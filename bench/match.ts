@@ -45,6 +45,7 @@ import type { MatchList } from '../src/match/kernel/match-list.ts';
 import { InvertedIndex, LexicalHits } from '../src/match/index/inverted-index.ts';
 import { TermDictionary } from '../src/match/index/term-dictionary.ts';
 import { seededRandom } from '../src/seeded-random.ts';
+import type { MatchColumns } from '../src/match/matcher/match-columns.ts';
 import { Matcher, type MatcherPost, type SavedStream } from '../src/match/matcher/matcher.ts';
 import { VectorMoments } from '../src/match/matcher/vector-moments.ts';
 import { CorpusStatistics } from '../src/match/score/corpus-statistics.ts';
@@ -248,9 +249,10 @@ export async function fullPath(world: World, index: InvertedIndex, posts: Post[]
     const input = posts.map((p, j) => matcherPost(p, j, world.dictionary));
     const storedIds = Array.from({ length: sample }, () => new Set<number>());
     let stored = 0, above = 0, objectsCpu = 0, seconds = 0, cpu = 0;
+    let columns: MatchColumns | undefined; // refilled batch after batch, as the scoring service does
     for (let start = 0; start < input.length; start += BATCH) {
       const c = process.cpuUsage(), w = performance.now();
-      const columns = await matcher.scorePostsColumns(input.slice(start, start + BATCH));
+      columns = await matcher.scorePostsColumns(input.slice(start, start + BATCH), columns);
       seconds += (performance.now() - w) / 1000;
       cpu += cpuSeconds(c);
       stored += columns.length;

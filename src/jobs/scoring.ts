@@ -31,6 +31,7 @@ import { StreamVocabulary } from '../embed/stream-vocabulary.ts';
 import { compileInterest, interestText } from '../match/interest/compile.ts';
 import { InterestError } from '../match/interest/interest.ts';
 import type { Match } from '../match/matcher/match.ts';
+import type { MatchColumns } from '../match/matcher/match-columns.ts';
 import { Matcher, type InterestFeedback, type MatcherPost, type SavedStream } from '../match/matcher/matcher.ts';
 import { tableBackground } from '../match/score/background-frequency.ts';
 import { CorpusStatistics, type BackgroundFrequency } from '../match/score/corpus-statistics.ts';
@@ -136,6 +137,8 @@ export class ScoringService {
   #saving = true;
   #queue: Promise<unknown> = Promise.resolve();
   #withoutVector = 0;
+  /** The last batch's columns, stored and done with: the matcher refills them for the next. */
+  #columns?: MatchColumns;
   readonly #cost: ScoringCost = { posts: 0, storedPairs: 0, embedMs: 0, scoreMs: 0, saveMs: 0 };
   #closing?: Promise<void>;
 
@@ -435,7 +438,7 @@ export class ScoringService {
     for (const p of matcherPosts) if (p.vector.every((x) => x === 0)) this.#withoutVector++;
     const scoring = process.cpuUsage();
     // Columns straight to the store: no object per pair (thousands per post at 30k interests).
-    const matches = await this.#matcher.scorePostsColumns(matcherPosts);
+    const matches = (this.#columns = await this.#matcher.scorePostsColumns(matcherPosts, this.#columns));
     const saving = process.cpuUsage();
     await this.#store.saveMatchRows(columnsAsRows(matches, this.#now()));
     const done = process.cpuUsage();

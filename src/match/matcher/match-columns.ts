@@ -41,6 +41,11 @@ export class MatchColumns {
     this.termIds = new Int32Array(n * 2);
   }
 
+  /** Empty again, its capacity kept (a batch refilling the columns of the one before). */
+  clear(): void {
+    this.length = 0;
+  }
+
   /** Room for `pairs` more pairs with `terms` more matched terms, for a caller that writes the
    *  columns directly (then sets termStart[length + 1] per pair and `length`). */
   reserve(pairs: number, terms: number): void {

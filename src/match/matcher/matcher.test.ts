@@ -115,6 +115,23 @@ describe('Matcher on a synthetic stream', () => {
     }
   });
 
+  test('columns refilled batch after batch hold what new columns hold; columns from elsewhere are left alone', async () => {
+    const fresh = open(), refilled = open();
+    const foreign = await open().scorePostsColumns(posts.slice(0, 25));
+    const foreignPairs = foreign.toMatches().map(key);
+    let kept = await refilled.scorePostsColumns(posts.slice(0, 25), foreign);
+    assert.notEqual(kept, foreign, 'columns another matcher made are not refilled');
+    assert.deepEqual(foreign.toMatches().map(key), foreignPairs);
+    assert.deepEqual(kept.toMatches(), (await fresh.scorePostsColumns(posts.slice(0, 25))).toMatches());
+    for (let s = 25; s < 150; s += 25) {
+      const want = (await fresh.scorePostsColumns(posts.slice(s, s + 25))).toMatches();
+      const again = await refilled.scorePostsColumns(posts.slice(s, s + 25), kept);
+      assert.equal(again, kept, 'the same columns, refilled');
+      assert.deepEqual(again.toMatches(), want);
+      kept = again;
+    }
+  });
+
   test('back-scoring a young window scores its posts as streaming them did', async () => {
     // Eight posts, the first of each topic among them: streamed one at a time, each post is scored
     // before it joins the interest's lexical moments; back-scored, the moments come from the
