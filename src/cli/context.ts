@@ -25,19 +25,40 @@ export class UsageError extends Error {
   }
 }
 
-/** node:util parseArgs, strict, with its errors turned into UsageErrors. */
+/** node:util parseArgs, strict, with its errors turned into UsageErrors a user can act on. */
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]);
+    throw new UsageError(optionMessage(err as Error & { code?: string }, args));
   }
+}
+
+/** Node's wording, with its hints about positionals and dashes, told in the CLI's words. */
+function optionMessage(err: Error & { code?: string }, args: string[]): string {
+  const option = /'(-[^' <]*)/.exec(err.message)?.[1];
+  if (option && err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option}`;
+  if (option && err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (/does not take an argument/.test(err.message)) return `${option} takes no value`;
+    // "--offset -1": the value looks like an option; "--limit" last: no value at all.
+    const value = args[args.indexOf(option) + 1];
+    return value === undefined ? `${option} needs a value` : `${option} needs a value (to give one starting with "-", write ${option}=${value})`;
+  }
+  return err.message.split('\n')[0];
 }
 
 export function positiveInt(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive whole number, not "${value}"`);
+  if (value.trim() === '' || !Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive whole number, not "${value}"`);
+  return n;
+}
+
+/** A count that may be 0 (an offset). */
+export function wholeNumber(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new UsageError(`${flag} must be a whole number (0 or more), not "${value}"`);
   return n;
 }
 

@@ -1,7 +1,7 @@
 // `sluice feed [--interest NAME] [--limit N] [--include-hidden] [--json]`: the ranked feed.
 import { feedItemJson, readFeed } from '../../actions/feed.ts';
 import { highlight } from '../../rank/highlight.ts';
-import { actionContext, parseCommandArgs, positiveInt, UsageError, type CommandContext } from '../context.ts';
+import { actionContext, parseCommandArgs, positiveInt, UsageError, wholeNumber, type CommandContext } from '../context.ts';
 import { relativeTime } from '../table.ts';
 
 export async function feedCommand(ctx: CommandContext, args: string[]): Promise<number> {
@@ -17,7 +17,7 @@ export async function feedCommand(ctx: CommandContext, args: string[]): Promise<
   const feed = await readFeed(actionContext(ctx), ctx.user, {
     interest: values.interest,
     limit: positiveInt(values.limit, '--limit', 30),
-    offset: values.offset === undefined ? 0 : positiveInt(values.offset, '--offset', 0),
+    offset: wholeNumber(values.offset, '--offset', 0),
     includeHidden: values['include-hidden'],
   });
   if (values.json) {
