@@ -6,7 +6,7 @@ import { compileInterest, interestTerms } from '../match/interest/compile.ts';
 import { corpusSuggestions } from '../jobs/corpus-suggestions.ts';
 import { InterestError, type CompiledInterest, type Interest, type InterestTerm } from '../match/interest/interest.ts';
 import { neighbourSuggestions } from '../match/interest/suggest.ts';
-import { parseKeywordList, validateInterest } from '../match/interest/validate.ts';
+import { parseKeywordList, shownName, validateInterest } from '../match/interest/validate.ts';
 import { DuplicateError } from '../store/errors.ts';
 import type { StoredInterest, User } from '../store/store.ts';
 import type { ActionContext } from './context.ts';
@@ -40,7 +40,7 @@ export async function ownInterest(ctx: ActionContext, user: User, id: number): P
 
 export async function interestNamed(ctx: ActionContext, user: User, name: string): Promise<StoredInterest> {
   const interest = await ctx.store.interestByName(user.id, name);
-  if (!interest) throw new ActionError('not_found', `you have no interest named "${name}"`);
+  if (!interest) throw new ActionError('not_found', `you have no interest named "${shownName(name)}"`);
   return interest;
 }
 

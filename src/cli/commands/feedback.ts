@@ -2,6 +2,7 @@
 // Stored per user; the next ranking learns from it.
 import { describeOwner } from '../../jobs/scoring-lease.ts';
 import { commandScoring, scoreInCommand } from '../../jobs/scoring.ts';
+import { shownName } from '../../match/interest/validate.ts';
 import type { FeedbackKind } from '../../store/store.ts';
 import { parseCommandArgs, positiveInt, UsageError, type CommandContext } from '../context.ts';
 
@@ -18,7 +19,7 @@ export async function feedbackCommand(ctx: CommandContext, args: string[]): Prom
   let interestId: number | undefined;
   if (values.interest !== undefined) {
     const interest = await ctx.store.interestByName(ctx.user.id, values.interest);
-    if (!interest) throw new Error(`you have no interest named "${values.interest}"`);
+    if (!interest) throw new Error(`you have no interest named "${shownName(values.interest)}" (see "sluice interests list")`);
     interestId = interest.id;
   }
   await ctx.store.addFeedback(ctx.user.id, postId, kind, interestId);

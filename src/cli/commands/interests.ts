@@ -4,7 +4,7 @@ import { BuiltinEmbedder } from '../../embed/builtin.ts';
 import { describeOwner } from '../../jobs/scoring-lease.ts';
 import { commandScoring, scoreInCommand } from '../../jobs/scoring.ts';
 import { compileInterest } from '../../match/interest/compile.ts';
-import { parseKeywordList, validateInterest } from '../../match/interest/validate.ts';
+import { parseKeywordList, shownName, validateInterest } from '../../match/interest/validate.ts';
 import { actionContext, parseCommandArgs, subcommands, UsageError, type CommandContext } from '../context.ts';
 import { formatTable } from '../table.ts';
 
@@ -34,7 +34,7 @@ async function add(ctx: CommandContext, args: string[]): Promise<number> {
   // running server, the server does it (one scoring service per data directory).
   const scored = await scoreInCommand(ctx.store, commandScoring(ctx), async () => {});
   ctx.out.write(
-    `Added interest "${stored.name}" (${compiled.terms.length} terms` +
+    `Added interest "${stored.name}" (${compiled.terms.length} term${compiled.terms.length === 1 ? '' : 's'}` +
       (compiled.refused.length ? `; not used: ${compiled.refused.map((r) => `${r.text} (${r.reason})`).join(', ')}` : '') +
       `). See its terms with: sluice interests show "${stored.name}"\n`,
   );
@@ -62,7 +62,7 @@ async function show(ctx: CommandContext, args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } });
   const name = oneName(positionals, 'show');
   const stored = await ctx.store.interestByName(ctx.user.id, name);
-  if (!stored) throw new Error(`you have no interest named "${name}" (see "sluice interests list")`);
+  if (!stored) throw new Error(`you have no interest named "${shownName(name)}" (see "sluice interests list")`);
   // Suggested keywords: similar words (embedding neighbourhood) and words of the posts it matches.
   const described = await describeInterest(stored, actionContext(ctx));
   const { compiled, neighbourhood, corpus } = described;
@@ -85,7 +85,7 @@ async function remove(ctx: CommandContext, args: string[]): Promise<number> {
   const { positionals } = parseCommandArgs(args, {});
   const name = oneName(positionals, 'remove');
   const stored = await ctx.store.interestByName(ctx.user.id, name);
-  if (!stored || !(await ctx.store.removeInterest(ctx.user.id, stored.id))) throw new Error(`you have no interest named "${name}"`);
+  if (!stored || !(await ctx.store.removeInterest(ctx.user.id, stored.id))) throw new Error(`you have no interest named "${shownName(name)}" (see "sluice interests list")`);
   ctx.out.write(`Removed interest "${stored.name}".\n`);
   return 0;
 }

@@ -37,7 +37,7 @@ export interface CompiledInterest {
 export class InterestError extends Error {
   readonly interest: string;
   constructor(interest: string, message: string) {
-    super(`interest "${interest}": ${message}`);
+    super(interest ? `interest "${interest}": ${message}` : message);
     this.name = 'InterestError';
     this.interest = interest;
   }

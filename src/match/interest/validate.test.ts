@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { INTEREST_LIMITS, parseKeywordList, validateInterest } from './validate.ts';
+import { INTEREST_LIMITS, parseKeywordList, shownName, validateInterest } from './validate.ts';
 
 describe('interest validation', () => {
   it('splits keyword lists on commas, tidying and de-duplicating', () => {
@@ -22,5 +22,11 @@ describe('interest validation', () => {
     const many = Array.from({ length: INTEREST_LIMITS.keywords + 1 }, (_, i) => `k${i}`);
     assert.throws(() => validateInterest({ name: 'Many', keywords: many }), /at most 500/);
     assert.throws(() => validateInterest({ name: 'Long', keywords: ['y'.repeat(101)] }), /longer than 100/);
+  });
+
+  it('quotes a name in messages whole when it could be one, else its start and length', () => {
+    assert.equal(shownName('Formula One'), 'Formula One');
+    assert.equal(shownName('x'.repeat(100_000)), `${'x'.repeat(40)}… (100000 characters)`);
+    assert.throws(() => validateInterest({ name: 'y'.repeat(5000), keywords: [] }), (err: Error) => err.message.length < 120);
   });
 });

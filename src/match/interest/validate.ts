@@ -10,6 +10,12 @@ export const INTEREST_LIMITS = {
   keywords: 500,
 } as const;
 
+/** A name as messages quote it: whole when it could be an interest's, else its start and its length
+ *  (a 100 kB name pasted by mistake must not come back as a 100 kB error). */
+export function shownName(name: string): string {
+  return name.length <= INTEREST_LIMITS.nameLength ? name : `${name.slice(0, 40)}… (${name.length} characters)`;
+}
+
 /** "a, b ,c,,a" → ["a", "b", "c"]: comma-separated, trimmed, empty and repeated (any case) dropped. */
 export function parseKeywordList(text: string): string[] {
   const seen = new Set<string>();
@@ -26,8 +32,8 @@ export function parseKeywordList(text: string): string[] {
 /** The interest with whitespace tidied, or an InterestError saying what is wrong. */
 export function validateInterest(input: Interest): Interest {
   const name = (input.name ?? '').trim().replace(/\s+/g, ' ');
-  if (name === '') throw new InterestError('', 'needs a name');
-  if (name.length > INTEREST_LIMITS.nameLength) throw new InterestError(name.slice(0, 40) + '…', `name is longer than ${INTEREST_LIMITS.nameLength} characters`);
+  if (name === '') throw new InterestError('', 'an interest needs a name');
+  if (name.length > INTEREST_LIMITS.nameLength) throw new InterestError(shownName(name), `name is longer than ${INTEREST_LIMITS.nameLength} characters`);
   const description = input.description?.trim() || undefined;
   if (description && description.length > INTEREST_LIMITS.descriptionLength) {
     throw new InterestError(name, `description is longer than ${INTEREST_LIMITS.descriptionLength} characters`);

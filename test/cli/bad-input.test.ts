@@ -1,0 +1,54 @@
+// Bad input on the command line (issue #3, "Bad input"): a clear one-line error, a non-zero exit,
+// and never the input echoed back whole — a 100 kB name pasted by mistake gets a short message.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { sluice } from './run.ts';
+
+describe('sluice with bad input', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-bad-input-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answers a 100 kB interest name with a short message wherever a name is taken', async () => {
+    const huge = 'a'.repeat(100_000);
+    const cases: [string[], RegExp][] = [
+      [['interests', 'add', huge], /name is longer than 200 characters/],
+      [['interests', 'show', huge], /no interest named "a{40}… \(100000 characters\)"/],
+      [['interests', 'remove', huge], /no interest named "a{40}… \(100000 characters\)"/],
+      [['feed', '--interest', huge], /no interest named "a{40}… \(100000 characters\)"/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await sluice(dir, args);
+      assert.equal(r.code, 1, `${args[0]} ${args[1]}: ${r.stderr.slice(0, 200)}`);
+      assert.match(r.stderr, message);
+      assert.ok(r.stderr.length < 300, `${args[0]} ${args[1]}: ${r.stderr.length} characters on stderr`);
+    }
+  });
+
+  it('says what is wrong with a name, keywords and numbers', async () => {
+    const blank = await sluice(dir, ['interests', 'add', '  ']);
+    assert.equal(blank.code, 1);
+    assert.equal(blank.stderr, 'sluice: an interest needs a name\n');
+    // A name alone is an interest: its words are matched (singular when there is one).
+    const named = await sluice(dir, ['interests', 'add', 'Volcanoes', '--keywords', ' , ,']);
+    assert.equal(named.code, 0, named.stderr);
+    assert.match(named.stdout, /Added interest "Volcanoes" \(1 term\)/);
+    const offset = await sluice(dir, ['feed', '--offset', '0', '--json']);
+    assert.equal(offset.code, 0, offset.stderr);
+    assert.deepEqual(JSON.parse(offset.stdout), []);
+    const negative = await sluice(dir, ['feed', '--offset', '-1']);
+    assert.equal(negative.code, 2);
+    assert.match(negative.stderr, /^sluice: --offset needs a value \(to give one starting with "-", write --offset=-1\)\n/);
+    const negativeValue = await sluice(dir, ['feed', '--offset=-1']);
+    assert.equal(negativeValue.code, 2);
+    assert.match(negativeValue.stderr, /--offset must be a whole number \(0 or more\), not "-1"/);
+    const missing = await sluice(dir, ['feed', '--limit']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^sluice: --limit needs a value\n/);
+    const flag = await sluice(dir, ['feed', '--json=yes']);
+    assert.equal(flag.code, 2);
+    assert.match(flag.stderr, /^sluice: --json takes no value\n/);
+  });
+});
