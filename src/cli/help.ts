@@ -144,7 +144,8 @@ Scores are standard deviations above each interest's typical off-topic post; "ma
 interests whose threshold (3) the post reaches; "best" is the highest-scoring interest (null for a
 post with no words). Calibrated on the batch, the stored posts (if any) and the built-in embedder's
 shipped background, so a small batch on an empty data directory scores sensibly. Always uses the
-built-in embedder.
+built-in embedder. A post with no words is listed (best null) and named on stderr; a line that is not
+a post stops the command with its line number, as the batch is calibrated as a whole.
 `,
   settings: `Usage: sluice settings [own-feeds-only on|off] [--json]
 

@@ -55,8 +55,12 @@ describe('sluice score', () => {
     writeFileSync(bad, '{"id":1,"title":"ok"}\n{oops\n');
     const empty = join(dir, 'empty.json');
     writeFileSync(empty, '[]');
+    const object = join(dir, 'object.json');
+    writeFileSync(object, JSON.stringify({ name: 'Formula One racing', keywords: ['F1'] }));
     const cases: [string[], RegExp][] = [
       [['--posts', bad, '--interests', interests], /bad\.jsonl line 2: not valid JSON/],
+      [['--posts', posts, '--interests', object], /object\.json: expected a JSON array of interests/],
+      [['--posts', dir, '--interests', interests], /cannot read posts file .*: it is a directory$/],
       [['--posts', join(dir, 'nope.jsonl'), '--interests', interests], /cannot read posts file .*nope\.jsonl: no such file/],
       [['--posts', posts, '--interests', empty], /empty\.json: no interests/],
       [['--posts', posts], /score needs --interests/],
@@ -67,5 +71,29 @@ describe('sluice score', () => {
       assert.match(stderr.split('\n')[0], message);
       assert.ok(!/\n\s+at /.test(stderr), 'no stack trace');
     }
+  });
+
+  it('scores every post: a title alone, another language, none at all (named on stderr, best null)', async () => {
+    const odd = join(dir, 'odd.jsonl');
+    writeFileSync(odd, [
+      { id: 'title-only', title: 'Hamilton takes pole at the Monaco Grand Prix' },
+      { id: 'german', title: 'Neues Sprachmodell vorgestellt', text: 'Forscher haben ein neuronales Netz mit Texten trainiert.' },
+      { id: 'empty' },
+      { id: 'emoji', title: '🚀🚀', text: '🔥' },
+      { id: 'ai', title: 'A new language model', text: 'Machine learning researchers trained a neural network on text; the AI answers questions.' },
+    ].map((p) => JSON.stringify(p)).join('\n') + '\n');
+    const { code, stdout, stderr } = await sluice(dir, ['score', '--posts', odd, '--interests', interests, '--json']);
+    assert.equal(code, 0, stderr);
+    const results = JSON.parse(stdout) as { id: string; scores: Record<string, number>; matched: string[]; best: string | null }[];
+    assert.deepEqual(results.map((r) => r.id), ['title-only', 'german', 'empty', 'emoji', 'ai']);
+    const byId = new Map(results.map((r) => [r.id, r]));
+    assert.deepEqual(byId.get('title-only')?.matched, ['Formula One racing']);
+    assert.deepEqual(byId.get('ai')?.matched, ['Artificial intelligence']);
+    for (const id of ['empty', 'emoji']) {
+      assert.equal(byId.get(id)?.best, null, id);
+      assert.deepEqual(byId.get(id)?.matched, [], id);
+      for (const score of Object.values(byId.get(id)?.scores ?? {})) assert.ok(Number.isFinite(score), id);
+    }
+    assert.equal(stderr, 'sluice: warning: 2 posts with no words to score ("empty", "emoji"): listed with best null, matched by no interest\n');
   });
 });

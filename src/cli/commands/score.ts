@@ -25,7 +25,8 @@ async function readInput(path: string, what: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(`cannot read ${what} file ${path}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`, { cause: err });
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    throw new Error(`cannot read ${what} file ${path}: ${why}`, { cause: err });
   }
 }
 
@@ -42,6 +43,9 @@ export async function scoreCommand(ctx: CommandContext, args: string[]): Promise
   const posts = parsePostLines(await readInput(values.posts, 'posts'), values.posts);
   const interests = parseInterests(await readInput(values.interests, 'interests'), values.interests);
 
+  // The shipped background that makes a small batch calibrate is the built-in embedder's.
+  const configured = process.env.SLUICE_EMBEDDER?.trim().toLowerCase();
+  if (configured && configured !== 'builtin') ctx.err.write(`sluice: note: score always uses the built-in embedder (SLUICE_EMBEDDER=${configured} is not used here)\n`);
   const embedder = new BuiltinEmbedder();
   const limit = positiveInt(values.corpus, '--corpus', CORPUS_LIMIT);
   const batchIds = new Set(posts.map((p) => p.id));
@@ -55,6 +59,12 @@ export async function scoreCommand(ctx: CommandContext, args: string[]): Promise
     backgroundFrequency: tableBackground(embedder.table),
   });
 
+  // Nothing lost: such posts are listed (no best interest, matched by none) and named here.
+  const wordless = results.filter((r) => r.best === null).map((r) => r.id);
+  if (wordless.length) {
+    const shown = wordless.slice(0, 10).map((id) => `"${id}"`).join(', ') + (wordless.length > 10 ? ` and ${wordless.length - 10} more` : '');
+    ctx.err.write(`sluice: warning: ${plural(wordless.length, 'post')} with no words to score (${shown}): listed with best null, matched by no interest\n`);
+  }
   if (values.json) {
     ctx.out.write(JSON.stringify(results.map(({ id, scores, matched, best, breakdown }) => ({ id, scores, matched, best, breakdown })), null, 2) + '\n');
     return 0;
