@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { midpointThreshold } from './midpoint-threshold.ts';
+import { seededRandom } from '../../seeded-random.ts';
+import { midpoint, midpointThreshold, MIN_STREAMED_MATCHES, streamingMidpointThreshold } from './midpoint-threshold.ts';
+import { EMPTY_RUNNING_MEDIAN, observeMedian } from './running-median.ts';
 
 const all = () => true;
 
@@ -30,4 +32,37 @@ test('midpointThreshold: at least half of the posts the null threshold lets thro
   const t = midpointThreshold(scores, 3, all);
   const before = scores.filter((x) => x >= 3).length;
   assert.ok(scores.filter((x) => x >= t).length >= before / 2);
+});
+
+test('streamingMidpointThreshold: the same rule with a running median of the matches and 0 as the typical off-topic post', () => {
+  // A strong topic's matches around 12: halfway to 0 is 6.
+  let matches = EMPTY_RUNNING_MEDIAN;
+  for (let k = 0; k < 50; k++) matches = observeMedian(matches, 12);
+  assert.equal(streamingMidpointThreshold(3, matches), 6);
+  assert.equal(streamingMidpointThreshold(3, matches), midpoint(3, 0, 12));
+  // Matches barely above the null threshold keep it.
+  let weak = EMPTY_RUNNING_MEDIAN;
+  for (let k = 0; k < 50; k++) weak = observeMedian(weak, 3 + (k % 3) * 0.2);
+  assert.equal(streamingMidpointThreshold(3, weak), 3);
+});
+
+test('streamingMidpointThreshold: the null threshold until enough matches were seen', () => {
+  let matches = EMPTY_RUNNING_MEDIAN;
+  for (let k = 0; k < MIN_STREAMED_MATCHES - 1; k++) matches = observeMedian(matches, 20);
+  assert.equal(streamingMidpointThreshold(3, matches), 3);
+  assert.equal(streamingMidpointThreshold(3, observeMedian(matches, 20)), 10);
+});
+
+test('streamingMidpointThreshold: close to the batch threshold on the same scores', () => {
+  // Off-topic scores standardised around 0, a neighbouring topic's posts at 3-6, the topic's own at 8-16.
+  const random = seededRandom(11);
+  const scores: number[] = [];
+  for (let k = 0; k < 3000; k++) {
+    const r = random();
+    scores.push(r < 0.8 ? 2 * (random() + random() + random() - 1.5) : r < 0.9 ? 3 + 3 * random() : 8 + 8 * random());
+  }
+  let matches = EMPTY_RUNNING_MEDIAN;
+  for (const s of scores) if (s >= 3) matches = observeMedian(matches, s);
+  const batch = midpointThreshold(scores, 3, () => true);
+  assert.ok(Math.abs(streamingMidpointThreshold(3, matches) - batch) < 0.4, `streamed ${streamingMidpointThreshold(3, matches)}, batch ${batch}`);
 });
