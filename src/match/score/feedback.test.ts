@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { cosine } from '../../embed/sif.ts';
 import { CorpusStatistics } from './corpus-statistics.ts';
 import { lexicalDocument } from './document.ts';
-import { adjustedThreshold, learnedTerms, MAX_LOWER, MAX_RAISE, rocchio, sparseRocchio } from './feedback.ts';
+import { adjustedThreshold, feedbackEvidence, learnedTerms, MAX_LOWER, MAX_RAISE, rocchio, sparseRocchio, thresholdWithFeedback } from './feedback.ts';
 
 const unit = (...xs: number[]) => {
   const n = Math.hypot(...xs);
@@ -50,4 +50,13 @@ test('adjustedThreshold: off-topic reports raise it, likes lower it, within boun
   assert.equal(adjustedThreshold(3, [0, 5, 6], []), 3 - MAX_LOWER);
   // Likes never lower it below a post the user called off-topic.
   assert.ok(Math.abs(adjustedThreshold(3, [2, 5], [3.2]) - 3.3) < 1e-9);
+});
+
+test('thresholdWithFeedback: the same feedback applied again to a base that moved (two numbers kept, not the posts)', () => {
+  const liked = [2.5, 5, 6, 7, 9], offTopic = [3.2, 3.6, 8];
+  const evidence = feedbackEvidence(liked, offTopic);
+  assert.deepEqual(JSON.parse(JSON.stringify(evidence)), evidence, 'plain JSON');
+  for (const base of [2, 3, 3.5, 4.5, 6, 9]) assert.equal(thresholdWithFeedback(base, evidence), adjustedThreshold(base, liked, offTopic));
+  assert.deepEqual(feedbackEvidence([], []), {});
+  assert.equal(thresholdWithFeedback(5.5, {}), 5.5);
 });

@@ -120,6 +120,40 @@ function scaled(terms: LearnedTerm[]): LearnedTerm[] {
 export const MAX_RAISE = 2;
 export const MAX_LOWER = 1;
 
+/** What the threshold rule needs of the posts a user reported, in evidence units: two numbers,
+ *  so a threshold whose base moves with the stream (the streaming midpoint,
+ *  midpoint-threshold.ts) can apply the same feedback again at every batch. */
+export interface FeedbackEvidence {
+  /** Just above the median post called off-topic (half a user's reports may be noise). */
+  offTopicFloor?: number;
+  /** The weakest liked posts (their 10th percentile). */
+  likedWeak?: number;
+}
+
+export function feedbackEvidence(likedEvidence: readonly number[], offTopicEvidence: readonly number[]): FeedbackEvidence {
+  const sorted = (xs: readonly number[]) => xs.filter(Number.isFinite).sort((a, b) => a - b);
+  const off = sorted(offTopicEvidence);
+  const liked = sorted(likedEvidence);
+  const out: FeedbackEvidence = {};
+  if (off.length > 0) out.offTopicFloor = off[Math.floor((off.length - 1) / 2)] + 0.1;
+  if (liked.length > 0) out.likedWeak = liked[Math.floor(0.1 * (liked.length - 1))];
+  return out;
+}
+
+/**
+ * The threshold from a base and the reported posts' evidence: raised to the off-topic floor, and
+ * lowered to let the weakest liked posts through — never below the off-topic floor, and never
+ * more than MAX_RAISE / MAX_LOWER from the base.
+ */
+export function thresholdWithFeedback(base: number, evidence: FeedbackEvidence): number {
+  let threshold = base;
+  const floor = evidence.offTopicFloor ?? -Infinity;
+  if (evidence.offTopicFloor !== undefined) threshold = Math.min(Math.max(threshold, floor), base + MAX_RAISE);
+  const weak = evidence.likedWeak;
+  if (weak !== undefined && weak < threshold) threshold = Math.max(weak, base - MAX_LOWER, Math.min(floor, threshold));
+  return threshold;
+}
+
 /**
  * The interest's threshold after feedback, from the evidence of the posts the user reported:
  * raised above the median post called off-topic (half a user's reports may be noise), and
@@ -127,20 +161,7 @@ export const MAX_LOWER = 1;
  * post called off-topic, and never more than MAX_RAISE / MAX_LOWER from the default.
  */
 export function adjustedThreshold(base: number, likedEvidence: readonly number[], offTopicEvidence: readonly number[]): number {
-  const sorted = (xs: readonly number[]) => xs.filter(Number.isFinite).sort((a, b) => a - b);
-  const off = sorted(offTopicEvidence);
-  const liked = sorted(likedEvidence);
-  let threshold = base;
-  let floor = -Infinity;
-  if (off.length > 0) {
-    floor = off[Math.floor((off.length - 1) / 2)] + 0.1;
-    threshold = Math.min(Math.max(threshold, floor), base + MAX_RAISE);
-  }
-  if (liked.length > 0) {
-    const weak = liked[Math.floor(0.1 * (liked.length - 1))];
-    if (weak < threshold) threshold = Math.max(weak, base - MAX_LOWER, Math.min(floor, threshold));
-  }
-  return threshold;
+  return thresholdWithFeedback(base, feedbackEvidence(likedEvidence, offTopicEvidence));
 }
 
 /** Terms an interest's lexical vector keeps after learning (an inverted index holds each). */
