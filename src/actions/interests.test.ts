@@ -4,7 +4,8 @@ import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store, User } from '../store/store.ts';
 import type { ActionContext, ScoringHooks } from './context.ts';
 import { ActionError } from './errors.ts';
-import { addInterest, describeInterest, removeInterest, suggestKeywords, updateInterest } from './interests.ts';
+import { learnedInterest } from '../match/matcher/learned-state.ts';
+import { addInterest, describedInterestJson, describeInterest, removeInterest, suggestKeywords, updateInterest } from './interests.ts';
 import { NO_FETCH_CONFIG } from './test-fixture.ts';
 
 function recordingHooks(calls: string[]): ScoringHooks {
@@ -65,5 +66,26 @@ describe('interest actions', () => {
     assert.ok(compiled.refused.some((r) => r.text === 'the' && r.reason === 'stoplist'));
     assert.ok(suggestions.length > 0);
     assert.ok((await suggestKeywords({ name: 'camper vans' })).length > 0);
+  });
+
+  it('after feedback, shows the terms the interest matches with now: each with its origin, learned ones marked', async () => {
+    const f1 = await addInterest(ctx, ann, { name: 'Formula One', keywords: 'grand prix, pit stop' });
+    // What the matcher stores after a like (learned-state.ts): the lexical vector, strongest first.
+    const learned = learnedInterest('some-embedder@1', new Float32Array([0.6, 0.8]), new Map([['grand prix', 0.5], ['schumach', 0.4], ['pit stop', 0.3]]), 3.4,
+      { liked: 1, disliked: 0, offTopic: 0 });
+    const stored = await store.updateInterest(ann.id, f1.id, { learned });
+    assert.ok(stored);
+    const described = await describeInterest(stored);
+    assert.deepEqual(described.compiled.terms.map((t) => [t.term, t.text, t.weight, t.source]), [
+      ['grand prix', 'grand prix', 0.5, 'keyword'],
+      ['schumach', 'schumach', 0.4, 'learned'],
+      ['pit stop', 'pit stop', 0.3, 'keyword'],
+    ]);
+    // "schumacher" is a suggestion before (the embedding neighbourhood), not once feedback brought it in.
+    assert.ok((await describeInterest(f1)).suggestions.includes('schumacher'));
+    assert.ok(!described.suggestions.includes('schumacher'), 'a learned word is no suggestion');
+    const json = describedInterestJson(stored, described);
+    assert.deepEqual(json.learned, { liked: 1, disliked: 0, offTopic: 0, threshold: 3.4 });
+    assert.equal(describedInterestJson(f1, await describeInterest(f1)).learned, null);
   });
 });

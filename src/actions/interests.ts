@@ -5,6 +5,7 @@ import { BuiltinEmbedder } from '../embed/builtin.ts';
 import { compileInterest, interestTerms } from '../match/interest/compile.ts';
 import { corpusSuggestions } from '../jobs/corpus-suggestions.ts';
 import { InterestError, type CompiledInterest, type Interest, type InterestTerm } from '../match/interest/interest.ts';
+import { parseLearned, type LearnedInterest } from '../match/matcher/learned-state.ts';
 import { neighbourSuggestions } from '../match/interest/suggest.ts';
 import { parseKeywordList, shownName, validateInterest } from '../match/interest/validate.ts';
 import { DuplicateError } from '../store/errors.ts';
@@ -81,23 +82,58 @@ export interface KeywordSuggestions {
   corpus: string[];
 }
 
+/** What feedback did to an interest, for its Advanced view. */
+export interface LearnedSummary {
+  feedback: LearnedInterest['feedback'];
+  threshold: number;
+}
+
+/** The Advanced view's facts: `compiled.terms` are the terms the matcher uses now. */
+export type DescribedInterest = { compiled: CompiledInterest; learned?: LearnedSummary } & KeywordSuggestions;
+
 /** The "Advanced" view of an interest: every lexical term with its weight and origin, what was refused
- *  and why, and suggested keywords (from the stored posts too when given a context). */
-export async function describeInterest(interest: StoredInterest, ctx?: ActionContext): Promise<{ compiled: CompiledInterest } & KeywordSuggestions> {
+ *  and why, and suggested keywords (from the stored posts too when given a context). After feedback
+ *  the matcher matches with the learned lexical vector instead of the compiled terms, so those are
+ *  the terms shown: each with its origin (a keyword, the name, ... or "learned" for a word feedback
+ *  brought in), strongest first. */
+export async function describeInterest(interest: StoredInterest, ctx?: ActionContext): Promise<DescribedInterest> {
   const embedder = new BuiltinEmbedder();
   const compiled = await compileInterest(interest, embedder);
-  return { compiled, ...(await suggestionsFor(compiled, embedder, 10, ctx, interest.id)) };
+  const learned = learnedOf(interest.learned);
+  if (!learned) return { compiled, ...(await suggestionsFor(compiled, embedder, 10, ctx, interest.id)) };
+  const byTerm = new Map(compiled.terms.map((t) => [t.term, t]));
+  const terms: InterestTerm[] = learned.terms.map(([term, weight]) => {
+    const own = byTerm.get(term);
+    return { term, weight, source: own?.source ?? 'learned', text: own?.text ?? term };
+  });
+  // A word feedback already brought in is no suggestion.
+  const used = new Set(terms.map((t) => t.term));
+  return {
+    compiled: { ...compiled, terms },
+    learned: { feedback: learned.feedback, threshold: learned.threshold },
+    ...(await suggestionsFor(compiled, embedder, 10, ctx, interest.id, used)),
+  };
+}
+
+/** The learned state feedback left on an interest, whatever embedder it was learned under (its terms
+ *  are words, the same in every space). */
+function learnedOf(learned: unknown): LearnedInterest | undefined {
+  const l = learned as Partial<LearnedInterest> | null | undefined;
+  if (typeof l?.embedderId !== 'string' || !Array.isArray(l.vector)) return undefined;
+  return parseLearned(l, l.embedderId, l.vector.length);
 }
 
 /** The Advanced view as JSON (`sluice interests show --json`, `GET /api/v1/interests/:id/terms`): the
- *  interest, each term with its weight to three places and its origin, what was refused, the suggestions. */
-export function describedInterestJson(interest: StoredInterest, { compiled, suggestions }: { compiled: CompiledInterest; suggestions: string[] }) {
+ *  interest, each term with its weight to three places and its origin, what was refused, the suggestions,
+ *  and what feedback did (null before any): how many verdicts, the threshold they set. */
+export function describedInterestJson(interest: StoredInterest, { compiled, suggestions, learned }: Pick<DescribedInterest, 'compiled' | 'suggestions' | 'learned'>) {
   return {
     ...interestJson(interest),
     embedder: compiled.embedderId,
     terms: compiled.terms.map((t) => ({ term: t.term, text: t.text, weight: Math.round(t.weight * 1000) / 1000, source: t.source })),
     refused: compiled.refused,
     suggestions,
+    learned: learned ? { ...learned.feedback, threshold: Math.round(learned.threshold * 1000) / 1000 } : null,
   };
 }
 
@@ -108,12 +144,13 @@ export async function suggestKeywords(input: InterestInput, limit = 10, ctx?: Ac
   return (await suggestionsFor(await compileInterest(interest, embedder), embedder, limit, ctx)).suggestions;
 }
 
-async function suggestionsFor(compiled: CompiledInterest, embedder: BuiltinEmbedder, limit: number, ctx?: ActionContext, interestId?: number): Promise<KeywordSuggestions> {
-  const neighbourhood = neighbourSuggestions(compiled, embedder, limit);
+async function suggestionsFor(compiled: CompiledInterest, embedder: BuiltinEmbedder, limit: number, ctx?: ActionContext, interestId?: number,
+  used: ReadonlySet<string> = new Set()): Promise<KeywordSuggestions> {
+  const neighbourhood = neighbourSuggestions(compiled, embedder, limit).filter((t) => !used.has(t.term));
   let corpus: InterestTerm[] = [];
   if (ctx) {
     try {
-      corpus = await corpusSuggestions(ctx.store, compiled, { interestId, limit });
+      corpus = (await corpusSuggestions(ctx.store, compiled, { interestId, limit })).filter((t) => !used.has(t.term));
     } catch (err) {
       // Suggestions are a help, not the action: the neighbourhood's still come.
       ctx.warn?.(`keyword suggestions from the stored posts failed: ${(err as Error).message}`);

@@ -22,6 +22,11 @@ const commands: Record<string, () => Promise<Command>> = {
 };
 
 export async function main(argv: string[]): Promise<number> {
+  // Output piped into a reader that stops early (\`sluice feed | head\`): the rest is not wanted, but
+  // the command still finishes its work (a scoring service closes and saves), with no stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
   let ctx: CommandContext | undefined;
   let store: Store | undefined;
   let helpName = ''; // the command whose help a usage error points to

@@ -10,6 +10,11 @@ import { formatTable } from '../table.ts';
 
 export const interestsCommand = subcommands('interests', { add, list, show, remove });
 
+/** Terms listed by `interests show` without --json. */
+const SHOWN_TERMS = 40;
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function oneName(positionals: string[], command: string): string {
   if (positionals.length === 0) throw new UsageError(`interests ${command} needs a NAME`);
   // Names may be several words: accept them quoted or not.
@@ -34,7 +39,7 @@ async function add(ctx: CommandContext, args: string[]): Promise<number> {
   // running server, the server does it (one scoring service per data directory).
   const scored = await scoreInCommand(ctx.store, commandScoring(ctx), async () => {});
   ctx.out.write(
-    `Added interest "${stored.name}" (${compiled.terms.length} term${compiled.terms.length === 1 ? '' : 's'}` +
+    `Added interest "${stored.name}" (${plural(compiled.terms.length, 'term')}` +
       (compiled.refused.length ? `; not used: ${compiled.refused.map((r) => `${r.text} (${r.reason})`).join(', ')}` : '') +
       `). See its terms with: sluice interests show "${stored.name}"\n`,
   );
@@ -65,14 +70,27 @@ async function show(ctx: CommandContext, args: string[]): Promise<number> {
   if (!stored) throw new Error(`you have no interest named "${shownName(name)}" (see "sluice interests list")`);
   // Suggested keywords: similar words (embedding neighbourhood) and words of the posts it matches.
   const described = await describeInterest(stored, actionContext(ctx));
-  const { compiled, neighbourhood, corpus } = described;
+  const { compiled, neighbourhood, corpus, learned } = described;
   if (values.json) {
     const json = { ...describedInterestJson(stored, described), suggestedFrom: { embedding: neighbourhood, corpus } };
     ctx.out.write(JSON.stringify(json, null, 2) + '\n');
     return 0;
   }
-  ctx.out.write(`${stored.name}\n${stored.description ? stored.description + '\n' : ''}keywords: ${stored.keywords.join(', ') || '(none)'}\n\n`);
-  ctx.out.write(formatTable(['TERM', 'MATCHES', 'WEIGHT', 'FROM'], compiled.terms.map((t) => [t.text, t.term, t.weight.toFixed(2), t.source])));
+  ctx.out.write(`${stored.name}\n${stored.description ? stored.description + '\n' : ''}keywords: ${stored.keywords.join(', ') || '(none)'}\n`);
+  if (learned) {
+    const { liked, disliked, offTopic } = learned.feedback;
+    ctx.out.write(
+      `learned from feedback (${plural(liked, 'like')}, ${plural(disliked, 'dislike')}, ${offTopic} off-topic): threshold ${learned.threshold.toFixed(2)}; ` +
+        `the terms below are the ones it matches with now\n`,
+    );
+  }
+  ctx.out.write('\n');
+  // Feedback can leave hundreds of terms: the strongest here, all of them with --json.
+  const shown = compiled.terms.slice(0, SHOWN_TERMS);
+  ctx.out.write(formatTable(['TERM', 'MATCHES', 'WEIGHT', 'FROM'], shown.map((t) => [t.text, t.term, t.weight.toFixed(learned ? 3 : 2), t.source])));
+  if (compiled.terms.length > shown.length) {
+    ctx.out.write(`… and ${compiled.terms.length - shown.length} more (all of them: sluice interests show "${stored.name}" --json)\n`);
+  }
   if (compiled.refused.length) {
     ctx.out.write(`\nNot used: ${compiled.refused.map((r) => `${r.text} (${r.reason})`).join(', ')}\n`);
   }
