@@ -138,6 +138,56 @@ describe('ScoringService on a SQLite file', () => {
       server.close();
     }
   });
+
+  test('an embedder that fails on a new interest: the built-in one takes over, the interest is scored', async () => {
+    let up = true;
+    const server: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        if (!up) return void res.writeHead(503, { 'content-type': 'application/json' }).end('{"error": "model unloaded"}');
+        const input = JSON.parse(body).input as string[];
+        const data = input.map((text, index) => ({ index, embedding: Array.from({ length: 8 }, (_, k) => 0.01 + [...text].filter((ch) => ch.charCodeAt(0) % 8 === k).length) }));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const embedder = new OpenAiEmbedder({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, model: 'unloaded', dims: 8 });
+      logs.length = 0;
+      const service = await ScoringService.start(store, { ...options, embedder });
+      assert.equal(service.embedderId, embedder.id);
+      up = false;
+      const cooking = await store.addInterest(user.id, { name: 'Baking bread', keywords: ['sourdough', 'bread', 'oven'] });
+      await service.interestChanged(cooking.id);
+      assert.equal(service.embedderId, BUILTIN_EMBEDDER_ID);
+      assert.ok(logs.some((l) => /^warning: embedder openai:unloaded@1: .*503.*built-in embedder from now on/.test(l)), logs.join('\n'));
+      assert.ok(service.interests >= 1 && (await store.interestCalibrations(BUILTIN_EMBEDDER_ID)).has(cooking.id), 'the new interest is in the built-in matcher');
+      await store.removeInterest(user.id, cooking.id);
+      await service.close();
+    } finally {
+      server.close();
+    }
+  });
+
+  test('an embedder that answers garbage at start: the built-in one takes over there too, and the service starts', async () => {
+    // Reachable when the command began (connect asked its length), garbage by the time the service
+    // compiles the interests: what an endpoint whose model was swapped or unloaded does.
+    const server: Server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data": "garbage"}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const embedder = new OpenAiEmbedder({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, model: 'swapped', dims: 8 });
+      logs.length = 0;
+      const service = await ScoringService.start(store, { ...options, embedder });
+      assert.equal(service.embedderId, BUILTIN_EMBEDDER_ID);
+      assert.equal(logs.filter((l) => /^warning: embedder openai:swapped@1: .*built-in embedder from now on/.test(l)).length, 1, logs.join('\n'));
+      const gardening = (await store.interestByName(user.id, 'Gardening'))!;
+      assert.ok(share(await shown(gardening.id), 'gardening') > 0.8, 'matches are still served');
+      await service.close();
+    } finally {
+      server.close();
+    }
+  });
 });
 
 test('the start after a first start restores every calibration, even of an interest named with a common word', async () => {

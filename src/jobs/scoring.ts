@@ -135,6 +135,8 @@ export class ScoringService {
   // The last withdrawn verdict looked at (a withdrawal leaves no feedback row: Store logs it).
   #withdrawalSeen = 0;
   #saving = true;
+  /** The configured embedder failed and the built-in one took over (for the rest of the process). */
+  #fellBack = false;
   #queue: Promise<unknown> = Promise.resolve();
   #withoutVector = 0;
   /** The last batch's columns, stored and done with: the matcher refills them for the next. */
@@ -153,7 +155,9 @@ export class ScoringService {
    *  and scores the posts that arrived since it last ran. */
   static async start(store: Store, options: ScoringOptions = {}): Promise<ScoringService> {
     const service = new ScoringService(store, options);
-    await service.#guarded(() => service.#build(options.embedder ?? new BuiltinEmbedder()));
+    // After a fallback the guard has built the service on the built-in embedder: done (building on
+    // the failing one again would fail again, out of the guard's reach).
+    await service.#guarded(async () => service.#fellBack || service.#build(options.embedder ?? new BuiltinEmbedder()));
     await service.postsAdded();
     return service;
   }
@@ -290,7 +294,8 @@ export class ScoringService {
     if (!interest) return this.#forget(interestId);
     // Feedback learned on the old wording is learned again on the new one.
     if (interest.learned !== undefined && interest.learned !== null) return this.#learn(interest, recent);
-    if ((await this.#upsert(interest)) === undefined) return;
+    // Compiling embeds the interest's text: the configured embedder may fail here first.
+    if ((await this.#guarded(() => this.#upsert(interest))) === undefined) return;
     await this.#replaceMatches(interestId, await this.#guarded(async () => this.#matcher.backScore(interestId, recent ?? (await this.#recentPosts()))));
   }
 
@@ -452,7 +457,7 @@ export class ScoringService {
 
   /** Re-learns an interest from all of its feedback (the latest verdict per post) and replaces its matches. */
   async #learn(interest: StoredInterest, recent?: MatcherPost[]): Promise<void> {
-    if ((await this.#upsert(interest)) === undefined) return;
+    if ((await this.#guarded(() => this.#upsert(interest))) === undefined) return;
     const latest = new Map<number, string>();
     let newest = 0;
     for (const f of await this.#store.feedback(interest.userId, { interestId: interest.id })) {
@@ -603,6 +608,7 @@ export class ScoringService {
     } catch (err) {
       if (!(err instanceof EmbedderError) || this.#embedder?.id === BUILTIN_EMBEDDER_ID || this.#embedder instanceof BuiltinEmbedder) throw err;
       this.#warn(`${err.message}; scoring with the built-in embedder from now on`);
+      this.#fellBack = true;
       await this.#matcher?.close();
       await this.#build(new BuiltinEmbedder());
       return work();
