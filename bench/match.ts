@@ -1,17 +1,31 @@
 // `npm run bench -- match [--interests=N] [--posts=N] [--rounds=N] [--threads=N] [--threshold=C] [--peer-posts=N] [--no-peer]
-//   [--storage-margin=M] [--no-margin-row] [--no-full-path]`
+//   [--storage-margin=M] [--no-margin-row] [--no-full-path] [--crowded] [--no-crowded-row]`
 // (bench/run.ts takes bare words for benchmark names, so give values with `=`):
 // the standing-query scorer (every post against every interest of every user) on synthetic but
 // realistically shaped data, beside a naive JS loop and a general-purpose search library.
 //
 // Data (seeded, so runs compare): 3,000 users × 100 interests = 300k interests by default, each a
-// 100-d vector drawn around one of 300 topic centroids (centroid + N(0, 1) noise: cosine ≈ 0.7 to
-// its centroid; 1,000 interests per topic at any --interests), and ~7.5 keywords drawn Zipf-like from its topic's vocabulary (plus a few
-// stopword-like ones the IDF floor must refuse). Posts sit near a topic centroid (same spread) and
+// 100-d vector and ~7.5 keywords (5% of them stopword-like words the IDF floor refuses). Posts
 // carry ~110 distinct terms: ~30 from their topic, the rest from a Zipf(1) background over a
-// 100k-term vocabulary. Term statistics (IDF) come from 5,000 posts. The semantic floor (cosine
-// ≥ 0.5 by default, --threshold) leaves a few hundred dense matches per post, below nearly
-// every post's 10th best (recall@10 counts the rest as misses).
+// 100k-term vocabulary. Term statistics (IDF) come from 5,000 posts.
+// - realistic (default, since 2026-12-06): 20,000 fine topics in areas of 20 neighbours (a topic's
+//   centroid leans on its area's, and it shares 15 of its 60 terms with the area; the other 45
+//   are its own specialised terms, rare in the background). Interests pick topics with Zipf(0.4)
+//   popularity, posts with Zipf(0.8) on the same ranking (30% also use a second topic's words);
+//   5% of keywords are general mid-frequency words (incidental hits). Every vector is its
+//   centroid + N(0, 1) noise (cosine ≈ 0.7 to it). A post on the most popular topic meets ~500
+//   interests of it, a niche one a few; ~70 on average by the two Zipf laws; 220 lexical hits per post measured. The topics do not
+//   scale with --interests, so a quick run keeps each interest's (and user's) rates.
+//   What fills the matcher's pairs is then the calibration itself: scores are SDs above each
+//   interest's off-topic cosines, which here are close to normal, so ~0.13% of ALL pairs score
+//   ≥ 3 (~400 of 300k interests per post) and ~2.3% ≥ 2, the storage floor (~6,900): the
+//   density lines print it. No data shape with a near-normal null goes under that.
+// - crowded (`--crowded`; the only shape before 2026-12-06, and a row of every default run):
+//   300 topics of 1,000 interests each at any --interests, random topic vocabularies of 300
+//   mid-frequency terms, "common" keywords from the 300 most frequent terms (ranks ~70–300 pass
+//   the IDF floor); ~12k candidates and 3,800 matches per post at 300k.
+// The kernel rows' cosine floor (--threshold, 0.3 realistic, 0.5 crowded) lies under nearly
+// every post's 10th best; recall@10 counts the rest as misses.
 //
 // Measured:
 // - Sluice dense + lexical, 1 thread: WasmDenseScorer (int8 kernel, fused threshold, exact float32
@@ -29,7 +43,10 @@
 //   scores, stored pairs (≥ threshold − --storage-margin) with matched terms, calibration
 //   updates. The stream starts from a saved stream of 4,096 posts and 4 batches are scored
 //   unmeasured, then the posts above in batches of 256. "as Match objects" adds toMatches().
-//   The LAST LINE reports this configuration (see the end of run()).
+//   The same path runs on the crowded data as a row ("crowded data"), and the density of each
+//   is printed: candidate pairs per post (scan and index), stored and above the threshold, and
+//   the share of posts that match each user (users hold interests [100u, 100u + 100)).
+//   The LAST LINE reports this configuration on the default data (see the end of run()).
 // pairs/s = posts × interests / wall time; "cpu" columns divide by the process's CPU time instead
 // (workers included), which is steadier when other work shares the cores. recall@10 = share of
 // each sample post's exact float32 top-10 interests (by cosine, no threshold) found in the
@@ -75,6 +92,10 @@ export interface Options {
   /** Also run the full path storing only pairs above the threshold (margin 0), as a row. */
   marginRow: boolean;
   fullPath: boolean;
+  /** The data: fine topics with realistic match density, or the crowded shape of before. */
+  shape: DataShape;
+  /** Also run the full path on the crowded data, as a row (realistic runs only). */
+  crowdedRow: boolean;
 }
 
 function parseOptions(args: string[]): Options {
@@ -87,8 +108,12 @@ function parseOptions(args: string[]): Options {
     return n;
   };
   const value = (name: string, fallback: number) => Math.floor(number(name, fallback));
+  const crowded = args.includes('--crowded');
   return {
-    threshold: number('threshold', 0.5),
+    // The kernel rows' cosine floor: under nearly every post's 10th best (recall@10 counts the
+    // rest as misses): 0.5 on the crowded data (1,000 interests per topic), 0.3 on the realistic
+    // (a niche topic's post has only a few interests of its own topic near it).
+    threshold: number('threshold', crowded ? 0.5 : 0.3),
     interests: value('interests', 300_000),
     posts: value('posts', 2048),
     rounds: value('rounds', 3),
@@ -98,6 +123,8 @@ function parseOptions(args: string[]): Options {
     storageMargin: number('storage-margin', 1, 0),
     marginRow: !args.includes('--no-margin-row'),
     fullPath: !args.includes('--no-full-path'),
+    shape: crowded ? 'crowded' : 'realistic',
+    crowdedRow: !crowded && !args.includes('--no-crowded-row'),
   };
 }
 
@@ -135,7 +162,106 @@ interface World {
   interestTerms: { terms: number[]; weights: number[] }[];
 }
 
-export function buildWorld(interests: number): World {
+export type DataShape = 'realistic' | 'crowded';
+
+export function buildWorld(interests: number, shape: DataShape = 'realistic'): World {
+  return shape === 'crowded' ? crowdedWorld(interests) : realisticWorld(interests);
+}
+
+// Realistic shape: fine topics, popular and niche, whatever --interests is (per-interest rates,
+// hence the share of posts each user sees, stay those of the full run).
+/** Fine topics ("Rust async", "sourdough"), in areas of AREA_TOPICS neighbours ("programming"). */
+const FINE_TOPICS = 20_000;
+const AREA_TOPICS = 20;
+/** Each topic's own specialised terms (names, jargon: rare in the background), and the terms it
+ *  shares with its area's neighbours. */
+const OWN_TERMS = 45;
+const SHARED_TERMS = 15;
+const AREA_TERMS = 60;
+/** Zipf exponents of topic popularity among interests and among posts (the same ranking: what
+ *  people follow is what is written about), chosen so that a post on the most popular topic
+ *  meets a few hundred interests of it and one on a niche topic a few. */
+const INTEREST_POPULARITY = 0.4;
+const POST_POPULARITY = 0.8;
+/** Share of keywords that are general mid-frequency words (background ranks 3k–30k: "design",
+ *  "security"), which posts of any topic contain now and then: incidental lexical hits. */
+const GENERAL_KEYWORDS = 0.05;
+/** The most frequent background terms, all under the IDF floor (rank 60 is in ~12% of posts:
+ *  IDF 2.1 < 2.5). The crowded data drew its "common" keywords from the first 300, and most of
+ *  ranks 70–300 pass the floor: ~360 postings per post at 30k interests from them alone. */
+const STOPWORD_TERMS = 60;
+
+function realisticWorld(interests: number): World {
+  const random = seededRandom(20261206);
+  const gauss = gaussianSource(random);
+  const areas = FINE_TOPICS / AREA_TOPICS;
+  const ownBase = VOCABULARY, areaBase = ownBase + FINE_TOPICS * OWN_TERMS;
+  const dictionary = new TermDictionary();
+  for (let t = 0; t < areaBase + areas * AREA_TERMS; t++) dictionary.intern(`w${t}`);
+  const background = zipfSampler(random, VOCABULARY);
+  const topicTerms = OWN_TERMS + SHARED_TERMS;
+  const withinTopic = zipfSampler(random, topicTerms, 0.8);
+  // A topic's centroid leans on its area's (neighbours' centroids: cosine ≈ 0.2).
+  const areaCentroids = Array.from({ length: areas }, () => Float32Array.from({ length: DIMS }, gauss));
+  const centroids = Array.from({ length: FINE_TOPICS }, (_, t) => Float32Array.from(areaCentroids[Math.floor(t / AREA_TOPICS)], (a) => 0.45 * a + 0.89 * gauss()));
+  // Each topic's vocabulary: its own terms and SHARED_TERMS of its area's, at random ranks.
+  const topicVocabulary = Array.from({ length: FINE_TOPICS }, (_, t) => {
+    const area = Math.floor(t / AREA_TOPICS);
+    const words = Array.from({ length: OWN_TERMS }, (_, i) => ownBase + t * OWN_TERMS + i);
+    const shared = new Set<number>();
+    while (shared.size < SHARED_TERMS) shared.add(areaBase + area * AREA_TERMS + Math.floor(random() * AREA_TERMS));
+    words.push(...shared);
+    for (let i = words.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [words[i], words[j]] = [words[j], words[i]]; }
+    return Int32Array.from(words);
+  });
+  // Popularity: rank → topic (areas do not cluster by popularity).
+  const byRank = Int32Array.from({ length: FINE_TOPICS }, (_, i) => i);
+  for (let i = FINE_TOPICS - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [byRank[i], byRank[j]] = [byRank[j], byRank[i]]; }
+  const interestTopic = zipfSampler(random, FINE_TOPICS, INTEREST_POPULARITY);
+  const postTopic = zipfSampler(random, FINE_TOPICS, POST_POPULARITY);
+  const near = (c: Float32Array, spread: number, into = new Float32Array(DIMS)) => {
+    for (let d = 0; d < DIMS; d++) into[d] += c[d] + spread * gauss();
+    return into;
+  };
+
+  const makePost = (): Post => {
+    const first = byRank[postTopic()];
+    const topics = random() < 0.3 ? [first, byRank[postTopic()]] : [first];
+    const vector = near(centroids[first], 1.0);
+    const terms = new Set<number>();
+    while (terms.size < POST_TOPIC_TERMS) terms.add(topicVocabulary[topics[Math.floor(random() * topics.length)]][withinTopic()]);
+    while (terms.size < POST_TERMS) terms.add(background());
+    const termIds = Int32Array.from(terms);
+    const weights = Float32Array.from(termIds, () => 1 + Math.log(1 + Math.floor(-Math.log(1 - random()) * 1.5)));
+    return { vector, terms: termIds, weights };
+  };
+
+  for (let i = 0; i < 5000; i++) dictionary.observe(makePost().terms);
+
+  const vectorStore = new Float32Array(interests * DIMS);
+  const interestVectors: Float32Array[] = [];
+  const interestTerms: { terms: number[]; weights: number[] }[] = [];
+  for (let i = 0; i < interests; i++) {
+    const topic = byRank[interestTopic()];
+    interestVectors.push(near(centroids[topic], 1.0, new Float32Array(vectorStore.buffer, i * DIMS * 4, DIMS)));
+    const count = 5 + Math.floor(random() * 6); // 5..10, mean 7.5
+    const terms: number[] = [];
+    for (let k = 0; k < count; k++) {
+      const u = random();
+      // 1 in 20 keywords is a stopword-like word ("the", "news"): the IDF floor must refuse it.
+      terms.push(u < 0.05 ? Math.floor(random() * STOPWORD_TERMS)
+        : u < 0.05 + GENERAL_KEYWORDS ? 3000 + Math.floor(random() * 27_000)
+        : topicVocabulary[topic][withinTopic()]);
+    }
+    interestTerms.push({ terms, weights: terms.map((t) => dictionary.idf(t)) });
+  }
+  return { centroids, topicVocabulary, dictionary, makePost, interestVectors, interestTerms };
+}
+
+/** Today's data before 2026-12-06 (`--crowded`): 1,000 interests on each of 300 topics at every
+ *  scale, every post near one topic, so each post is a candidate for ~12k interests and above the
+ *  threshold of ~3,800 (each of 3,000 users matched by ~1 post in 8: no filter at all). */
+function crowdedWorld(interests: number): World {
   // 1,000 interests per topic at every scale, so quick runs (--interests) look like the full one.
   const TOPICS = Math.max(10, Math.round(interests / 1000));
   const random = seededRandom(20261122);
@@ -210,7 +336,18 @@ export interface FullPathResult {
   storedIds: Set<number>[];
   build: number;
   warmSeconds: number;
+  /** Summed over the measured batches (Matcher.lastBatch). */
+  scanned: number;
+  lexicalHits: number;
+  candidates: number;
+  /** Distinct (post, user) pairs with a match above the threshold; users hold interests
+   *  [100u, 100u + 100) (3,000 users at 300k interests). */
+  userMatches: number;
+  users: number;
 }
+
+/** Interests per user: 3,000 users × 100 interests at 300k. */
+const INTERESTS_PER_USER = 100;
 
 /**
  * Matcher.scorePosts, the path the scoring service runs: IDF and stream moments, calibration
@@ -248,7 +385,9 @@ export async function fullPath(world: World, index: InvertedIndex, posts: Post[]
     const warmSeconds = (performance.now() - t) / 1000;
     const input = posts.map((p, j) => matcherPost(p, j, world.dictionary));
     const storedIds = Array.from({ length: sample }, () => new Set<number>());
-    let stored = 0, above = 0, objectsCpu = 0, seconds = 0, cpu = 0;
+    let stored = 0, above = 0, objectsCpu = 0, seconds = 0, cpu = 0, scanned = 0, lexicalHits = 0, candidates = 0, userMatches = 0;
+    const users = Math.ceil(world.interestVectors.length / INTERESTS_PER_USER);
+    const seen = new Uint8Array(BATCH * users); // (post in batch, user) already counted
     let columns: MatchColumns | undefined; // refilled batch after batch, as the scoring service does
     for (let start = 0; start < input.length; start += BATCH) {
       const c = process.cpuUsage(), w = performance.now();
@@ -256,9 +395,14 @@ export async function fullPath(world: World, index: InvertedIndex, posts: Post[]
       seconds += (performance.now() - w) / 1000;
       cpu += cpuSeconds(c);
       stored += columns.length;
+      const counts = matcher.lastBatch;
+      scanned += counts.scanned; lexicalHits += counts.lexicalHits; candidates += counts.candidates;
+      seen.fill(0);
       for (let i = 0; i < columns.length; i++) {
         above += columns.aboveThreshold[i];
         if (columns.postId[i] < sample) storedIds[columns.postId[i]].add(columns.interestId[i]);
+        const at = (columns.postId[i] - start) * users + Math.floor(columns.interestId[i] / INTERESTS_PER_USER);
+        if (columns.aboveThreshold[i] && !seen[at]) { seen[at] = 1; userMatches++; }
       }
       // What scorePosts adds to give Match objects (the scoring service's input today): timed on
       // the last batch only (millions of objects per batch would bring full collections into
@@ -269,7 +413,7 @@ export async function fullPath(world: World, index: InvertedIndex, posts: Post[]
         objectsCpu = cpuSeconds(o) * Math.ceil(input.length / BATCH);
       }
     }
-    return { seconds, cpu, objectsCpu, stored, above, storedIds, build, warmSeconds };
+    return { seconds, cpu, objectsCpu, stored, above, storedIds, build, warmSeconds, scanned, lexicalHits, candidates, userMatches, users };
   } finally {
     await matcher.close();
   }
@@ -336,6 +480,16 @@ function exactTopK(vectors: Float32Array[], rows: Float32Array, posts: number, k
   return { top, tenth };
 }
 
+/** How dense the data is, as the matcher met it: the per-pair work follows it, and the share of
+ *  posts that match a user says whether the data looks like a filter at all. */
+function density(label: string, f: FullPathResult, posts: number): string {
+  const per = (n: number) => format(n / posts);
+  const share = f.userMatches / (posts * f.users);
+  return `  density, ${label}: ${per(f.candidates)} candidate pairs/post (${per(f.scanned)} from the scan, ${per(f.lexicalHits)} lexical hits), `
+    + `${per(f.stored)} stored, ${per(f.above)} above the threshold; each of ${f.users} users (${INTERESTS_PER_USER} interests) matched by `
+    + `${(100 * share).toFixed(2)}% of posts (~${Math.round(share * 29_000)} a day at Scour's ~29k posts/day)`;
+}
+
 function format(n: number, digits = 3): string {
   if (!Number.isFinite(n)) return '-';
   return n >= 1e5 ? n.toExponential(2) : n.toFixed(n >= 100 ? 0 : digits > 1 ? 1 : 2);
@@ -348,10 +502,10 @@ export async function run(args: string[]): Promise<void> {
   const N = options.interests;
   const THRESHOLD = options.threshold;
   const log = (s: string) => console.log(s);
-  log(`match: ${N} interests × ${DIMS}-d, ${options.posts} posts, threshold cosine ≥ ${THRESHOLD}, batches of ${BATCH}, ${options.threads} threads`);
+  log(`match: ${N} interests × ${DIMS}-d, ${options.posts} posts, ${options.shape} data, threshold cosine ≥ ${THRESHOLD}, batches of ${BATCH}, ${options.threads} threads`);
 
   let t = performance.now();
-  const world = buildWorld(N);
+  const world = buildWorld(N, options.shape);
   const posts = Array.from({ length: options.posts }, world.makePost);
   log(`  data generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
@@ -478,6 +632,19 @@ export async function run(args: string[]): Promise<void> {
       note: `${format(f.stored / posts.length)} stored pairs/post, ${format(f.above / posts.length)} above` };
   }
 
+  // The same path on the crowded data (every post near one of 300 topics of 1,000 interests):
+  // what the matcher costs when every post is a candidate for ~12k interests.
+  let crowded: (FullPathResult & { recall: number }) | undefined;
+  if (options.fullPath && options.crowdedRow) {
+    const other = buildWorld(N, 'crowded');
+    const otherPosts = Array.from({ length: options.posts }, other.makePost);
+    const otherIndex = new InvertedIndex(other.dictionary);
+    otherIndex.load(other.interestTerms.map(({ terms, weights }, id) => ({ id, terms, weights })));
+    const otherExact = exactTopK(other.interestVectors, packPosts(otherPosts.map((p) => p.vector), DIMS), sample, 10);
+    const f = await fullPath(other, otherIndex, otherPosts, options, sample, options.storageMargin);
+    crowded = { ...f, recall: recallAt(otherExact.top, f.storedIds.map((ids, p) => otherExact.top[p].filter((id) => ids.has(id)))) };
+  }
+
   const naive = new FloatDenseScorer(DIMS);
   world.interestVectors.forEach((v, i) => naive.add(i, v));
   const naivePosts = Math.min(16, posts.length);
@@ -500,6 +667,10 @@ export async function run(args: string[]): Promise<void> {
 
   if (fullRow) rowsOut.push(fullRow);
   if (marginRow) rowsOut.push(marginRow);
+  if (crowded) {
+    rowsOut.push({ name: `matcher, full path, crowded data, ${options.threads} workers`, posts: posts.length, seconds: crowded.seconds, cpu: crowded.cpu, interests: N, recall: crowded.recall,
+      note: `${format(crowded.stored / posts.length)} stored pairs/post, ${format(crowded.above / posts.length)} above` });
+  }
 
   if (options.peer) {
     t = performance.now();
@@ -523,6 +694,8 @@ export async function run(args: string[]): Promise<void> {
   }
   const meanTenth = exact.tenth.reduce((a, b) => a + b, 0) / exact.tenth.length;
   log('');
+  if (full) log(density(`${options.shape} data`, full, posts.length));
+  if (crowded) log(density('crowded data', crowded, posts.length));
   log(`  fastest of ${options.rounds} rounds per configuration; dense matches/post ${format(denseMatches / posts.length)} (worker run ${format(parallelMatches / posts.length)}); exact 10th-best cosine over ${sample} posts: mean ${meanTenth.toFixed(3)}, min ${Math.min(...exact.tenth).toFixed(3)}; peak RSS ${Math.round(rssMb)} MB after Sluice's runs, ${Math.round(peakRssMb())} MB at the end`);
 
   // The contract line reports the whole matcher (Matcher.scorePostsColumns: what the scoring

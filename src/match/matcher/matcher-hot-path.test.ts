@@ -73,3 +73,23 @@ test('matched terms stay right after many edits (the term pool is compacted)', a
     await matcher.close();
   }
 });
+
+test('lastBatch counts the batch the matcher scored: every pair, when the margin lets all through', async () => {
+  const { posts, embedder } = await syntheticStream(80, 7);
+  const compiled = await compiledInterests(posts, embedder);
+  const topics = Object.keys(TOPICS);
+  const matcher = Matcher.create(topics.map((t, i) => ({ id: i + 1, compiled: compiled[t] })), matcherOptions(embedder, { storageMargin: 50 }));
+  try {
+    await matcher.scorePosts(posts.slice(0, 40));
+    const matches = await matcher.scorePosts(posts.slice(40, 70));
+    const counts = matcher.lastBatch;
+    assert.equal(counts.posts, 30);
+    assert.equal(counts.candidates, 30 * topics.length);
+    assert.equal(counts.scanned, 30 * topics.length);
+    const withTerms = matches.filter((m) => m.terms.length > 0).length;
+    assert.ok(withTerms > 0);
+    assert.equal(counts.lexicalHits, withTerms);
+  } finally {
+    await matcher.close();
+  }
+});

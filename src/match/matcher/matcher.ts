@@ -90,6 +90,15 @@ export interface SavedStream {
   idfRefreshedAt: number;
 }
 
+/** A batch's size in pairs: the scan's (cosine at or above the kernel floor), the index's
+ *  (sharing a term), and their union, every one of which is scored and observed. */
+export interface BatchCounts {
+  posts: number;
+  scanned: number;
+  lexicalHits: number;
+  candidates: number;
+}
+
 /** One interest's calibration as saved, with a fingerprint of the vector and terms it holds for. */
 export interface SavedCalibration {
   version: 1;
@@ -222,6 +231,7 @@ export class Matcher {
   readonly #warn: (message: string) => void;
   #idfRefreshedAt = 0;
   #queue: Promise<unknown> = Promise.resolve();
+  #lastBatch: BatchCounts = { posts: 0, scanned: 0, lexicalHits: 0, candidates: 0 };
 
   constructor(options: MatcherOptions) {
     this.dims = options.dims;
@@ -246,6 +256,11 @@ export class Matcher {
     const matcher = new Matcher(options);
     for (const i of interests) matcher.upsertInterest(i.id, i.compiled, i.learned, i.calibration);
     return matcher;
+  }
+
+  /** What the last scored batch weighed (how dense the data is: the per-pair work follows it). */
+  get lastBatch(): BatchCounts {
+    return { ...this.#lastBatch };
   }
 
   /** Posts the stream has taken in (IDF and vector moments). */
@@ -471,6 +486,7 @@ export class Matcher {
     // floor get their exact cosine, post by post.
     const pairs = this.#pairs;
     pairs.build(count, posts.length, dense, lexical);
+    this.#lastBatch = { posts: posts.length, scanned: dense.length, lexicalHits: lexical.hitStart[posts.length], candidates: pairs.length };
     const { cosine: pairCosine, missingStart, missingIndex, missingRow } = pairs;
     for (let j = 0; j < posts.length; j++) {
       const from = missingStart[j], to = missingStart[j + 1];
