@@ -2,6 +2,8 @@
 // and never the input echoed back whole — a 100 kB name pasted by mistake gets a short message.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -50,5 +52,26 @@ describe('sluice with bad input', () => {
     const flag = await sluice(dir, ['feed', '--json=yes']);
     assert.equal(flag.code, 2);
     assert.match(flag.stderr, /^sluice: --json takes no value\n/);
+  });
+
+  it('shows a post without a title or text by its address', async () => {
+    // An item with a link only: the parser has nothing to make a title of.
+    const items = '<item><guid>bare</guid><link>https://blog.example/bare</link></item>' +
+      '<item><guid>titled</guid><title>Compost for the garden</title><link>https://blog.example/titled</link><description>Garden soil.</description></item>';
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title>${items}</channel></rss>`));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const data = join(dir, 'untitled');
+      assert.equal((await sluice(data, ['feeds', 'add', `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`])).code, 0);
+      const list = await sluice(data, ['posts', 'list']);
+      assert.match(list.stdout, /Blog {2}\(no title\) https:\/\/blog\.example\/bare\n/);
+      const id = (JSON.parse((await sluice(data, ['posts', 'list', '--json'])).stdout) as { id: number; title: string }[]).find((p) => p.title === '')?.id;
+      assert.ok(id);
+      const like = await sluice(data, ['feedback', String(id), 'like']);
+      assert.equal(like.code, 0, like.stderr);
+      assert.equal(like.stdout, `Recorded like for post ${id} (no title).\n`);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -40,7 +40,10 @@ export async function feedCommand(ctx: CommandContext, args: string[]): Promise<
   const bold = ctx.out.isTTY ? (s: string) => `\x1b[1m${s}\x1b[22m` : (s: string) => `*${s}*`;
   const now = Date.now();
   for (const item of feed.items) {
-    const title = highlight(item.post.title, item.terms).map((s) => (s.match ? bold(s.text) : s.text)).join('');
+    // A post without a title is shown by its address, as readers do.
+    const title = item.post.title.trim()
+      ? highlight(item.post.title, item.terms).map((s) => (s.match ? bold(s.text) : s.text)).join('')
+      : `(no title) ${item.post.url ?? item.post.link ?? ''}`.trim();
     const when = item.post.published ? relativeTime(item.post.published, now) : '';
     ctx.out.write(
       `${item.score.toFixed(1).padStart(5)}  [${item.interest}] ${title}${item.hidden ? ' (hidden)' : ''}\n` +

@@ -26,7 +26,7 @@ export async function feedbackCommand(ctx: CommandContext, args: string[]): Prom
   // The interest learns from it now (vector, terms, threshold) and its stored matches follow.
   // Beside a running server, the server learns it (one scoring service per data directory).
   const scored = interestId === undefined ? undefined : await scoreInCommand(ctx.store, commandScoring(ctx), (s) => s.feedbackChanged(ctx.user.id, interestId));
-  ctx.out.write(`Recorded ${kind} for post ${postId} "${post.title}"${values.interest ? ` (interest "${values.interest}")` : ''}.\n`);
+  ctx.out.write(`Recorded ${kind} for post ${postId} ${post.title.trim() ? `"${post.title}"` : '(no title)'}${values.interest ? ` (interest "${values.interest}")` : ''}.\n`);
   if (scored && 'server' in scored) ctx.err.write(`sluice: ${describeOwner(scored.server)} scores this data directory; "${values.interest}" learns from it within seconds\n`);
   return 0;
 }

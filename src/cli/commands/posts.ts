@@ -42,7 +42,7 @@ export async function postsCommand(ctx: CommandContext, args: string[]): Promise
   ctx.out.write(
     formatTable(
       ['ID', 'PUBLISHED', 'FEED', 'TITLE'],
-      posts.map((p) => [String(p.id), p.published ? relativeTime(p.published, now) : '', p.sources[0]?.feedTitle ?? '', p.title]),
+      posts.map((p) => [String(p.id), p.published ? relativeTime(p.published, now) : '', p.sources[0]?.feedTitle ?? '', p.title.trim() || `(no title) ${p.url ?? p.link ?? ''}`.trim()]),
     ),
   );
   return 0;
