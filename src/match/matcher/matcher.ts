@@ -142,8 +142,11 @@ interface Entry {
   vector: Float32Array;
   /** The lexical vector from feedback, frozen; undefined: compiled terms at the stream's IDF. */
   learnedTerms?: SparseVector;
-  /** Dictionary ids of the compiled terms' query keys, in order (set by the first IDF refresh). */
+  /** Dictionary ids of the compiled terms' query keys, in order (#indexTerms), and for each
+   *  compiled term the index of its key (the first IDF refresh): queryVector without a Map or an
+   *  IDF lookup per term. */
   compiledTermIds?: number[];
+  compiledKeyOf?: Int32Array;
   query: SparseVector;
   learned?: LearnedInterest;
   /** fingerprintOf(this) once asked: it covers `learned` and `compiled` only, so it is cleared
@@ -230,6 +233,11 @@ export class Matcher {
   readonly #margin: number;
   readonly #warn: (message: string) => void;
   #idfRefreshedAt = 0;
+  /** Each dictionary term's IDF during an IDF refresh (valid where #idfStamp holds #idfEpoch):
+   *  one stats.idf per distinct keyword, not one per keyword of every interest. */
+  #idfOf = new Float64Array(0);
+  #idfStamp = new Int32Array(0);
+  #idfEpoch = 0;
   #queue: Promise<unknown> = Promise.resolve();
   #lastBatch: BatchCounts = { posts: 0, scanned: 0, lexicalHits: 0, candidates: 0 };
 
@@ -782,6 +790,9 @@ export class Matcher {
   #indexTerms(entry: Entry): void {
     const terms = [...entry.query.keys()].map((t) => this.#dictionary.intern(t));
     const weights = [...entry.query.values()];
+    // An unlearned query's keys are its compiled terms, first seen first (queryVector).
+    entry.compiledTermIds = entry.learnedTerms ? undefined : terms;
+    entry.compiledKeyOf = undefined;
     this.#poolTerms(entry.row, terms, weights);
     this.#index.set(entry.row, terms, weights);
   }
@@ -854,15 +865,69 @@ export class Matcher {
 
   /** Every unlearned interest's query at the stream's IDF now, pooled, for the index. */
   *#reweighted(): Generator<{ id: number; terms: number[]; weights: number[] }> {
+    const size = this.#dictionary.size;
+    if (this.#idfStamp.length < size) {
+      this.#idfOf = new Float64Array(size * 2);
+      this.#idfStamp = new Int32Array(size * 2);
+    }
+    this.#idfEpoch++;
     for (const entry of this.#entries.values()) {
       if (entry.learnedTerms) continue;
-      entry.query = queryVector(entry.compiled.terms, this.stats);
-      // The compiled terms, hence the query's keys and their order, never change for an entry.
-      const terms = entry.compiledTermIds ??= [...entry.query.keys()].map((t) => this.#dictionary.intern(t));
-      const weights = [...entry.query.values()];
+      const weights = this.#compiledQuery(entry);
+      const terms = entry.compiledTermIds!;
       this.#poolTerms(entry.row, terms, weights);
       yield { id: entry.row, terms, weights };
     }
+  }
+
+  /** queryVector(entry.compiled.terms, this.stats) as entry.query, with the same operations in
+   *  the same order (Σ weight × idf per key in first-seen order, then normalized), the IDF read
+   *  from #idfOf; returns the query's weights in key order. */
+  #compiledQuery(entry: Entry): number[] {
+    const compiled = entry.compiled.terms;
+    if (!entry.compiledTermIds || !entry.compiledKeyOf) {
+      // The compiled terms, hence the query's keys and their order, never change for an entry.
+      const keys = new Map<string, number>();
+      const keyOf = new Int32Array(compiled.length);
+      compiled.forEach(({ term }, i) => {
+        let k = keys.get(term);
+        if (k === undefined) keys.set(term, (k = keys.size));
+        keyOf[i] = k;
+      });
+      // #indexTerms interned the query's keys: the same terms, unless the query was empty.
+      if (entry.compiledTermIds?.length !== keys.size) entry.compiledTermIds = [...keys.keys()].map((t) => this.#dictionary.intern(t));
+      entry.compiledKeyOf = keyOf;
+      if (this.#idfStamp.length < this.#dictionary.size) {
+        const size = this.#dictionary.size * 2;
+        const idf = new Float64Array(size); idf.set(this.#idfOf); this.#idfOf = idf;
+        const stamp = new Int32Array(size); stamp.set(this.#idfStamp); this.#idfStamp = stamp;
+      }
+    }
+    const ids = entry.compiledTermIds, keyOf = entry.compiledKeyOf, idfOf = this.#idfOf, stamp = this.#idfStamp, epoch = this.#idfEpoch;
+    const values = new Array<number>(ids.length).fill(0);
+    for (let i = 0; i < compiled.length; i++) {
+      const id = ids[keyOf[i]];
+      if (stamp[id] !== epoch) {
+        idfOf[id] = this.stats.idf(this.#dictionary.term(id));
+        stamp[id] = epoch;
+      }
+      values[keyOf[i]] = values[keyOf[i]] + compiled[i].weight * idfOf[id];
+    }
+    // normalized()
+    let norm = 0;
+    for (const w of values) norm += w * w;
+    norm = Math.sqrt(norm);
+    const query: SparseVector = new Map();
+    if (!(norm > 0)) {
+      entry.query = query;
+      return [];
+    }
+    for (let k = 0; k < ids.length; k++) {
+      values[k] = values[k] / norm;
+      query.set(this.#dictionary.term(ids[k]), values[k]);
+    }
+    entry.query = query;
+    return values;
   }
 
   #scorable(p: MatcherPost): boolean {

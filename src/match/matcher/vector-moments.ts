@@ -15,6 +15,9 @@ export class VectorMoments {
   readonly #mean: Float64Array;
   /** Σ (x − mean)(x − mean)ᵀ, row-major (covariance = scatter / n). */
   readonly #scatter: Float64Array;
+  /** add()'s scratch: x − the mean before and after it moved. */
+  readonly #before: Float64Array;
+  readonly #after: Float64Array;
   /** WebAssembly wᵀSw (~10× the JS loop; undefined where it cannot run), and the `#changes`
    *  it last loaded: one load per batch, then one call per interest. */
   readonly #form: QuadraticForm | undefined;
@@ -25,6 +28,8 @@ export class VectorMoments {
     this.dims = dims;
     this.#mean = new Float64Array(dims);
     this.#scatter = new Float64Array(dims * dims);
+    this.#before = new Float64Array(dims);
+    this.#after = new Float64Array(dims);
     this.#form = QuadraticForm.create(dims);
   }
 
@@ -32,23 +37,27 @@ export class VectorMoments {
     return this.#n;
   }
 
-  /** Adds a post's vector (unit, or zero for a post with nothing to embed). O(dims²). */
+  /** Adds a post's vector (unit, or zero for a post with nothing to embed). O(dims²), on
+   *  locals: with the private fields read in the inner loop it took ~0.6 ms a post at 100 dims
+   *  (150 ms of every batch of 256). The same operations in the same order as before. */
   add(vector: ArrayLike<number>): void {
     const d = this.dims;
     if (vector.length !== d) throw new RangeError(`VectorMoments.add: vector of ${vector.length} dims, expected ${d}`);
-    this.#n++;
+    const n = ++this.#n;
     this.#changes++;
-    const before = new Float64Array(d);
+    const mean = this.#mean, scatter = this.#scatter, before = this.#before, after = this.#after;
     for (let i = 0; i < d; i++) {
-      before[i] = vector[i] - this.#mean[i];
-      this.#mean[i] += before[i] / this.#n;
+      const x = vector[i];
+      before[i] = x - mean[i];
+      mean[i] += before[i] / n;
     }
+    for (let j = 0; j < d; j++) after[j] = vector[j] - mean[j];
     // Welford: scatter += (x − old mean)(x − new mean)ᵀ.
     for (let i = 0; i < d; i++) {
       const a = before[i];
       if (a === 0) continue;
       const row = i * d;
-      for (let j = 0; j < d; j++) this.#scatter[row + j] += a * (vector[j] - this.#mean[j]);
+      for (let j = 0; j < d; j++) scatter[row + j] += a * after[j];
     }
   }
 
