@@ -97,6 +97,21 @@ describe('sluice feed', () => {
     assert.equal(again?.hidden, true);
   });
 
+  it('lists a judged post with --include-hidden however far learning moved it below the threshold', async () => {
+    // The bread post never came near "Formula One racing": reported off-topic there anyway, it is
+    // listed hidden with its reason (and the verdict can be seen and undone), not lost.
+    const posts = JSON.parse((await sluice(dir, ['posts', 'list', '--json'])).stdout) as { id: number; url: string }[];
+    const bake = posts.find((p) => p.url.endsWith('/bake'));
+    assert.ok(bake);
+    const r = await sluice(dir, ['feedback', String(bake.id), 'offtopic', '--interest', 'Formula One racing']);
+    assert.equal(r.code, 0, r.stderr);
+    const hidden = JSON.parse((await sluice(dir, ['feed', '--json', '--include-hidden', '--interest', 'Formula One racing'])).stdout) as
+      { id: number; hidden: boolean; hiddenReason: string | null; feedback: string | null }[];
+    const item = hidden.find((i) => i.id === bake.id);
+    assert.deepEqual(item && [item.hidden, item.hiddenReason, item.feedback], [true, 'offtopic', 'offtopic']);
+    assert.ok(!JSON.parse((await sluice(dir, ['feed', '--json'])).stdout).some((i: { id: number }) => i.id === bake.id));
+  });
+
   it('ranks posts from every feed on the instance unless restricted to own subscriptions', async () => {
     // A second user subscribes to nothing: the shared pool still gives them the matching posts.
     const other = mkdtempSync(join(tmpdir(), 'sluice-feed-other-'));

@@ -473,7 +473,11 @@ export class ScoringService {
     // Writing the learned state is an edit of ours, not one to sync.
     if (updated) this.#known(updated);
     this.#learnedUpTo.set(interest.id, newest);
-    await this.#replaceMatches(interest.id, matches);
+    // A post the user judged keeps its stored match however far learning moved it below the
+    // threshold: the feed lists it, hidden with its reason or liked, and the verdict can be undone.
+    const kept = new Set(matches.map((m) => m.postId));
+    const judged = posts.filter((p) => !kept.has(p.id)).map((p) => this.#matcher.scoreOne(interest.id, p));
+    await this.#replaceMatches(interest.id, judged.length ? [...matches, ...judged] : matches);
   }
 
   async #replaceMatches(interestId: number, matches: readonly Match[]): Promise<void> {
