@@ -55,11 +55,18 @@ describe('sluice score', () => {
     writeFileSync(bad, '{"id":1,"title":"ok"}\n{oops\n');
     const empty = join(dir, 'empty.json');
     writeFileSync(empty, '[]');
+    const huge = join(dir, 'huge.json');
+    writeFileSync(huge, JSON.stringify([{ name: 'x'.repeat(100_000), keywords: ['F1'] }]));
+    const many = join(dir, 'many.json');
+    writeFileSync(many, JSON.stringify([{ name: 'Many', keywords: Array.from({ length: 20_000 }, (_, i) => `word${i}`) }]));
     const object = join(dir, 'object.json');
     writeFileSync(object, JSON.stringify({ name: 'Formula One racing', keywords: ['F1'] }));
     const cases: [string[], RegExp][] = [
       [['--posts', bad, '--interests', interests], /bad\.jsonl line 2: not valid JSON/],
       [['--posts', posts, '--interests', object], /object\.json: expected a JSON array of interests/],
+      // The limits of "interests add": a preview takes what could be added.
+      [['--posts', posts, '--interests', huge], /huge\.json: interest "x{40}… \(100000 characters\)": name is longer than 200 characters$/],
+      [['--posts', posts, '--interests', many], /many\.json: interest "Many": has 20000 keywords; at most 500 are allowed$/],
       [['--posts', dir, '--interests', interests], /cannot read posts file .*: it is a directory$/],
       [['--posts', join(dir, 'nope.jsonl'), '--interests', interests], /cannot read posts file .*nope\.jsonl: no such file/],
       [['--posts', posts, '--interests', empty], /empty\.json: no interests/],

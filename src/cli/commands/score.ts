@@ -11,6 +11,8 @@ import { BuiltinEmbedder } from '../../embed/builtin.ts';
 import { gloveBackground } from '../../embed/glove/background.ts';
 import { analyzePosts, scoreBatch, type AnalyzedPost } from '../../match/batch.ts';
 import { parseInterests, parsePostLines } from '../../match/batch-input.ts';
+import { InterestError, type Interest } from '../../match/interest/interest.ts';
+import { validateInterest } from '../../match/interest/validate.ts';
 import { tableBackground } from '../../match/score/background-frequency.ts';
 import { parseCommandArgs, positiveInt, UsageError, type CommandContext } from '../context.ts';
 import { formatTable } from '../table.ts';
@@ -30,6 +32,20 @@ async function readInput(path: string, what: string): Promise<string> {
   }
 }
 
+/** The limits `interests add` keeps (a name of at most 200 characters, 500 keywords ...): a preview
+ *  takes what could be added, and a huge interest gets a short message, not its text back. */
+function withinLimits(interests: Interest[], file: string): Interest[] {
+  for (const interest of interests) {
+    try {
+      validateInterest(interest); // checked only: the output keeps the names as the file writes them
+    } catch (err) {
+      if (err instanceof InterestError) throw new Error(`${file}: ${err.message}`, { cause: err });
+      throw err;
+    }
+  }
+  return interests;
+}
+
 export async function scoreCommand(ctx: CommandContext, args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     posts: { type: 'string' },
@@ -41,7 +57,7 @@ export async function scoreCommand(ctx: CommandContext, args: string[]): Promise
   if (!values.posts) throw new UsageError('score needs --posts FILE.jsonl');
   if (!values.interests) throw new UsageError('score needs --interests FILE.json');
   const posts = parsePostLines(await readInput(values.posts, 'posts'), values.posts);
-  const interests = parseInterests(await readInput(values.interests, 'interests'), values.interests);
+  const interests = withinLimits(parseInterests(await readInput(values.interests, 'interests'), values.interests), values.interests);
 
   // The shipped background that makes a small batch calibrate is the built-in embedder's.
   const configured = process.env.SLUICE_EMBEDDER?.trim().toLowerCase();
