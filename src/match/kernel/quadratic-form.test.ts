@@ -23,3 +23,21 @@ test('wᵀSw and w·μ equal the plain loops, odd and even dimensions', () => {
   }
   assert.throws(() => QuadraticForm.create(3)!.load(new Float64Array(8), new Float64Array(3)), /8 matrix and 3 vector entries for 3 dims/);
 });
+
+test('quadraticPair gives two quadratic() calls to the bit, with their dots', () => {
+  const random = seededRandom(9);
+  for (const d of [1, 7, 24, 100, 101]) {
+    const q = QuadraticForm.create(d)!;
+    const s = Float64Array.from({ length: d * d }, () => random() - 0.5);
+    for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) s[i * d + j] = s[j * d + i];
+    q.load(s, Float64Array.from({ length: d }, () => random()));
+    const out = new Float64Array(4);
+    for (let k = 0; k < 5; k++) {
+      const w = Float32Array.from({ length: d }, () => random() - 0.5), v = Float32Array.from({ length: d }, () => random() - 0.5);
+      q.quadraticPair(w, v, out);
+      const m2v = q.quadratic(v), dotV = q.dotWithVector();
+      const m2w = q.quadratic(w), dotW = q.dotWithVector();
+      assert.deepEqual([...out], [m2w, m2v, dotW, dotV], `d=${d}`);
+    }
+  }
+});

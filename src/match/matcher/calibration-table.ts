@@ -114,8 +114,12 @@ export class CalibrationTable {
   hasStream(row: number): boolean { return this.streamAt(row) >= 0; }
 
   setStream(row: number, m: RunningMoments): void {
+    this.setStreamMoments(row, m.n, m.mean, m.m2);
+  }
+
+  setStreamMoments(row: number, n: number, mean: number, m2: number): void {
     const c = this.cold, k = row * COLD;
-    c[k + STREAM_N] = m.n; c[k + STREAM_MEAN] = m.mean; c[k + STREAM_M2] = m.m2;
+    c[k + STREAM_N] = n; c[k + STREAM_MEAN] = mean; c[k + STREAM_M2] = m2;
   }
 
   streamOf(row: number): RunningMoments {

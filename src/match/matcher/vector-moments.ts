@@ -87,6 +87,25 @@ export class VectorMoments {
     return { n: this.#n, mean, m2: Math.max(0, m2) };
   }
 
+  /** cosineMoments(w) and cosineMoments(v), the same numbers, in one pass of the form over the
+   *  scatter (~1.6× two calls): writes [m2 of w, m2 of v, mean of w, mean of v] into `out`
+   *  (n is this.n for both). */
+  cosineMomentsPair(w: ArrayLike<number>, v: ArrayLike<number>, out: Float64Array): void {
+    const form = this.#form;
+    if (!form) {
+      const a = this.cosineMoments(w), b = this.cosineMoments(v);
+      out[0] = a.m2; out[1] = b.m2; out[2] = a.mean; out[3] = b.mean;
+      return;
+    }
+    if (this.#loaded !== this.#changes) {
+      form.load(this.#scatter, this.#mean);
+      this.#loaded = this.#changes;
+    }
+    form.quadraticPair(w, v, out);
+    out[0] = Math.max(0, out[0]);
+    out[1] = Math.max(0, out[1]);
+  }
+
   /** Mean and covariance (scatter / n, population) for feedback's discriminant direction
    *  (score/discriminant.ts). Copies: O(dims²), once per feedback. */
   moments(): StreamMoments {
