@@ -84,6 +84,20 @@ describe('sluice feed', () => {
     assert.doesNotMatch(text.stdout, /Formula One racing\]/);
   });
 
+  it('takes the freshness half-life from --half-life: off ranks by score alone', async () => {
+    const scores = async (args: string[]) => (JSON.parse((await sluice(dir, ['feed', '--json', ...args])).stdout) as { score: number; rankScore: number }[]);
+    const off = await scores(['--half-life', 'off']);
+    assert.ok(off.length >= 2);
+    assert.deepEqual(off.map((i) => i.score), off.map((i) => i.score).sort((a, b) => b - a), 'by score');
+    for (const i of off) assert.equal(i.rankScore, i.score, 'no decay');
+    // One hour: the posts (1 to 8 hours old) lose half their weight per hour of age.
+    const hour = await scores(['--half-life', '1']);
+    assert.ok(hour.every((i) => i.rankScore < i.score / 1.9), 'every post at least an hour old');
+    const bad = await sluice(dir, ['feed', '--half-life', '0']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--half-life must be a positive number of hours or "off", not "0"/);
+  });
+
   it('hides a post reported off-topic, and the report survives', async () => {
     const items = JSON.parse((await sluice(dir, ['feed', '--json'])).stdout);
     const van = items.find((i: { url: string }) => i.url.endsWith('/van2'));

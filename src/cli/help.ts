@@ -17,7 +17,7 @@ Commands:
   interests list [--json]        your interests
   interests show NAME [--json]   an interest's terms with their weights and where they came from
   interests remove NAME          delete an interest
-  feed [--interest NAME] [--limit N] [--offset N] [--include-hidden] [--json]
+  feed [--interest NAME] [--limit N] [--offset N] [--half-life HOURS] [--include-hidden] [--json]
                                  your feed ranked by relevance to your interests
   feedback POST_ID like|dislike|offtopic [--interest NAME]
                                  tell Sluice what a post was worth; the next ranking learns from it
@@ -87,7 +87,7 @@ refresh and scoring of this data directory.
 
 Names are matched without regard to case. Try an interest before adding it with "sluice score".
 `,
-  feed: `Usage: sluice feed [--interest NAME] [--limit N] [--offset N] [--include-hidden] [--json]
+  feed: `Usage: sluice feed [--interest NAME] [--limit N] [--offset N] [--half-life HOURS] [--include-hidden] [--json]
 
 Your feed ranked by relevance: recent posts (30 days) scored against your interests, fresher first
 among equals, no long runs from one source, near-duplicates folded ("also in ..."), off-topic posts
@@ -96,6 +96,8 @@ hidden.
   --interest NAME    only this interest's posts
   --limit N          how many items (default 30)
   --offset N         skip the first N items (default 0)
+  --half-life HOURS  freshness: a post's ranking weight halves every HOURS of age (default 36;
+                     "off": rank by score alone)
   --include-hidden   also list hidden items: the ones your feedback hid and the near misses
   --json             as JSON objects (id, url, title, source, published, interest, score, hidden,
                      breakdown, terms, ...)

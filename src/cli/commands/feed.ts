@@ -1,14 +1,24 @@
-// `sluice feed [--interest NAME] [--limit N] [--include-hidden] [--json]`: the ranked feed.
+// `sluice feed [--interest NAME] [--limit N] [--offset N] [--half-life HOURS] [--include-hidden] [--json]`: the ranked feed.
 import { feedItemJson, readFeed } from '../../actions/feed.ts';
 import { highlight } from '../../rank/highlight.ts';
 import { actionContext, parseCommandArgs, positiveInt, UsageError, wholeNumber, type CommandContext } from '../context.ts';
 import { relativeTime } from '../table.ts';
+
+/** --half-life: hours after which a post's ranking weight halves (default 36), or "off" for none. */
+function halfLife(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (/^(off|none|inf(inity)?)$/i.test(value.trim())) return Infinity;
+  const hours = Number(value);
+  if (value.trim() === '' || !(hours > 0) || !Number.isFinite(hours)) throw new UsageError(`--half-life must be a positive number of hours or "off", not "${value}"`);
+  return hours;
+}
 
 export async function feedCommand(ctx: CommandContext, args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     interest: { type: 'string' },
     limit: { type: 'string' },
     offset: { type: 'string' },
+    'half-life': { type: 'string' },
     'include-hidden': { type: 'boolean' },
     json: { type: 'boolean' },
   });
@@ -18,6 +28,7 @@ export async function feedCommand(ctx: CommandContext, args: string[]): Promise<
     interest: values.interest,
     limit: positiveInt(values.limit, '--limit', 30),
     offset: wholeNumber(values.offset, '--offset', 0),
+    halfLifeHours: halfLife(values['half-life']),
     includeHidden: values['include-hidden'],
   });
   if (values.json) {
