@@ -153,5 +153,10 @@ describe('sluice feed', () => {
     assert.match(bad.stderr, /no post with ID 999999/);
     const kind = await sluice(dir, ['feedback', '1', 'love']);
     assert.equal(kind.code, 2);
+    // An interest nothing matches yet: said by its name.
+    assert.equal((await sluice(dir, ['interests', 'add', 'Knitting', '--keywords', 'yarn, knitting needles'])).code, 0);
+    const none = await sluice(dir, ['feed', '--interest', 'knitting']);
+    assert.equal(none.code, 0, none.stderr);
+    assert.equal(none.stdout, 'None of the recent posts matches "Knitting" (near misses and what your feedback hid: --include-hidden).\n');
   });
 });

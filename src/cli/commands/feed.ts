@@ -44,7 +44,8 @@ export async function feedCommand(ctx: CommandContext, args: string[]): Promise<
     ctx.out.write(
       recent.length === 0
         ? 'No recent posts to rank. Subscribe with "sluice feeds add URL" and run "sluice refresh".\n'
-        : `None of the recent posts matches your interests${values['include-hidden'] ? '' : ' (see them all with --include-hidden)'}.\n`,
+        : `None of the recent posts matches ${values.interest === undefined ? 'your interests' : `"${feed.interests.find((i) => i.name.toLowerCase() === values.interest?.toLowerCase())?.name ?? values.interest}"`}` +
+          `${values['include-hidden'] ? '' : ' (near misses and what your feedback hid: --include-hidden)'}.\n`,
     );
     return 0;
   }
