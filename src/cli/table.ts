@@ -1,9 +1,11 @@
 // Plain-text tables and relative times for terminal output.
+import { displayWidth, padToWidth, truncateToWidth } from './text-width.ts';
 
+/** Columns padded by terminal width (CJK and emoji take two columns), cells cut at `maxWidth`. */
 export function formatTable(header: string[], rows: string[][], maxWidth = 60): string {
-  const cells = [header, ...rows].map((r) => r.map((c) => (c.length > maxWidth ? c.slice(0, maxWidth - 1) + '…' : c)));
-  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  return cells.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
+  const cells = [header, ...rows].map((r) => r.map((c) => truncateToWidth(c, maxWidth)));
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => displayWidth(r[i] ?? ''))));
+  return cells.map((r) => r.map((c, i) => (i === r.length - 1 ? c : padToWidth(c, widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
 }
 
 export function relativeTime(date: Date, now: number): string {
