@@ -50,3 +50,13 @@ test('compileInterest: refuses an interest with no name or nothing to match on',
   await assert.rejects(compileInterest({ name: ' ', keywords: ['x'] }, embedder), InterestError);
   await assert.rejects(compileInterest({ name: 'the', keywords: ['of', 'and'] }, embedder), /nothing|no word/);
 });
+
+test('interestTerms: a keyword phrase is shown as the user wrote it when all of it counts', () => {
+  const text = (keywords: string[]) => new Map(interestTerms({ name: 'x', keywords }).terms.filter((t) => t.source === 'keyword').map((t) => [t.term, t.text]));
+  // Chinese and Japanese are matched character by character, but shown as written.
+  assert.equal(text(['首相']).get('首 相'), '首相');
+  assert.equal(text(['Champions  League']).get('champion leagu'), 'Champions League');
+  // A dropped stopword or number would be shown as if it counted: those show the words that do.
+  assert.equal(text(['the grand prix']).get('grand prix'), 'grand prix');
+  assert.equal(text(['F1 2026 season']).get('f1 season'), 'f1 season');
+});

@@ -70,7 +70,9 @@ export function interestTerms(interest: Interest, options: CompileOptions = {}):
       return;
     }
     if (stems.length === 1) return add(stems[0], words[0], weight, source, source !== 'keyword');
-    if (stems.length <= MAX_PHRASE) add(stems.join(' '), words.join(' '), weight, source);
+    // Shown as written when every word of it counts ("首相", not the characters it is matched by, "首 相").
+    const whole = stopwords.length === 0 && raw.trim().toLowerCase().replace(/\s+/g, ' ').split(' ').length <= words.length ? raw.trim().replace(/\s+/g, ' ') : words.join(' ');
+    if (stems.length <= MAX_PHRASE) add(stems.join(' '), whole, weight, source);
     // Longer than a phrase can match: its words carry it alone, at more weight.
     const partWeight = stems.length <= MAX_PHRASE ? weight * PHRASE_PART_WEIGHT : weight * 0.6;
     stems.forEach((s, i) => add(s, words[i], partWeight, source, true));
