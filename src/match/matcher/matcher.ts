@@ -147,7 +147,12 @@ interface Entry {
    *  IDF lookup per term. */
   compiledTermIds?: number[];
   compiledKeyOf?: Int32Array;
-  query: SparseVector;
+  /** The lexical query (term → weight); undefined after an IDF refresh until asked for
+   *  (#queryOf builds it from compiledTermIds and queryWeights): 300k Maps per refresh were most
+   *  of its cost, and only back-scoring, feedback and previews read them. */
+  query?: SparseVector;
+  /** The refreshed query's weights, in compiledTermIds' order ([]: an empty query). */
+  queryWeights?: number[];
   learned?: LearnedInterest;
   /** fingerprintOf(this) once asked: it covers `learned` and `compiled` only, so it is cleared
    *  where `learned` changes (applyFeedback); an IDF refresh (query re-weighted) keeps it. */
@@ -233,6 +238,8 @@ export class Matcher {
   readonly #margin: number;
   readonly #warn: (message: string) => void;
   #idfRefreshedAt = 0;
+  /** 0, 1, 2, …: compiledKeyOf of an entry whose compiled terms are all distinct (shared). */
+  #identity = Int32Array.from({ length: 64 }, (_, i) => i);
   /** cosineMomentsPair's output (#refreshStreams). */
   readonly #pairMoments = new Float64Array(4);
   /** Each dictionary term's IDF during an IDF refresh (valid where #idfStamp holds #idfEpoch):
@@ -452,7 +459,7 @@ export class Matcher {
         table.setKernelFloor(row, this.#floorOf(entry));
         this.#scorer.update(row, entry.vector, table.kernelFloor(row));
       }
-      entry.learned = learnedInterest(this.embedderId, entry.vector, entry.query, threshold, { liked: liked.length, disliked: disliked.length, offTopic: offTopic.length });
+      entry.learned = learnedInterest(this.embedderId, entry.vector, this.#queryOf(entry), threshold, { liked: liked.length, disliked: disliked.length, offTopic: offTopic.length });
       entry.fingerprint = undefined;
       return { learned: entry.learned, matches };
     });
@@ -598,8 +605,9 @@ export class Matcher {
 
   async #backScore(entry: Entry, input: readonly MatcherPost[]): Promise<Match[]> {
     const posts = input.filter((p) => this.#scorable(p));
-    const xs = posts.map((p) => (sharesTerm(entry.query, p.doc) ? tfidfVector(p.doc, this.stats) : undefined));
-    const lexical = xs.map((x) => (x ? sparseDot(entry.query, x) : 0));
+    const query = this.#queryOf(entry);
+    const xs = posts.map((p) => (sharesTerm(query, p.doc) ? tfidfVector(p.doc, this.stats) : undefined));
+    const lexical = xs.map((x) => (x ? sparseDot(query, x) : 0));
     const threshold = this.#table.threshold(entry.row);
     const candidateFloor = threshold - this.#candidateMargin, exclusion = threshold - EXCLUSION_MARGIN;
     // The scan turned around: the posts as the matrix, the interest as a one-vector batch.
@@ -652,7 +660,7 @@ export class Matcher {
 
   #scoreOne(entry: Entry, post: MatcherPost): { score: number; cosine: number; lexical: number } {
     const c = cosine(post.vector, entry.vector);
-    const l = sparseDot(entry.query, tfidfVector(post.doc, this.stats));
+    const l = sparseDot(this.#queryOf(entry), tfidfVector(post.doc, this.stats));
     return { score: calibratedScore(c, l, this.#calibrationOf(entry)).score, cosine: c, lexical: l };
   }
 
@@ -665,7 +673,7 @@ export class Matcher {
       semantic: s.semantic,
       lexical: s.lexical,
       cosine: c,
-      terms: l === 0 ? [] : matchedTerms(entry.query, x),
+      terms: l === 0 ? [] : matchedTerms(this.#queryOf(entry), x),
       aboveThreshold: s.score >= this.#table.threshold(entry.row),
     };
   }
@@ -812,8 +820,9 @@ export class Matcher {
   }
 
   #indexTerms(entry: Entry): void {
-    const terms = [...entry.query.keys()].map((t) => this.#dictionary.intern(t));
-    const weights = [...entry.query.values()];
+    const query = this.#queryOf(entry);
+    const terms = [...query.keys()].map((t) => this.#dictionary.intern(t));
+    const weights = [...query.values()];
     // An unlearned query's keys are its compiled terms, first seen first (queryVector).
     entry.compiledTermIds = entry.learnedTerms ? undefined : terms;
     entry.compiledKeyOf = undefined;
@@ -904,11 +913,16 @@ export class Matcher {
     }
   }
 
-  /** queryVector(entry.compiled.terms, this.stats) as entry.query, with the same operations in
+  /** queryVector(entry.compiled.terms, this.stats) as entry.queryWeights, with the same operations in
    *  the same order (Σ weight × idf per key in first-seen order, then normalized), the IDF read
    *  from #idfOf; returns the query's weights in key order. */
   #compiledQuery(entry: Entry): number[] {
     const compiled = entry.compiled.terms;
+    if (entry.compiledTermIds?.length === compiled.length && !entry.compiledKeyOf) {
+      // #indexTerms's keys are the compiled terms themselves (no term twice): key i is term i.
+      if (this.#identity.length < compiled.length) this.#identity = Int32Array.from({ length: compiled.length * 2 }, (_, i) => i);
+      entry.compiledKeyOf = this.#identity;
+    }
     if (!entry.compiledTermIds || !entry.compiledKeyOf) {
       // The compiled terms, hence the query's keys and their order, never change for an entry.
       const keys = new Map<string, number>();
@@ -941,17 +955,19 @@ export class Matcher {
     let norm = 0;
     for (const w of values) norm += w * w;
     norm = Math.sqrt(norm);
+    entry.query = undefined; // #queryOf makes the Map when something asks for it
+    if (!(norm > 0)) return (entry.queryWeights = []);
+    for (let k = 0; k < ids.length; k++) values[k] = values[k] / norm;
+    return (entry.queryWeights = values);
+  }
+
+  /** The entry's query as a Map (made from the refreshed weights when an IDF refresh left none). */
+  #queryOf(entry: Entry): SparseVector {
+    if (entry.query) return entry.query;
     const query: SparseVector = new Map();
-    if (!(norm > 0)) {
-      entry.query = query;
-      return [];
-    }
-    for (let k = 0; k < ids.length; k++) {
-      values[k] = values[k] / norm;
-      query.set(this.#dictionary.term(ids[k]), values[k]);
-    }
-    entry.query = query;
-    return values;
+    const ids = entry.compiledTermIds!, weights = entry.queryWeights!;
+    for (let k = 0; k < weights.length; k++) query.set(this.#dictionary.term(ids[k]), weights[k]);
+    return (entry.query = query);
   }
 
   #scorable(p: MatcherPost): boolean {
