@@ -1,7 +1,7 @@
 // The ranked feed end to end through the CLI: feeds served on loopback, interests, feedback.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -142,6 +142,17 @@ describe('sluice feed', () => {
     } finally {
       rmSync(other, { recursive: true, force: true });
     }
+  });
+
+  it('score calibrates on the stored posts, each once when the batch repeats some', async () => {
+    const stored = JSON.parse((await sluice(dir, ['posts', 'list', '--json'])).stdout) as { id: number; title: string; text: string }[];
+    const batch = join(dir, 'batch.jsonl');
+    writeFileSync(batch, stored.slice(0, 3).map((p) => JSON.stringify({ id: p.id, title: p.title, text: p.text })).join('\n'));
+    const interests = join(dir, 'interests.json');
+    writeFileSync(interests, JSON.stringify([{ name: 'Formula One racing', keywords: ['F1', 'grand prix'] }]));
+    const r = await sluice(dir, ['score', '--posts', batch, '--interests', interests]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`Calibrated on 3 posts \\+ ${stored.length - 3} stored and the built-in background\\.\\n$`));
   });
 
   it('says clearly what is wrong', async () => {

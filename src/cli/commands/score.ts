@@ -64,10 +64,11 @@ export async function scoreCommand(ctx: CommandContext, args: string[]): Promise
   if (configured && configured !== 'builtin') ctx.err.write(`sluice: note: score always uses the built-in embedder (SLUICE_EMBEDDER=${configured} is not used here)\n`);
   const embedder = new BuiltinEmbedder();
   const limit = positiveInt(values.corpus, '--corpus', CORPUS_LIMIT);
-  const batchIds = new Set(posts.map((p) => p.id));
+  // A batch made of stored posts (posts list --json, say) must not count them twice in calibration.
+  const inBatch = new Set(posts.map((p) => `${p.title}\n${p.text}`));
   const stored = (await ctx.store.posts({ limit }))
-    .map((p) => ({ id: `stored:${p.id}`, title: p.title, text: p.text }))
-    .filter((p) => !batchIds.has(p.id));
+    .filter((p) => !inBatch.has(`${p.title}\n${p.text}`))
+    .map((p) => ({ id: `stored:${p.id}`, title: p.title, text: p.text }));
   const corpus: AnalyzedPost[] = stored.length ? await analyzePosts(stored, embedder) : [];
   const results = await scoreBatch(posts, interests, embedder, {
     corpus,
