@@ -134,7 +134,9 @@ describe('bin/sluice', () => {
     assert.equal((terms.get('grand prix') as { source: string }).source, 'keyword');
     assert.equal((terms.get('race') as { source: string }).source, 'name');
     assert.ok((terms.get('f1') as { weight: number }).weight > (terms.get('race') as { weight: number }).weight);
-    assert.deepEqual(show.refused, [{ text: 'the', reason: 'stoplist' }]);
+    // "one" of the name is in one of the two stored posts: too common here to be a term, as the
+    // matcher compiles it (the view judges words against the stream's saved statistics).
+    assert.deepEqual(show.refused, [{ text: 'the', reason: 'stoplist' }, { text: 'one', reason: 'idf-floor' }]);
     assert.ok(show.suggestions.length > 0, 'suggested keywords from the embedding neighbourhood');
     for (const s of show.suggestions) assert.ok(!['f1', 'grand prix'].includes(s), 'no keyword the interest already has');
     const empty = await sluice(dir, ['interests', 'add', 'the']);

@@ -4,7 +4,10 @@ import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store, User } from '../store/store.ts';
 import type { ActionContext, ScoringHooks } from './context.ts';
 import { ActionError } from './errors.ts';
+import { BUILTIN_EMBEDDER_ID } from '../embed/builtin.ts';
 import { learnedInterest } from '../match/matcher/learned-state.ts';
+import { CorpusStatistics } from '../match/score/corpus-statistics.ts';
+import { lexicalDocument } from '../match/score/document.ts';
 import { addInterest, describedInterestJson, describeInterest, removeInterest, suggestKeywords, updateInterest } from './interests.ts';
 import { NO_FETCH_CONFIG } from './test-fixture.ts';
 
@@ -87,5 +90,20 @@ describe('interest actions', () => {
     const json = describedInterestJson(stored, described);
     assert.deepEqual(json.learned, { liked: 1, disliked: 0, offTopic: 0, threshold: 3.4 });
     assert.equal(describedInterestJson(f1, await describeInterest(f1)).learned, null);
+  });
+
+  it('judges words against the stream as the matcher does: too common here is not used, said once', async () => {
+    // The scoring service's saved statistics: "election" in all 400 posts, "turnout" in 40.
+    const stats = new CorpusStatistics();
+    for (let i = 0; i < 400; i++) stats.add(lexicalDocument(`Election news ${i}`, i % 10 === 0 ? 'Turnout was low in the election.' : `The election campaign, day ${i}.`));
+    await store.saveMatcherStream(BUILTIN_EMBEDDER_ID, { matcher: { corpus: stats.toJSON() } });
+    const interest = await addInterest(ctx, ann, { name: 'Election turnout', description: 'election turnout figures', keywords: 'election, turnout, voter turnout' });
+    const { compiled } = await describeInterest(interest, ctx);
+    assert.ok(!compiled.terms.some((t) => t.term === 'elect'), 'not a term');
+    assert.ok(compiled.terms.some((t) => t.term === 'turnout' && t.source === 'keyword'));
+    // Named in the keywords, the name and the description: one refusal.
+    assert.deepEqual(compiled.refused, [{ text: 'election', reason: 'idf-floor' }]);
+    // Without a saved stream (a new instance) nothing is too common yet.
+    assert.ok((await describeInterest(interest)).compiled.terms.some((t) => t.term === 'elect'));
   });
 });

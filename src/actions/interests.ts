@@ -4,6 +4,7 @@
 import { BuiltinEmbedder } from '../embed/builtin.ts';
 import { compileInterest, interestTerms } from '../match/interest/compile.ts';
 import { corpusSuggestions } from '../jobs/corpus-suggestions.ts';
+import { storedStreamStatistics } from '../jobs/stream-statistics.ts';
 import { InterestError, type CompiledInterest, type Interest, type InterestTerm } from '../match/interest/interest.ts';
 import { parseLearned, type LearnedInterest } from '../match/matcher/learned-state.ts';
 import { neighbourSuggestions } from '../match/interest/suggest.ts';
@@ -98,7 +99,10 @@ export type DescribedInterest = { compiled: CompiledInterest; learned?: LearnedS
  *  brought in), strongest first. */
 export async function describeInterest(interest: StoredInterest, ctx?: ActionContext): Promise<DescribedInterest> {
   const embedder = new BuiltinEmbedder();
-  const compiled = await compileInterest(interest, embedder);
+  // With the stream's document frequencies, as the matcher compiles it: words too common here are
+  // listed as not used, not as terms.
+  const stats = ctx ? await storedStreamStatistics(ctx.store) : undefined;
+  const compiled = await compileInterest(interest, embedder, { stats });
   const learned = learnedOf(interest.learned);
   if (!learned) return { compiled, ...(await suggestionsFor(compiled, embedder, 10, ctx, interest.id)) };
   const byTerm = new Map(compiled.terms.map((t) => [t.term, t]));

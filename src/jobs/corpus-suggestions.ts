@@ -9,9 +9,10 @@ import { gloveTable } from '../embed/glove/table.ts';
 import type { CompiledInterest, InterestTerm } from '../match/interest/interest.ts';
 import { cooccurrenceSuggestions, surfaceForms } from '../match/interest/suggest.ts';
 import { tableBackground } from '../match/score/background-frequency.ts';
-import { CorpusStatistics, type CorpusStatisticsJson } from '../match/score/corpus-statistics.ts';
+import { CorpusStatistics } from '../match/score/corpus-statistics.ts';
 import { lexicalDocument, type LexicalDocument } from '../match/score/document.ts';
 import type { Store, StoredPost } from '../store/store.ts';
+import { storedStreamStatistics } from './stream-statistics.ts';
 
 /** Recent posts read when the interest's own matches are too few, and matches read at most. */
 const RECENT_POSTS = 1000;
@@ -21,7 +22,7 @@ const MIN_MATCHED = 5;
 
 export async function corpusSuggestions(store: Store, interest: CompiledInterest, opts: { interestId?: number; limit?: number; embedderId?: string } = {}): Promise<InterestTerm[]> {
   const background = tableBackground(gloveTable());
-  let stats = streamStatistics(await store.matcherStream(opts.embedderId ?? BUILTIN_EMBEDDER_ID), background);
+  let stats = await storedStreamStatistics(store, opts.embedderId ?? BUILTIN_EMBEDDER_ID);
   let matched: StoredPost[] = [];
   if (opts.interestId !== undefined) {
     const ids = (await store.matchesFor([opts.interestId], { aboveThresholdOnly: true, limit: MAX_MATCHED })).map((m) => m.postId);
@@ -43,15 +44,4 @@ export async function corpusSuggestions(store: Store, interest: CompiledInterest
   if (matched.length < MIN_MATCHED) return [];
   const matchedDocs = matched.map((p) => docs.get(p.id) ?? lexicalDocument(p.title, p.text));
   return cooccurrenceSuggestions(interest, matchedDocs, stats, opts.limit ?? 10, surfaceForms(matched.map((p) => `${p.title}\n${p.text}`)));
-}
-
-/** The scoring service's saved stream statistics (jobs/scoring.ts saves {matcher: {corpus}}), if any. */
-function streamStatistics(saved: unknown, background: (term: string) => number | undefined): CorpusStatistics | undefined {
-  const corpus = (saved as { matcher?: { corpus?: CorpusStatisticsJson } } | undefined)?.matcher?.corpus;
-  if (!corpus) return undefined;
-  try {
-    return CorpusStatistics.fromJSON(corpus, background);
-  } catch {
-    return undefined; // an older or foreign shape: the recent posts' statistics serve
-  }
 }

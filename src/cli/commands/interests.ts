@@ -3,7 +3,9 @@ import { describedInterestJson, describeInterest, interestJson } from '../../act
 import { BuiltinEmbedder } from '../../embed/builtin.ts';
 import { describeOwner } from '../../jobs/scoring-lease.ts';
 import { commandScoring, scoreInCommand } from '../../jobs/scoring.ts';
+import { storedStreamStatistics } from '../../jobs/stream-statistics.ts';
 import { compileInterest } from '../../match/interest/compile.ts';
+import type { RefusedTerm } from '../../match/interest/interest.ts';
 import { parseKeywordList, shownName, validateInterest } from '../../match/interest/validate.ts';
 import { actionContext, parseCommandArgs, subcommands, UsageError, type CommandContext } from '../context.ts';
 import { formatTable } from '../table.ts';
@@ -14,6 +16,9 @@ export const interestsCommand = subcommands('interests', { add, list, show, remo
 const SHOWN_TERMS = 40;
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** A word not used, and why, in words. */
+const refusal = (r: RefusedTerm): string => `${r.text} (${r.reason === 'idf-floor' ? 'too common in the posts here' : r.reason === 'stoplist' ? 'stoplist' : 'nothing to match'})`;
 
 function oneName(positionals: string[], command: string): string {
   if (positionals.length === 0) throw new UsageError(`interests ${command} needs a NAME`);
@@ -28,8 +33,9 @@ async function add(ctx: CommandContext, args: string[]): Promise<number> {
     description: values.description,
     keywords: parseKeywordList(values.keywords ?? ''),
   });
-  // Compiling first refuses an interest with nothing to match on before it is stored.
-  const compiled = await compileInterest(interest, new BuiltinEmbedder());
+  // Compiling first refuses an interest with nothing to match on before it is stored — with the
+  // stream's document frequencies, as the matcher will: words in most posts here are not used.
+  const compiled = await compileInterest(interest, new BuiltinEmbedder(), { stats: await storedStreamStatistics(ctx.store) });
   if (compiled.terms.length === 0) {
     throw new Error(`interest "${interest.name}" has no word to match on (only common words); add keywords with --keywords`);
   }
@@ -40,7 +46,7 @@ async function add(ctx: CommandContext, args: string[]): Promise<number> {
   const scored = await scoreInCommand(ctx.store, commandScoring(ctx), async () => {});
   ctx.out.write(
     `Added interest "${stored.name}" (${plural(compiled.terms.length, 'term')}` +
-      (compiled.refused.length ? `; not used: ${compiled.refused.map((r) => `${r.text} (${r.reason})`).join(', ')}` : '') +
+      (compiled.refused.length ? `; not used: ${compiled.refused.map(refusal).join(', ')}` : '') +
       `). See its terms with: sluice interests show "${stored.name}"\n`,
   );
   if ('server' in scored) ctx.err.write(`sluice: ${describeOwner(scored.server)} scores this data directory; it will back-score "${stored.name}" within seconds\n`);
@@ -92,7 +98,7 @@ async function show(ctx: CommandContext, args: string[]): Promise<number> {
     ctx.out.write(`… and ${compiled.terms.length - shown.length} more (all of them: sluice interests show "${stored.name}" --json)\n`);
   }
   if (compiled.refused.length) {
-    ctx.out.write(`\nNot used: ${compiled.refused.map((r) => `${r.text} (${r.reason})`).join(', ')}\n`);
+    ctx.out.write(`\nNot used: ${compiled.refused.map(refusal).join(', ')}\n`);
   }
   if (neighbourhood.length) ctx.out.write(`\nSuggested keywords (similar words): ${neighbourhood.join(', ')}\n`);
   if (corpus.length) ctx.out.write(`Suggested keywords (in the posts it matches): ${corpus.join(', ')}\n`);

@@ -53,9 +53,12 @@ function stemsOf(text: string): { stems: string[]; words: string[]; stopwords: s
 export function interestTerms(interest: Interest, options: CompileOptions = {}): { terms: InterestTerm[]; refused: RefusedTerm[] } {
   const byTerm = new Map<string, InterestTerm>();
   const refused: RefusedTerm[] = [];
+  // Too common as a name or description word, the same word may still be a keyword: listed as not
+  // used only when no source made it a term, and once.
+  const tooCommon = new Map<string, string>();
   const add = (term: string, text: string, weight: number, source: TermSource, incidental = false): void => {
     if (options.stats && options.stats.documentShare(term) > (incidental ? MAX_INCIDENTAL_SHARE : MAX_DOCUMENT_SHARE)) {
-      refused.push({ text, reason: 'idf-floor' });
+      if (!tooCommon.has(term)) tooCommon.set(term, text);
       return;
     }
     const known = byTerm.get(term);
@@ -81,7 +84,12 @@ export function interestTerms(interest: Interest, options: CompileOptions = {}):
   // Name and description are prose: each content word on its own.
   for (const word of stemsOf(interest.name).words) addPhrase(word, SOURCE_WEIGHT.name, 'name');
   for (const word of stemsOf(interest.description ?? '').words) addPhrase(word, SOURCE_WEIGHT.description, 'description');
-  return { terms: [...byTerm.values()].sort((a, b) => b.weight - a.weight), refused };
+  for (const [term, text] of tooCommon) if (!byTerm.has(term)) refused.push({ text, reason: 'idf-floor' });
+  const once = new Set<string>();
+  return {
+    terms: [...byTerm.values()].sort((a, b) => b.weight - a.weight),
+    refused: refused.filter((r) => !once.has(`${r.reason} ${r.text}`) && !!once.add(`${r.reason} ${r.text}`)),
+  };
 }
 
 /** The text an interest is embedded from. Keywords are listed after the name and description
