@@ -216,3 +216,32 @@ test('before enough posts were observed only the stoplist applies', () => {
   const verdict = filterKeywords([the], [1], dict, { minIdf: 2.5, minDocuments: 1000, stopTerms: new Set() });
   assert.deepEqual(verdict.accepted, [the]);
 });
+
+test('reweight() rewrites an IDF refresh in place, base and delta, and scores as a load of the same weights; it declines what it cannot do', () => {
+  const { index, keywords, setInterest, post } = setup(12);
+  for (let id = 0; id < 800; id++) setInterest(id);
+  index.merge();
+  for (let id = 0; id < 800; id += 5) setInterest(id); // edited since: their postings are in the delta
+  assert.ok(index.deltaPostings > 0);
+  const random = seededRandom(13);
+  const refreshed = [...keywords].map(([id, kw]) => {
+    const terms = [...kw.keys()].reverse(); // any order
+    return { id, terms, weights: terms.map(() => 0.1 + random()) };
+  });
+  const postings = index.postings, delta = index.deltaPostings;
+  assert.equal(index.reweight(refreshed), true);
+  assert.equal(index.postings, postings, 'no posting added');
+  assert.equal(index.deltaPostings, delta);
+  const loaded = new InvertedIndex(index.dictionary);
+  loaded.load(refreshed);
+  for (let trial = 0; trial < 10; trial++) {
+    const { terms, weights } = post();
+    const got = hitsOf(index, index.score(terms, weights)), want = hitsOf(loaded, loaded.score(terms, weights));
+    assert.deepEqual([...got].sort((a, b) => a[0] - b[0]), [...want].sort((a, b) => a[0] - b[0]));
+  }
+  const first = refreshed[0];
+  assert.equal(index.reweight([{ ...first, terms: [...first.terms.slice(1), 1999 - first.terms[0]] }]), false, 'another term');
+  assert.equal(index.reweight([{ ...first, terms: [first.terms[0], ...first.terms.slice(0, -1)] }]), false, 'a term twice');
+  assert.equal(index.reweight([{ ...first, weights: first.weights.map((w, i) => (i ? w : 0)) }]), false, 'a weight of 0');
+  assert.equal(index.reweight([{ id: 5000, terms: [1], weights: [1] }]), false, 'an unknown interest');
+});

@@ -99,6 +99,61 @@ export class InvertedIndex {
     return refused;
   }
 
+  /**
+   * New weights for interests whose keywords stay the same (an IDF refresh re-weights every
+   * interest), written where their postings are: no verdict, sort or rebuild per interest.
+   * Returns false when that cannot be done for every one — an interest unknown, its terms not
+   * the ones it holds (or one given twice), a weight not finite and > 0 in float32, or the
+   * policy's IDF floor in force (its verdict could have changed) — and the
+   * caller then load()s them: load() rewrites every interest given, so the ones already
+   * rewritten here end up the same. The weights end up as a load would leave them (float32,
+   * same postings in the same order), so scores are equal to the bit.
+   */
+  reweight(entries: readonly { id: number; terms: ArrayLike<number>; weights: ArrayLike<number> }[]): boolean {
+    if (this.dictionary.documents >= this.policy.minDocuments) return false;
+    const { termStart, postingSlot, postingWeight } = this;
+    const baseTerms = termStart.length - 1;
+    let given = new Uint8Array(64);
+    for (const { id, terms, weights } of entries) {
+      const slot = this.slotOf.get(id);
+      const held = slot === undefined ? undefined : this.slotTerms[slot];
+      if (slot === undefined || !held || held.length !== terms.length || weights.length !== terms.length) return false;
+      const heldWeights = this.slotWeights[slot]!;
+      if (given.length < held.length) given = new Uint8Array(held.length * 2);
+      given.fill(0, 0, held.length);
+      for (let k = 0; k < terms.length; k++) {
+        const term = terms[k], raw = weights[k], w = Math.fround(raw);
+        if (!Number.isFinite(raw) || !(w > 0)) return false;
+        let lo = 0, hi = held.length - 1; // held terms are sorted
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (held[mid] < term) lo = mid + 1; else hi = mid;
+        }
+        if (held[lo] !== term || given[lo]) return false;
+        given[lo] = 1;
+        // The live posting: in the base (sorted by slot) or, added since the last merge, in the delta.
+        let at = -1;
+        if (term < baseTerms) {
+          let a = termStart[term], z = termStart[term + 1] - 1;
+          while (a <= z) {
+            const mid = (a + z) >> 1, s = postingSlot[mid];
+            if (s === slot) { if (postingWeight[mid] !== 0) at = mid; break; }
+            if (s < slot) a = mid + 1; else z = mid - 1;
+          }
+        }
+        if (at >= 0) postingWeight[at] = w;
+        else {
+          const list = this.delta.get(term);
+          if (list) for (let p = 0; p < list.slots.length; p++) if (list.slots[p] === slot && list.weights[p] !== 0) at = p;
+          if (at < 0) return false;
+          list!.weights[at] = w;
+        }
+        heldWeights[lo] = w;
+      }
+    }
+    return true;
+  }
+
   /** Adds or replaces an interest's keywords; returns what the keyword policy accepted and refused. */
   set(id: number, terms: ArrayLike<number>, weights: ArrayLike<number>): KeywordVerdict {
     if (terms.length !== weights.length) throw new RangeError(`InvertedIndex.set: ${terms.length} terms but ${weights.length} weights for interest ${id}`);
