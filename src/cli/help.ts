@@ -75,7 +75,8 @@ refresh and scoring of this data directory.
        sluice interests remove NAME
 
   add NAME           add an interest; NAME may be several words (quoted or not)
-    --keywords LIST  words or phrases, comma-separated: "F1, grand prix, pit stop"
+    --keywords LIST  words or phrases, comma-separated: "F1, grand prix, pit stop" (left out:
+                     the name's and description's words alone)
     --description T  a sentence about it; its content words count too
   list               your interests
     --json           as JSON objects (id, name, description, keywords, createdAt, updatedAt)

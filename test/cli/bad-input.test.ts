@@ -33,8 +33,14 @@ describe('sluice with bad input', () => {
     const blank = await sluice(dir, ['interests', 'add', '  ']);
     assert.equal(blank.code, 1);
     assert.equal(blank.stderr, 'sluice: an interest needs a name\n');
-    // A name alone is an interest: its words are matched (singular when there is one).
-    const named = await sluice(dir, ['interests', 'add', 'Volcanoes', '--keywords', ' , ,']);
+    // --keywords given empty is a mistake (an unset shell variable, say); left out, the name alone
+    // is an interest: its words are matched (singular when there is one).
+    for (const empty of ['', ' , ,']) {
+      const r = await sluice(dir, ['interests', 'add', 'Volcanoes', '--keywords', empty]);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /^sluice: --keywords has no keyword: give words or phrases separated by commas/);
+    }
+    const named = await sluice(dir, ['interests', 'add', 'Volcanoes']);
     assert.equal(named.code, 0, named.stderr);
     assert.match(named.stdout, /Added interest "Volcanoes" \(1 term\)/);
     const offset = await sluice(dir, ['feed', '--offset', '0', '--json']);

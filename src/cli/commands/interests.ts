@@ -28,6 +28,10 @@ function oneName(positionals: string[], command: string): string {
 
 async function add(ctx: CommandContext, args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { keywords: { type: 'string' }, description: { type: 'string' } });
+  // Given but empty (--keywords "", an unset shell variable): a mistake, not "match on the name".
+  if (values.keywords !== undefined && parseKeywordList(values.keywords).length === 0) {
+    throw new UsageError('--keywords has no keyword: give words or phrases separated by commas ("F1, grand prix"), or leave it out to match on the name alone');
+  }
   const interest = validateInterest({
     name: oneName(positionals, 'add'),
     description: values.description,
