@@ -379,8 +379,11 @@ export async function fullPath(world: World, index: InvertedIndex, posts: Post[]
   const build = (performance.now() - t) / 1000;
   try {
     t = performance.now();
+    // Warm-up as the scoring service scores (columns, refilled): Match objects here were
+    // millions of dead objects that the measured batches' full collections then paid for.
+    let columns: MatchColumns | undefined;
     for (let b = 0; b < warmBatches; b++) {
-      await matcher.scorePosts(Array.from({ length: BATCH }, (_, i) => matcherPost(world.makePost(), -100_000 - b * BATCH - i, world.dictionary)));
+      columns = await matcher.scorePostsColumns(Array.from({ length: BATCH }, (_, i) => matcherPost(world.makePost(), -100_000 - b * BATCH - i, world.dictionary)), columns);
     }
     const warmSeconds = (performance.now() - t) / 1000;
     const input = posts.map((p, j) => matcherPost(p, j, world.dictionary));
@@ -388,7 +391,6 @@ export async function fullPath(world: World, index: InvertedIndex, posts: Post[]
     let stored = 0, above = 0, objectsCpu = 0, seconds = 0, cpu = 0, scanned = 0, lexicalHits = 0, candidates = 0, userMatches = 0;
     const users = Math.ceil(world.interestVectors.length / INTERESTS_PER_USER);
     const seen = new Uint8Array(BATCH * users); // (post in batch, user) already counted
-    let columns: MatchColumns | undefined; // refilled batch after batch, as the scoring service does
     for (let start = 0; start < input.length; start += BATCH) {
       const c = process.cpuUsage(), w = performance.now();
       columns = await matcher.scorePostsColumns(input.slice(start, start + BATCH), columns);
