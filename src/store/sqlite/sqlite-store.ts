@@ -1,7 +1,6 @@
 // The embedded default Store: one SQLite file through the built-in node:sqlite (no native addon).
 // WAL mode lets readers (the web server) run beside the writer (refresh); every fetch is one
 // transaction, so a process killed mid-write leaves the feed as it was before that fetch.
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { Post } from '../../clean/post.ts';
@@ -33,6 +32,7 @@ import type {
 } from '../store.ts';
 import { DuplicateError, StoreError } from '../errors.ts';
 import { simhashBands, isNearDuplicate, NEAR_DUPLICATE_WINDOW_MS } from '../near-duplicates.ts';
+import { ensureDatabaseDirectory } from './database-directory.ts';
 import { migrations } from './migrations.ts';
 import { DEFAULT_HALF_LIFE_HOURS } from '../../rank/freshness.ts';
 
@@ -62,7 +62,7 @@ const WITHDRAWALS_KEPT_MS = 90 * 24 * 3600 * 1000;
 const GROUP_COMMIT_MS = 200;
 
 export function openSqliteStore(path: string): SqliteStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') ensureDatabaseDirectory(dirname(path));
   let db: DatabaseSync;
   try {
     db = new DatabaseSync(path);
