@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { after, describe, it } from 'node:test';
+import { after, describe, it, test } from 'node:test';
+import { StoreError } from '../errors.ts';
 import { post, runStoreConformance } from '../store-conformance.ts';
 import { migrations } from './migrations.ts';
 import { openSqliteStore } from './sqlite-store.ts';
@@ -172,4 +173,17 @@ describe('SqliteStore on disk', () => {
     assert.equal(count, 1, 'the committed fetch survives and the killed one left nothing');
     await store.close();
   });
+});
+
+test('a file that is not a SQLite database is refused by name and left as it was', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-notadb-'));
+  try {
+    const file = join(dir, 'notes.txt');
+    const text = 'my notes, not a database — a --database typo must not touch them\n';
+    writeFileSync(file, text);
+    assert.throws(() => openSqliteStore(file), (err: Error) => err instanceof StoreError && err.message === `${file} is not a Sluice database (not a SQLite file); nothing was written to it`);
+    assert.equal(readFileSync(file, 'utf8'), text);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

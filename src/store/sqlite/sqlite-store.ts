@@ -69,7 +69,14 @@ export function openSqliteStore(path: string): SqliteStore {
   } catch (cause) {
     throw new StoreError(`cannot open SQLite database ${path}: ${(cause as Error).message}`, { cause });
   }
-  return new SqliteStore(db, path);
+  try {
+    return new SqliteStore(db, path);
+  } catch (cause) {
+    db.close();
+    // SQLITE_NOTADB (26): another kind of file at that path (a --database typo), left untouched.
+    if ((cause as { errcode?: number }).errcode === 26) throw new StoreError(`${path} is not a Sluice database (not a SQLite file); nothing was written to it`, { cause });
+    throw cause;
+  }
 }
 
 /** How long opening waits for other processes switching the same new file to WAL. */
