@@ -126,6 +126,20 @@ describe('sluice feed', () => {
     assert.ok(!JSON.parse((await sluice(dir, ['feed', '--json'])).stdout).some((i: { id: number }) => i.id === bake.id));
   });
 
+  it('undoes a verdict: the post is back where it was, and a second undo says there is none', async () => {
+    const all = JSON.parse((await sluice(dir, ['feed', '--json', '--include-hidden'])).stdout) as { id: number; url: string; interest: string; hidden: boolean }[];
+    const van = all.find((i) => i.url.endsWith('/van2') && i.interest === 'Camper vans');
+    assert.equal(van?.hidden, true, 'hidden by the off-topic report above');
+    const r = await sluice(dir, ['feedback', String(van.id), 'undo', '--interest', 'camper vans']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Withdrew your verdict on post \d+ "Five campsites for your campervan this spring" \(interest "camper vans"\)\.\n$/);
+    const visible = JSON.parse((await sluice(dir, ['feed', '--json', '--interest', 'Camper vans'])).stdout) as { id: number; hidden: boolean; feedback: string | null }[];
+    assert.deepEqual(visible.filter((i) => i.id === van.id).map((i) => [i.hidden, i.feedback]), [[false, null]]);
+    const again = await sluice(dir, ['feedback', String(van.id), 'undo', '--interest', 'Camper vans']);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /you gave no verdict on post \d+ /);
+  });
+
   it('ranks posts from every feed on the instance unless restricted to own subscriptions', async () => {
     // A second user subscribes to nothing: the shared pool still gives them the matching posts.
     const other = mkdtempSync(join(tmpdir(), 'sluice-feed-other-'));

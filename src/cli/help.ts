@@ -19,7 +19,7 @@ Commands:
   interests remove NAME          delete an interest
   feed [--interest NAME] [--limit N] [--offset N] [--half-life HOURS] [--include-hidden] [--json]
                                  your feed ranked by relevance to your interests
-  feedback POST_ID like|dislike|offtopic [--interest NAME]
+  feedback POST_ID like|dislike|offtopic|undo [--interest NAME]
                                  tell Sluice what a post was worth; the next ranking learns from it
   refresh [--all] [--json]       fetch due feeds now (--all: every feed)
   posts list [--feed ID] [--limit N] [--json]
@@ -106,7 +106,7 @@ hidden.
 Scores are standard deviations above the interest's typical off-topic post; an item is hidden below
 its interest's threshold (3 until feedback moves it).
 `,
-  feedback: `Usage: sluice feedback POST_ID like|dislike|offtopic [--interest NAME]
+  feedback: `Usage: sluice feedback POST_ID like|dislike|offtopic|undo [--interest NAME]
 
 Tells Sluice what a post was worth (POST_ID: from "sluice feed" or "sluice posts list"). Stored per
 user; the next ranking shows the effect.
@@ -114,6 +114,8 @@ user; the next ranking shows the effect.
   like       more like this: the interest learns from it, the post stays visible
   dislike    hide this story everywhere
   offtopic   this post does not belong to the interest: hidden there, and the interest learns
+  undo       withdraw your verdict on the post (the one about --interest NAME, or the one without);
+             the interest learns again from the rest
   --interest NAME   the interest the verdict is about (without it: about the post, for every
                     interest; only a verdict about an interest teaches it)
 `,
