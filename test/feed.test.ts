@@ -109,6 +109,7 @@ describe('sluice feed', () => {
     const hidden = JSON.parse((await sluice(dir, ['feed', '--json', '--include-hidden'])).stdout);
     const again = hidden.find((i: { id: number; interest: string }) => i.id === van.id && i.interest === 'Camper vans');
     assert.equal(again?.hidden, true);
+    assert.equal(again?.read, true, 'a verdict marks the post read, as on the web');
   });
 
   it('lists a judged post with --include-hidden however far learning moved it below the threshold', async () => {

@@ -28,7 +28,11 @@ export async function feedbackCommand(ctx: CommandContext, args: string[]): Prom
     if ((await ctx.store.clearFeedback(ctx.user.id, postId, interestId)) === 0) {
       throw new Error(`you gave no verdict on ${about}${values.interest ? '' : ' without --interest'}`);
     }
-  } else await ctx.store.addFeedback(ctx.user.id, postId, kind, interestId);
+  } else {
+    await ctx.store.addFeedback(ctx.user.id, postId, kind, interestId);
+    // A verdict is also a sign the post was seen, as on the web (actions/feedback.ts).
+    await ctx.store.setRead(ctx.user.id, [postId], true);
+  }
   // The interest learns from it now (vector, terms, threshold) and its stored matches follow.
   // Beside a running server, the server learns it (one scoring service per data directory).
   const scored = interestId === undefined ? undefined : await scoreInCommand(ctx.store, commandScoring(ctx), (s) => s.feedbackChanged(ctx.user.id, interestId));
