@@ -10,8 +10,8 @@ import { sluice } from './run.ts';
 /** What each command's help must mention: the options of issue #3 and of the README's table. */
 const OPTIONS: Record<string, string[]> = {
   interests: ['add NAME', '--keywords', '--description', 'list', 'show NAME', 'remove NAME', '--json'],
-  feed: ['--interest NAME', '--limit N', '--offset N', '--include-hidden', '--json'],
-  feedback: ['POST_ID', 'like', 'dislike', 'offtopic', '--interest NAME'],
+  feed: ['--interest NAME', '--limit N', '--offset N', '--half-life HOURS', '--include-hidden', '--json'],
+  feedback: ['POST_ID', 'like', 'dislike', 'offtopic', 'undo', '--interest NAME'],
   score: ['--posts FILE.jsonl', '--interests FILE.json', '--json', '"scores"', '"matched"', '"best"'],
   feeds: ['add URL', '--full-text', '--category', 'import', 'export', 'list', 'remove ID'],
   refresh: ['--all', '--json'],
