@@ -43,6 +43,11 @@ describe('sluice with bad input', () => {
     const named = await sluice(dir, ['interests', 'add', 'Volcanoes']);
     assert.equal(named.code, 0, named.stderr);
     assert.match(named.stdout, /Added interest "Volcanoes" \(1 term\)/);
+    // The Advanced view lists every term the user's words made, however many.
+    const keywords = Array.from({ length: 60 }, (_, i) => `lava${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+    assert.equal((await sluice(dir, ['interests', 'add', 'Lava', '--keywords', keywords.join(', ')])).code, 0);
+    const show = await sluice(dir, ['interests', 'show', 'Lava']);
+    for (const k of keywords) assert.match(show.stdout, new RegExp(`\\n${k} `), k);
     const offset = await sluice(dir, ['feed', '--offset', '0', '--json']);
     assert.equal(offset.code, 0, offset.stderr);
     assert.deepEqual(JSON.parse(offset.stdout), []);

@@ -12,7 +12,7 @@ import { formatTable } from '../table.ts';
 
 export const interestsCommand = subcommands('interests', { add, list, show, remove });
 
-/** Terms listed by `interests show` without --json. */
+/** Terms listed by `interests show` without --json after feedback (before: all of them). */
 const SHOWN_TERMS = 40;
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -95,8 +95,9 @@ async function show(ctx: CommandContext, args: string[]): Promise<number> {
     );
   }
   ctx.out.write('\n');
-  // Feedback can leave hundreds of terms: the strongest here, all of them with --json.
-  const shown = compiled.terms.slice(0, SHOWN_TERMS);
+  // Every term the user's words made; feedback can add hundreds more: the strongest of those here,
+  // all of them with --json.
+  const shown = learned ? compiled.terms.slice(0, SHOWN_TERMS) : compiled.terms;
   ctx.out.write(formatTable(['TERM', 'MATCHES', 'WEIGHT', 'FROM'], shown.map((t) => [t.text, t.term, t.weight.toFixed(learned ? 3 : 2), t.source])));
   if (compiled.terms.length > shown.length) {
     ctx.out.write(`… and ${compiled.terms.length - shown.length} more (all of them: sluice interests show "${stored.name}" --json)\n`);
