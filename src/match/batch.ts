@@ -28,11 +28,13 @@
 // so a post that borrows an interest's words but sits among another topic's posts falls back,
 // and an on-topic post with thin evidence of its own is carried by its neighbours. `best`
 // compares interests on that (the breakdown's `evidence`); the score, which `matched` and the
-// threshold are on, takes a second step of the same averaging (the neighbours' neighbours):
-// whether a post belongs to an interest at all is a question about the cluster it sits in,
-// while which of two interests it is about is decided at the border of their clusters, where
-// a wider neighbourhood holds both topics and the post's own words must keep their say
-// (with self-training; at rounds 0 score and evidence are the same).
+// threshold are on, spreads that evidence further over the same neighbourhoods (label
+// spreading to its fixed point, score/smoothing.ts: the neighbours' neighbours and beyond,
+// each ring half the weight of the one before): whether a post belongs to an interest at all
+// is a question about the cluster it sits in, while which of two interests it is about is
+// decided at the border of their clusters, where a wider neighbourhood holds both topics and
+// the post's own words must keep their say (with self-training; at rounds 0 score and
+// evidence are the same).
 
 import type { Embedder } from '../embed/embedder.ts';
 import { cosineStatistics, type Background } from '../embed/glove/background.ts';
@@ -46,7 +48,7 @@ import { discriminant, streamMoments } from './score/discriminant.ts';
 import { adjustedThreshold, DEFAULT_ROCCHIO, SPARSE_ROCCHIO, sparseRocchio } from './score/feedback.ts';
 import { midpointThreshold } from './score/midpoint-threshold.ts';
 import { nearestNeighbours } from './score/neighbours.ts';
-import { NEIGHBOURS, smoothScores } from './score/smoothing.ts';
+import { NEIGHBOURS, propagatedScores, smoothScores } from './score/smoothing.ts';
 import { queryVector, sparseDot, tfidfVector, type SparseVector } from './score/tfidf.ts';
 
 export interface PostInput {
@@ -73,8 +75,8 @@ export interface Feedback {
 
 export interface ScoreBreakdown {
   /** Combined calibrated evidence: standard deviations above the interest's typical off-topic
-   *  post, the post's own averaged with its nearest posts' (one step; `scores` take two). `best`
-   *  is the interest where it is highest. */
+   *  post, the post's own averaged with its nearest posts' (one step; with self-training
+   *  `scores` spread it further). `best` is the interest where it is highest. */
   evidence: number;
   /** Calibrated semantic evidence (z against off-topic posts and the background). */
   semantic: number;
@@ -88,8 +90,8 @@ export interface ScoreBreakdown {
 
 export interface PostScores {
   id: string;
-  /** Standard deviations above the interest's typical off-topic post, with two steps of the
-   *  post's neighbourhood (the interests' `thresholds` are on these). */
+  /** Standard deviations above the interest's typical off-topic post, the evidence spread over
+   *  the post's neighbourhood (the interests' `thresholds` are on these). */
   scores: Record<string, number>;
   /** The interests whose threshold the post's score reaches, highest score first. */
   matched: string[];
@@ -276,15 +278,19 @@ export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonl
     const positive = new Set(finalPositives[i]);
     return { ...c, score: smoothScores(c.score, neighbours, (j) => !positive.has(j)) };
   };
+  const propagate = (c: Calibrated, i: number): Calibrated => {
+    const positive = new Set(finalPositives[i]);
+    return { ...c, score: propagatedScores(c.score, neighbours, (j) => !positive.has(j)) };
+  };
   current = current.map(smooth);
   initial = initial!.map(smooth);
-  // `best` compares the interests on this evidence; matching takes one more step (see the top
+  // `best` compares the interests on this evidence; the score spreads it further (see the top
   // of this file). Measured on BBC News (eval/README.md, node eval/splits.ts): rejection
-  // 0.965 / 0.970 / 0.969 → 0.969 / 0.977 / 0.970 at recall 0.923 / 0.901 / 0.902 → 0.929 /
-  // 0.911 / 0.912 (full / odd / even); a second step for `best` too lost 0.2–0.8 points.
+  // 0.965 / 0.970 / 0.969 → 0.971 / 0.978 / 0.970 at recall 0.923 / 0.901 / 0.902 → 0.929 /
+  // 0.910 / 0.917 (full / odd / even); a second step for `best` too lost 0.2–0.8 points.
   // Only with self-training, as the threshold below: rounds 0 is the live matcher's reference.
   const evidence = current;
-  if (rounds > 0) current = current.map(smooth);
+  if (rounds > 0) current = current.map(propagate);
 
   // The threshold is in SDs of the lower half; the posts it must stop come from the upper side,
   // where neighbouring topics widen the spread (calibration.ts, upperSpreadFactor). Measured on

@@ -10,12 +10,12 @@ import { evaluate, loadLabelled } from '../../eval/run.ts';
 const corpus = new URL('../../../shared/corpora/bbc-news/bbc.jsonl', import.meta.url).pathname;
 const interests = new URL('../../eval/bbc-interests.json', import.meta.url).pathname;
 
-// Measured 2026-12-06 (4 pairs): 0.960 / 0.961 / 0.9715 / 0.9105; see the commit that last changed them.
+// Measured 2026-12-06 (4 pairs): 0.960 / 0.961 / 0.9746 / 0.9101; see the commit that last changed them.
 // Recall was 0.947 before the midpoint threshold (score/midpoint-threshold.ts) traded it for
 // rejection (0.937 → 0.964), towards issue #3's operating point: rejection at recall ≥ 0.90;
-// a second neighbourhood step for the scores (match/batch.ts) raised both (0.964 / 0.905 →
-// 0.9715 / 0.9105).
-const FLOORS = { zeroShot: 0.958, afterFeedback: 0.959, rejection: 0.969, recall: 0.908 };
+// spreading the evidence over the neighbourhoods for the scores (match/batch.ts) raised both
+// (0.964 / 0.905 → 0.9746 / 0.9101).
+const FLOORS = { zeroShot: 0.958, afterFeedback: 0.959, rejection: 0.972, recall: 0.908 };
 
 test('BBC News: zero-shot, after-feedback and off-topic rejection stay at the reached levels', { skip: existsSync(corpus) ? false : `${corpus} not found (shared corpora absent)` }, async (t) => {
   const { posts, interests: topics } = loadLabelled(corpus, interests);

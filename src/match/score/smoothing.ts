@@ -2,7 +2,11 @@
 // the mean evidence of its nearest posts in the stream (score/neighbours.ts). An off-topic
 // post that happens to use the interest's words sits among posts of its own topic, which score
 // low, and falls back; an on-topic post with thin evidence sits among on-topic posts and rises.
-// One step of label propagation (Zhu & Ghahramani 2002), with the post's own score as anchor.
+// One step of label propagation (Zhu & Ghahramani 2002), with the post's own score as anchor
+// (smoothScores); or the same step repeated to its fixed point, each post's neighbours' values
+// being the smoothed ones and its own score the anchor (label spreading, Zhou et al. 2004:
+// (1 − w)·(I − w·W)⁻¹ applied to the scores): the evidence of the neighbours' neighbours and
+// further, each ring weighing half the one before (propagatedScores).
 
 import { blend, offTopicMoments, zScore, type Distribution } from './calibration.ts';
 
@@ -25,15 +29,47 @@ export const SMOOTHED_PRIOR_WEIGHT = 50;
  */
 export function smoothScores(scores: ArrayLike<number>, neighbours: readonly (readonly number[])[], isNull: (j: number) => boolean,
   share = NEIGHBOUR_SHARE): Float64Array {
-  const mixed = Float64Array.from({ length: scores.length }, (_, j) => {
+  return standardised(step(scores, scores, neighbours, share), isNull);
+}
+
+/** Propagation stops when no post's value moves more than this (in the scores' units, SDs):
+ *  each step halves the distance to the fixed point at most, so ~12 steps from a range of 30. */
+export const PROPAGATION_TOLERANCE = 1e-3;
+/** Steps at most (a safeguard: the distance to the fixed point shrinks by `share` each step). */
+export const MAX_PROPAGATION_STEPS = 50;
+
+/**
+ * The fixed point of x = (1 − w)·own + w·mean(x of the neighbours), w as in smoothScores,
+ * standardised against the off-topic posts (`isNull`) as smoothScores is. Its first step is
+ * smoothScores; posts without neighbours keep their own score.
+ */
+export function propagatedScores(scores: ArrayLike<number>, neighbours: readonly (readonly number[])[], isNull: (j: number) => boolean,
+  share = NEIGHBOUR_SHARE): Float64Array {
+  let x = step(scores, scores, neighbours, share);
+  for (let k = 1; k < MAX_PROPAGATION_STEPS; k++) {
+    const next = step(scores, x, neighbours, share);
+    let moved = 0;
+    for (let j = 0; j < next.length; j++) moved = Math.max(moved, Math.abs(next[j] - x[j]));
+    x = next;
+    if (moved < PROPAGATION_TOLERANCE) break;
+  }
+  return standardised(x, isNull);
+}
+
+/** (1 − w)·own + w·mean(values of the neighbours), w = share × (neighbours found / NEIGHBOURS). */
+function step(own: ArrayLike<number>, values: ArrayLike<number>, neighbours: readonly (readonly number[])[], share: number): Float64Array {
+  return Float64Array.from({ length: own.length }, (_, j) => {
     const near = neighbours[j] ?? [];
-    if (near.length === 0) return scores[j];
+    if (near.length === 0) return own[j];
     let sum = 0;
-    for (const k of near) sum += scores[k];
+    for (const k of near) sum += values[k];
     // A post with fewer close neighbours than NEIGHBOURS leans on them less.
     const weight = share * Math.min(1, near.length / NEIGHBOURS);
-    return (1 - weight) * scores[j] + (weight * sum) / near.length;
+    return (1 - weight) * own[j] + (weight * sum) / near.length;
   });
+}
+
+function standardised(mixed: Float64Array, isNull: (j: number) => boolean): Float64Array {
   const null_ = blend(SMOOTHED_PRIOR, SMOOTHED_PRIOR_WEIGHT, offTopicMoments(mixed, isNull));
   return mixed.map((x) => zScore(x, null_));
 }
