@@ -43,6 +43,11 @@ describe('sluice with bad input', () => {
     const named = await sluice(dir, ['interests', 'add', 'Volcanoes']);
     assert.equal(named.code, 0, named.stderr);
     assert.match(named.stdout, /Added interest "Volcanoes" \(1 term\)/);
+    // Many words not used: the first few named, the rest counted (all of them in "interests show").
+    const common = ['the', 'and', 'of', 'to', 'in', 'for', 'with', 'on'];
+    const stop = await sluice(dir, ['interests', 'add', 'Magma chambers', '--keywords', common.join(', ')]);
+    assert.equal(stop.code, 0, stop.stderr);
+    assert.match(stop.stdout, /; not used: the \(stoplist\), and \(stoplist\), of \(stoplist\), to \(stoplist\), in \(stoplist\) and 3 more\)\. See its terms/);
     // The Advanced view lists every term the user's words made, however many.
     const keywords = Array.from({ length: 60 }, (_, i) => `lava${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
     assert.equal((await sluice(dir, ['interests', 'add', 'Lava', '--keywords', keywords.join(', ')])).code, 0);

@@ -50,7 +50,7 @@ async function add(ctx: CommandContext, args: string[]): Promise<number> {
   const scored = await scoreInCommand(ctx.store, commandScoring(ctx), async () => {});
   ctx.out.write(
     `Added interest "${stored.name}" (${plural(compiled.terms.length, 'term')}` +
-      (compiled.refused.length ? `; not used: ${compiled.refused.map(refusal).join(', ')}` : '') +
+      (compiled.refused.length ? `; not used: ${compiled.refused.slice(0, 5).map(refusal).join(', ')}${compiled.refused.length > 5 ? ` and ${compiled.refused.length - 5} more` : ''}` : '') +
       `). See its terms with: sluice interests show "${stored.name}"\n`,
   );
   if ('server' in scored) ctx.err.write(`sluice: ${describeOwner(scored.server)} scores this data directory; it will back-score "${stored.name}" within seconds\n`);
