@@ -39,6 +39,7 @@ describe('REST API: /interests', () => {
     assert.ok(Array.isArray(res.body.refused));
     assert.ok(Array.isArray(res.body.suggestions));
     assert.equal(typeof res.body.embedder, 'string');
+    assert.equal(res.body.learned, null, 'no feedback yet');
   });
 
   it('refuses bad input, duplicates and interests with nothing to match', async () => {

@@ -43,6 +43,10 @@ const InterestTerms = InterestJson.extend({
   ),
   refused: z.array(z.object({ text: z.string(), reason: z.enum(['stoplist', 'idf-floor', 'empty']) })).meta({ description: 'words not used, and why' }),
   suggestions: z.array(z.string()).meta({ description: 'keywords the embedding neighbourhood suggests' }),
+  learned: z
+    .object({ liked: z.number().int(), disliked: z.number().int(), offTopic: z.number().int(), threshold: z.number() })
+    .nullable()
+    .meta({ description: 'what feedback did (null before any): verdicts learned from and the threshold it set; terms are then the ones learned' }),
 }).meta({ id: 'InterestTerms' });
 
 export function interestRoutes(ctx: ActionContext): ApiRoute[] {
