@@ -199,7 +199,9 @@ describe('Matcher on a synthetic stream', () => {
       await stream(m, recent);
       const cooking = TOPIC_IDS.cooking;
       const gardening = posts.filter((p) => p.topic === 'gardening');
-      const liked = gardening.slice(0, 6), held = gardening.slice(6, 40);
+      // Twelve likes: the interest as written counts as QUERY_AS_LIKES likes (score/discriminant.ts),
+      // so a handful of likes of another topic refines it, a dozen redefine it.
+      const liked = gardening.slice(0, 12), held = gardening.slice(12, 40);
       const before = held.map((p) => m.scoreOne(cooking, p).score);
       await m.applyFeedback(cooking, { liked }, recent);
       const after = held.map((p) => m.scoreOne(cooking, p));

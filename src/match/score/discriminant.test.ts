@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { seededRandom } from '../../seeded-random.ts';
-import { discriminant, streamMoments } from './discriminant.ts';
+import { discriminant, QUERY_AS_LIKES, streamMoments } from './discriminant.ts';
 import { rocchio } from './feedback.ts';
 
 const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((s, x, i) => s + x * b[i], 0);
@@ -61,4 +61,18 @@ test('discriminant: without positives the query is the positive side; dislikes p
   // A stream with no spread says nothing: the query comes back.
   assert.deepEqual(discriminant(query, [], [], streamMoments([query, query])), query);
   assert.throws(() => discriminant(query, [], [], streamMoments([[1, 2]])), /2 dims, query of 3/);
+});
+
+test('discriminant: a few likes move the interest part of the way (the words count as QUERY_AS_LIKES likes), many take it', () => {
+  const { posts, positives } = stream();
+  const moments = streamMoments(posts);
+  const query = Float32Array.of(0, 0, 1);
+  const one = discriminant(query, positives.slice(0, 1), [], moments);
+  const many = discriminant(query, positives, [], moments);
+  const unmixed = discriminant(query, positives.slice(0, 1), [], moments, [], 0.15, undefined, 0);
+  assert.ok(Math.abs(Math.hypot(...one) - 1) < 1e-6, 'unit length');
+  assert.ok(dot(one, query) > 0.75, `one like keeps most of the words' direction: ${Array.from(one)}`);
+  assert.ok(dot(unmixed, query) < 0.5, `without the mix one like takes it over: ${Array.from(unmixed)}`);
+  assert.ok(dot(many, query) < 0.1, `${positives.length} likes take it over: ${Array.from(many)}`);
+  assert.ok(QUERY_AS_LIKES > 0);
 });

@@ -20,6 +20,16 @@ export interface StreamMoments {
   covariance: ArrayLike<number>;
 }
 
+/** Once there are likes, the interest as written counts as this many of them: the direction is
+ *  the discriminant and the query mixed n : QUERY_AS_LIKES (n positives, implicit ones included).
+ *  One like is one post's view of a topic (its places, its angle), not the topic; twenty outweigh
+ *  the words. `node eval/few-likes.ts` (500 BBC posts, 5 interests × 3 draws), live matcher,
+ *  recall / precision of the interest's own posts: 0 likes 0.814 / 0.868; 1 like 0.255 / 0.853
+ *  without the mix → 0.856 / 0.792 with it; 3 likes 0.653 / 0.912 → 0.849 / 0.875; 20 likes
+ *  0.897 / 0.899 → 0.915 / 0.881. Mixing the query into the positives' mean instead (a prior on
+ *  m₊, whitened with it) left ~0.72 after one like in a probe; 4 and 8 measured alike. */
+export const QUERY_AS_LIKES = 4;
+
 /** Share of the spherical part in the shrunk covariance: half and half, neither trusted more. */
 export const DISCRIMINANT_SHRINKAGE = 0.5;
 
@@ -85,12 +95,14 @@ function mean(vectors: readonly ArrayLike<number>[], dims: number): Float64Array
  * stream says nothing (no spread, or positives at its mean).
  */
 export function discriminant(query: Float32Array, liked: readonly Float32Array[], disliked: readonly Float32Array[],
-  stream: StreamMoments, implicit: readonly Float32Array[] = [], gamma = 0.15, shrinkage = DISCRIMINANT_SHRINKAGE): Float32Array {
+  stream: StreamMoments, implicit: readonly Float32Array[] = [], gamma = 0.15, shrinkage = DISCRIMINANT_SHRINKAGE,
+  queryAsLikes = QUERY_AS_LIKES): Float32Array {
   const dims = query.length;
   if (stream.mean.length !== dims || stream.covariance.length !== dims * dims) {
     throw new RangeError(`discriminant: stream moments of ${stream.mean.length} dims, query of ${dims}`);
   }
   const positive = mean([...liked, ...implicit], dims) ?? Float64Array.from(query);
+
   const negative = mean(disliked, dims);
   const difference = Float64Array.from(positive, (p, d) => p - stream.mean[d] - (negative ? gamma * (negative[d] - stream.mean[d]) : 0));
 
@@ -103,5 +115,13 @@ export function discriminant(query: Float32Array, liked: readonly Float32Array[]
   for (const x of w) norm += x * x;
   norm = Math.sqrt(norm);
   if (!(norm > 0)) return query;
+  if (liked.length > 0 && queryAsLikes > 0) {
+    const n = liked.length + implicit.length;
+    const mixed = Float64Array.from(w, (x, d) => (n * x) / norm + queryAsLikes * query[d]);
+    let m = 0;
+    for (const x of mixed) m += x * x;
+    m = Math.sqrt(m);
+    return Float32Array.from(mixed, (x) => x / m);
+  }
   return Float32Array.from(w, (x) => x / norm);
 }

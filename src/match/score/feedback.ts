@@ -5,6 +5,7 @@
 //    from the stream, and these become 'learned' lexical terms;
 //  - the threshold moves with the scores of posts the user called off-topic.
 
+import { QUERY_AS_LIKES } from './discriminant.ts';
 import type { CorpusStatistics } from './corpus-statistics.ts';
 import type { LexicalDocument } from './document.ts';
 import { normalized, topTerms, type SparseVector } from './tfidf.ts';
@@ -167,13 +168,16 @@ export function adjustedThreshold(base: number, likedEvidence: readonly number[]
 /** Terms an interest's lexical vector keeps after learning (an inverted index holds each). */
 export const LEARNED_TERM_LIMIT = 300;
 
-/** Liked posts a term must occur in before the lexical vector learns it (when there are that
- *  many likes): one post's quirks — its place names, its "water" and "warm" — are not a topic. */
+/** Liked posts a term must occur in before the lexical vector learns it: one post's quirks — its
+ *  place names, its "water" and "warm" — are not a topic. With a single like no new word is learned
+ *  (it used to teach all of them: one liked BBC technology article brought ~290 of its words and
+ *  phrases, "firm vie eyebal", and the interest showed 2 of its 31 posts). */
 export const MIN_SHARED = 2;
 
 /**
  * Rocchio in the sparse TF-IDF space: α·q + β·m(liked) − γ·mean(disliked), negative weights
- * dropped, terms of fewer than MIN_SHARED liked posts dropped (the query's own terms stay), the
+ * dropped, terms of fewer than MIN_SHARED liked posts dropped (the query's own terms stay), β
+ * scaled by n / (n + QUERY_AS_LIKES) for n likes (the words count as that many likes), the
  * `limit` largest kept, unit length. q and the posts are unit vectors.
  */
 export function sparseRocchio(query: SparseVector, liked: readonly SparseVector[], disliked: readonly SparseVector[],
@@ -193,11 +197,12 @@ export function sparseRocchio(query: SparseVector, liked: readonly SparseVector[
   };
   const support = new Map<string, number>();
   for (const v of [...liked, ...implicit]) for (const t of v.keys()) support.set(t, (support.get(t) ?? 0) + 1);
-  const minShared = Math.min(MIN_SHARED, liked.length + implicit.length);
+  // One liked post's words are not the topic's (MIN_SHARED), and a few likes move the interest
+  // only part of the way: the interest as written counts as QUERY_AS_LIKES likes (as discriminant).
   add(query, weights.alpha);
-  addDirection(liked, weights.beta);
+  addDirection(liked, (weights.beta * liked.length) / (liked.length + QUERY_AS_LIKES));
   addDirection(implicit, weights.beta);
   for (const v of disliked) add(v, -weights.gamma / disliked.length);
-  for (const t of out.keys()) if (!query.has(t) && (support.get(t) ?? 0) < minShared) out.delete(t);
+  for (const t of out.keys()) if (!query.has(t) && (support.get(t) ?? 0) < MIN_SHARED) out.delete(t);
   return normalized(topTerms(out, limit));
 }
