@@ -146,8 +146,9 @@ before adding it.
   --corpus N         calibrate with at most N stored posts (default 2000)
 
 Scores are standard deviations above each interest's typical off-topic post; "matched" lists the
-interests whose threshold (3) the post reaches; "best" is the highest-scoring interest (null for a
-post with no words). Calibrated on the batch, the stored posts (if any) and the built-in embedder's
+interests whose threshold the post reaches (each interest's own: at least 3, raised towards half its
+typical match); "best" is the interest with the highest evidence (breakdown[NAME].evidence, the
+post's own and its nearest posts'; the score spreads it further), null for a post with no words. Calibrated on the batch, the stored posts (if any) and the built-in embedder's
 shipped background, so a small batch on an empty data directory scores sensibly. Always uses the
 built-in embedder. A post with no words is listed (best null) and named on stderr; a line that is not
 a post stops the command with its line number, as the batch is calibrated as a whole.

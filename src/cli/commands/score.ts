@@ -4,7 +4,8 @@
 // and the built-in embedder's shipped background (so a small batch on an empty instance works).
 //
 // Scores are "standard deviations above the interest's typical off-topic post"; `matched` lists
-// the interests whose threshold the post reaches, `best` the interest with the highest score.
+// the interests whose threshold the post reaches, `best` the interest with the highest evidence
+// (`breakdown[…].evidence`; match/batch.ts says why it is not always the highest score).
 
 import { readFile } from 'node:fs/promises';
 import { BuiltinEmbedder } from '../../embed/builtin.ts';
