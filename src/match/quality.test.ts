@@ -15,7 +15,8 @@ const interests = new URL('../../eval/bbc-interests.json', import.meta.url).path
 // rejection (0.937 → 0.964), towards issue #3's operating point: rejection at recall ≥ 0.90;
 // spreading the evidence over the neighbourhoods for the scores (match/batch.ts) raised both
 // (0.964 / 0.905 → 0.9746 / 0.9101).
-const FLOORS = { zeroShot: 0.958, afterFeedback: 0.959, rejection: 0.972, recall: 0.908 };
+// After feedback 0.961 → 0.964 when the interest as written began to count as 4 likes (score/discriminant.ts).
+const FLOORS = { zeroShot: 0.958, afterFeedback: 0.962, rejection: 0.972, recall: 0.908 };
 
 test('BBC News: zero-shot, after-feedback and off-topic rejection stay at the reached levels', { skip: existsSync(corpus) ? false : `${corpus} not found (shared corpora absent)` }, async (t) => {
   const { posts, interests: topics } = loadLabelled(corpus, interests);
