@@ -6,14 +6,10 @@
 // posts against its label, the liked posts left out. A like should never make an interest worse.
 // Not a test (minutes of CPU); measured numbers are in eval/README.md.
 import { existsSync } from 'node:fs';
-import { BuiltinEmbedder } from '../src/embed/builtin.ts';
-import { gloveBackground } from '../src/embed/glove/background.ts';
-import { analyzePosts, scoreAnalyzed, statisticsOf } from '../src/match/batch.ts';
-import { compileInterest } from '../src/match/interest/compile.ts';
+import { scoreAnalyzed } from '../src/match/batch.ts';
 import { Matcher, type MatcherPost } from '../src/match/matcher/matcher.ts';
-import { tableBackground } from '../src/match/score/background-frequency.ts';
 import { seededRandom } from '../src/seeded-random.ts';
-import { loadLabelled } from './run.ts';
+import { loadLabelled, prepareCorpus, sampleOf } from './run.ts';
 
 const corpus = new URL('../../shared/corpora/bbc-news/bbc.jsonl', import.meta.url).pathname;
 const interestsFile = new URL('./bbc-interests.json', import.meta.url).pathname;
@@ -25,13 +21,8 @@ const POSTS = Number(process.argv[2] ?? 500);
 const DRAWS = 3;
 
 const { posts, interests } = loadLabelled(corpus, interestsFile);
-const random = seededRandom(11);
-const sample = posts.map((p) => [random(), p] as const).sort((a, b) => a[0] - b[0]).slice(0, POSTS).map(([, p], i) => ({ ...p, id: String(i) }));
-const embedder = new BuiltinEmbedder();
-const analyzed = await analyzePosts(sample, embedder);
-const backgroundFrequency = tableBackground(embedder.table);
-const background = gloveBackground();
-const compiled = await Promise.all(interests.map((i) => compileInterest(i, embedder, { stats: statisticsOf(analyzed, backgroundFrequency) })));
+const sample = sampleOf(posts, POSTS, 11);
+const { embedder, background, backgroundFrequency, analyzed, compiled } = await prepareCorpus(sample, interests);
 const matcher = Matcher.create(compiled.map((c, i) => ({ id: i, compiled: c })),
   { embedderId: embedder.id, dims: embedder.dims, background, backgroundFrequency, threads: 1 });
 const matcherPosts: MatcherPost[] = analyzed.map((p) => ({ id: Number(p.id), vector: p.vector, doc: p.doc }));

@@ -4,12 +4,8 @@
 // stay matched. When Sluice's rejection at recall ≥ 0.90 is far under the oracle's, the
 // threshold choice is the gap; when close, the scores themselves must separate better.
 //   node eval/oracle.ts [full|odd|even]
-import { BuiltinEmbedder } from '../src/embed/builtin.ts';
-import { gloveBackground } from '../src/embed/glove/background.ts';
-import { analyzePosts, scoreAnalyzed, statisticsOf } from '../src/match/batch.ts';
-import { compileInterest } from '../src/match/interest/compile.ts';
-import { tableBackground } from '../src/match/score/background-frequency.ts';
-import { loadLabelled } from './run.ts';
+import { scoreAnalyzed } from '../src/match/batch.ts';
+import { loadLabelled, prepareCorpus } from './run.ts';
 
 /** Recall each interest keeps under the oracle. */
 const ORACLE_RECALL = 0.9;
@@ -18,12 +14,8 @@ const split = process.argv[2] ?? 'full';
 const corpus = new URL('../../shared/corpora/bbc-news/bbc.jsonl', import.meta.url).pathname;
 const { posts: allPosts, interests } = loadLabelled(corpus, new URL('./bbc-interests.json', import.meta.url).pathname);
 const posts = allPosts.filter((_, j) => split === 'full' || (split === 'odd') === (j % 2 === 1));
-const embedder = new BuiltinEmbedder();
-const backgroundFrequency = tableBackground(embedder.table);
-const analyzed = await analyzePosts(posts, embedder);
-const stats = statisticsOf(analyzed, backgroundFrequency);
-const compiled = await Promise.all(interests.map((i) => compileInterest(i, embedder, { stats })));
-const options = { background: gloveBackground(), backgroundFrequency };
+const { background, backgroundFrequency, analyzed, compiled } = await prepareCorpus(posts, interests);
+const options = { background, backgroundFrequency };
 
 /** The score under which a share `1 − recall` of an interest's own posts fall. */
 function oracleThreshold(scores: readonly number[], own: readonly boolean[]): number {

@@ -75,16 +75,29 @@ function drawLikes(posts: readonly LabelledPost[], label: string, count: number,
   return ids.slice(0, count);
 }
 
-export async function evaluate(posts: readonly LabelledPost[], interests: readonly LabelledInterest[],
-  options: { log?: (line: string) => void; pairs?: number; references?: boolean; likesSeeds?: readonly number[] } = {}): Promise<EvalReport> {
-  const started = performance.now();
-  const log = options.log ?? (() => {});
+/** Posts analysed and interests compiled with the built-in embedder, as every measurement here
+ *  starts (the interests compiled with the posts' own word statistics). */
+export async function prepareCorpus(posts: readonly LabelledPost[], interests: readonly Interest[]) {
   const embedder = new BuiltinEmbedder();
   const background = gloveBackground();
   const backgroundFrequency = tableBackground(embedder.table);
   const analyzed = await analyzePosts(posts, embedder);
   const stats = statisticsOf(analyzed, backgroundFrequency);
   const compiled = await Promise.all(interests.map((i) => compileInterest(i, embedder, { stats })));
+  return { embedder, background, backgroundFrequency, analyzed, stats, compiled };
+}
+
+/** `count` posts drawn by a seeded shuffle, renumbered "0", "1", … (matcher post ids are numbers). */
+export function sampleOf(posts: readonly LabelledPost[], count: number, seed: number): LabelledPost[] {
+  const random = seededRandom(seed);
+  return posts.map((p) => [random(), p] as const).sort((a, b) => a[0] - b[0]).slice(0, count).map(([, p], i) => ({ ...p, id: String(i) }));
+}
+
+export async function evaluate(posts: readonly LabelledPost[], interests: readonly LabelledInterest[],
+  options: { log?: (line: string) => void; pairs?: number; references?: boolean; likesSeeds?: readonly number[] } = {}): Promise<EvalReport> {
+  const started = performance.now();
+  const log = options.log ?? (() => {});
+  const { background, backgroundFrequency, analyzed, stats, compiled } = await prepareCorpus(posts, interests);
   const nameToLabel = new Map(interests.map((i) => [i.name, i.label]));
   const base: BatchOptions = { background, backgroundFrequency };
   const bestOf = (scored: { id: string; best: string | null }[]) => new Map(scored.map((s) => [s.id, s.best]));

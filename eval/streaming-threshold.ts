@@ -14,26 +14,17 @@
 // Scores: `rounds 0` (the interests as written: what the live matcher computes) and the
 // batch's default self-training.
 //   node eval/streaming-threshold.ts [full|odd|even]
-import { BuiltinEmbedder } from '../src/embed/builtin.ts';
-import { gloveBackground } from '../src/embed/glove/background.ts';
-import { analyzePosts, DEFAULT_THRESHOLD, scoreAnalyzed, statisticsOf } from '../src/match/batch.ts';
-import { compileInterest } from '../src/match/interest/compile.ts';
-import { tableBackground } from '../src/match/score/background-frequency.ts';
+import { DEFAULT_THRESHOLD, scoreAnalyzed } from '../src/match/batch.ts';
 import { midpointThreshold, streamingMidpointThreshold } from '../src/match/score/midpoint-threshold.ts';
 import { EMPTY_RUNNING_MEDIAN, observeMedian } from '../src/match/score/running-median.ts';
 import { seededRandom } from '../src/seeded-random.ts';
-import { loadLabelled } from './run.ts';
+import { loadLabelled, prepareCorpus } from './run.ts';
 
 const split = process.argv[2] ?? 'full';
 const corpus = new URL('../../shared/corpora/bbc-news/bbc.jsonl', import.meta.url).pathname;
 const { posts: allPosts, interests } = loadLabelled(corpus, new URL('./bbc-interests.json', import.meta.url).pathname);
 const posts = allPosts.filter((_, j) => split === 'full' || (split === 'odd') === (j % 2 === 1));
-const embedder = new BuiltinEmbedder();
-const backgroundFrequency = tableBackground(embedder.table);
-const analyzed = await analyzePosts(posts, embedder);
-const stats = statisticsOf(analyzed, backgroundFrequency);
-const compiled = await Promise.all(interests.map((i) => compileInterest(i, embedder, { stats })));
-const background = gloveBackground();
+const { background, backgroundFrequency, analyzed, compiled } = await prepareCorpus(posts, interests);
 
 type Rule = 'null' | 'batch' | 'streamed' | 'end';
 const RULES: Rule[] = ['null', 'batch', 'streamed', 'end'];

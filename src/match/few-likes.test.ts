@@ -5,14 +5,8 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
-import { loadLabelled } from '../../eval/run.ts';
-import { BuiltinEmbedder } from '../embed/builtin.ts';
-import { gloveBackground } from '../embed/glove/background.ts';
-import { seededRandom } from '../seeded-random.ts';
-import { analyzePosts, statisticsOf } from './batch.ts';
-import { compileInterest } from './interest/compile.ts';
+import { loadLabelled, prepareCorpus, sampleOf } from '../../eval/run.ts';
 import { Matcher, type MatcherPost } from './matcher/matcher.ts';
-import { tableBackground } from './score/background-frequency.ts';
 
 const corpus = new URL('../../../shared/corpora/bbc-news/bbc.jsonl', import.meta.url).pathname;
 const interestsFile = new URL('../../eval/bbc-interests.json', import.meta.url).pathname;
@@ -20,14 +14,10 @@ const POSTS = 300;
 
 test('BBC News: one like keeps the posts an interest finds of its own topic', { skip: existsSync(corpus) ? false : `${corpus} not found (shared corpora absent)` }, async (t) => {
   const { posts, interests } = loadLabelled(corpus, interestsFile);
-  const random = seededRandom(11);
-  const sample = posts.map((p) => [random(), p] as const).sort((a, b) => a[0] - b[0]).slice(0, POSTS).map(([, p], i) => ({ ...p, id: String(i) }));
-  const embedder = new BuiltinEmbedder();
-  const analyzed = await analyzePosts(sample, embedder);
-  const backgroundFrequency = tableBackground(embedder.table);
-  const compiled = await Promise.all(interests.map((i) => compileInterest(i, embedder, { stats: statisticsOf(analyzed, backgroundFrequency) })));
+  const sample = sampleOf(posts, POSTS, 11);
+  const { embedder, background, backgroundFrequency, analyzed, compiled } = await prepareCorpus(sample, interests);
   const matcher = Matcher.create(compiled.map((c, i) => ({ id: i, compiled: c })),
-    { embedderId: embedder.id, dims: embedder.dims, background: gloveBackground(), backgroundFrequency, threads: 1 });
+    { embedderId: embedder.id, dims: embedder.dims, background, backgroundFrequency, threads: 1 });
   try {
     const recent: MatcherPost[] = analyzed.map((p) => ({ id: Number(p.id), vector: p.vector, doc: p.doc }));
     for (let s = 0; s < recent.length; s += 50) await matcher.scorePosts(recent.slice(s, s + 50));
