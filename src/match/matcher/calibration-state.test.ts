@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { COMBINED_PRIOR, LEXICAL_PRIOR, PRIOR_WEIGHT } from '../batch.ts';
 import { blend, moments } from '../score/calibration.ts';
 import { seededRandom } from '../../seeded-random.ts';
+import { EMPTY_RUNNING_MEDIAN } from '../score/running-median.ts';
 import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, leaveOut, observe, parseCalibrationState, scoreFunction, semanticFloor, type ObservedPair } from './calibration-state.ts';
 import { addValue, EMPTY_MOMENTS } from './running-moments.ts';
 
@@ -70,6 +71,13 @@ test('the state survives JSON; anything else is refused', () => {
   assert.deepEqual(parseCalibrationState(JSON.parse(JSON.stringify(state))), state);
   assert.equal(parseCalibrationState({ lexical: { n: 1, mean: 0, m2: 0 }, cross: 0 }), undefined);
   assert.equal(parseCalibrationState(null), undefined);
+  // The running median of matches: kept through JSON; absent (saved before it was kept) → empty.
+  const withMatches = { ...state, matches: { n: 12, median: 8.5, spread: 1.25 } };
+  assert.deepEqual(parseCalibrationState(JSON.parse(JSON.stringify(withMatches))), withMatches);
+  const { matches: _, ...old } = state;
+  assert.deepEqual(parseCalibrationState(JSON.parse(JSON.stringify(old))), { ...state, matches: EMPTY_RUNNING_MEDIAN });
+  assert.equal(parseCalibrationState({ ...state, matches: { n: 3, median: 'x', spread: 0 } }), undefined);
+  assert.equal(parseCalibrationState({ ...state, matches: { n: -1, median: 4, spread: 0 } }), undefined);
   assert.throws(() => observe(EMPTY_CALIBRATION, 1, [{ cosine: 0, lexical: 1, onTopic: false }, { cosine: 0, lexical: 1, onTopic: false }]), /2 lexical hits but only 1 posts/);
 });
 

@@ -24,6 +24,7 @@
 
 import { BACKGROUND_WEIGHT, COMBINED_PRIOR, LEXICAL_PRIOR, LEXICAL_WEIGHT, PRIOR_WEIGHT } from '../batch.ts';
 import { blend, zScore, type Distribution } from '../score/calibration.ts';
+import { EMPTY_RUNNING_MEDIAN, type RunningMedian } from '../score/running-median.ts';
 import { addValue, constant, EMPTY_MOMENTS, isMoments, merge, remove, variance, type RunningMoments } from './running-moments.ts';
 
 export interface CalibrationState {
@@ -33,12 +34,16 @@ export interface CalibrationState {
   cross: number;
   /** The part of the above that came from on-topic posts (scored near or above the threshold), with their cosines. */
   onTopic: { cosine: RunningMoments; lexical: RunningMoments; cross: number };
+  /** Running median of the scores at or above the null threshold since the same reset: the
+   *  interest's typical match, which raises its threshold to the midpoint (midpoint-threshold.ts). */
+  matches: RunningMedian;
 }
 
 export const EMPTY_CALIBRATION: CalibrationState = Object.freeze({
   lexical: EMPTY_MOMENTS,
   cross: 0,
   onTopic: Object.freeze({ cosine: EMPTY_MOMENTS, lexical: EMPTY_MOMENTS, cross: 0 }),
+  matches: EMPTY_RUNNING_MEDIAN,
 });
 
 /** The distributions a post's signals are compared with, at one moment of the stream. */
@@ -172,6 +177,7 @@ export class BatchObservation {
         lexical: merge(o.lexical, merge(this.#onLexical, constant(this.#onTopicZeros))),
         cross: o.cross + this.#onCross,
       },
+      matches: state.matches,
     };
   }
 }
@@ -193,15 +199,23 @@ export function leaveOut(state: CalibrationState, pair: ObservedPair): Calibrati
     lexical: remove(state.lexical, one),
     cross: state.cross - cross,
     onTopic: pair.onTopic ? { cosine: o.cosine, lexical: remove(o.lexical, one), cross: o.cross - cross } : o,
+    matches: state.matches,
   };
 }
 
-/** A stored state, or undefined when it is not one (an older format, hand-edited JSON). */
+/** A stored state, or undefined when it is not one (an older format, hand-edited JSON). A state
+ *  saved before the running median of matches was kept has none yet: it starts empty. */
 export function parseCalibrationState(x: unknown): CalibrationState | undefined {
   const s = x as CalibrationState;
   const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
   if (typeof s !== 'object' || s === null || !isMoments(s.lexical) || !finite(s.cross)) return undefined;
   const o = s.onTopic;
   if (typeof o !== 'object' || o === null || !isMoments(o.cosine) || !isMoments(o.lexical) || !finite(o.cross)) return undefined;
-  return { lexical: { ...s.lexical }, cross: s.cross, onTopic: { cosine: { ...o.cosine }, lexical: { ...o.lexical }, cross: o.cross } };
+  const m = s.matches as RunningMedian | undefined;
+  let matches: RunningMedian = EMPTY_RUNNING_MEDIAN;
+  if (m !== undefined) {
+    if (typeof m !== 'object' || m === null || !finite(m.n) || m.n < 0 || !finite(m.median) || !finite(m.spread) || m.spread < 0) return undefined;
+    matches = { n: m.n, median: m.median, spread: m.spread };
+  }
+  return { lexical: { ...s.lexical }, cross: s.cross, onTopic: { cosine: { ...o.cosine }, lexical: { ...o.lexical }, cross: o.cross }, matches };
 }

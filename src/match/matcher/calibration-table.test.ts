@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { seededRandom } from '../../seeded-random.ts';
 import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, observe, semanticFloor, type CalibrationState, type ObservedPair } from './calibration-state.ts';
+import { EMPTY_RUNNING_MEDIAN, observeMedian } from '../score/running-median.ts';
 import { CalibrationTable } from './calibration-table.ts';
 import type { RunningMoments } from './running-moments.ts';
 
@@ -86,4 +87,29 @@ test('rows grow without losing state', () => {
   assert.deepEqual(table.stateOf(1), state);
   assert.equal(table.threshold(1), 3);
   assert.equal(table.hasStream(1), false);
+});
+
+test('the running median of matches is in the row: observeMatch() as observeMedian(), kept by stateOf() / setState(), emptied by reset()', () => {
+  const table = new CalibrationTable(4);
+  table.reset(2, streamedState(2), { mean: 0, std: 0.1 }, 200, 3);
+  assert.deepEqual(table.matchesOf(2), EMPTY_RUNNING_MEDIAN);
+  let want = EMPTY_RUNNING_MEDIAN;
+  for (let i = 0; i < 300; i++) {
+    const score = 3 + Math.abs(6 * gauss());
+    table.observeMatch(2, score);
+    want = observeMedian(want, score);
+  }
+  assert.deepEqual(table.matchesOf(2), want);
+  assert.ok(want.n === 300 && want.median > 5);
+  const state = table.stateOf(2);
+  assert.deepEqual(state.matches, want);
+  table.reset(3, state, { mean: 0, std: 0.1 }, 200, 3);
+  assert.deepEqual(table.stateOf(3), state);
+  table.reset(2, EMPTY_CALIBRATION, { mean: 0, std: 0.1 }, 200, 3);
+  assert.deepEqual(table.matchesOf(2), EMPTY_RUNNING_MEDIAN);
+  // The threshold and the calibration threshold: reset() sets both, each moves alone after.
+  table.setThreshold(2, 5.5);
+  assert.deepEqual([table.threshold(2), table.calibrationThreshold(2)], [5.5, 3]);
+  table.setCalibrationThreshold(2, 4);
+  assert.deepEqual([table.threshold(2), table.calibrationThreshold(2)], [5.5, 4]);
 });

@@ -16,6 +16,7 @@
 
 import { COMBINED_PRIOR, LEXICAL_PRIOR, LEXICAL_WEIGHT, PRIOR_WEIGHT } from '../batch.ts';
 import type { Distribution } from '../score/calibration.ts';
+import { observeMedianAt, RUNNING_MEDIAN_SIZE, type RunningMedian } from '../score/running-median.ts';
 import type { Calibration, CalibrationState } from './calibration-state.ts';
 import type { RunningMoments } from './running-moments.ts';
 
@@ -25,7 +26,7 @@ const MIN_STD = 1e-6;
 export const ROW = 32;
 // The row's distributions for the batch being scored (std clamped at MIN_STD), from prepare().
 export const SEM_MEAN = 0, SEM_STD = 1, LEX_DIST_MEAN = 2, LEX_DIST_STD = 3, RAW_MEAN = 4, RAW_STD = 5;
-/** The interest's threshold. */
+/** The interest's threshold: what a pair must reach to match (storage and aboveThreshold). */
 export const THRESHOLD = 6;
 /** Lexical hits of the batch being scored (the rest of its posts are zeros). */
 const BATCH_HITS = 7;
@@ -35,6 +36,13 @@ const ON_COS_N = 12, ON_COS_MEAN = 13, ON_COS_M2 = 14, ON_LEX_N = 15, ON_LEX_MEA
 /** Free for the table's user, next to the hot fields: the matcher keeps its per-post scratch
  *  (the post's ℓ and stamps), the row's generation, its interest id and terms here. */
 export const USER_0 = 19, USER_1 = 20, USER_2 = 21, USER_3 = 22, USER_4 = 23, USER_5 = 24, USER_6 = 25;
+/** Running median of the scores at or above the null threshold (running-median.ts: n, median,
+ *  spread): the interest's typical match, part of its CalibrationState. */
+export const MATCHES = 26;
+/** The threshold the calibration and the candidates are kept on: the null threshold moved by
+ *  feedback, never by the midpoint (a raised threshold would let the interest's own posts back
+ *  into its off-topic moments: wider spread, lower scores, lower median, lower threshold). */
+export const CALIBRATION_THRESHOLD = MATCHES + RUNNING_MEDIAN_SIZE;
 /** Numbers per row of the cold part (read once per batch by prepare(), in row order). */
 const COLD = 8;
 // Moments of the cosine over every stream post, as of the row's last refresh (n < 0: none yet).
@@ -78,6 +86,7 @@ export class CalibrationTable {
     c[k + PRIOR_WEIGHT_AT] = priorWeight;
     c[k + KERNEL_FLOOR] = -Infinity;
     d[r + THRESHOLD] = threshold;
+    d[r + CALIBRATION_THRESHOLD] = threshold;
     d[r + BATCH_HITS] = 0;
   }
 
@@ -88,6 +97,7 @@ export class CalibrationTable {
     d[r + ON_COS_N] = o.cosine.n; d[r + ON_COS_MEAN] = o.cosine.mean; d[r + ON_COS_M2] = o.cosine.m2;
     d[r + ON_LEX_N] = o.lexical.n; d[r + ON_LEX_MEAN] = o.lexical.mean; d[r + ON_LEX_M2] = o.lexical.m2;
     d[r + ON_CROSS] = o.cross;
+    d[r + MATCHES] = s.matches.n; d[r + MATCHES + 1] = s.matches.median; d[r + MATCHES + 2] = s.matches.spread;
   }
 
   /** The row's state as a plain CalibrationState (a copy). */
@@ -101,11 +111,30 @@ export class CalibrationTable {
         lexical: { n: d[r + ON_LEX_N], mean: d[r + ON_LEX_MEAN], m2: d[r + ON_LEX_M2] },
         cross: d[r + ON_CROSS],
       },
+      matches: this.matchesOf(row),
     };
+  }
+
+  /** The running median of the row's scores at or above the null threshold (a copy). */
+  matchesOf(row: number): RunningMedian {
+    const d = this.data, r = row * ROW;
+    return { n: d[r + MATCHES], median: d[r + MATCHES + 1], spread: d[r + MATCHES + 2] };
+  }
+
+  /** Posts the row's lexical moments hold (every post since its reset, this batch's lexical hits
+   *  included once observed). */
+  postsOf(row: number): number { return this.data[row * ROW + LEX_N]; }
+
+  /** One score at or above the null threshold joins the running median (in place). */
+  observeMatch(row: number, score: number): void {
+    observeMedianAt(this.data, row * ROW + MATCHES, score);
   }
 
   threshold(row: number): number { return this.data[row * ROW + THRESHOLD]; }
   setThreshold(row: number, threshold: number): void { this.data[row * ROW + THRESHOLD] = threshold; }
+  /** The threshold without the midpoint (CALIBRATION_THRESHOLD); reset() sets both. */
+  calibrationThreshold(row: number): number { return this.data[row * ROW + CALIBRATION_THRESHOLD]; }
+  setCalibrationThreshold(row: number, threshold: number): void { this.data[row * ROW + CALIBRATION_THRESHOLD] = threshold; }
   kernelFloor(row: number): number { return this.cold[row * COLD + KERNEL_FLOOR]; }
   setKernelFloor(row: number, floor: number): void { this.cold[row * COLD + KERNEL_FLOOR] = floor; }
 

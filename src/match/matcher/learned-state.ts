@@ -2,6 +2,7 @@
 // (its vector, its lexical vector, its threshold). Recomputed from ALL of the interest's
 // feedback every time (the store keeps the feedback), so applying it twice changes nothing.
 
+import type { FeedbackEvidence } from '../score/feedback.ts';
 import type { SparseVector } from '../score/tfidf.ts';
 
 export interface LearnedInterest {
@@ -12,14 +13,18 @@ export interface LearnedInterest {
   vector: number[];
   /** The interest's unit TF-IDF vector after Rocchio, [term, weight] strongest first. */
   terms: [string, number][];
-  /** Threshold after feedback (adjustedThreshold). */
+  /** Threshold after feedback (adjustedThreshold): the null threshold moved by feedback. */
   threshold: number;
+  /** What feedback said of the threshold (feedbackEvidence), applied again to the streaming
+   *  midpoint at every batch (thresholdWithFeedback). Absent in states learned before it was
+   *  kept: those keep `threshold` and get no midpoint until feedback is applied again. */
+  evidence?: FeedbackEvidence;
   /** How much feedback made it, for display. */
   feedback: { liked: number; disliked: number; offTopic: number };
 }
 
 export function learnedInterest(embedderId: string, vector: Float32Array, terms: SparseVector, threshold: number,
-  feedback: LearnedInterest['feedback']): LearnedInterest {
+  feedback: LearnedInterest['feedback'], evidence?: FeedbackEvidence): LearnedInterest {
   return {
     version: 1,
     embedderId,
@@ -27,7 +32,22 @@ export function learnedInterest(embedderId: string, vector: Float32Array, terms:
     terms: [...terms].sort((a, b) => b[1] - a[1]),
     threshold,
     feedback,
+    ...(evidence ? { evidence: { ...evidence } } : {}),
   };
+}
+
+/** The feedback evidence a learned state carries, when it is well formed (undefined otherwise). */
+export function evidenceOf(learned: LearnedInterest): FeedbackEvidence | undefined {
+  const e = learned.evidence as Record<string, unknown> | undefined;
+  if (typeof e !== 'object' || e === null) return undefined;
+  const out: FeedbackEvidence = {};
+  for (const key of ['offTopicFloor', 'likedWeak'] as const) {
+    const v = e[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
+    out[key] = v;
+  }
+  return out;
 }
 
 /** The learned state when it is one for this embedder and dimension; undefined otherwise. */

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEFAULT_THRESHOLD } from '../batch.ts';
 import type { CompiledInterest } from '../interest/interest.ts';
+import { lexicalDocument } from '../score/document.ts';
+import { EMPTY_RUNNING_MEDIAN } from '../score/running-median.ts';
 import { EMPTY_CALIBRATION } from './calibration-state.ts';
 import type { Match } from './match.ts';
 import { Matcher } from './matcher.ts';
@@ -53,12 +55,78 @@ describe('Matcher on a synthetic stream', () => {
     const everything = open({ storageMargin: 50 }); // every pair comes out
     for (let s = 0; s < 200; s += 40) {
       const batch = posts.slice(s, s + 40);
+      // The thresholds the batch is scored with (the midpoint moves them after each batch).
+      const threshold = new Map(Object.values(TOPIC_IDS).map((id) => [id, everything.threshold(id)]));
       const got = (await floored.scorePosts(batch)).map(key).sort();
       const all = await everything.scorePosts(batch);
-      const want = all.filter((m) => m.score >= everything.threshold(m.interestId) - 1).map(key).sort();
+      const want = all.filter((m) => m.score >= threshold.get(m.interestId)! - 1).map(key).sort();
       assert.deepEqual(got, want);
       assert.ok(all.length > 2 * got.length, `the scan filtered (${all.length} pairs vs ${got.length} stored)`);
     }
+  });
+
+  test('the midpoint: a topic whose matches stand far above the null threshold matches from half their typical score', async () => {
+    const on = open(), off = open({ midpointThreshold: false });
+    const withMidpoint = await stream(on, posts), without = await stream(off, posts);
+    const medianOf = (id: number) => {
+      const xs = without.filter((m) => m.interestId === id && m.score >= DEFAULT_THRESHOLD).map((m) => m.score).sort((a, b) => a - b);
+      return (xs[Math.floor((xs.length - 1) / 2)] + xs[Math.ceil((xs.length - 1) / 2)]) / 2;
+    };
+    // Space posts score ~11.4 SDs on the median: the threshold follows to about half of that
+    // (the running median forgets its first values, hence 10%); without the midpoint, 3.
+    const space = TOPIC_IDS.space, spaceMedian = medianOf(space);
+    assert.ok(spaceMedian > 9, `space's typical match ${spaceMedian}`);
+    assert.ok(Math.abs(on.threshold(space) - spaceMedian / 2) <= 0.1 * spaceMedian / 2, `threshold ${on.threshold(space)} for a typical match of ${spaceMedian}`);
+    assert.equal(off.threshold(space), DEFAULT_THRESHOLD);
+    // Cooking's matches are barely above it (typical 5.4): half of that is under 3, which holds.
+    assert.ok(medianOf(TOPIC_IDS.cooking) < 2 * DEFAULT_THRESHOLD);
+    assert.equal(on.threshold(TOPIC_IDS.cooking), DEFAULT_THRESHOLD);
+    // The midpoint moves no score: every pair it stores is stored without it, with the same score.
+    const stored = new Set(without.map(key));
+    assert.ok(withMidpoint.every((m) => stored.has(key(m))));
+    // A finance story about a rocket launch scores ~3.7 SDs for "Space exploration": a match at
+    // the null threshold, not at the midpoint.
+    const text = 'stocks investors market bank profit earnings rocket launch';
+    const [vector] = await embedder.embed([`Bank profit\n${text}`]);
+    const post = { id: 9999, vector, doc: lexicalDocument('Bank profit', text) };
+    const a = on.scoreOne(space, post), b = off.scoreOne(space, post);
+    assert.equal(a.score, b.score);
+    assert.ok(b.score >= DEFAULT_THRESHOLD + 0.5 && b.score <= on.threshold(space) - 1, `the rocket-launch finance post scores ${b.score}`);
+    assert.equal(b.aboveThreshold, true);
+    assert.equal(a.aboveThreshold, false);
+  });
+
+  test('a first batch, scored on the priors alone, does not set the typical match', async () => {
+    // As a service's first start replays its window: 150 posts in one batch, every interest's
+    // calibration still its priors, its topic's posts scored far above where they settle.
+    const m = open();
+    const first = await m.scorePosts(posts.slice(0, 150));
+    const ids = Object.values(TOPIC_IDS);
+    assert.ok(first.some((x) => x.score > 2 * m.threshold(x.interestId) + 5), 'the first batch scores some posts far up');
+    for (const id of ids) assert.deepEqual(m.calibrationState(id).matches, EMPTY_RUNNING_MEDIAN);
+    const later = (await stream(m, posts.slice(150))).filter((x) => x.aboveThreshold);
+    for (const topic of Object.keys(TOPIC_IDS)) {
+      const own = posts.slice(200).filter((p) => p.topic === topic);
+      const shown = later.filter((x) => x.interestId === TOPIC_IDS[topic] && own.some((p) => p.id === x.postId)).length;
+      assert.ok(shown >= 0.9 * own.length, `${topic}: ${shown} of its last ${own.length} posts match (threshold ${m.threshold(TOPIC_IDS[topic])})`);
+    }
+  });
+
+  test('back-scoring refills the running median: a new interest gets the threshold its window\'s matches set', async () => {
+    const recent = posts.slice(0, 250);
+    const late = open({ storageMargin: 50 }, ['cooking', 'football', 'finance', 'gardening']); // every pair comes out
+    await stream(late, recent);
+    const space = TOPIC_IDS.space;
+    late.upsertInterest(space, compiled.space);
+    assert.equal(late.threshold(space), DEFAULT_THRESHOLD);
+    const scores = (await late.backScore(space, recent)).map((m) => m.score).filter((x) => x >= DEFAULT_THRESHOLD).sort((a, b) => a - b);
+    const median = scores[Math.floor(scores.length / 2)], got = late.threshold(space);
+    assert.equal(late.calibrationState(space).matches.n, scores.length);
+    assert.ok(median > 9 && Math.abs(got - median / 2) <= 0.1 * median / 2, `threshold ${got} for a typical match of ${median}`);
+    // Edited: the calibration starts over, the running median with it.
+    late.upsertInterest(space, compiled.finance);
+    assert.deepEqual(late.calibrationState(space).matches, EMPTY_RUNNING_MEDIAN);
+    assert.equal(late.threshold(space), DEFAULT_THRESHOLD);
   });
 
   test('interests are added, replaced and removed in place', async () => {
@@ -180,6 +248,9 @@ describe('Matcher on a synthetic stream', () => {
     const moved = await m.applyFeedback(football, { offTopic: reported }, recent);
     assert.ok(moved.learned.threshold > DEFAULT_THRESHOLD);
     for (const p of reported) assert.equal(m.scoreOne(football, p).aboveThreshold, false, `post ${p.id} still matches`);
+    // The evidence is kept, and applied on top of the midpoint (never under the null threshold it moved).
+    assert.ok(moved.learned.evidence?.offTopicFloor !== undefined);
+    assert.ok(m.threshold(football) >= moved.learned.threshold);
 
     // The learned state is what a restart starts from; another embedder's is ignored.
     const restored = open({}, []);
@@ -223,8 +294,18 @@ describe('Matcher on a synthetic stream', () => {
       matcherOptions(embedder, { saved: saved.stream }));
     opened.push(restored);
     assert.equal(restored.postsSeen, 200);
+    // The midpoint's running medians came back with the calibrations, and the thresholds with them.
+    assert.deepEqual(ids.map((id) => restored.threshold(id)), ids.map((id) => m.threshold(id)));
+    assert.ok(ids.some((id) => m.threshold(id) > DEFAULT_THRESHOLD + 1), 'the midpoint moved a threshold');
     const next = posts.slice(200, 250);
     assert.deepEqual((await restored.scorePosts(next)).map(key).sort(), (await m.scorePosts(next)).map(key).sort());
+    assert.deepEqual(ids.map((id) => restored.threshold(id)), ids.map((id) => m.threshold(id)));
+    // A calibration saved before the running median was kept: taken, the median starts empty.
+    const old = saved.calibrations.map((c: { state: { matches?: unknown } }) => ({ ...c, state: { ...c.state, matches: undefined } }));
+    const older = open({ saved: saved.stream }, []);
+    assert.equal(older.upsertInterest(TOPIC_IDS.space, compiled.space, undefined, old[0]), true);
+    assert.deepEqual(older.calibrationState(TOPIC_IDS.space).matches, EMPTY_RUNNING_MEDIAN);
+    assert.equal(older.threshold(TOPIC_IDS.space), DEFAULT_THRESHOLD);
 
     // A calibration saved for other terms, or another embedder's stream, is not taken.
     const fresh = open({ saved: { ...saved.stream, embedderId: 'other@1' }, warn: () => {} }, []);

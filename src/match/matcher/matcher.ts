@@ -12,7 +12,8 @@
 //     still reach the storage floor (calibration-state.ts, semanticFloor) — so the scan drops
 //     nothing that could be stored; lexical hits below it get their exact cosine;
 //  4. the union of candidates is calibrated per interest and emitted above the storage floor
-//     (threshold − storageMargin);
+//     (threshold − storageMargin; the threshold is raised to the midpoint between the typical
+//     off-topic post and a running median of the interest's matches, #matchThreshold);
 //  5. the calibration moves with the batch (calibration-state.ts, vector-moments.ts).
 //
 // Back-scoring (a new or edited interest against recent posts) is the same scan turned around:
@@ -30,11 +31,13 @@ import type { Distribution } from '../score/calibration.ts';
 import { CorpusStatistics, type BackgroundFrequency, type CorpusStatisticsJson } from '../score/corpus-statistics.ts';
 import type { LexicalDocument } from '../score/document.ts';
 import { discriminant } from '../score/discriminant.ts';
-import { adjustedThreshold, DEFAULT_ROCCHIO, rocchio, SPARSE_ROCCHIO, sparseRocchio } from '../score/feedback.ts';
+import { DEFAULT_ROCCHIO, feedbackEvidence, rocchio, SPARSE_ROCCHIO, sparseRocchio, thresholdWithFeedback, type FeedbackEvidence } from '../score/feedback.ts';
+import { MIN_STREAMED_MATCHES, streamingMidpointThreshold } from '../score/midpoint-threshold.ts';
+import { observeMedian, type RunningMedian } from '../score/running-median.ts';
 import { queryVector, sparseDot, tfidfVector, type SparseVector } from '../score/tfidf.ts';
 import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, leaveOut, observe, parseCalibrationState, semanticFloor, type Calibration, type CalibrationState } from './calibration-state.ts';
-import { CalibrationTable, LEX_DIST_MEAN, LEX_DIST_STD, RAW_MEAN, RAW_STD, ROW, SEM_MEAN, SEM_STD, THRESHOLD, USER_3, USER_4, USER_5, USER_6 } from './calibration-table.ts';
-import { learnedInterest, parseLearned, type LearnedInterest } from './learned-state.ts';
+import { CALIBRATION_THRESHOLD, CalibrationTable, LEX_DIST_MEAN, LEX_DIST_STD, MATCHES, RAW_MEAN, RAW_STD, ROW, SEM_MEAN, SEM_STD, THRESHOLD, USER_3, USER_4, USER_5, USER_6 } from './calibration-table.ts';
+import { evidenceOf, learnedInterest, parseLearned, type LearnedInterest } from './learned-state.ts';
 import type { Match } from './match.ts';
 import { CandidatePairs } from './candidate-pairs.ts';
 import { MatchColumns } from './match-columns.ts';
@@ -64,8 +67,13 @@ export interface MatcherOptions {
   background?: Background;
   /** Background document frequencies for IDF (score/background-frequency.ts). */
   backgroundFrequency?: BackgroundFrequency;
-  /** Default threshold of an interest without feedback (DEFAULT_THRESHOLD). */
+  /** Default threshold of an interest without feedback (DEFAULT_THRESHOLD): the null threshold. */
   threshold?: number;
+  /** Raise each interest's threshold to the midpoint between its typical off-topic post (0) and
+   *  its typical match, a running median of its scores at or above the null threshold
+   *  (score/midpoint-threshold.ts, streamingMidpointThreshold; feedback applied on top). Default
+   *  on; off, the threshold is the null threshold moved by feedback (as the batch at rounds 0). */
+  midpointThreshold?: boolean;
   /** Pairs down to threshold − storageMargin are emitted (default 1). The candidates, and the
    *  calibration's on-topic level, stay at threshold − 1 whatever it is: a margin under 1 stores
    *  fewer pairs with the same scores. */
@@ -124,6 +132,12 @@ const IDF_REFRESH_GROWTH = 1.25;
  *  `best` with the batch 0.945 → 0.9875, matched-pair Jaccard 0.84 → 0.91 against excluding
  *  only the matches. */
 const EXCLUSION_MARGIN = 1;
+/** Posts an interest's calibration must hold before its scores join the running median of its
+ *  matches: until then its scores are mostly its priors' (the lexical and combined priors weigh
+ *  PRIOR_WEIGHT posts), and a first batch scores its topic's posts far too high (a service's first
+ *  start replays 150 synthetic posts as one batch: gardening posts at 10–35 SDs, then 4–8 once
+ *  calibrated; a median taken from the first batch set a threshold of ~11 that no later post met). */
+const MIN_POSTS_FOR_MEDIAN = PRIOR_WEIGHT;
 /** Matched terms reported per match. */
 const TERMS_SHOWN = 8;
 // The matcher's fields in each row block of the CalibrationTable (next to the calibration a
@@ -154,6 +168,9 @@ interface Entry {
   /** The refreshed query's weights, in compiledTermIds' order ([]: an empty query). */
   queryWeights?: number[];
   learned?: LearnedInterest;
+  /** What feedback said of the threshold, applied to the midpoint at every batch ({}: no
+   *  feedback); undefined for a state learned before it was kept: its learned threshold holds. */
+  evidence?: FeedbackEvidence;
   /** fingerprintOf(this) once asked: it covers `learned` and `compiled` only, so it is cleared
    *  where `learned` changes (applyFeedback); an IDF refresh (query re-weighted) keeps it. */
   fingerprint?: string;
@@ -235,6 +252,9 @@ export class Matcher {
   readonly #scanned = new MatchList(0);
   readonly #background?: Background;
   readonly #baseThreshold: number;
+  readonly #midpoint: boolean;
+  /** #matchThreshold's running median, read out of the table (no object per row per batch). */
+  readonly #median: RunningMedian = { n: 0, median: 0, spread: 0 };
   readonly #margin: number;
   readonly #warn: (message: string) => void;
   #idfRefreshedAt = 0;
@@ -263,6 +283,7 @@ export class Matcher {
     this.#index = new InvertedIndex(this.#dictionary, { policy: { minIdf: 0, minDocuments: Infinity, stopTerms: new Set() } });
     this.#background = options.background && options.background.embedderId === options.embedderId ? options.background : undefined;
     this.#baseThreshold = options.threshold ?? DEFAULT_THRESHOLD;
+    this.#midpoint = options.midpointThreshold ?? true;
     this.#margin = options.storageMargin ?? 1;
     this.#warn = options.warn ?? (() => {});
   }
@@ -346,6 +367,7 @@ export class Matcher {
       learnedTerms,
       query: learnedTerms ?? queryVector(compiled.terms, this.stats),
       learned: l,
+      evidence: l ? evidenceOf(l) : {},
       calibrated: false,
     };
     // Same interest again (a restart, an edit of its name only): its calibration still holds.
@@ -366,6 +388,7 @@ export class Matcher {
     }
     const prior = this.#semanticPrior(vector);
     table.reset(row, state, prior.distribution, prior.weight, l?.threshold ?? this.#baseThreshold);
+    table.setThreshold(row, this.#matchThreshold(entry));
     if (stream) table.setStream(row, stream);
     table.data[row * ROW + GENERATION]++;
     table.data[row * ROW + INTEREST_ID] = id;
@@ -447,19 +470,27 @@ export class Matcher {
       entry.query = entry.learnedTerms ?? queryVector(entry.compiled.terms, this.stats);
       const prior = this.#semanticPrior(entry.vector);
       const table = this.#table, row = entry.row;
+      entry.evidence = {}; // until the moved interest's scores of the reported posts give it
       table.reset(row, EMPTY_CALIBRATION, prior.distribution, prior.weight, this.#baseThreshold);
       entry.calibrated = false;
       this.#indexTerms(entry);
       if (recentPosts.length) await this.#backScore(entry, recentPosts);
       const scoreOf = (p: MatcherPost) => this.#scoreOne(entry, p).score;
-      const threshold = adjustedThreshold(this.#baseThreshold, liked.map(scoreOf), offTopic.map(scoreOf));
-      if (!entry.retired) table.setThreshold(row, threshold);
+      // The evidence is kept apart from the threshold it makes here (adjustedThreshold's): every
+      // batch applies it again to the midpoint, which moves with the stream.
+      const evidence = feedbackEvidence(liked.map(scoreOf), offTopic.map(scoreOf));
+      const threshold = thresholdWithFeedback(this.#baseThreshold, evidence);
+      entry.evidence = evidence;
+      if (!entry.retired) {
+        table.setCalibrationThreshold(row, threshold);
+        table.setThreshold(row, this.#matchThreshold(entry));
+      }
       const matches = recentPosts.length ? await this.#backScore(entry, recentPosts) : [];
       if (!entry.retired) {
         table.setKernelFloor(row, this.#floorOf(entry));
         this.#scorer.update(row, entry.vector, table.kernelFloor(row));
       }
-      entry.learned = learnedInterest(this.embedderId, entry.vector, this.#queryOf(entry), threshold, { liked: liked.length, disliked: disliked.length, offTopic: offTopic.length });
+      entry.learned = learnedInterest(this.embedderId, entry.vector, this.#queryOf(entry), threshold, { liked: liked.length, disliked: disliked.length, offTopic: offTopic.length }, evidence);
       entry.fingerprint = undefined;
       return { learned: entry.learned, matches };
     });
@@ -536,7 +567,7 @@ export class Matcher {
   #prepareRow(entry: Entry): void {
     const table = this.#table, row = entry.row;
     this.#ensureStream(entry);
-    const floor = table.prepare(row, table.threshold(row) - this.#candidateMargin) - FLOOR_EPSILON;
+    const floor = table.prepare(row, this.#candidateFloor(row)) - FLOOR_EPSILON;
     const kernelFloor = table.kernelFloor(row);
     if (floor < kernelFloor || floor > kernelFloor + FLOOR_SLACK) {
       table.setKernelFloor(row, floor);
@@ -555,7 +586,12 @@ export class Matcher {
     for (let row = 0; row < count; row++) {
       const entry = rows[row], r = row * ROW;
       if (!entry || d[r + GENERATION] !== d[r + BATCH_GENERATION]) continue;
-      if (start[row] < start[row + 1]) this.#scoreRow(row, out, lexical, postIds);
+      if (start[row] < start[row + 1]) {
+        this.#scoreRow(row, out, lexical, postIds);
+        // The running median moved: the threshold follows for the next batch (and for
+        // threshold(), saving, previews), as the rule applied to the state now.
+        if (this.#midpoint) table.setThreshold(row, this.#matchThreshold(entry));
+      }
       table.endBatch(row, posts);
       entry.calibrated = true;
     }
@@ -567,7 +603,10 @@ export class Matcher {
   #scoreRow(row: number, out: MatchColumns, lexical: LexicalBatch, postIds: Float64Array): void {
     const table = this.#table, d = table.data, r = row * ROW;
     const { start, post: pairPost, cosine: pairCosine, lexical: pairLexical } = this.#pairs;
-    const storage = this.#margin, exclusion = EXCLUSION_MARGIN;
+    const storage = this.#margin, exclusion = d[r + CALIBRATION_THRESHOLD] - EXCLUSION_MARGIN;
+    // Scores at or above the null threshold join the running median of the interest's matches,
+    // whatever its threshold now (the estimate must not chase the threshold it sets).
+    const base = this.#midpoint && table.postsOf(row) >= MIN_POSTS_FOR_MEDIAN ? this.#baseThreshold : Infinity;
     const from = start[row], to = start[row + 1];
     const semMean = d[r + SEM_MEAN], semStd = d[r + SEM_STD], lexMean = d[r + LEX_DIST_MEAN], lexStd = d[r + LEX_DIST_STD];
     const rawMean = d[r + RAW_MEAN], rawStd = d[r + RAW_STD], t = d[r + THRESHOLD], interestId = d[r + INTEREST_ID];
@@ -579,7 +618,8 @@ export class Matcher {
       const zs = (c - semMean) / semStd;
       const zl = (l - lexMean) / lexStd;
       const s = (zs + LEXICAL_WEIGHT * zl - rawMean) / rawStd; // calibratedScore
-      table.observe(row, c, l, s >= t - exclusion);
+      table.observe(row, c, l, s >= exclusion);
+      if (s >= base) table.observeMatch(row, s);
       if (s >= t - storage) {
         const j = pairPost[k];
         postId[i] = postIds[j]; interest[i] = interestId; score[i] = s; semantic[i] = zs; lexicalZ[i] = zl; cosine[i] = c;
@@ -608,8 +648,7 @@ export class Matcher {
     const query = this.#queryOf(entry);
     const xs = posts.map((p) => (sharesTerm(query, p.doc) ? tfidfVector(p.doc, this.stats) : undefined));
     const lexical = xs.map((x) => (x ? sparseDot(query, x) : 0));
-    const threshold = this.#table.threshold(entry.row);
-    const candidateFloor = threshold - this.#candidateMargin, exclusion = threshold - EXCLUSION_MARGIN;
+    const candidateFloor = this.#candidateFloor(entry.row), exclusion = this.#table.calibrationThreshold(entry.row) - EXCLUSION_MARGIN;
     // The scan turned around: the posts as the matrix, the interest as a one-vector batch.
     const scorer = createDenseScorer(this.dims, { threads: 1, initialCapacity: posts.length });
     try {
@@ -637,20 +676,32 @@ export class Matcher {
         state = next;
         if (stable && semanticFloor(this.#calibrationOf(entry, state), candidateFloor) - FLOOR_EPSILON >= scanned) break;
       }
-      if (!entry.retired) {
-        this.#table.setState(entry.row, state);
-        entry.calibrated = true;
-      }
       // Each post is scored as the stream would have scored it: against the others. A post that
       // shares terms is left out of the lexical moments it is measured against (leaveOut); in a
       // young window its own ℓ would be much of their spread (7 posts: 2.7 SDs, streamed 10.6).
       // Leaving out one of the zeros changes nothing worth a calibration per post.
       const calibration = this.#calibrationOf(entry, state);
+      pairs.sort((a, b) => a.j - b.j);
+      const scored = pairs.map((pair) => {
+        const own = pair.lexical === 0 ? calibration : this.#calibrationOf(entry, leaveOut(state, pair));
+        return { pair, own, score: calibratedScore(pair.cosine, pair.lexical, own).score };
+      });
+      // The running median of matches starts again from the window, oldest post first (the
+      // order the stream saw them in), so the threshold is the one the window's matches set.
+      let matches = state.matches;
+      if (this.#midpoint && posts.length >= MIN_POSTS_FOR_MEDIAN) for (const { score } of scored) if (score >= this.#baseThreshold) matches = observeMedian(matches, score);
+      state = { ...state, matches };
+      let threshold = this.#table.threshold(entry.row);
+      if (!entry.retired) {
+        this.#table.setState(entry.row, state);
+        entry.calibrated = true;
+        threshold = this.#matchThreshold(entry);
+        this.#table.setThreshold(entry.row, threshold);
+      }
       const out: Match[] = [];
-      for (const pair of pairs) {
+      for (const { pair, own, score } of scored) {
         const { j, cosine: c, lexical: l } = pair;
-        const own = l === 0 ? calibration : this.#calibrationOf(entry, leaveOut(state, pair));
-        if (calibratedScore(c, l, own).score >= threshold - this.#margin) out.push(this.#match(entry, posts[j].id, c, l, xs[j] ?? new Map(), own));
+        if (score >= threshold - this.#margin) out.push(this.#match(entry, posts[j].id, c, l, xs[j] ?? new Map(), own, threshold));
       }
       return out;
     } finally {
@@ -664,7 +715,8 @@ export class Matcher {
     return { score: calibratedScore(c, l, this.#calibrationOf(entry)).score, cosine: c, lexical: l };
   }
 
-  #match(entry: Entry, postId: number, c: number, l: number, x: SparseVector, calibration: Calibration): Match {
+  #match(entry: Entry, postId: number, c: number, l: number, x: SparseVector, calibration: Calibration,
+    threshold = this.#table.threshold(entry.row)): Match {
     const s = calibratedScore(c, l, calibration);
     return {
       postId,
@@ -674,7 +726,7 @@ export class Matcher {
       lexical: s.lexical,
       cosine: c,
       terms: l === 0 ? [] : matchedTerms(this.#queryOf(entry), x),
-      aboveThreshold: s.score >= this.#table.threshold(entry.row),
+      aboveThreshold: s.score >= threshold,
     };
   }
 
@@ -728,7 +780,31 @@ export class Matcher {
   }
 
   #floorOf(entry: Entry): number {
-    return semanticFloor(this.#calibrationOf(entry), this.#table.threshold(entry.row) - this.#candidateMargin) - FLOOR_EPSILON;
+    return semanticFloor(this.#calibrationOf(entry), this.#candidateFloor(entry.row)) - FLOOR_EPSILON;
+  }
+
+  /** The least score a candidate must be able to reach: under the calibration threshold (the
+   *  on-topic level and storage below it) and, with the midpoint, under the null threshold too
+   *  (every score the running median takes; feedback may have raised the calibration threshold).
+   *  Never the midpoint: posts between it and the null threshold would stop being seen. */
+  #candidateFloor(row: number): number {
+    const t = this.#table.calibrationThreshold(row);
+    return (this.#midpoint ? Math.min(t, this.#baseThreshold) : t) - this.#candidateMargin;
+  }
+
+  /** The row's threshold: with the midpoint, thresholdWithFeedback(streamingMidpointThreshold(
+   *  null threshold, running median of matches), the feedback's evidence); else, and for a state
+   *  learned before the evidence was kept, the calibration threshold (null moved by feedback). */
+  #matchThreshold(entry: Entry): number {
+    const table = this.#table, row = entry.row, d = table.data, r = row * ROW;
+    if (!this.#midpoint || !entry.evidence) return d[r + CALIBRATION_THRESHOLD];
+    const median = this.#median;
+    median.n = d[r + MATCHES];
+    // Most rows: too few matches yet, the rule gives the null threshold (moved by feedback).
+    if (median.n < MIN_STREAMED_MATCHES && entry.evidence.offTopicFloor === undefined && entry.evidence.likedWeak === undefined) return this.#baseThreshold;
+    median.median = d[r + MATCHES + 1];
+    median.spread = d[r + MATCHES + 2];
+    return thresholdWithFeedback(streamingMidpointThreshold(this.#baseThreshold, median), entry.evidence);
   }
 
   #allocateRow(): number {
