@@ -2,8 +2,8 @@
 // News posts: the same interests, the same posts, streamed in batches of 25. After a warm-up
 // (the stream has seen few posts; the batch calibrates on all of them at once), `best` must
 // agree on ≥ 95% of posts and the matched pairs overlap strongly. The batch at rounds 0 has no
-// midpoint threshold, so the comparison runs with the matcher's off; the live default (on) is
-// measured beside it and held to the same bounds. Skipped without the corpora.
+// midpoint threshold, so the comparison runs with the matcher's off (its default); with it on it
+// is measured beside and held to the same bounds. Skipped without the corpora.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';

@@ -54,6 +54,8 @@ export async function compiledInterests(posts: readonly MatcherPost[], embedder:
   return out;
 }
 
+/** The tests' matcher on the synthetic stream: one thread, with the midpoint threshold on (its
+ *  default is off until the feed takes each match's threshold: MatcherOptions). */
 export function matcherOptions(embedder: BuiltinEmbedder, extra: Partial<MatcherOptions> = {}): MatcherOptions {
-  return { embedderId: embedder.id, dims: embedder.dims, background: gloveBackground(), backgroundFrequency: tableBackground(embedder.table), threads: 1, ...extra };
+  return { embedderId: embedder.id, dims: embedder.dims, background: gloveBackground(), backgroundFrequency: tableBackground(embedder.table), threads: 1, midpointThreshold: true, ...extra };
 }
