@@ -6,7 +6,11 @@
 // starts as its weighted terms). Each is z-scored against the interest's distribution over the
 // stream's off-topic posts (robust to the on-topic ones, score/calibration.ts), blended with a
 // prior: the embedder's shipped background for the semantic one (cold start, issue item 8),
-// a scale argument for the lexical one. Their sum is standardised the same way, so:
+// a scale argument for the lexical one. With self-training, while the prior outweighs the batch
+// it also says which posts are already far out, on topic, and these do not count as off-topic
+// ones (anchoredNull): a small batch all about one topic would otherwise standardise the topic
+// against itself (rounds 0 is the live matcher's reference, which keeps running moments).
+// Their sum is standardised the same way, so:
 //
 //   score = standard deviations above the interest's typical off-topic post.
 //
@@ -41,7 +45,7 @@ import { cosineStatistics, type Background } from '../embed/glove/background.ts'
 import { cosine } from '../embed/sif.ts';
 import { compileInterest } from './interest/compile.ts';
 import type { CompiledInterest, Interest, InterestTerm } from './interest/interest.ts';
-import { blend, moments, offTopicMoments, upperSpreadFactor, zScore, type Distribution } from './score/calibration.ts';
+import { anchoredNull, blend, moments, offTopicMoments, onTopicCutoff, upperSpreadFactor, zScore, type Distribution } from './score/calibration.ts';
 import { CorpusStatistics, type BackgroundFrequency } from './score/corpus-statistics.ts';
 import { lexicalDocument, type LexicalDocument } from './score/document.ts';
 import { discriminant, streamMoments } from './score/discriminant.ts';
@@ -185,11 +189,15 @@ interface Calibrated {
   lexical: Float64Array;
 }
 
-function calibrate(s: Signals, isNull: (j: number) => boolean, semanticPrior: Distribution | undefined): Calibrated {
+function calibrate(s: Signals, isNull: (j: number) => boolean, semanticPrior: Distribution | undefined, anchored: boolean): Calibrated {
   const n = s.semantic.length;
-  const semStats = offTopicMoments(s.semantic, isNull);
-  const semDist = semanticPrior ? blend(semanticPrior, BACKGROUND_WEIGHT, semStats) : semStats;
-  const lexDist = blend(LEXICAL_PRIOR, PRIOR_WEIGHT, moments(s.lexical, isNull));
+  // Each prior says which posts are already far out, on topic rather than off-topic evidence,
+  // with the say of the shipped background's weight for all three: a batch of tens that is all
+  // about one topic must not standardise the topic against itself (calibration.ts anchoredNull).
+  const nullOf = (values: ArrayLike<number>, prior: Distribution, weight: number, sample: typeof moments): Distribution =>
+    anchored ? anchoredNull(values, isNull, prior, weight, sample, BACKGROUND_WEIGHT) : blend(prior, weight, sample(values, isNull));
+  const semDist = semanticPrior ? nullOf(s.semantic, semanticPrior, BACKGROUND_WEIGHT, offTopicMoments) : offTopicMoments(s.semantic, isNull);
+  const lexDist = nullOf(s.lexical, LEXICAL_PRIOR, PRIOR_WEIGHT, moments);
   const semantic = new Float64Array(n);
   const lexical = new Float64Array(n);
   const raw = new Float64Array(n);
@@ -199,7 +207,7 @@ function calibrate(s: Signals, isNull: (j: number) => boolean, semanticPrior: Di
     raw[j] = semantic[j] + LEXICAL_WEIGHT * lexical[j];
   }
   // The sum of two z-scores is not one: standardise it against the same off-topic posts.
-  const rawDist = blend(COMBINED_PRIOR, PRIOR_WEIGHT, offTopicMoments(raw, isNull));
+  const rawDist = nullOf(raw, COMBINED_PRIOR, PRIOR_WEIGHT, offTopicMoments);
   const score = Float64Array.from(raw, (x) => zScore(x, rawDist));
   return { score, semantic, lexical };
 }
@@ -259,7 +267,7 @@ export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonl
       const terms = moved ? sparseRocchio(baseTerms[i], sparse(liked), sparse(disliked), SPARSE_ROCCHIO, sparse(implicit)) : baseTerms[i];
       const positive = new Set(positives[i]);
       const prior = options.background && moved ? cosineStatistics(options.background, vector) : priors[i];
-      current.push(calibrate(signals(vectors, termVectors, vector, terms), (j) => !positive.has(j), prior));
+      current.push(calibrate(signals(vectors, termVectors, vector, terms), (j) => !positive.has(j), prior, rounds > 0));
       learned.push(terms);
     });
     initial ??= current;
@@ -274,14 +282,11 @@ export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonl
   // own evidence.
   const neighbours = nearestNeighbours(termVectors, NEIGHBOURS);
   const finalPositives = positives;
-  const smooth = (c: Calibrated, i: number): Calibrated => {
-    const positive = new Set(finalPositives[i]);
-    return { ...c, score: smoothScores(c.score, neighbours, (j) => !positive.has(j)) };
-  };
-  const propagate = (c: Calibrated, i: number): Calibrated => {
-    const positive = new Set(finalPositives[i]);
-    return { ...c, score: propagatedScores(c.score, neighbours, (j) => !positive.has(j)) };
-  };
+  // With self-training the posts already far out are not off-topic evidence here either
+  // (offTopicEvidence); at rounds 0, the live matcher's reference, only the positives are left out.
+  const offTopic = (c: Calibrated, i: number) => offTopicEvidence(c.score, finalPositives[i], rounds > 0);
+  const smooth = (c: Calibrated, i: number): Calibrated => ({ ...c, score: smoothScores(c.score, neighbours, offTopic(c, i)) });
+  const propagate = (c: Calibrated, i: number): Calibrated => ({ ...c, score: propagatedScores(c.score, neighbours, offTopic(c, i)) });
   current = current.map(smooth);
   initial = initial!.map(smooth);
   // `best` compares the interests on this evidence; the score spreads it further (see the top
@@ -308,8 +313,10 @@ export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonl
   const bases = current.map((c, i) => {
     const nullThreshold = baseThreshold * spread[i];
     if (rounds === 0) return nullThreshold;
-    const positive = new Set(finalPositives[i]);
-    return midpointThreshold(c.score, nullThreshold, (j) => !positive.has(j));
+    // The typical off-topic post from the posts that may be off-topic evidence, as the
+    // smoothing's: in a batch all about one topic the unseeded posts are the topic's weaker
+    // ones, and their median put the threshold at 10 (BBC football, 20 posts: 16 matched, now 20).
+    return midpointThreshold(c.score, nullThreshold, offTopicEvidence(c.score, finalPositives[i], true));
   });
   const thresholds = interests.map((_, i) =>
     adjustedThreshold(bases[i], feedbackOf[i].liked.map((j) => current[i].score[j]), feedbackOf[i].offTopic.map((j) => current[i].score[j])));
@@ -344,6 +351,17 @@ export function scoreAnalyzed(posts: readonly AnalyzedPost[], interests: readonl
     if (!hasEvidence(p, learned, termVectors[j])) best = null;
     return { id: p.id, scores, matched, best, breakdown, thresholds: thresholdByName };
   });
+}
+
+/** The posts that may tell what an interest's off-topic posts look like once its scores are
+ *  standardised (SDs above the typical off-topic post, a prior of 0 ± 1): not its positives,
+ *  and, `anchored`, not the posts already far out (calibration.ts anchoredNull, with the
+ *  background's weight). */
+function offTopicEvidence(scores: ArrayLike<number>, positives: readonly number[], anchored: boolean): (j: number) => boolean {
+  const positive = new Set(positives);
+  if (!anchored) return (j) => !positive.has(j);
+  const cutoff = onTopicCutoff(scores.length - positive.size, BACKGROUND_WEIGHT);
+  return (j) => !positive.has(j) && scores[j] < cutoff;
 }
 
 /** Implicit likes for the next round: posts whose best interest clears SEED_THRESHOLD, plus
