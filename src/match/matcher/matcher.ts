@@ -981,11 +981,7 @@ export class Matcher {
 
   /** Every unlearned interest's query at the stream's IDF now, pooled, for the index. */
   *#reweighted(): Generator<{ id: number; terms: number[]; weights: number[] }> {
-    const size = this.#dictionary.size;
-    if (this.#idfStamp.length < size) {
-      this.#idfOf = new Float64Array(size * 2);
-      this.#idfStamp = new Int32Array(size * 2);
-    }
+    this.#growIdfScratch();
     this.#idfEpoch++;
     for (const entry of this.#entries.values()) {
       if (entry.learnedTerms) continue;
@@ -1018,11 +1014,7 @@ export class Matcher {
       // #indexTerms interned the query's keys: the same terms, unless the query was empty.
       if (entry.compiledTermIds?.length !== keys.size) entry.compiledTermIds = [...keys.keys()].map((t) => this.#dictionary.intern(t));
       entry.compiledKeyOf = keyOf;
-      if (this.#idfStamp.length < this.#dictionary.size) {
-        const size = this.#dictionary.size * 2;
-        const idf = new Float64Array(size); idf.set(this.#idfOf); this.#idfOf = idf;
-        const stamp = new Int32Array(size); stamp.set(this.#idfStamp); this.#idfStamp = stamp;
-      }
+      this.#growIdfScratch(); // interning may have added terms
     }
     const ids = entry.compiledTermIds, keyOf = entry.compiledKeyOf, idfOf = this.#idfOf, stamp = this.#idfStamp, epoch = this.#idfEpoch;
     const values = new Array<number>(ids.length).fill(0);
@@ -1042,6 +1034,14 @@ export class Matcher {
     if (!(norm > 0)) return (entry.queryWeights = []);
     for (let k = 0; k < ids.length; k++) values[k] = values[k] / norm;
     return (entry.queryWeights = values);
+  }
+
+  /** #idfOf / #idfStamp with room for every dictionary term, what they hold kept (valid mid-refresh). */
+  #growIdfScratch(): void {
+    if (this.#idfStamp.length >= this.#dictionary.size) return;
+    const size = this.#dictionary.size * 2;
+    const idf = new Float64Array(size); idf.set(this.#idfOf); this.#idfOf = idf;
+    const stamp = new Int32Array(size); stamp.set(this.#idfStamp); this.#idfStamp = stamp;
   }
 
   /** The entry's query as a Map (made from the refreshed weights when an IDF refresh left none). */
