@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { SharedMatrix } from './interest-matrix.ts';
 import { OUTPUT_RECORD_BYTES, scanRegion, type MatrixLayout, type ScanRegion } from './layout.ts';
 import { quantizePost } from './quantize.ts';
+import { listOrTally } from './pair-tally.ts';
 
 let compiled: WebAssembly.Module | undefined;
 
@@ -82,9 +83,10 @@ export class DenseScan {
    * [blockStart, blockEnd); appends (post, slot, exact score) for every pair at or above
    * max(threshold, the interest's own threshold). n ≤ layout.maxBatch.
    */
-  scan(posts: Float32Array, n: number, threshold: number, blockStart: number, blockEnd: number, out: SlotMatches = emptySlotMatches()): SlotMatches {
+  scan(posts: Float32Array, n: number, threshold: number, blockStart: number, blockEnd: number, out: SlotMatches = emptySlotMatches(),
+    tally?: { floors: Float32Array; accumulator: Float64Array }): SlotMatches {
     this.load(posts, n);
-    return this.scanBlocks(threshold, blockStart, blockEnd, out);
+    return this.scanBlocks(threshold, blockStart, blockEnd, out, tally);
   }
 
   /** Quantizes a batch of posts into this thread's region, for scanBlocks calls to follow. */
@@ -120,8 +122,11 @@ export class DenseScan {
     this.postMargin = postError * 1.13 + 1e-5;
   }
 
-  /** Scans blocks [blockStart, blockEnd) for the loaded batch (see scan). */
-  scanBlocks(threshold: number, blockStart: number, blockEnd: number, out: SlotMatches = emptySlotMatches()): SlotMatches {
+  /** Scans blocks [blockStart, blockEnd) for the loaded batch (see scan). With `tally`, a pair
+   *  under its slot's report floor is not listed but tallied into `tally.accumulator`, or dropped
+   *  under the tally floor (pair-tally.ts). */
+  scanBlocks(threshold: number, blockStart: number, blockEnd: number, out: SlotMatches = emptySlotMatches(),
+    tally?: { floors: Float32Array; accumulator: Float64Array }): SlotMatches {
     const { layout, region } = this;
     const n = this.loaded;
     // Re-read every call: another thread may have grown the memory.
@@ -133,9 +138,17 @@ export class DenseScan {
       block = this.kernel.scan(layout.blocksBase, block, blockEnd, layout.quads, region.posts, region.postScales, region.postRows,
         n + (n & 1), threshold, this.postMargin, region.output, layout.outputCapacity, region.scratch, layout.segmentBytes, layout.rowsOffset);
       const emitted = this.kernel.emitted.value as number;
-      for (let i = 0, at = region.output >> 2; i < emitted; i++, at += OUTPUT_RECORD_BYTES >> 2) {
-        const post = records32[at];
-        if (post < n) pushSlotMatch(out, post, records32[at + 1], recordsF32[at + 2]);
+      if (tally) {
+        const { floors, accumulator } = tally;
+        for (let i = 0, at = region.output >> 2; i < emitted; i++, at += OUTPUT_RECORD_BYTES >> 2) {
+          const post = records32[at], slot = records32[at + 1], score = recordsF32[at + 2];
+          if (post < n && listOrTally(floors, accumulator, slot, score)) pushSlotMatch(out, post, slot, score);
+        }
+      } else {
+        for (let i = 0, at = region.output >> 2; i < emitted; i++, at += OUTPUT_RECORD_BYTES >> 2) {
+          const post = records32[at];
+          if (post < n) pushSlotMatch(out, post, records32[at + 1], recordsF32[at + 2]);
+        }
       }
     }
     return out;

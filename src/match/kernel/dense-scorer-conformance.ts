@@ -13,6 +13,7 @@ import { clusteredVectors, randomCentroids } from './synthetic-vectors.ts';
 import { seededRandom } from '../../seeded-random.ts';
 import { MatchList } from './match-list.ts';
 import type { DenseScorer } from './dense-scorer.ts';
+import { PairTally } from './pair-tally.ts';
 
 export type ScorerFactory = (dims: number) => DenseScorer;
 
@@ -43,6 +44,19 @@ function asMap(matches: MatchList): Map<string, number> {
 }
 
 const TOLERANCE = 1e-6;
+
+/** Pairs a tallying scan drops (over the kernel's thresholds, under their tally floor). */
+function droppedUnderTally(scorer: DenseScorer, posts: ArrayLike<number>[], ids: number[], floors: Map<number, { report: number; tally: number }>, threshold: number): number {
+  let n = 0;
+  for (const post of posts) {
+    const exact = scorer.exactScores(post, ids);
+    for (const id of ids) {
+      const f = floors.get(id), c = exact[id];
+      if (f && c < f.tally && c >= Math.max(threshold, id % 4 === 1 ? Math.fround(0.3) : -Infinity)) n++;
+    }
+  }
+  return n;
+}
 
 function assertSameMatches(actual: MatchList, expected: Map<string, number>, threshold = -Infinity): void {
   const got = asMap(actual);
@@ -246,6 +260,63 @@ export function describeDenseScorer(name: string, make: ScorerFactory): void {
       await running;
       const next = asMap(await scorer.scoreBatch([[1, 0, 0, 0]], 0.5));
       assert.deepEqual([...next.keys()], ['0:2']);
+    });
+
+    test('with a tally, pairs under an interest\'s report floor are counted, not listed, and dropped under its tally floor', async () => {
+      const random = seededRandom(31);
+      const dims = 40;
+      const topics = randomCentroids(random, 6, dims);
+      const scorer = open(dims);
+      const vectors = clusteredVectors(random, 900, topics, 0.7);
+      // A third of the interests keep every pair (no floors), the rest get floors of their own
+      // (non-representable in float32), some with their own kernel threshold (0.3) above or under their tally floor.
+      const floors = new Map<number, { report: number; tally: number }>();
+      vectors.forEach((v, i) => {
+        scorer.add(i, v, i % 4 === 1 ? 0.3 : undefined);
+        if (i % 3 === 0) return;
+        const tally = 0.1 + random() * 0.3;
+        const f = { report: Math.fround(tally + 0.05 + random() * 0.3), tally: Math.fround(tally) };
+        floors.set(i, f);
+        scorer.setReportFloors(i, f.report, f.tally);
+      });
+      const posts = clusteredVectors(random, 33, topics, 0.7);
+      const threshold = 0;
+      // What exactScores says of every pair (bit for bit what a scan reports) decides each one.
+      const listed = new Set<string>();
+      const counts = new Map<number, { count: number; sum: number; squares: number }>();
+      const ids = vectors.map((_, i) => i);
+      posts.forEach((post, p) => {
+        const exact = scorer.exactScores(post, ids);
+        ids.forEach((id) => {
+          const c = exact[id], f = floors.get(id);
+          if (c < Math.max(threshold, id % 4 === 1 ? Math.fround(0.3) : -Infinity)) return;
+          if (!f || c >= f.report) { listed.add(`${p}:${id}`); return; }
+          if (c < f.tally) return;
+          const t = counts.get(id) ?? { count: 0, sum: 0, squares: 0 };
+          t.count++; t.sum += c - f.tally; t.squares += (c - f.tally) ** 2;
+          counts.set(id, t);
+        });
+      });
+      const tally = new PairTally();
+      const matches = await scorer.scoreBatch(posts, threshold, undefined, tally);
+      const got = new Set(Array.from({ length: matches.length }, (_, i) => `${matches.post[i]}:${matches.interest[i]}`));
+      assert.ok(listed.size > 1000 && counts.size > 300, `useful test data (${listed.size} listed, ${counts.size} interests tallied)`);
+      assert.deepEqual([...got].filter((k) => !listed.has(k)).slice(0, 3), [], 'nothing listed that is under its report floor');
+      assert.equal(got.size, listed.size);
+      assert.equal(tally.length, counts.size);
+      for (let i = 0; i < tally.length; i++) {
+        const want = counts.get(tally.id[i]);
+        assert.ok(want, `interest ${tally.id[i]} tallied`);
+        assert.equal(tally.count[i], want.count);
+        assert.ok(Math.abs(tally.sum[i] - want.sum) < 1e-9 && Math.abs(tally.sumSquares[i] - want.squares) < 1e-9, `sums of ${tally.id[i]}`);
+      }
+      assert.equal(tally.pairs, [...counts.values()].reduce((n, t) => n + t.count, 0));
+      // The same scan again: the tally starts from zero each time.
+      await scorer.scoreBatch(posts, threshold, undefined, tally);
+      assert.equal(tally.pairs, [...counts.values()].reduce((n, t) => n + t.count, 0));
+      // Without a tally the floors do not apply: every pair is listed.
+      const all = await scorer.scoreBatch(posts, threshold);
+      assert.equal(all.length, listed.size + [...counts.values()].reduce((n, t) => n + t.count, 0) + droppedUnderTally(scorer, posts, ids, floors, threshold));
     });
 
     test('vectors of the wrong length or with NaN are refused, saying which', async () => {

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { denseKernelAvailable } from './dense-scan.ts';
 import { FloatDenseScorer } from './float-scorer.ts';
 import type { MatchList } from './match-list.ts';
+import type { PairTally } from './pair-tally.ts';
 import { ParallelDenseScorer } from './parallel-scorer.ts';
 import { WasmDenseScorer } from './wasm-scorer.ts';
 
@@ -18,6 +19,10 @@ export interface DenseScorer {
   /** Moves an interest's own threshold without rewriting its vector (unknown id: an error).
    *  A parallel scorer applies it when the running scans end, like every change. */
   setThreshold(id: number, threshold: number): void;
+  /** An interest's report and tally floors (pair-tally.ts; float32 cosines), used by scans given a
+   *  tally: its pairs under `report` are tallied from `tally` up instead of listed, and dropped
+   *  under it. Until set: every pair listed. Applied when running scans end, like every change. */
+  setReportFloors(id: number, report: number, tally: number): void;
   /** Removes an interest; unknown ids are ignored. */
   remove(id: number): void;
   has(id: number): boolean;
@@ -25,8 +30,10 @@ export interface DenseScorer {
    * Every (post, interest) whose cosine is at or above max(threshold, the interest's own
    * threshold), with exact float32 scores; order unspecified. Written into `into` when given
    * (its matches replaced; MatchList.reuse) and returned, else into a new list.
+   * With `tally` (its contents replaced), each interest's report and tally floors apply: pairs
+   * under the report floor are counted there, by interest, instead of listed (pair-tally.ts).
    */
-  scoreBatch(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList): Promise<MatchList>;
+  scoreBatch(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList, tally?: PairTally): Promise<MatchList>;
   /**
    * The exact cosine of one post with the given interests, whatever the thresholds (NaN
    * for an unknown id): for pairs found another way, e.g. strong lexical hits below the

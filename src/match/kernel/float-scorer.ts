@@ -7,11 +7,14 @@ import { MatchList } from './match-list.ts';
 import type { DenseScorer } from './dense-scorer.ts';
 import { packPosts } from './post-batch.ts';
 import { exactDot } from './quantize.ts';
+import { FLOORS_PER_SLOT, listOrTally, TALLY_PER_SLOT, type PairTally } from './pair-tally.ts';
 
 export class FloatDenseScorer implements DenseScorer {
   readonly dims: number;
   private rows = new Float32Array(0);
   private thresholds = new Float32Array(0);
+  /** Per slot [report, tally] (pair-tally.ts). */
+  private floors = new Float32Array(0);
   private ids: number[] = [];
   private readonly slotOf = new Map<number, number>();
 
@@ -35,7 +38,12 @@ export class FloatDenseScorer implements DenseScorer {
       const thresholds = new Float32Array(rows.length / this.dims);
       thresholds.set(this.thresholds);
       this.thresholds = thresholds;
+      const floors = new Float32Array(thresholds.length * FLOORS_PER_SLOT);
+      floors.set(this.floors);
+      this.floors = floors;
     }
+    this.floors[slot * FLOORS_PER_SLOT] = -Infinity;
+    this.floors[slot * FLOORS_PER_SLOT + 1] = Infinity;
     this.ids.push(id);
     this.slotOf.set(id, slot);
     this.write(slot, vector, threshold);
@@ -55,6 +63,14 @@ export class FloatDenseScorer implements DenseScorer {
     this.thresholds[slot] = threshold;
   }
 
+  setReportFloors(id: number, report: number, tally: number): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) throw new UnknownInterestError('FloatDenseScorer.setReportFloors', id);
+    if (Number.isNaN(report) || Number.isNaN(tally)) throw new RangeError('FloatDenseScorer.setReportFloors: floor is NaN');
+    this.floors[slot * FLOORS_PER_SLOT] = report;
+    this.floors[slot * FLOORS_PER_SLOT + 1] = tally;
+  }
+
   remove(id: number): void {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
@@ -63,6 +79,7 @@ export class FloatDenseScorer implements DenseScorer {
     if (slot !== last) {
       this.rows.copyWithin(slot * this.dims, last * this.dims, (last + 1) * this.dims);
       this.thresholds[slot] = this.thresholds[last];
+      this.floors.copyWithin(slot * FLOORS_PER_SLOT, last * FLOORS_PER_SLOT, (last + 1) * FLOORS_PER_SLOT);
       this.ids[slot] = this.ids[last];
       this.slotOf.set(this.ids[slot], slot);
     }
@@ -70,22 +87,30 @@ export class FloatDenseScorer implements DenseScorer {
     this.slotOf.delete(id);
   }
 
-  async scoreBatch(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList): Promise<MatchList> {
-    return this.scoreBatchSync(posts, threshold, into);
+  async scoreBatch(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList, tally?: PairTally): Promise<MatchList> {
+    return this.scoreBatchSync(posts, threshold, into, tally);
   }
 
-  scoreBatchSync(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList): MatchList {
+  scoreBatchSync(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList, tally?: PairTally): MatchList {
     const dims = this.dims;
     const postRows = packPosts(posts, dims);
     const out = into ? into.reuse(0) : new MatchList();
-    const { rows, thresholds, ids } = this;
+    const { rows, thresholds, ids, floors } = this;
+    const accumulator = new Float64Array(tally ? ids.length * TALLY_PER_SLOT : 0);
     for (let slot = 0; slot < ids.length; slot++) {
       // Thresholds are float32 everywhere (the kernel takes them as f32).
       const floor = Math.max(Math.fround(threshold), thresholds[slot]);
       const rowOffset = slot * dims;
       for (let p = 0; p < posts.length; p++) {
         const score = exactDot(rows, rowOffset, postRows, p * dims, dims);
-        if (score >= floor) out.push(p, ids[slot], score);
+        if (score >= floor && (!tally || listOrTally(floors, accumulator, slot, score))) out.push(p, ids[slot], score);
+      }
+    }
+    if (tally) {
+      tally.clear();
+      for (let slot = 0; slot < ids.length; slot++) {
+        const at = slot * TALLY_PER_SLOT;
+        if (accumulator[at] > 0) tally.push(ids[slot], accumulator[at], accumulator[at + 1], accumulator[at + 2]);
       }
     }
     return out;

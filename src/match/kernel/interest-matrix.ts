@@ -17,6 +17,7 @@ import {
 } from './layout.ts';
 import { exactDot, quantizeInterest } from './quantize.ts';
 import { denseKernelModule } from './dense-scan.ts';
+import { FLOORS_PER_SLOT } from './pair-tally.ts';
 
 /** Ids below this are also looked up in a dense array (4 bytes per id up to the largest). */
 const DENSE_IDS = 1 << 24;
@@ -77,6 +78,11 @@ export class InterestMatrix {
   private floats32!: Float32Array;
   private ints32!: Int32Array;
   private slotIds = new Float64Array(0);
+  /** Per slot [report, tally] (pair-tally.ts), in shared memory for the scan workers; a slot
+   *  nobody set lists every pair (report −∞). Grown with slotIds (a new buffer: scans are sent
+   *  the current one). */
+  private floorBuffer = new SharedArrayBuffer(0);
+  private floors: Float32Array<SharedArrayBuffer> = new Float32Array(this.floorBuffer);
   private readonly slotOf = new Map<number, number>();
   /** slot + 1 by id for small non-negative integer ids (0: none), beside slotOf: exactScores
    *  looks up thousands of ids per post, and a Map lookup cost as much as the dot product. */
@@ -115,6 +121,18 @@ export class InterestMatrix {
   has(id: number): boolean { return this.slotOf.has(id); }
   slotOfId(id: number): number | undefined { return this.slotOf.get(id); }
   idOfSlot(slot: number): number { return this.slotIds[slot]; }
+  /** The per-slot report and tally floors (pair-tally.ts), for scans with a tally. */
+  get floorsBuffer(): SharedArrayBuffer { return this.floorBuffer; }
+
+  /** An interest's report and tally floors (pair-tally.ts): pairs under `report` are tallied from
+   *  `tally` up, not listed, by scans given a tally. Float32, as the cosines they are compared with. */
+  setReportFloors(id: number, report: number, tally: number): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) throw new UnknownInterestError('InterestMatrix.setReportFloors', id);
+    if (Number.isNaN(report) || Number.isNaN(tally)) throw new RangeError('InterestMatrix.setReportFloors: floor is NaN');
+    this.floors[slot * FLOORS_PER_SLOT] = report;
+    this.floors[slot * FLOORS_PER_SLOT + 1] = tally;
+  }
 
   /** Adds an interest; `threshold` is its own floor (the per-call threshold also applies). */
   add(id: number, vector: ArrayLike<number>, threshold = -Infinity): void {
@@ -282,6 +300,10 @@ export class InterestMatrix {
       const ids = new Float64Array(Math.max(slots, this.slotIds.length * 2, 1024));
       ids.set(this.slotIds);
       this.slotIds = ids;
+      this.floorBuffer = new SharedArrayBuffer(ids.length * FLOORS_PER_SLOT * 4);
+      const floors = new Float32Array(this.floorBuffer);
+      floors.set(this.floors);
+      this.floors = floors;
     }
   }
 
@@ -325,6 +347,8 @@ export class InterestMatrix {
     f[headerOffset(this.layout, slot, HEADER_SCALE) >> 2] = 0;
     f[headerOffset(this.layout, slot, HEADER_THRESHOLD) >> 2] = Infinity;
     f[headerOffset(this.layout, slot, HEADER_ERROR) >> 2] = 0;
+    this.floors[slot * FLOORS_PER_SLOT] = -Infinity;
+    this.floors[slot * FLOORS_PER_SLOT + 1] = Infinity;
   }
 
   private moveRow(from: number, to: number): void {
@@ -332,6 +356,7 @@ export class InterestMatrix {
     const row = this.floatRow(from);
     const threshold = this.thresholdOfSlot(from);
     this.writeRow(to, row, threshold);
+    this.floors.copyWithin(to * FLOORS_PER_SLOT, from * FLOORS_PER_SLOT, (from + 1) * FLOORS_PER_SLOT);
     this.slotIds[to] = id;
     this.slotOf.set(id, to);
     this.setDenseSlot(id, to);

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DimensionMismatchError, InterestMatrix, UnknownInterestError, unitVector, type InterestMatrixOptions } from './interest-matrix.ts';
 import { MatchList } from './match-list.ts';
+import { collectTallies, TALLY_PER_SLOT, type PairTally } from './pair-tally.ts';
 import type { DenseScorer } from './dense-scorer.ts';
 import { packPosts } from './post-batch.ts';
 import type { ScanWorkerReply, ScanWorkerRequest } from './scan-worker.ts';
@@ -46,6 +47,9 @@ export class ParallelDenseScorer implements DenseScorer {
   private scansInFlight = 0;
   private readonly deferred: (() => void)[] = [];
   private rowsBuffer = new SharedArrayBuffer(0);
+  /** Per worker: its per-slot tally accumulator (pair-tally.ts), kept zero between scans. */
+  private tallyBuffers: SharedArrayBuffer[] = [];
+  private tallying = false;
   /** Why a worker stopped, once one has: the scorer then refuses to scan (results would miss a slice). */
   private failure: ScanWorkerError | undefined;
 
@@ -100,6 +104,12 @@ export class ParallelDenseScorer implements DenseScorer {
     this.whenIdle(() => { if (this.matrix.has(id)) this.matrix.setThreshold(id, threshold); });
   }
 
+  setReportFloors(id: number, report: number, tally: number): void {
+    if (!this.matrix.has(id) && this.scansInFlight === 0) throw new UnknownInterestError('ParallelDenseScorer.setReportFloors', id);
+    if (Number.isNaN(report) || Number.isNaN(tally)) throw new RangeError('ParallelDenseScorer.setReportFloors: floor is NaN');
+    this.whenIdle(() => { if (this.matrix.has(id)) this.matrix.setReportFloors(id, report, tally); });
+  }
+
   remove(id: number): void {
     this.whenIdle(() => { this.matrix.remove(id); });
   }
@@ -108,20 +118,39 @@ export class ParallelDenseScorer implements DenseScorer {
     this.whenIdle(() => { this.matrix.compact(); });
   }
 
-  async scoreBatch(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList): Promise<MatchList> {
+  async scoreBatch(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList, tally?: PairTally): Promise<MatchList> {
     const dims = this.dims;
     const bytes = posts.length * dims * 4;
     // One shared buffer for the posts; reused while no other scan may still read it.
     const rowsBuffer = this.scansInFlight === 0 && this.rowsBuffer.byteLength >= bytes ? this.rowsBuffer : new SharedArrayBuffer(Math.max(bytes, 4));
     if (this.scansInFlight === 0) this.rowsBuffer = rowsBuffer;
     packPosts(posts, dims, new Float32Array(rowsBuffer, 0, posts.length * dims));
-    return this.scanRows(rowsBuffer, posts.length, threshold, into);
+    return this.scanRows(rowsBuffer, posts.length, threshold, into, tally);
   }
 
-  private async scanRows(rows: SharedArrayBuffer, count: number, threshold: number, into?: MatchList): Promise<MatchList> {
+  private async scanRows(rows: SharedArrayBuffer, count: number, threshold: number, into?: MatchList, tally?: PairTally): Promise<MatchList> {
     const blocks = this.matrix.blockCount;
     if (this.failure) throw this.failure;
+    tally?.clear();
     if (count === 0 || blocks === 0) return into ? into.reuse(0) : new MatchList(0);
+    // The slot range is fixed while the scan runs (changes wait for it), so are the buffers.
+    const slots = this.matrix.slotSpan;
+    // Each worker tallies into its own buffer, kept (zeroed) between scans; a second tallying
+    // scan while one runs gets buffers of its own.
+    let accumulators: SharedArrayBuffer[] = [];
+    const ownBuffers = !!tally && this.tallying;
+    if (tally) {
+      const bytes = slots * TALLY_PER_SLOT * 8;
+      if (ownBuffers) accumulators = this.workers.map(() => new SharedArrayBuffer(bytes));
+      else {
+        for (let w = 0; w < this.workers.length; w++) {
+          if ((this.tallyBuffers[w]?.byteLength ?? 0) < bytes) this.tallyBuffers[w] = new SharedArrayBuffer(Math.max(bytes, (this.tallyBuffers[w]?.byteLength ?? 0) * 2));
+        }
+        accumulators = this.tallyBuffers;
+        this.tallying = true;
+      }
+    }
+    const floors = this.matrix.floorsBuffer;
     // Idle workers are unref'd (they must not keep the process alive); a scan in flight must.
     if (this.scansInFlight++ === 0) for (const worker of this.workers) worker.ref();
     try {
@@ -129,7 +158,7 @@ export class ParallelDenseScorer implements DenseScorer {
       const cursors = new SharedArrayBuffer(4 * Math.ceil(count / this.matrix.layout.maxBatch));
       const replies = await Promise.all(this.workers.map((worker, w) => {
         const id = this.nextRequest++;
-        const request: ScanWorkerRequest = { id, rows, count, threshold, blockEnd: blocks, cursors };
+        const request: ScanWorkerRequest = { id, rows, count, threshold, blockEnd: blocks, cursors, tally: tally && { floors, accumulator: accumulators[w] } };
         return new Promise<ScanWorkerReply>((resolve, reject) => {
           this.pending[w].set(id, { resolve, reject });
           worker.postMessage(request);
@@ -143,8 +172,10 @@ export class ParallelDenseScorer implements DenseScorer {
         for (let i = 0; i < reply.length; i++) merged.interest[merged.length + i] = this.matrix.idOfSlot(reply.slot[i]);
         merged.length += reply.length;
       }
+      if (tally) collectTallies(accumulators.map((b) => new Float64Array(b)), slots, (slot) => this.matrix.idOfSlot(slot), tally);
       return merged;
     } finally {
+      if (tally && !ownBuffers) this.tallying = false;
       if (--this.scansInFlight === 0) {
         for (const worker of this.workers) worker.unref();
         for (const change of this.deferred.splice(0)) change();

@@ -17,6 +17,9 @@ export interface ScanWorkerRequest {
   blockEnd: number;
   /** Int32 per batch of maxBatch posts: the next unclaimed block (starts at 0). */
   cursors: SharedArrayBuffer;
+  /** With a tally (pair-tally.ts): the matrix's per-slot floors, and this worker's own per-slot
+   *  accumulator (zero on arrival; the caller collects and zeroes it). */
+  tally?: { floors: SharedArrayBuffer; accumulator: SharedArrayBuffer };
 }
 
 /** Blocks claimed at a time: one segment (4096 interests), ~1.5 ms of kernel work for 256 posts. */
@@ -43,6 +46,7 @@ parentPort!.on('message', (message: ScanWorkerRequest) => {
   const { id, count, threshold, blockEnd } = message;
   const rows = new Float32Array(message.rows, 0, count * dims);
   const cursors = new Int32Array(message.cursors);
+  const tally = message.tally && { floors: new Float32Array(message.tally.floors), accumulator: new Float64Array(message.tally.accumulator) };
   out.length = 0;
   try {
     for (let start = 0, batch = 0; start < count; start += maxBatch, batch++) {
@@ -53,7 +57,7 @@ parentPort!.on('message', (message: ScanWorkerRequest) => {
         const from = Atomics.add(cursors, batch, CLAIM_BLOCKS);
         if (from >= blockEnd) break;
         if (!loaded) { scan.load(rows.subarray(start * dims, (start + n) * dims), n); loaded = true; }
-        scan.scanBlocks(threshold, from, Math.min(from + CLAIM_BLOCKS, blockEnd), out);
+        scan.scanBlocks(threshold, from, Math.min(from + CLAIM_BLOCKS, blockEnd), out, tally);
       }
       for (let i = before; i < out.length; i++) out.post[i] += start;
     }

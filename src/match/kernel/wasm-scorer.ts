@@ -5,10 +5,13 @@ import { DenseScan, emptySlotMatches, type SlotMatches } from './dense-scan.ts';
 import { MatchList } from './match-list.ts';
 import type { DenseScorer } from './dense-scorer.ts';
 import { packPosts } from './post-batch.ts';
+import { collectTallies, TALLY_PER_SLOT, type PairTally } from './pair-tally.ts';
 
 export class WasmDenseScorer implements DenseScorer {
   readonly matrix: InterestMatrix;
   private readonly scan: DenseScan;
+  /** Per-slot tally accumulator (pair-tally.ts), kept zero between scans. */
+  private accumulator = new Float64Array(0);
 
   /** A scorer over its own matrix, or over an existing one through scan region `region`. */
   constructor(dims: number, options?: InterestMatrixOptions);
@@ -29,29 +32,34 @@ export class WasmDenseScorer implements DenseScorer {
   add(id: number, vector: ArrayLike<number>, threshold?: number): void { this.matrix.add(id, vector, threshold); }
   update(id: number, vector: ArrayLike<number>, threshold?: number): void { this.matrix.update(id, vector, threshold); }
   setThreshold(id: number, threshold: number): void { this.matrix.setThreshold(id, threshold); }
+  setReportFloors(id: number, report: number, tally: number): void { this.matrix.setReportFloors(id, report, tally); }
   remove(id: number): void { this.matrix.remove(id); }
   compact(): number { return this.matrix.compact(); }
 
-  async scoreBatch(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList): Promise<MatchList> {
-    return this.scoreBatchSync(posts, threshold, into);
+  async scoreBatch(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList, tally?: PairTally): Promise<MatchList> {
+    return this.scoreBatchSync(posts, threshold, into, tally);
   }
 
-  scoreBatchSync(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList): MatchList {
+  scoreBatchSync(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList, tally?: PairTally): MatchList {
     const rows = packPosts(posts, this.dims);
-    return this.scoreRows(rows, posts.length, threshold, into);
+    return this.scoreRows(rows, posts.length, threshold, into, tally);
   }
 
   /** Scores already-packed unit rows (see packPosts). */
-  scoreRows(rows: Float32Array, count: number, threshold: number, into?: MatchList): MatchList {
+  scoreRows(rows: Float32Array, count: number, threshold: number, into?: MatchList, tally?: PairTally): MatchList {
     const { maxBatch, dims } = this.matrix.layout;
     const out = into ? into.reuse(0) : new MatchList();
     const slots: SlotMatches = emptySlotMatches();
+    const span = this.matrix.slotSpan;
+    if (tally && this.accumulator.length < span * TALLY_PER_SLOT) this.accumulator = new Float64Array(Math.max(span * TALLY_PER_SLOT, this.accumulator.length * 2));
+    const floors = tally && { floors: new Float32Array(this.matrix.floorsBuffer), accumulator: this.accumulator };
     for (let start = 0; start < count; start += maxBatch) {
       const n = Math.min(maxBatch, count - start);
       slots.length = 0;
-      this.scan.scan(rows.subarray(start * dims, (start + n) * dims), n, threshold, 0, this.matrix.blockCount, slots);
+      this.scan.scan(rows.subarray(start * dims, (start + n) * dims), n, threshold, 0, this.matrix.blockCount, slots, floors);
       for (let i = 0; i < slots.length; i++) out.push(slots.post[i] + start, this.matrix.idOfSlot(slots.slot[i]), slots.score[i]);
     }
+    if (tally) collectTallies([this.accumulator], span, (slot) => this.matrix.idOfSlot(slot), tally);
     return out;
   }
 
