@@ -107,7 +107,9 @@ export class ParallelDenseScorer implements DenseScorer {
   setReportFloors(id: number, report: number, tally: number): void {
     if (!this.matrix.has(id) && this.scansInFlight === 0) throw new UnknownInterestError('ParallelDenseScorer.setReportFloors', id);
     if (Number.isNaN(report) || Number.isNaN(tally)) throw new RangeError('ParallelDenseScorer.setReportFloors: floor is NaN');
-    this.whenIdle(() => { if (this.matrix.has(id)) this.matrix.setReportFloors(id, report, tally); });
+    // Called for every interest before a scan: directly when idle (no closure per call).
+    if (this.scansInFlight === 0) this.matrix.setReportFloors(id, report, tally);
+    else this.deferred.push(() => { if (this.matrix.has(id)) this.matrix.setReportFloors(id, report, tally); });
   }
 
   remove(id: number): void {

@@ -36,7 +36,7 @@ test('streaming matches agree with the batch reference on BBC News', { skip: exi
 
   const run = async (storageMargin: number, midpointThreshold: boolean): Promise<Match[][]> => {
     const matcher = Matcher.create(compiled.map((c, i) => ({ id: i, compiled: c })),
-      { embedderId: embedder.id, dims: embedder.dims, background: gloveBackground(), backgroundFrequency, threads: 1, storageMargin, midpointThreshold });
+      { embedderId: embedder.id, dims: embedder.dims, background: gloveBackground(), backgroundFrequency, threads: 1, storageMargin, storageMarginWithoutTerms: storageMargin === 1 ? undefined : storageMargin, midpointThreshold });
     const byPost: Match[][] = analyzed.map(() => []);
     try {
       for (let s = 0; s < analyzed.length; s += BATCH) {

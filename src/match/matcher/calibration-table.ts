@@ -287,6 +287,24 @@ export class CalibrationTable {
     }
   }
 
+  /** `count` on-topic pairs sharing no term with the interest, given as the moments of their
+   *  cosines (mean, m2), that a scan tallied instead of listing (kernel/pair-tally.ts): what
+   *  `count` calls of observe(row, c, 0, true) add, merged at once (Chan): equal up to rounding. */
+  observeTally(row: number, count: number, mean: number, m2: number): void {
+    if (count <= 0) return;
+    const d = this.data, r = row * ROW;
+    const n0 = d[r + ON_COS_N], n = n0 + count;
+    const delta = mean - d[r + ON_COS_MEAN];
+    d[r + ON_COS_MEAN] += (delta * count) / n;
+    d[r + ON_COS_M2] += m2 + (delta * delta * n0 * count) / n;
+    d[r + ON_COS_N] = n;
+    // Their ℓ is 0: `count` zeros join the on-topic lexical moments (Σ c·ℓ does not move).
+    const l0 = d[r + ON_LEX_N], ln = l0 + count, e = 0 - d[r + ON_LEX_MEAN];
+    d[r + ON_LEX_MEAN] += (e * count) / ln;
+    d[r + ON_LEX_M2] += (e * e * l0 * count) / ln;
+    d[r + ON_LEX_N] = ln;
+  }
+
   /** The batch's `posts` posts are all in: every post that was no lexical hit adds a zero. */
   endBatch(row: number, posts: number): void {
     const d = this.data, r = row * ROW;

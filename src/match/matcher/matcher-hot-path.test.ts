@@ -9,7 +9,7 @@ test('scorePosts reports the matched terms scoreOne finds, in the same order', a
   const { posts, embedder } = await syntheticStream(200, 3);
   const compiled = await compiledInterests(posts, embedder);
   const topics = Object.keys(TOPICS);
-  const matcher = Matcher.create(topics.map((t, i) => ({ id: i + 1, compiled: compiled[t] })), matcherOptions(embedder, { storageMargin: 50 }));
+  const matcher = Matcher.create(topics.map((t, i) => ({ id: i + 1, compiled: compiled[t] })), matcherOptions(embedder, { storageMargin: 50, storageMarginWithoutTerms: 50 }));
   try {
     let compared = 0, withTerms = 0;
     for (let s = 0; s < posts.length; s += 40) {
@@ -53,7 +53,7 @@ test('matched terms stay right after many edits (the term pool is compacted)', a
   const { posts, embedder } = await syntheticStream(80, 6);
   const compiled = await compiledInterests(posts, embedder);
   const topics = Object.keys(TOPICS);
-  const matcher = Matcher.create(topics.map((t, i) => ({ id: i + 1, compiled: compiled[t] })), matcherOptions(embedder, { storageMargin: 50 }));
+  const matcher = Matcher.create(topics.map((t, i) => ({ id: i + 1, compiled: compiled[t] })), matcherOptions(embedder, { storageMargin: 50, storageMarginWithoutTerms: 50 }));
   try {
     await matcher.scorePosts(posts.slice(0, 40));
     // Each edit moves an interest's terms to the end of the pool: thousands of stale entries.
@@ -78,7 +78,7 @@ test('lastBatch counts the batch the matcher scored: every pair, when the margin
   const { posts, embedder } = await syntheticStream(80, 7);
   const compiled = await compiledInterests(posts, embedder);
   const topics = Object.keys(TOPICS);
-  const matcher = Matcher.create(topics.map((t, i) => ({ id: i + 1, compiled: compiled[t] })), matcherOptions(embedder, { storageMargin: 50 }));
+  const matcher = Matcher.create(topics.map((t, i) => ({ id: i + 1, compiled: compiled[t] })), matcherOptions(embedder, { storageMargin: 50, storageMarginWithoutTerms: 50 }));
   try {
     await matcher.scorePosts(posts.slice(0, 40));
     const matches = await matcher.scorePosts(posts.slice(40, 70));

@@ -52,17 +52,24 @@ describe('Matcher on a synthetic stream', () => {
 
   test('the fused threshold never drops a pair that reaches the storage floor', async () => {
     const floored = open();
-    const everything = open({ storageMargin: 50 }); // every pair comes out
+    const everything = open({ storageMargin: 50, storageMarginWithoutTerms: 50 }); // every pair comes out
+    let tallied = 0;
     for (let s = 0; s < 200; s += 40) {
       const batch = posts.slice(s, s + 40);
       // The thresholds the batch is scored with (the midpoint moves them after each batch).
       const threshold = new Map(Object.values(TOPIC_IDS).map((id) => [id, everything.threshold(id)]));
-      const got = (await floored.scorePosts(batch)).map(key).sort();
+      // Tallies are merged into the calibration at once, not pair by pair: equal up to rounding.
+      const near = (m: Match) => `${m.postId}:${m.interestId}:${m.score.toPrecision(10)}`;
+      const got = (await floored.scorePosts(batch)).map(near).sort();
+      tallied += floored.lastBatch.tallied;
       const all = await everything.scorePosts(batch);
-      const want = all.filter((m) => m.score >= threshold.get(m.interestId)! - 1).map(key).sort();
+      // Stored: posts sharing a term with the interest down to 1 under its threshold, the others from it.
+      const want = all.filter((m) => m.score >= threshold.get(m.interestId)! - (m.terms.length > 0 ? 1 : 0)).map(near).sort();
       assert.deepEqual(got, want);
       assert.ok(all.length > 2 * got.length, `the scan filtered (${all.length} pairs vs ${got.length} stored)`);
     }
+    // On-topic pairs that share no term were tallied, not listed (kernel/pair-tally.ts).
+    assert.ok(tallied > 20, `pairs tallied: ${tallied}`);
   });
 
   test('the midpoint: a topic whose matches stand far above the null threshold matches from half their typical score', async () => {
@@ -114,7 +121,7 @@ describe('Matcher on a synthetic stream', () => {
 
   test('back-scoring refills the running median: a new interest gets the threshold its window\'s matches set', async () => {
     const recent = posts.slice(0, 250);
-    const late = open({ storageMargin: 50 }, ['cooking', 'football', 'finance', 'gardening']); // every pair comes out
+    const late = open({ storageMargin: 50, storageMarginWithoutTerms: 50 }, ['cooking', 'football', 'finance', 'gardening']); // every pair comes out
     await stream(late, recent);
     const space = TOPIC_IDS.space;
     late.upsertInterest(space, compiled.space);
@@ -168,7 +175,7 @@ describe('Matcher on a synthetic stream', () => {
     assert.ok(right >= 0.8 * gardening && right >= 0.9 * above.length, `${right} of ${above.length} matched are gardening, of ${gardening}`);
     assert.ok(m.calibrationState(g).lexical.n === recent.length);
     // The turned-around scan drops nothing: the same back-scoring with every pair let through agrees.
-    const everything = open({ storageMargin: 50 }, ['space', 'cooking', 'football', 'finance']);
+    const everything = open({ storageMargin: 50, storageMarginWithoutTerms: 50 }, ['space', 'cooking', 'football', 'finance']);
     await stream(everything, recent);
     everything.upsertInterest(g, compiled.gardening);
     const all = await everything.backScore(g, recent);

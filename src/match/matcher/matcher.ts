@@ -27,6 +27,7 @@ import { TermDictionary } from '../index/term-dictionary.ts';
 import type { CompiledInterest } from '../interest/interest.ts';
 import { createDenseScorer, type DenseScorer } from '../kernel/dense-scorer.ts';
 import { MatchList } from '../kernel/match-list.ts';
+import { PairTally, wasTallied } from '../kernel/pair-tally.ts';
 import type { Distribution } from '../score/calibration.ts';
 import { CorpusStatistics, type BackgroundFrequency, type CorpusStatisticsJson } from '../score/corpus-statistics.ts';
 import type { LexicalDocument } from '../score/document.ts';
@@ -79,10 +80,16 @@ export interface MatcherOptions {
    *  each user matched by 17.33% → 17.14% of posts; BBC live stream: recall 0.8725 → 0.8715,
    *  off-topic pairs 4.22% → 4.12%). On once each stored match carries the threshold it met. */
   midpointThreshold?: boolean;
-  /** Pairs down to threshold − storageMargin are emitted (default 1). The candidates, and the
-   *  calibration's on-topic level, stay at threshold − 1 whatever it is: a margin under 1 stores
-   *  fewer pairs with the same scores. */
+  /** Pairs of posts sharing a term with the interest are emitted down to threshold − storageMargin
+   *  (default 1): the near misses a user can look through (--include-hidden). The candidates, and
+   *  the calibration's on-topic level, stay at threshold − 1 whatever it is: a margin under 1
+   *  stores fewer pairs with the same scores. */
   storageMargin?: number;
+  /** The same for posts sharing no term with the interest (default 0: only their matches). Under
+   *  the threshold those are the off-topic null's own tail, ~2.3% of all pairs at a margin of 1
+   *  (~7,000 per post at 300k interests, ~700 near misses per interest a day at Scour's rate):
+   *  noise to a reader, and what the scan tallies instead of listing (kernel/pair-tally.ts). */
+  storageMarginWithoutTerms?: number;
   /** Dense scan threads (createDenseScorer); ignored when `scorer` is given. */
   threads?: number;
   scorer?: DenseScorer;
@@ -110,6 +117,9 @@ export interface BatchCounts {
   scanned: number;
   lexicalHits: number;
   candidates: number;
+  /** Pairs the scan tallied per interest instead of listing (on-topic, sharing no term, under
+   *  the storage floor; kernel/pair-tally.ts): observed, never scored one by one. */
+  tallied: number;
 }
 
 /** One interest's calibration as saved, with a fingerprint of the vector and terms it holds for. */
@@ -261,6 +271,14 @@ export class Matcher {
   /** #matchThreshold's running median, read out of the table (no object per row per batch). */
   readonly #median: RunningMedian = { n: 0, median: 0, spread: 0 };
   readonly #margin: number;
+  readonly #marginWithoutTerms: number;
+  /** The scan's tallies (kernel/pair-tally.ts), and per row what it was told (float32, as the
+   *  scorer holds them: #untally judges a lexical hit's cosine against the same numbers) and
+   *  what it tallied, by row (count, Σd, Σd²), consumed by #scoreRows. */
+  readonly #tally = new PairTally();
+  #reportFloor = new Float32Array(0);
+  #tallyFloor = new Float32Array(0);
+  #tallied = new Float64Array(0);
   readonly #warn: (message: string) => void;
   #idfRefreshedAt = 0;
   /** 0, 1, 2, …: compiledKeyOf of an entry whose compiled terms are all distinct (shared). */
@@ -273,7 +291,7 @@ export class Matcher {
   #idfStamp = new Int32Array(0);
   #idfEpoch = 0;
   #queue: Promise<unknown> = Promise.resolve();
-  #lastBatch: BatchCounts = { posts: 0, scanned: 0, lexicalHits: 0, candidates: 0 };
+  #lastBatch: BatchCounts = { posts: 0, scanned: 0, lexicalHits: 0, candidates: 0, tallied: 0 };
 
   constructor(options: MatcherOptions) {
     this.dims = options.dims;
@@ -290,6 +308,7 @@ export class Matcher {
     this.#baseThreshold = options.threshold ?? DEFAULT_THRESHOLD;
     this.#midpoint = options.midpointThreshold ?? false;
     this.#margin = options.storageMargin ?? 1;
+    this.#marginWithoutTerms = options.storageMarginWithoutTerms ?? 0;
     this.#warn = options.warn ?? (() => {});
   }
 
@@ -404,6 +423,7 @@ export class Matcher {
     this.#rows[row] = entry;
     if (this.#scorer.has(row)) this.#scorer.update(row, vector, floor);
     else this.#scorer.add(row, vector, floor);
+    this.#forgetReportFloors(row);
     this.#indexTerms(entry);
     return entry.calibrated;
   }
@@ -414,6 +434,7 @@ export class Matcher {
     entry.retired = true;
     this.#entries.delete(id);
     this.#scorer.remove(entry.row);
+    this.#forgetReportFloors(entry.row);
     this.#index.remove(entry.row);
     this.#rows[entry.row] = undefined;
     this.#table.data[entry.row * ROW + GENERATION]++;
@@ -530,7 +551,8 @@ export class Matcher {
     this.#refreshIdf();
     this.#prepareRows();
     const count = this.#rows.length;
-    const scan = this.#scorer.scoreBatch(posts.map((p) => p.vector), -Infinity, this.#scanned);
+    this.#setReportFloors();
+    const scan = this.#scorer.scoreBatch(posts.map((p) => p.vector), -Infinity, this.#scanned, this.#tally);
     // While the scan runs (on the workers, when there are any): each post's lexical hits.
     const lexical = this.#lexicalBatch(posts);
     const dense = await scan;
@@ -539,13 +561,29 @@ export class Matcher {
     // floor get their exact cosine, post by post.
     const pairs = this.#pairs;
     pairs.build(count, posts.length, dense, lexical);
-    this.#lastBatch = { posts: posts.length, scanned: dense.length, lexicalHits: lexical.hitStart[posts.length], candidates: pairs.length };
+    const tallied = this.#tallied, tally = this.#tally;
+    for (let i = 0; i < tally.length; i++) {
+      const row = tally.id[i], at = row * 3;
+      if (row >= count) continue;
+      tallied[at] = tally.count[i]; tallied[at + 1] = tally.sum[i]; tallied[at + 2] = tally.sumSquares[i];
+    }
+    this.#lastBatch = { posts: posts.length, scanned: dense.length, lexicalHits: lexical.hitStart[posts.length], candidates: pairs.length, tallied: tally.pairs };
     const { cosine: pairCosine, missingStart, missingIndex, missingRow } = pairs;
+    const reportFloor = this.#reportFloor, tallyFloor = this.#tallyFloor;
     for (let j = 0; j < posts.length; j++) {
       const from = missingStart[j], to = missingStart[j + 1];
       if (from === to) continue;
       const exact = this.#scorer.exactScores(posts[j].vector, missingRow.subarray(from, to));
-      for (let k = from; k < to; k++) pairCosine[missingIndex[k]] = exact[k - from];
+      for (let k = from; k < to; k++) {
+        const c = exact[k - from], row = missingRow[k];
+        pairCosine[missingIndex[k]] = c;
+        // A lexical hit under its report floor was tallied as a post sharing no term: out of the
+        // tally again (it is scored and observed with its ℓ like every candidate).
+        if (wasTallied(reportFloor[row], tallyFloor[row], c)) {
+          const at = row * 3, e = c - tallyFloor[row];
+          tallied[at]--; tallied[at + 1] -= e; tallied[at + 2] -= e * e;
+        }
+      }
     }
 
     // One pass over the rows (#scoreRows). Sized from the last batch's pairs per post (+10%), so the columns rarely grow.
@@ -580,6 +618,50 @@ export class Matcher {
     }
   }
 
+  /** Every row's report and tally floors for the scan (kernel/pair-tally.ts), from the
+   *  distributions #prepareRows left: for a post sharing no term with the interest (ℓ = 0) the
+   *  score rises with the cosine, so each score level is one cosine. Listed: pairs that may be
+   *  stored (from threshold − storageMarginWithoutTerms) or join the running median (from the
+   *  null threshold); tallied under that: the on-topic ones (from the calibration threshold − 1),
+   *  which only move the calibration; the rest dropped. Lexical hits are taken back out of the
+   *  tally once their cosine is known (#scorePosts). */
+  #setReportFloors(): void {
+    const table = this.#table, d = table.data, rows = this.#rows, count = rows.length;
+    if (this.#reportFloor.length < count) {
+      const size = Math.max(count, this.#reportFloor.length * 2, 1024);
+      this.#reportFloor = new Float32Array(size).fill(-Infinity);
+      this.#tallyFloor = new Float32Array(size).fill(Infinity);
+      const tallied = new Float64Array(size * 3);
+      tallied.set(this.#tallied);
+      this.#tallied = tallied;
+    }
+    const reportFloor = this.#reportFloor, tallyFloor = this.#tallyFloor, bare = this.#marginWithoutTerms;
+    for (let row = 0; row < count; row++) {
+      if (!rows[row]) continue;
+      const r = row * ROW;
+      let report = d[r + THRESHOLD] - bare;
+      if (this.#midpoint && table.postsOf(row) >= MIN_POSTS_FOR_MEDIAN) report = Math.min(report, this.#baseThreshold);
+      const onTopic = d[r + CALIBRATION_THRESHOLD] - EXCLUSION_MARGIN;
+      // The cosine at which score(c, ℓ = 0) reaches a level (calibratedScore solved for c).
+      const semMean = d[r + SEM_MEAN], semStd = d[r + SEM_STD], rawMean = d[r + RAW_MEAN], rawStd = d[r + RAW_STD];
+      const zl0 = -d[r + LEX_DIST_MEAN] / d[r + LEX_DIST_STD];
+      const reportCosine = semMean + semStd * (rawMean + report * rawStd - LEXICAL_WEIGHT * zl0) - FLOOR_EPSILON;
+      const tallyCosine = semMean + semStd * (rawMean + onTopic * rawStd - LEXICAL_WEIGHT * zl0);
+      // Nothing to tally (the storage floor at or under the on-topic level), or no numbers yet: list every pair.
+      const tallies = report > onTopic && Number.isFinite(reportCosine) && Number.isFinite(tallyCosine);
+      const rf = tallies ? Math.fround(reportCosine) : -Infinity, tf = tallies ? Math.fround(tallyCosine) : Infinity;
+      if (rf === reportFloor[row] && tf === tallyFloor[row]) continue;
+      reportFloor[row] = rf; tallyFloor[row] = tf;
+      this.#scorer.setReportFloors(row, rf, tf);
+    }
+  }
+
+  /** The row's floors in the scorer are not known any more (a new slot starts listing every
+   *  pair): the next batch sets them, and until then nothing of the row counts as tallied. */
+  #forgetReportFloors(row: number): void {
+    if (row < this.#reportFloor.length) this.#reportFloor[row] = NaN;
+  }
+
   /** The batch's candidates (#pairs), row by row: each scored (calibratedScore with the
    *  prepared distributions), folded into the row's calibration (Welford in place), stored when
    *  it reaches the storage floor; then the batch's zeros. Rows changed while the scan ran
@@ -588,8 +670,11 @@ export class Matcher {
   #scoreRows(out: MatchColumns, lexical: LexicalBatch, postIds: Float64Array): void {
     const table = this.#table, rows = this.#rows, d = table.data, count = rows.length, posts = postIds.length;
     const start = this.#pairs.start;
+    const tallied = this.#tallied, tallyFloor = this.#tallyFloor;
     for (let row = 0; row < count; row++) {
-      const entry = rows[row], r = row * ROW;
+      const entry = rows[row], r = row * ROW, at = row * 3;
+      const n = tallied[at], sum = tallied[at + 1], squares = tallied[at + 2];
+      if (n !== 0) { tallied[at] = 0; tallied[at + 1] = 0; tallied[at + 2] = 0; }
       if (!entry || d[r + GENERATION] !== d[r + BATCH_GENERATION]) continue;
       if (start[row] < start[row + 1]) {
         this.#scoreRow(row, out, lexical, postIds);
@@ -597,6 +682,8 @@ export class Matcher {
         // threshold(), saving, previews), as the rule applied to the state now.
         if (this.#midpoint) table.setThreshold(row, this.#matchThreshold(entry));
       }
+      // The on-topic pairs the scan tallied (sharing no term, under the storage floor).
+      if (n > 0) table.observeTally(row, n, tallyFloor[row] + sum / n, Math.max(0, squares - (sum * sum) / n));
       table.endBatch(row, posts);
       entry.calibrated = true;
     }
@@ -608,7 +695,7 @@ export class Matcher {
   #scoreRow(row: number, out: MatchColumns, lexical: LexicalBatch, postIds: Float64Array): void {
     const table = this.#table, d = table.data, r = row * ROW;
     const { start, post: pairPost, cosine: pairCosine, lexical: pairLexical } = this.#pairs;
-    const storage = this.#margin, exclusion = d[r + CALIBRATION_THRESHOLD] - EXCLUSION_MARGIN;
+    const storage = this.#margin, bare = this.#marginWithoutTerms, exclusion = d[r + CALIBRATION_THRESHOLD] - EXCLUSION_MARGIN;
     // Scores at or above the null threshold join the running median of the interest's matches,
     // whatever its threshold now (the estimate must not chase the threshold it sets).
     const base = this.#midpoint && table.postsOf(row) >= MIN_POSTS_FOR_MEDIAN ? this.#baseThreshold : Infinity;
@@ -625,7 +712,7 @@ export class Matcher {
       const s = (zs + LEXICAL_WEIGHT * zl - rawMean) / rawStd; // calibratedScore
       table.observe(row, c, l, s >= exclusion);
       if (s >= base) table.observeMatch(row, s);
-      if (s >= t - storage) {
+      if (s >= t - (l !== 0 ? storage : bare)) {
         const j = pairPost[k];
         postId[i] = postIds[j]; interest[i] = interestId; score[i] = s; semantic[i] = zs; lexicalZ[i] = zl; cosine[i] = c;
         aboveThreshold[i] = s >= t ? 1 : 0;
@@ -706,7 +793,7 @@ export class Matcher {
       const out: Match[] = [];
       for (const { pair, own, score } of scored) {
         const { j, cosine: c, lexical: l } = pair;
-        if (score >= threshold - this.#margin) out.push(this.#match(entry, posts[j].id, c, l, xs[j] ?? new Map(), own, threshold));
+        if (score >= threshold - (l !== 0 ? this.#margin : this.#marginWithoutTerms)) out.push(this.#match(entry, posts[j].id, c, l, xs[j] ?? new Map(), own, threshold));
       }
       return out;
     } finally {
