@@ -100,6 +100,7 @@ hidden.
   --half-life HOURS  freshness: a post's ranking weight halves every HOURS of age (default 36;
                      "off": rank by score alone)
   --include-hidden   also list hidden items: the ones your feedback hid and the near misses
+                     (posts sharing a word with the interest, within 1 under its threshold)
   --json             as JSON objects (id, url, title, source, published, interest, score, hidden,
                      breakdown, terms, ...)
 

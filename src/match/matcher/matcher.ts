@@ -11,9 +11,12 @@
 //     fused threshold set to the least cosine at which a post sharing no term with it could
 //     still reach the storage floor (calibration-state.ts, semanticFloor) — so the scan drops
 //     nothing that could be stored; lexical hits below it get their exact cosine;
+//     pairs sharing no term that cannot be stored are only tallied per interest by the scan
+//     (kernel/pair-tally.ts): the calibration needs them counted, not listed;
 //  4. the union of candidates is calibrated per interest and emitted above the storage floor
-//     (threshold − storageMargin; the threshold is raised to the midpoint between the typical
-//     off-topic post and a running median of the interest's matches, #matchThreshold);
+//     (threshold − storageMargin for posts sharing a term, the threshold for the others; with the
+//     midpoint, the threshold is raised to the midpoint between the typical off-topic post and a
+//     running median of the interest's matches, #matchThreshold);
 //  5. the calibration moves with the batch (calibration-state.ts, vector-moments.ts).
 //
 // Back-scoring (a new or edited interest against recent posts) is the same scan turned around:
