@@ -127,7 +127,9 @@ export class InterestMatrix {
   /** An interest's report and tally floors (pair-tally.ts): pairs under `report` are tallied from
    *  `tally` up, not listed, by scans given a tally. Float32, as the cosines they are compared with. */
   setReportFloors(id: number, report: number, tally: number): void {
-    const slot = this.slotOf.get(id);
+    // Called for every interest before each scan: the dense array before the Map.
+    const dense = this.denseSlots;
+    const slot = id >= 0 && id < dense.length && id === (id | 0) && dense[id] > 0 ? dense[id] - 1 : this.slotOf.get(id);
     if (slot === undefined) throw new UnknownInterestError('InterestMatrix.setReportFloors', id);
     if (Number.isNaN(report) || Number.isNaN(tally)) throw new RangeError('InterestMatrix.setReportFloors: floor is NaN');
     this.floors[slot * FLOORS_PER_SLOT] = report;

@@ -105,11 +105,12 @@ export class ParallelDenseScorer implements DenseScorer {
   }
 
   setReportFloors(id: number, report: number, tally: number): void {
-    if (!this.matrix.has(id) && this.scansInFlight === 0) throw new UnknownInterestError('ParallelDenseScorer.setReportFloors', id);
+    // Called for every interest before each scan: straight to the matrix when idle (it checks
+    // the id and the floors; no Map lookup or closure per call here).
+    if (this.scansInFlight === 0) { this.matrix.setReportFloors(id, report, tally); return; }
+    if (!this.matrix.has(id)) throw new UnknownInterestError('ParallelDenseScorer.setReportFloors', id);
     if (Number.isNaN(report) || Number.isNaN(tally)) throw new RangeError('ParallelDenseScorer.setReportFloors: floor is NaN');
-    // Called for every interest before a scan: directly when idle (no closure per call).
-    if (this.scansInFlight === 0) this.matrix.setReportFloors(id, report, tally);
-    else this.deferred.push(() => { if (this.matrix.has(id)) this.matrix.setReportFloors(id, report, tally); });
+    this.deferred.push(() => { if (this.matrix.has(id)) this.matrix.setReportFloors(id, report, tally); });
   }
 
   remove(id: number): void {

@@ -89,8 +89,13 @@ export class CandidatePairs {
     this.missingStart = fitInt(this.missingStart, posts + 1, true);
     let n = 0;
     this.start[0] = 0;
-    for (let r = 0; r < rows; r++) this.start[r + 1] = n = this.#mergeRow(r, n, posts);
-    const { start, post, cosine, missingStart } = this;
+    const start = this.start;
+    for (let r = 0; r < rows; r++) {
+      // Most rows of a batch have no candidate: no call for them.
+      if (denseStart[r] !== denseStart[r + 1] || lexStart[r] !== lexStart[r + 1]) n = this.#mergeRow(r, n, posts);
+      start[r + 1] = n;
+    }
+    const { post, cosine, missingStart } = this;
     this.length = n;
     // The missing pairs by post (counting sort; rows ascending within a post).
     for (let j = 0; j < posts; j++) missingStart[j + 1] += missingStart[j];

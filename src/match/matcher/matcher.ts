@@ -38,7 +38,7 @@ import { discriminant } from '../score/discriminant.ts';
 import { DEFAULT_ROCCHIO, feedbackEvidence, rocchio, SPARSE_ROCCHIO, sparseRocchio, thresholdWithFeedback, type FeedbackEvidence } from '../score/feedback.ts';
 import { MIN_STREAMED_MATCHES, streamingMidpointThreshold } from '../score/midpoint-threshold.ts';
 import { observeMedian, type RunningMedian } from '../score/running-median.ts';
-import { queryVector, sparseDot, tfidfVector, type SparseVector } from '../score/tfidf.ts';
+import { queryVector, sparseDot, tfidfInto, tfidfVector, type SparseVector } from '../score/tfidf.ts';
 import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, leaveOut, observe, parseCalibrationState, semanticFloor, type Calibration, type CalibrationState } from './calibration-state.ts';
 import { CALIBRATION_THRESHOLD, CalibrationTable, LEX_DIST_MEAN, LEX_DIST_STD, MATCHES, RAW_MEAN, RAW_STD, ROW, SEM_MEAN, SEM_STD, THRESHOLD, USER_3, USER_4, USER_5, USER_6 } from './calibration-table.ts';
 import { evidenceOf, learnedInterest, parseLearned, type LearnedInterest } from './learned-state.ts';
@@ -914,17 +914,19 @@ export class Matcher {
   #lexicalBatch(posts: readonly MatcherPost[]): LexicalBatch {
     const hitStart = new Int32Array(posts.length + 1), termStart = new Int32Array(posts.length + 1);
     let hitRow = new Int32Array(4096), hitScore = new Float32Array(4096);
-    const termId: number[] = [], termWeight: number[] = [];
+    let termId = new Int32Array(4096), termWeight = new Float64Array(4096);
+    const idOf = this.#termIdOf;
     for (let j = 0; j < posts.length; j++) {
-      const x = tfidfVector(posts[j].doc, this.stats);
-      const from = termId.length;
-      for (const [term, w] of x) {
-        const id = this.#dictionary.lookup(term);
-        if (id !== undefined) { termId.push(id); termWeight.push(w); }
+      const doc = posts[j].doc, from = termStart[j];
+      if (from + doc.counts.size > termId.length) {
+        const capacity = Math.max(from + doc.counts.size, termId.length * 2);
+        const ids = new Int32Array(capacity); ids.set(termId); termId = ids;
+        const weights = new Float64Array(capacity); weights.set(termWeight); termWeight = weights;
       }
-      termStart[j + 1] = termId.length;
+      // The post's TF-IDF weights of the terms some interest holds (tfidfVector's numbers).
+      const to = termStart[j + 1] = tfidfInto(doc, this.stats, idOf, termId, termWeight, from);
       // Weights ≤ 0 are skipped by the index itself.
-      const hits = this.#index.score(termId.slice(from), termWeight.slice(from), this.#hits);
+      const hits = this.#index.score(termId.subarray(from, to), termWeight.subarray(from, to), this.#hits);
       const at = hitStart[j];
       if (at + hits.length > hitRow.length) {
         const capacity = Math.max(at + hits.length, hitRow.length * 2);
@@ -939,7 +941,8 @@ export class Matcher {
     }
     // Each post's terms by id, for #matchedTermIds's binary search (ids are unique in a post),
     // and a 512-bit filter of them that turns most terms a post lacks away before the search.
-    const ids = Int32Array.from(termId), weights = Float64Array.from(termWeight);
+    const total = termStart[posts.length];
+    const ids = termId.slice(0, total), weights = termWeight.slice(0, total);
     const termBits = new Int32Array(posts.length * TERM_FILTER_WORDS);
     for (let j = 0; j < posts.length; j++) {
       const from = termStart[j], to = termStart[j + 1];
@@ -953,6 +956,9 @@ export class Matcher {
     }
     return { hitStart, hitRow, hitScore, termStart, termId: ids, termWeight: weights, termBits };
   }
+
+  /** The dictionary's id of a term (tfidfInto's lookup), bound once. */
+  readonly #termIdOf = (term: string): number | undefined => this.#dictionary.lookup(term);
 
   /** matchedTerms(entry.query, x) for post j of the batch, as term ids in #foundTerms[0 ..
    *  returned count): the same terms in the same order (contribution, strongest first; ties in

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CorpusStatistics } from './corpus-statistics.ts';
 import { lexicalDocument } from './document.ts';
-import { normalized, queryVector, sparseDot, tfidfVector, topTerms } from './tfidf.ts';
+import { normalized, queryVector, sparseDot, tfidfInto, tfidfVector, topTerms } from './tfidf.ts';
 
 const stats = new CorpusStatistics(() => 0.01);
 
@@ -28,4 +28,18 @@ test('normalized and topTerms', () => {
   assert.deepEqual([...normalized(new Map([['a', 3], ['b', 4]]))], [['a', 0.6], ['b', 0.8]]);
   assert.deepEqual([...normalized(new Map())], []);
   assert.deepEqual([...topTerms(new Map([['a', 1], ['b', 3], ['c', -1], ['d', 2]]), 2).keys()], ['b', 'd']);
+});
+
+test('tfidfInto writes tfidfVector\'s weights to the bit, for the terms it is given ids of', () => {
+  const stats = new CorpusStatistics();
+  const docs = ['Rocket launch delayed by rocket engine fault', 'Engine makers report strong sales', 'Launch of a new phone'].map((t, i) => lexicalDocument(i ? '' : 'Rocket launch', t));
+  docs.forEach((d) => stats.add(d));
+  const doc = docs[0];
+  const expected = tfidfVector(doc, stats);
+  const known = [...doc.counts.keys()].filter((_, i) => i % 2 === 0); // half the terms, phrases among them
+  const idOf = (term: string) => { const i = known.indexOf(term); return i < 0 ? undefined : 100 + i; };
+  const ids = new Int32Array(64), weights = new Float64Array(64);
+  const end = tfidfInto(doc, stats, idOf, ids, weights, 5);
+  assert.equal(end - 5, known.length);
+  for (let k = 5; k < end; k++) assert.equal(weights[k], expected.get(known[ids[k] - 100]), known[ids[k] - 100]);
 });
