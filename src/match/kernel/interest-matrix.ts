@@ -121,15 +121,20 @@ export class InterestMatrix {
   has(id: number): boolean { return this.slotOf.has(id); }
   slotOfId(id: number): number | undefined { return this.slotOf.get(id); }
   idOfSlot(slot: number): number { return this.slotIds[slot]; }
+  /** The slot of an id: the dense array before the Map (the matcher moves thresholds and floors
+   *  of every interest before each scan). */
+  #slotOfKnown(id: number): number | undefined {
+    const dense = this.denseSlots;
+    return id >= 0 && id < dense.length && id === (id | 0) && dense[id] > 0 ? dense[id] - 1 : this.slotOf.get(id);
+  }
+
   /** The per-slot report and tally floors (pair-tally.ts), for scans with a tally. */
   get floorsBuffer(): SharedArrayBuffer { return this.floorBuffer; }
 
   /** An interest's report and tally floors (pair-tally.ts): pairs under `report` are tallied from
    *  `tally` up, not listed, by scans given a tally. Float32, as the cosines they are compared with. */
   setReportFloors(id: number, report: number, tally: number): void {
-    // Called for every interest before each scan: the dense array before the Map.
-    const dense = this.denseSlots;
-    const slot = id >= 0 && id < dense.length && id === (id | 0) && dense[id] > 0 ? dense[id] - 1 : this.slotOf.get(id);
+    const slot = this.#slotOfKnown(id);
     if (slot === undefined) throw new UnknownInterestError('InterestMatrix.setReportFloors', id);
     if (Number.isNaN(report) || Number.isNaN(tally)) throw new RangeError('InterestMatrix.setReportFloors: floor is NaN');
     this.floors[slot * FLOORS_PER_SLOT] = report;
@@ -161,7 +166,7 @@ export class InterestMatrix {
   }
 
   setThreshold(id: number, threshold: number): void {
-    const slot = this.slotOf.get(id);
+    const slot = this.#slotOfKnown(id);
     if (slot === undefined) throw new UnknownInterestError('InterestMatrix.setThreshold', id);
     if (Number.isNaN(threshold)) throw new RangeError('InterestMatrix.setThreshold: threshold is NaN');
     this.floats32[headerOffset(this.layout, slot, HEADER_THRESHOLD) >> 2] = threshold;

@@ -98,10 +98,11 @@ export class ParallelDenseScorer implements DenseScorer {
   }
 
   setThreshold(id: number, threshold: number): void {
-    if (!this.matrix.has(id) && this.scansInFlight === 0) throw new UnknownInterestError('ParallelDenseScorer.setThreshold', id);
+    if (this.scansInFlight === 0) { this.matrix.setThreshold(id, threshold); return; } // it checks both
+    if (!this.matrix.has(id)) throw new UnknownInterestError('ParallelDenseScorer.setThreshold', id);
     if (Number.isNaN(threshold)) throw new RangeError('ParallelDenseScorer.setThreshold: threshold is NaN');
     // Deferred like every change: a removed id stays unknown, so only a live row is touched.
-    this.whenIdle(() => { if (this.matrix.has(id)) this.matrix.setThreshold(id, threshold); });
+    this.deferred.push(() => { if (this.matrix.has(id)) this.matrix.setThreshold(id, threshold); });
   }
 
   setReportFloors(id: number, report: number, tally: number): void {
