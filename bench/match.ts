@@ -18,8 +18,10 @@
 //   scale with --interests, so a quick run keeps each interest's (and user's) rates.
 //   What fills the matcher's pairs is then the calibration itself: scores are SDs above each
 //   interest's off-topic cosines, which here are close to normal, so ~0.13% of ALL pairs score
-//   ≥ 3 (~400 of 300k interests per post) and ~2.3% ≥ 2, the storage floor (~6,900): the
-//   density lines print it. No data shape with a near-normal null goes under that.
+//   ≥ 3 (~400 of 300k interests per post) and ~2.3% ≥ 2 (~6,900), the calibration's on-topic
+//   level: the scan tallies those per interest instead of listing them (kernel/pair-tally.ts),
+//   and only posts sharing a term are stored under the threshold. The density lines print it.
+//   No data shape with a near-normal null goes under that.
 // - crowded (`--crowded`; the only shape before 2026-12-06, and a row of every default run):
 //   300 topics of 1,000 interests each at any --interests, random topic vocabularies of 300
 //   mid-frequency terms, "common" keywords from the 300 most frequent terms (ranks ~70–300 pass
