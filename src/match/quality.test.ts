@@ -16,13 +16,16 @@ const interests = new URL('../../eval/bbc-interests.json', import.meta.url).path
 // spreading the evidence over the neighbourhoods for the scores (match/batch.ts) raised both
 // (0.964 / 0.905 → 0.9746 / 0.9101).
 // After feedback 0.961 → 0.964 when the interest as written began to count as 4 likes (score/discriminant.ts).
-const FLOORS = { zeroShot: 0.958, afterFeedback: 0.962, rejection: 0.972, recall: 0.908 };
+// A second draw of likes (seed 7000, as eval/splits.ts): 0.9591 → 0.9633 when `best` after likes
+// began to add what the positives say by themselves (score/positive-views.ts; seed 1000 unchanged).
+const FLOORS = { zeroShot: 0.958, afterFeedback: 0.962, afterFeedbackSecondDraw: 0.962, rejection: 0.972, recall: 0.908 };
 
 test('BBC News: zero-shot, after-feedback and off-topic rejection stay at the reached levels', { skip: existsSync(corpus) ? false : `${corpus} not found (shared corpora absent)` }, async (t) => {
   const { posts, interests: topics } = loadLabelled(corpus, interests);
-  const report = await evaluate(posts, topics, { pairs: 4, references: false });
-  t.diagnostic(`reached ${JSON.stringify({ zeroShot: report.zeroShot, afterFeedback: report.afterFeedback, rejection: report.rejection, recall: report.recall })}`);
-  const reached = { zeroShot: report.zeroShot, afterFeedback: report.afterFeedback, rejection: report.rejection, recall: report.recall };
+  const report = await evaluate(posts, topics, { pairs: 4, references: false, likesSeeds: [1000, 7000] });
+  const reached = { zeroShot: report.zeroShot, afterFeedback: report.afterFeedback, afterFeedbackSecondDraw: report.afterFeedbackBySeed[1],
+    rejection: report.rejection, recall: report.recall };
+  t.diagnostic(`reached ${JSON.stringify(reached)}`);
   for (const [key, floor] of Object.entries(FLOORS)) {
     assert.ok(reached[key as keyof typeof reached] >= floor, `${key} ${reached[key as keyof typeof reached].toFixed(3)} < floor ${floor} (${JSON.stringify(reached)})`);
   }
