@@ -42,7 +42,7 @@
 // - the whole matcher (Matcher.scorePostsColumns, what the scoring service runs): IDF and stream
 //   moments, every interest's calibration and kernel floor, the scan on N workers, the inverted
 //   index (overlapping the scan), exact cosines of lexical hits under their floor, calibrated
-//   scores, stored pairs (≥ threshold − --storage-margin) with matched terms, calibration
+//   scores, stored pairs (sharing a term: ≥ threshold − --storage-margin; the others ≥ threshold) with matched terms, calibration
 //   updates. The stream starts from a saved stream of 4,096 posts and 4 batches are scored
 //   unmeasured, then the posts above in batches of 1,024 (the scoring service's SCORING_BATCH: the
 //   kernel still scans 256 at a time; the matcher's passes over every interest are paid per batch).
