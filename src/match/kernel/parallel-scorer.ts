@@ -12,6 +12,7 @@ import { MatchList } from './match-list.ts';
 import { collectTallies, TALLY_PER_SLOT, type PairTally } from './pair-tally.ts';
 import type { DenseScorer } from './dense-scorer.ts';
 import { packPosts } from './post-batch.ts';
+import { replyViews } from './scan-reply.ts';
 import type { ScanWorkerReply, ScanWorkerRequest } from './scan-worker.ts';
 
 export class ScanWorkerError extends Error {
@@ -50,6 +51,8 @@ export class ParallelDenseScorer implements DenseScorer {
   /** Per worker: its per-slot tally accumulator (pair-tally.ts), kept zero between scans. */
   private tallyBuffers: SharedArrayBuffer[] = [];
   private tallying = false;
+  /** Per worker: the buffer its last reply came in, given back for the next (scan-worker.ts). */
+  private outputs: (SharedArrayBuffer | undefined)[] = [];
   /** Why a worker stopped, once one has: the scorer then refuses to scan (results would miss a slice). */
   private failure: ScanWorkerError | undefined;
 
@@ -162,7 +165,9 @@ export class ParallelDenseScorer implements DenseScorer {
       const cursors = new SharedArrayBuffer(4 * Math.ceil(count / this.matrix.layout.maxBatch));
       const replies = await Promise.all(this.workers.map((worker, w) => {
         const id = this.nextRequest++;
-        const request: ScanWorkerRequest = { id, rows, count, threshold, blockEnd: blocks, cursors, tally: tally && { floors, accumulator: accumulators[w] } };
+        // A second scan while one runs writes into buffers of its own.
+        const output = this.scansInFlight === 1 ? this.outputs[w] : undefined;
+        const request: ScanWorkerRequest = { id, rows, count, threshold, blockEnd: blocks, cursors, tally: tally && { floors, accumulator: accumulators[w] }, output };
         return new Promise<ScanWorkerReply>((resolve, reject) => {
           this.pending[w].set(id, { resolve, reject });
           worker.postMessage(request);
@@ -170,12 +175,14 @@ export class ParallelDenseScorer implements DenseScorer {
       }));
       const total = replies.reduce((n, r) => n + r.length, 0);
       const merged = into ? into.reuse(total) : new MatchList(total);
-      for (const reply of replies) {
-        merged.post.set(reply.post.subarray(0, reply.length), merged.length);
-        merged.score.set(reply.score.subarray(0, reply.length), merged.length);
-        for (let i = 0; i < reply.length; i++) merged.interest[merged.length + i] = this.matrix.idOfSlot(reply.slot[i]);
+      replies.forEach((reply, w) => {
+        const { post, slot, score } = replyViews(reply.output);
+        merged.post.set(post.subarray(0, reply.length), merged.length);
+        merged.score.set(score.subarray(0, reply.length), merged.length);
+        for (let i = 0; i < reply.length; i++) merged.interest[merged.length + i] = this.matrix.idOfSlot(slot[i]);
         merged.length += reply.length;
-      }
+        if (this.scansInFlight === 1) this.outputs[w] = reply.output;
+      });
       if (tally) collectTallies(accumulators.map((b) => new Float64Array(b)), slots, (slot) => this.matrix.idOfSlot(slot), tally);
       return merged;
     } finally {

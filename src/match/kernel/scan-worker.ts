@@ -5,6 +5,7 @@
 // The matrix memory is shared, so growth and edits made between scans are simply there.
 import { parentPort, workerData } from 'node:worker_threads';
 import { DenseScan, emptySlotMatches } from './dense-scan.ts';
+import { replyViews } from './scan-reply.ts';
 import type { SharedMatrix } from './interest-matrix.ts';
 
 export interface ScanWorkerRequest {
@@ -20,6 +21,9 @@ export interface ScanWorkerRequest {
   /** With a tally (pair-tally.ts): the matrix's per-slot floors, and this worker's own per-slot
    *  accumulator (zero on arrival; the caller collects and zeroes it). */
   tally?: { floors: SharedArrayBuffer; accumulator: SharedArrayBuffer };
+  /** Where to write the matches (replyViews' layout), the caller's from an earlier reply; a
+   *  reply that does not fit gets a larger one, sent back for next time. */
+  output?: SharedArrayBuffer;
 }
 
 /** Blocks claimed at a time: one segment (4096 interests), ~1.5 ms of kernel work for 256 posts. */
@@ -27,12 +31,12 @@ export const CLAIM_BLOCKS = 256;
 
 export interface ScanWorkerReply {
   id: number;
-  post: Int32Array;
-  slot: Int32Array;
-  score: Float32Array;
+  /** The matches, in replyViews' layout: the request's output, or a larger one. */
+  output: SharedArrayBuffer;
   length: number;
   error?: string;
 }
+
 
 const { matrix, region } = workerData as { matrix: SharedMatrix; region: number };
 const scan = new DenseScan(matrix, region);
@@ -61,11 +65,16 @@ parentPort!.on('message', (message: ScanWorkerRequest) => {
       }
       for (let i = before; i < out.length; i++) out.post[i] += start;
     }
-    const post = out.post.slice(0, out.length), slot = out.slot.slice(0, out.length), score = out.score.slice(0, out.length);
-    const reply: ScanWorkerReply = { id, post, slot, score, length: out.length };
-    parentPort!.postMessage(reply, [post.buffer, slot.buffer, score.buffer]);
+    const fits = message.output && message.output.byteLength >= out.length * 12;
+    const output = fits ? message.output! : new SharedArrayBuffer(Math.ceil(out.length * 1.25 + 1024) * 12);
+    const views = replyViews(output);
+    views.post.set(out.post.subarray(0, out.length));
+    views.slot.set(out.slot.subarray(0, out.length));
+    views.score.set(out.score.subarray(0, out.length));
+    const reply: ScanWorkerReply = { id, output, length: out.length };
+    parentPort!.postMessage(reply);
   } catch (error) {
-    const reply: ScanWorkerReply = { id, post: new Int32Array(0), slot: new Int32Array(0), score: new Float32Array(0), length: 0, error: String((error as Error)?.stack ?? error) };
+    const reply: ScanWorkerReply = { id, output: new SharedArrayBuffer(0), length: 0, error: String((error as Error)?.stack ?? error) };
     parentPort!.postMessage(reply);
   }
 });

@@ -912,11 +912,16 @@ export class Matcher {
   /** Each post's TF-IDF terms (dictionary ids, weights) and the interests sharing a term with
    *  it (rows, ℓ = Σ q_t · x_t from the inverted index), post j's at [start[j], start[j + 1]). */
   #lexicalBatch(posts: readonly MatcherPost[]): LexicalBatch {
-    const hitStart = new Int32Array(posts.length + 1), termStart = new Int32Array(posts.length + 1);
-    let hitRow = new Int32Array(4096), hitScore = new Float32Array(4096);
-    let termId = new Int32Array(4096), termWeight = new Float64Array(4096);
-    const idOf = this.#termIdOf;
-    for (let j = 0; j < posts.length; j++) {
+    // Scratch kept between batches (batches are serial): a batch of 1,024 posts holds ~0.2M
+    // hits and ~0.1M terms, megabytes of typed arrays a batch that brought full collections of
+    // a heap of a gigabyte at 300k interests.
+    const scratch = this.#lexicalScratch, n = posts.length;
+    if (scratch.hitStart.length < n + 1) { scratch.hitStart = new Int32Array(n + 1); scratch.termStart = new Int32Array(n + 1); }
+    if (scratch.termBits.length < n * TERM_FILTER_WORDS) scratch.termBits = new Int32Array(n * TERM_FILTER_WORDS);
+    const { hitStart, termStart } = scratch;
+    hitStart[0] = 0; termStart[0] = 0;
+    let { hitRow, hitScore, termId, termWeight } = scratch;
+    for (let j = 0; j < n; j++) {
       const doc = posts[j].doc, from = termStart[j];
       if (from + doc.counts.size > termId.length) {
         const capacity = Math.max(from + doc.counts.size, termId.length * 2);
@@ -924,7 +929,7 @@ export class Matcher {
         const weights = new Float64Array(capacity); weights.set(termWeight); termWeight = weights;
       }
       // The post's TF-IDF weights of the terms some interest holds (tfidfVector's numbers).
-      const to = termStart[j + 1] = tfidfInto(doc, this.stats, idOf, termId, termWeight, from);
+      const to = termStart[j + 1] = tfidfInto(doc, this.stats, this.#termIdOf, termId, termWeight, from);
       // Weights ≤ 0 are skipped by the index itself.
       const hits = this.#index.score(termId.subarray(from, to), termWeight.subarray(from, to), this.#hits);
       const at = hitStart[j];
@@ -941,10 +946,11 @@ export class Matcher {
     }
     // Each post's terms by id, for #matchedTermIds's binary search (ids are unique in a post),
     // and a 512-bit filter of them that turns most terms a post lacks away before the search.
-    const total = termStart[posts.length];
-    const ids = termId.slice(0, total), weights = termWeight.slice(0, total);
-    const termBits = new Int32Array(posts.length * TERM_FILTER_WORDS);
-    for (let j = 0; j < posts.length; j++) {
+    const total = termStart[n];
+    if (scratch.sortedIds.length < total) { scratch.sortedIds = new Int32Array(termId.length); scratch.sortedWeights = new Float64Array(termId.length); }
+    const ids = scratch.sortedIds, weights = scratch.sortedWeights, termBits = scratch.termBits;
+    termBits.fill(0, 0, n * TERM_FILTER_WORDS);
+    for (let j = 0; j < n; j++) {
       const from = termStart[j], to = termStart[j + 1];
       const order = Array.from({ length: to - from }, (_, i) => from + i).sort((a, b) => termId[a] - termId[b]);
       for (let i = 0; i < order.length; i++) {
@@ -954,8 +960,15 @@ export class Matcher {
         termBits[j * TERM_FILTER_WORDS + (bit >>> 5)] |= 1 << (bit & 31);
       }
     }
+    Object.assign(scratch, { hitRow, hitScore, termId, termWeight });
     return { hitStart, hitRow, hitScore, termStart, termId: ids, termWeight: weights, termBits };
   }
+
+  readonly #lexicalScratch = {
+    hitStart: new Int32Array(0), termStart: new Int32Array(0), termBits: new Int32Array(0),
+    hitRow: new Int32Array(4096), hitScore: new Float32Array(4096), termId: new Int32Array(4096), termWeight: new Float64Array(4096),
+    sortedIds: new Int32Array(0), sortedWeights: new Float64Array(0),
+  };
 
   /** The dictionary's id of a term (tfidfInto's lookup), bound once. */
   readonly #termIdOf = (term: string): number | undefined => this.#dictionary.lookup(term);
