@@ -1,14 +1,14 @@
 // wᵀSw and w·μ for many vectors w against one symmetric float64 matrix S and vector μ, in
-// WebAssembly (quadratic-form.wat, f64x2): the matcher's closed-form cosine moments of every
-// interest over the stream (VectorMoments.cosineMoments), which the plain JS loop computed at
-// ~15 µs per 100-d interest — seconds per refresh at 300k interests.
+// WebAssembly (quadratic-form.wat: S's upper triangle folded, in float32 lanes, four vectors per
+// pass): the matcher's closed-form cosine moments of every interest over the stream
+// (VectorMoments.cosineMoments), which the plain JS loop computed at ~15 µs per 100-d interest —
+// seconds per refresh at 300k interests.
 import { readFileSync } from 'node:fs';
 
 interface Exports {
   memory: WebAssembly.Memory;
-  quadratic(s: number, w: number, d: number, stride: number): number;
-  quadraticPair(s: number, w: number, v: number, d: number, stride: number, out: number): void;
-  dot(a: number, b: number, stride: number): number;
+  moments1(t: number, mu: number, w: number, d: number, stride: number, out: number): void;
+  moments4(t: number, mu: number, w: number, d: number, stride: number, out: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -24,11 +24,19 @@ function module(): WebAssembly.Module | null {
   return compiled;
 }
 
+/** Vectors per pass of moments(). */
+export const FORM_BLOCK = 4;
+
 export class QuadraticForm {
   readonly dims: number;
   readonly #stride: number;
   readonly #exports: Exports;
-  #floats: Float64Array;
+  // Byte offsets in the module's memory: T (float32), μ (float64), W (float32, interleaved), results.
+  readonly #mu: number;
+  readonly #w: number;
+  readonly #out: number;
+  readonly #floats: Float32Array;
+  readonly #doubles: Float64Array;
 
   /** undefined where the runtime cannot compile the module (no WebAssembly SIMD). */
   static create(dims: number): QuadraticForm | undefined {
@@ -38,55 +46,74 @@ export class QuadraticForm {
 
   private constructor(dims: number, m: WebAssembly.Module) {
     this.dims = dims;
-    this.#stride = Math.ceil(dims / 8) * 8; // the kernel reads 8 float64 per step
+    const stride = (this.#stride = Math.ceil(dims / 4) * 4); // the kernel reads 4 float32 per step
     this.#exports = new WebAssembly.Instance(m, {}).exports as unknown as Exports;
-    // S, then μ, w, v (stride float64 each) and quadraticPair's two results.
-    const bytes = (this.#stride * this.#stride + 3 * this.#stride + 2) * 8;
+    this.#mu = Math.ceil((dims * stride * 4) / 16) * 16;
+    this.#w = this.#mu + stride * 8;
+    this.#out = this.#w + stride * 4 * FORM_BLOCK;
+    const bytes = this.#out + 2 * FORM_BLOCK * 8;
     const memory = this.#exports.memory;
     if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
-    this.#floats = new Float64Array(memory.buffer);
+    this.#floats = new Float32Array(memory.buffer);
+    this.#doubles = new Float64Array(memory.buffer);
   }
 
   /** S (dims × dims, row-major, symmetric) and μ (dims) for the evaluations that follow. */
   load(matrix: Float64Array, vector: Float64Array): void {
     const d = this.dims, stride = this.#stride, f = this.#floats;
     if (matrix.length !== d * d || vector.length !== d) throw new RangeError(`QuadraticForm.load: ${matrix.length} matrix and ${vector.length} vector entries for ${d} dims`);
-    f.fill(0, 0, stride * stride + 3 * stride);
-    for (let i = 0; i < d; i++) f.set(matrix.subarray(i * d, (i + 1) * d), i * stride);
-    f.set(vector, stride * stride);
+    // T: S_ii on the diagonal, 2·S_ij right of it (S_ij + S_ji), zeros left of it.
+    for (let i = 0; i < d; i++) {
+      const row = i * stride, s = i * d;
+      for (let j = 0; j < i; j++) f[row + j] = 0;
+      f[row + i] = matrix[s + i];
+      for (let j = i + 1; j < d; j++) f[row + j] = 2 * matrix[s + j];
+      for (let j = d; j < stride; j++) f[row + j] = 0;
+    }
+    const mu = this.#mu / 8;
+    this.#doubles.fill(0, mu, mu + stride);
+    this.#doubles.set(vector, mu);
+    this.#floats.fill(0, this.#w / 4, this.#out / 4); // W's padding lanes stay zero
   }
 
-  /** wᵀSw (sums in another order than a JS loop: equal up to float64 rounding). */
-  quadratic(w: ArrayLike<number>): number {
-    const stride = this.#stride, at = stride * stride + stride;
-    this.#setW(w, at);
-    return this.#exports.quadratic(0, at * 8, this.dims, stride);
+  /** wᵀSw and w·μ of one vector, into out[0] and out[1] (the same numbers as moments() gives it). */
+  moment(w: Float32Array, out: Float64Array): void {
+    this.#setW(w, 0);
+    this.#exports.moments1(0, this.#mu, this.#w, this.dims, this.#stride, this.#out);
+    const at = this.#out / 8;
+    out[0] = this.#doubles[at];
+    out[1] = this.#doubles[at + 1];
   }
 
-  /** quadratic(w) and quadratic(v) in one pass over S (~1.6× two calls: each row loaded once,
-   *  twice the independent sums), the same results to the bit; with w·μ and v·μ as
-   *  dotWithVector() gives them. Writes [wᵀSw, vᵀSv, w·μ, v·μ] into `out`. */
-  quadraticPair(w: ArrayLike<number>, v: ArrayLike<number>, out: Float64Array): void {
-    const stride = this.#stride, mu = stride * stride, at = mu + stride, second = at + stride, results = second + stride;
-    this.#setW(w, at);
-    this.#setW(v, second);
-    const e = this.#exports;
-    e.quadraticPair(0, at * 8, second * 8, this.dims, stride, results * 8);
-    out[0] = this.#floats[results];
-    out[1] = this.#floats[results + 1];
-    out[2] = e.dot(mu * 8, at * 8, stride);
-    out[3] = e.dot(mu * 8, second * 8, stride);
+  /** moment() of `count` (1..FORM_BLOCK) vectors in one pass over S, each to the bit what
+   *  moment() gives it: out[k] = w_kᵀSw_k, out[FORM_BLOCK + k] = w_k·μ. */
+  moments(ws: readonly Float32Array[], count: number, out: Float64Array): void {
+    if (count < 1 || count > FORM_BLOCK) throw new RangeError(`QuadraticForm.moments: ${count} vectors, 1 to ${FORM_BLOCK} per pass`);
+    for (let k = 0; k < count; k++) this.#setW(ws[k], k);
+    const at = this.#out / 8, doubles = this.#doubles;
+    if (count === 1) {
+      this.#exports.moments1(0, this.#mu, this.#w, this.dims, this.#stride, this.#out);
+      out[0] = doubles[at];
+      out[FORM_BLOCK] = doubles[at + 1];
+      return;
+    }
+    this.#exports.moments4(0, this.#mu, this.#w, this.dims, this.#stride, this.#out);
+    for (let k = 0; k < count; k++) {
+      out[k] = doubles[at + k];
+      out[FORM_BLOCK + k] = doubles[at + FORM_BLOCK + k];
+    }
   }
 
-  /** w·μ of the vector given to the last quadratic() call. */
-  dotWithVector(): number {
-    const stride = this.#stride;
-    return this.#exports.dot(stride * stride * 8, (stride * stride + stride) * 8, stride);
-  }
-
-  #setW(w: ArrayLike<number>, at: number): void {
+  /** Vector k's lanes: block b of it at float (w + 16·b + 4·k). */
+  #setW(w: Float32Array, k: number): void {
     const f = this.#floats, d = this.dims;
     if (w.length !== d) throw new RangeError(`QuadraticForm: vector of ${w.length} dims, expected ${d}`);
-    for (let i = 0; i < d; i++) f[at + i] = w[i];
+    const base = this.#w / 4 + 4 * k;
+    let i = 0;
+    for (; i + 4 <= d; i += 4) {
+      const at = base + 4 * i;
+      f[at] = w[i]; f[at + 1] = w[i + 1]; f[at + 2] = w[i + 2]; f[at + 3] = w[i + 3];
+    }
+    for (; i < d; i++) f[base + 4 * (i & ~3) + (i & 3)] = w[i];
   }
 }

@@ -46,7 +46,7 @@ import type { Match } from './match.ts';
 import { CandidatePairs } from './candidate-pairs.ts';
 import { MatchColumns } from './match-columns.ts';
 import type { RunningMoments } from './running-moments.ts';
-import { VectorMoments, type VectorMomentsJson } from './vector-moments.ts';
+import { FORM_BLOCK, VectorMoments, type VectorMomentsJson } from './vector-moments.ts';
 
 /** A post as the matcher needs it: its store id, embedding and lexical view. */
 export interface MatcherPost {
@@ -139,7 +139,9 @@ const FLOOR_SLACK = 0.02;
 const FLOOR_EPSILON = 1e-5;
 /** An interest's closed-form stream cosine moments are recomputed (O(dims²)) once the stream
  *  grew by this factor since the last time: they move slowly, and 300k interests × dims² per
- *  batch would cost more than the scan. */
+ *  batch would cost more than the scan. The staleness a batch may score with; #refreshStreams
+ *  keeps every row within it by a sweep over the rows, a slice per batch (#sweepBudget), so the
+ *  rows do not all come due in the same batch (~0.6 s of main-thread CPU at 300k). */
 const STREAM_REFRESH_GROWTH = 1.05;
 /** Unlearned interests' lexical vectors are re-weighted with the stream's IDF when it grew by this factor. */
 const IDF_REFRESH_GROWTH = 1.25;
@@ -286,8 +288,15 @@ export class Matcher {
   #idfRefreshedAt = 0;
   /** 0, 1, 2, …: compiledKeyOf of an entry whose compiled terms are all distinct (shared). */
   #identity = Int32Array.from({ length: 64 }, (_, i) => i);
-  /** cosineMomentsPair's output (#refreshStreams). */
-  readonly #pairMoments = new Float64Array(4);
+  /** Rows whose stream moments are recomputed together (#queueStream: FORM_BLOCK per pass of
+   *  the form), their vectors, and cosineMomentsBlock's output. */
+  readonly #streamBlock: number[] = [];
+  readonly #streamVectors: Float32Array[] = [];
+  readonly #blockMoments = new Float64Array(2 * FORM_BLOCK);
+  /** The stream-moment sweep (#refreshStreams): the row it goes on from, and the stream's size
+   *  at its last step (−1: none yet). */
+  #sweepRow = 0;
+  #sweptAt = -1;
   /** Each dictionary term's IDF during an IDF refresh (valid where #idfStamp holds #idfEpoch):
    *  one stats.idf per distinct keyword, not one per keyword of every interest. */
   #idfOf = new Float64Array(0);
@@ -600,20 +609,22 @@ export class Matcher {
   /** Every row's calibration for this batch, and the kernel's floors from it (CalibrationTable:
    *  one block of numbers per interest, no objects); a call per row, as #scoreRow. */
   #prepareRows(): void {
-    this.#refreshStreams();
-    const table = this.#table, rows = this.#rows, count = rows.length, d = table.data;
+    this.#refreshStreams(); // every live row's stream moments within STREAM_REFRESH_GROWTH now
+    const rows = this.#rows, count = rows.length, d = this.#table.data;
+    // #candidateFloor's parts, the same for every row.
+    const base = this.#midpoint ? this.#baseThreshold : Infinity, margin = this.#candidateMargin;
     for (let row = 0; row < count; row++) {
       const r = row * ROW;
       d[r + BATCH_GENERATION] = d[r + GENERATION];
-      const entry = rows[row];
-      if (entry) this.#prepareRow(entry);
+      if (rows[row] !== undefined) this.#prepareRow(row, base, margin);
     }
   }
 
-  #prepareRow(entry: Entry): void {
-    const table = this.#table, row = entry.row;
-    this.#ensureStream(entry);
-    const floor = table.prepare(row, this.#candidateFloor(row)) - FLOOR_EPSILON;
+  /** One row's distributions and kernel floor (#prepareRows): by row number, without reading
+   *  its Entry (300k objects a batch, a cache miss each). */
+  #prepareRow(row: number, base: number, margin: number): void {
+    const table = this.#table;
+    const floor = table.prepare(row, Math.min(table.calibrationThreshold(row), base) - margin) - FLOOR_EPSILON;
     const kernelFloor = table.kernelFloor(row);
     if (floor < kernelFloor || floor > kernelFloor + FLOOR_SLACK) {
       table.setKernelFloor(row, floor);
@@ -844,22 +855,61 @@ export class Matcher {
     return at < 0 || (n > at * STREAM_REFRESH_GROWTH && n > at);
   }
 
-  /** #ensureStream for every row, two interests per pass of the quadratic form over the stream's
-   *  scatter (cosineMomentsPair: the same numbers, ~1.6× faster). At 300k interests a refresh was
-   *  ~0.9 s of the main thread, every other batch while the stream is young. */
+  /** Every live row's stream moments within STREAM_REFRESH_GROWTH of the stream now, spread
+   *  over the batches: a sweep over the rows in row order (oldest moments first, once the rows
+   *  have been through it) recomputes #sweepBudget rows a batch, the pace at which each row
+   *  comes round again before it is due; then whatever is due all the same (new rows, a stream
+   *  that grew faster than the pace) is recomputed now. FORM_BLOCK rows per pass of the form. */
   #refreshStreams(): void {
-    const rows = this.#rows, table = this.#table, n = this.#vectors.n, out = this.#pairMoments;
-    let pending: Entry | undefined;
-    for (let row = 0; row < rows.length; row++) {
+    const rows = this.#rows, table = this.#table, n = this.#vectors.n, count = rows.length;
+    let budget = this.#sweepBudget(n);
+    for (let seen = 0; budget > 0 && seen < count; seen++) {
+      const row = this.#sweepRow;
+      this.#sweepRow = row + 1 < count ? row + 1 : 0;
       const entry = rows[row];
-      if (!entry || !this.#streamStale(row)) continue;
-      if (!pending) { pending = entry; continue; }
-      this.#vectors.cosineMomentsPair(pending.vector, entry.vector, out);
-      table.setStreamMoments(pending.row, n, out[2], out[0]);
-      table.setStreamMoments(row, n, out[3], out[1]);
-      pending = undefined;
+      // Already at this stream (its first moments, a back-score since the last batch): not again.
+      if (entry === undefined || table.streamAt(row) === n) continue;
+      this.#queueStream(entry);
+      budget--;
     }
-    if (pending) this.#ensureStream(pending);
+    for (let row = 0; row < count; row++) {
+      const entry = rows[row];
+      if (entry !== undefined && this.#streamStale(row) && !this.#queued(row)) this.#queueStream(entry);
+    }
+    this.#flushStreams();
+  }
+
+  /** Rows the sweep recomputes this batch: all of them over L batches, L the batches (of the
+   *  size the stream last grew by) a row's moments stay within STREAM_REFRESH_GROWTH: a row
+   *  swept at the start of a batch scores L batches with them (L = 1 while a batch is more than
+   *  5% of the stream, 6 batches of 256 at a day of posts, 29k). 0 until the stream grows. */
+  #sweepBudget(n: number): number {
+    const grown = this.#sweptAt < 0 ? 0 : n - this.#sweptAt;
+    this.#sweptAt = n;
+    if (grown <= 0) return 0;
+    const batches = Math.floor(((STREAM_REFRESH_GROWTH - 1) * n) / grown) + 1;
+    return Math.ceil(this.#entries.size / batches);
+  }
+
+  #queued(row: number): boolean {
+    return this.#streamBlock.includes(row);
+  }
+
+  /** The entry's stream moments into the next pass of the form (#flushStreams). */
+  #queueStream(entry: Entry): void {
+    const k = this.#streamBlock.length;
+    this.#streamBlock.push(entry.row);
+    this.#streamVectors[k] = entry.vector;
+    if (k + 1 === FORM_BLOCK) this.#flushStreams();
+  }
+
+  #flushStreams(): void {
+    const block = this.#streamBlock, count = block.length;
+    if (count === 0) return;
+    const out = this.#blockMoments, n = this.#vectors.n;
+    this.#vectors.cosineMomentsBlock(this.#streamVectors, count, out);
+    for (let k = 0; k < count; k++) this.#table.setStreamMoments(block[k], n, out[FORM_BLOCK + k], out[k]);
+    block.length = 0;
   }
 
   #calibrationOf(entry: Entry, state: CalibrationState = this.#table.stateOf(entry.row)): Calibration {
@@ -1126,7 +1176,9 @@ export class Matcher {
       this.#growIdfScratch(); // interning may have added terms
     }
     const ids = entry.compiledTermIds, keyOf = entry.compiledKeyOf, idfOf = this.#idfOf, stamp = this.#idfStamp, epoch = this.#idfEpoch;
-    const values = new Array<number>(ids.length).fill(0);
+    // The last weights' array, rewritten (its Map, if any, is dropped below): no array per
+    // interest per refresh.
+    const values = entry.queryWeights?.length === ids.length ? entry.queryWeights.fill(0) : new Array<number>(ids.length).fill(0);
     for (let i = 0; i < compiled.length; i++) {
       const id = ids[keyOf[i]];
       if (stamp[id] !== epoch) {
