@@ -19,6 +19,9 @@ export class MatchColumns {
   cosine: Float32Array;
   /** 1 when the score reached the interest's threshold. */
   aboveThreshold: Uint8Array;
+  /** The threshold the pair was judged against, and feedback's part in it (Match.feedback). */
+  threshold: Float32Array;
+  feedback: Float32Array;
   /** Pair i's matched terms are termIds[termStart[i] .. termStart[i + 1]), strongest first. */
   termStart: Int32Array;
   termIds: Int32Array;
@@ -37,6 +40,8 @@ export class MatchColumns {
     this.lexical = new Float64Array(n);
     this.cosine = new Float32Array(n);
     this.aboveThreshold = new Uint8Array(n);
+    this.threshold = new Float32Array(n);
+    this.feedback = new Float32Array(n);
     this.termStart = new Int32Array(n + 1);
     this.termIds = new Int32Array(n * 2);
   }
@@ -59,7 +64,7 @@ export class MatchColumns {
   }
 
   /** Appends a pair; its matched terms are added after with addTerm. */
-  push(postId: number, interestId: number, score: number, semantic: number, lexical: number, cosine: number, above: boolean): void {
+  push(postId: number, interestId: number, score: number, semantic: number, lexical: number, cosine: number, above: boolean, threshold: number, feedback: number): void {
     const i = this.length;
     if (i === this.postId.length) this.#grow(i * 2);
     this.postId[i] = postId;
@@ -69,6 +74,8 @@ export class MatchColumns {
     this.lexical[i] = lexical;
     this.cosine[i] = cosine;
     this.aboveThreshold[i] = above ? 1 : 0;
+    this.threshold[i] = threshold;
+    this.feedback[i] = feedback;
     this.termStart[i + 1] = this.termStart[i];
     this.length = i + 1;
   }
@@ -104,6 +111,8 @@ export class MatchColumns {
       cosine: this.cosine[i],
       terms: this.terms(i),
       aboveThreshold: this.aboveThreshold[i] === 1,
+      threshold: this.threshold[i],
+      feedback: this.feedback[i],
     };
   }
 
@@ -126,6 +135,8 @@ export class MatchColumns {
     this.lexical = grow(this.lexical, (n) => new Float64Array(n));
     this.cosine = grow(this.cosine, (n) => new Float32Array(n));
     this.aboveThreshold = grow(this.aboveThreshold, (n) => new Uint8Array(n));
+    this.threshold = grow(this.threshold, (n) => new Float32Array(n));
+    this.feedback = grow(this.feedback, (n) => new Float32Array(n));
     this.termStart = grow(this.termStart, (n) => new Int32Array(n), capacity + 1);
   }
 }

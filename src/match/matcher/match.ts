@@ -18,4 +18,10 @@ export interface Match {
   terms: string[];
   /** Reached the interest's threshold: shown; below it, kept for "include hidden" and learning. */
   aboveThreshold: boolean;
+  /** The threshold the score was judged against (SDs). */
+  threshold: number;
+  /** The feedback adjustment: how far the interest's feedback moved its threshold from the null
+   *  threshold (SDs; negative: likes let more through, positive: off-topic reports hold more
+   *  back; 0 without feedback). What feedback did to the vector and terms is in the score. */
+  feedback: number;
 }

@@ -246,6 +246,14 @@ describe('Matcher on a synthetic stream', () => {
     const crossed = after.filter((x, i) => x.aboveThreshold && !before[i].aboveThreshold).length;
     assert.ok(crossed >= held.length / 2, `${crossed} of ${held.length} held-out liked-like posts crossed the threshold`);
     assert.ok(matches.some((x) => x.aboveThreshold && posts[x.postId - 1].topic === 'gardening'));
+    // Every match says how far feedback moved the threshold it was judged against (its breakdown's
+    // feedback adjustment), and which threshold that was: back-scored pairs and streamed ones.
+    const shift = learned.threshold - DEFAULT_THRESHOLD;
+    assert.ok(matches.length > 0 && matches.every((x) => Math.abs(x.feedback - shift) < 1e-9 && x.threshold === m.threshold(cooking)));
+    const streamed = await m.scorePosts(posts.slice(250, 300));
+    const ofCooking = streamed.filter((x) => x.interestId === cooking), ofFinance = streamed.filter((x) => x.interestId === TOPIC_IDS.finance);
+    assert.ok(ofCooking.length > 0 && ofCooking.every((x) => Math.abs(x.feedback - shift) < 1e-6 && x.aboveThreshold === x.score >= x.threshold));
+    assert.ok(ofFinance.length > 0 && ofFinance.every((x) => x.feedback === 0 && x.threshold >= DEFAULT_THRESHOLD));
 
     // Posts reported off-topic for "Football" fall below its threshold.
     const football = TOPIC_IDS.football;
@@ -258,6 +266,9 @@ describe('Matcher on a synthetic stream', () => {
     // The evidence is kept, and applied on top of the midpoint (never under the null threshold it moved).
     assert.ok(moved.learned.evidence?.offTopicFloor !== undefined);
     assert.ok(m.threshold(football) >= moved.learned.threshold);
+    // The reports raised Football's threshold: its breakdowns say by how much.
+    const raised = moved.learned.threshold - DEFAULT_THRESHOLD;
+    assert.ok(raised > 0 && reported.every((p) => Math.abs(m.scoreOne(football, p).feedback - raised) < 1e-9));
 
     // The learned state is what a restart starts from; another embedder's is ignored.
     const restored = open({}, []);

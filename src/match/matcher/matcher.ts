@@ -717,7 +717,8 @@ export class Matcher {
     const semMean = d[r + SEM_MEAN], semStd = d[r + SEM_STD], lexMean = d[r + LEX_DIST_MEAN], lexStd = d[r + LEX_DIST_STD];
     const rawMean = d[r + RAW_MEAN], rawStd = d[r + RAW_STD], t = d[r + THRESHOLD], interestId = d[r + INTEREST_ID];
     out.reserve(to - from, (to - from) * TERMS_SHOWN);
-    const { postId, interestId: interest, score, semantic, lexical: lexicalZ, cosine, aboveThreshold, termStart, termIds } = out;
+    const { postId, interestId: interest, score, semantic, lexical: lexicalZ, cosine, aboveThreshold, threshold, feedback, termStart, termIds } = out;
+    const shift = d[r + CALIBRATION_THRESHOLD] - this.#baseThreshold; // feedback's part in the threshold
     let i = out.length, term = termStart[i];
     for (let k = from; k < to; k++) {
       const c = pairCosine[k], l = pairLexical[k];
@@ -730,6 +731,7 @@ export class Matcher {
         const j = pairPost[k];
         postId[i] = postIds[j]; interest[i] = interestId; score[i] = s; semantic[i] = zs; lexicalZ[i] = zl; cosine[i] = c;
         aboveThreshold[i] = s >= t ? 1 : 0;
+        threshold[i] = t; feedback[i] = shift;
         if (l !== 0) for (let m = 0, n = this.#matchedTermIds(r, lexical, j); m < n; m++) termIds[term++] = this.#foundTerms[m];
         termStart[++i] = term;
       }
@@ -833,6 +835,8 @@ export class Matcher {
       cosine: c,
       terms: l === 0 ? [] : matchedTerms(this.#queryOf(entry), x),
       aboveThreshold: s.score >= threshold,
+      threshold,
+      feedback: this.#table.calibrationThreshold(entry.row) - this.#baseThreshold,
     };
   }
 
