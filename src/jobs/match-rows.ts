@@ -64,6 +64,13 @@ function breakdownJson(evidence: number, semantic: number, lexical: number, quot
     + `,"threshold":${json(round3(threshold))},"feedback":${json(round3(feedback))}}`;
 }
 
+/** The threshold a stored match was judged against (its breakdown's `threshold`); undefined for a
+ *  match stored before breakdowns kept it. */
+export function thresholdOfBreakdown(breakdown: unknown): number | undefined {
+  const t = (breakdown as { threshold?: unknown } | null | undefined)?.threshold;
+  return typeof t === 'number' && Number.isFinite(t) ? t : undefined;
+}
+
 /** A number as JSON.stringify writes it (NaN and infinities as null). */
 const json = (x: number): string => (Number.isFinite(x) ? String(x) : 'null');
 

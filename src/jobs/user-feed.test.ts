@@ -75,6 +75,15 @@ describe('userFeed from stored matches', () => {
     assert.equal(all.find((i) => i.postId === reported.postId)?.hiddenReason, 'offtopic');
     assert.ok(!(await userFeed(store, user, { now, limit: 1000 })).items.some((i) => i.postId === reported.postId));
 
+    // A match is judged against the threshold its breakdown says it was scored against (the
+    // interest's learned one, or 3, only for matches stored before breakdowns kept it).
+    const gardening = (await store.interestByName(user.id, 'Gardening'))!;
+    const [shown] = (await userFeed(store, user, { now, limit: 1, interest: 'gardening' })).items;
+    await store.saveMatches([{ postId: shown.postId, interestId: gardening.id, score: 3.5, aboveThreshold: false, breakdown: { evidence: 3.5, terms: [], threshold: 4, feedback: 0 }, scoredAt: new Date() }]);
+    const judged = (await userFeed(store, user, { now, limit: 1000, includeHidden: true, interest: 'gardening' })).items.find((i) => i.postId === shown.postId);
+    assert.equal(judged?.hiddenReason, 'below-threshold');
+    assert.equal(judged?.threshold, 4);
+
     // A disliked story leaves the feed; a liked one carries the verdict.
     const [top, second] = (await userFeed(store, user, { now, limit: 2 })).items;
     await store.addFeedback(user.id, top.postId, 'dislike');

@@ -15,6 +15,7 @@
 // ranking needs only their heads (cluster, times, sources).
 import { DEFAULT_THRESHOLD } from '../match/batch.ts';
 import { thresholdOf } from '../match/matcher/learned-state.ts';
+import { thresholdOfBreakdown } from './match-rows.ts';
 import type { Candidate, RankFeedback } from '../rank/candidate.ts';
 import { DEFAULT_HALF_LIFE_HOURS, DEFAULT_WINDOW_DAYS } from '../rank/freshness.ts';
 import { DEFAULT_LIMIT, rankFeed, type RankedItem, type RankOptions } from '../rank/rank-feed.ts';
@@ -184,7 +185,9 @@ function candidatesOf(rows: readonly FeedMatch[], posts: Map<number, PostHead>, 
       firstSeenAt: post.firstSeenAt,
       interest: interest.name,
       score: m.score,
-      threshold: thresholdOf(interest.learned) ?? DEFAULT_THRESHOLD,
+      // The threshold the match was judged against when it was scored; for matches stored before
+      // breakdowns kept it, the interest's learned one or the null threshold.
+      threshold: thresholdOfBreakdown(m.breakdown) ?? thresholdOf(interest.learned) ?? DEFAULT_THRESHOLD,
       breakdown: m.breakdown,
       terms: breakdown?.terms ?? [],
       read: read.has(post.id),
