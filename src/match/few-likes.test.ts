@@ -38,7 +38,8 @@ test('BBC News: one like keeps the posts an interest finds of its own topic', { 
       await matcher.applyFeedback(k, {}, recent);
     }
     t.diagnostic(`own posts found, no like -> one like: ${before} -> ${after} (${lines.join('; ')})`);
-    // Measured: 694 -> 696 (without the query counted as likes, score/discriminant.ts: 694 -> 222).
+    // Measured: 694 -> 692 with the matcher's defaults (696 with the midpoint threshold off; without the
+    // query counted as likes, score/discriminant.ts: 694 -> 222).
     assert.ok(after >= 0.95 * before, `one like lost an interest's own posts: ${before} -> ${after} (${lines.join('; ')})`);
   } finally {
     await matcher.close();
