@@ -41,9 +41,9 @@ export interface ScanWorkerReply {
 const { matrix, region } = workerData as { matrix: SharedMatrix; region: number };
 const scan = new DenseScan(matrix, region);
 const { maxBatch, dims } = matrix.layout;
-/** Kept between requests (grown as needed); each reply transfers exact-size copies: a fresh
- *  doubling list per request was garbage here, and its spare capacity external memory in the
- *  receiving thread (~3M pairs a batch in the matcher at 300k interests). */
+/** Kept between requests (grown as needed); each reply is copied into the caller's shared
+ *  output buffer (scan-reply.ts): a fresh doubling list per request was garbage here, and new
+ *  buffers per reply garbage in the receiving thread. */
 const out = emptySlotMatches(1024);
 
 parentPort!.on('message', (message: ScanWorkerRequest) => {
