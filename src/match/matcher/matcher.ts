@@ -809,12 +809,13 @@ export class Matcher {
   /** Rows the sweep recomputes this batch: all of them over L batches, L the batches (of the
    *  size the stream last grew by) a row's moments stay within STREAM_REFRESH_GROWTH: a row
    *  swept at the start of a batch scores L batches with them (L = 1 while a batch is more than
-   *  5% of the stream, 6 batches of 256 at a day of posts, 29k). 0 until the stream grows. */
+   *  5% of the stream, 6 batches of 256 at a day of posts, 29k). The growth a lap may take is
+   *  counted from the stream at its start: lap ≤ 0.05·(n − lap). 0 until the stream grows. */
   #sweepBudget(n: number): number {
     const grown = this.#sweptAt < 0 ? 0 : n - this.#sweptAt;
     this.#sweptAt = n;
     if (grown <= 0) return 0;
-    const batches = Math.floor(((STREAM_REFRESH_GROWTH - 1) * n) / grown) + 1;
+    const batches = Math.floor(((STREAM_REFRESH_GROWTH - 1) * n) / STREAM_REFRESH_GROWTH / grown) + 1;
     return Math.ceil(this.#entries.size / batches);
   }
 
@@ -1104,13 +1105,14 @@ export class Matcher {
 
   /** Rows the IDF sweep re-weights this batch: every unlearned one over L batches (of the size
    *  the stream grew by since the last one, or since `seenAt` for the first), L the batches a
-   *  row's weights stay within IDF_REFRESH_GROWTH (+ 20 posts): 29 batches of 256 at a day of
-   *  posts (29k), 5 at 4,096. */
+   *  row's weights stay within IDF_REFRESH_GROWTH (+ 20 posts): 23 batches of 256 at a day of
+   *  posts (29k), 4 at 4,096. */
   #idfBudget(n: number, seenAt: number): number {
     const grown = n - (this.#idfSweptAt < 0 ? seenAt : this.#idfSweptAt);
     this.#idfSweptAt = n;
     if (grown <= 0) return 0;
-    const allowed = (IDF_REFRESH_GROWTH - 1) * n + 20;
+    // The growth a lap may take, counted from the stream at its start: lap ≤ 0.25·(n − lap) + 20.
+    const allowed = ((IDF_REFRESH_GROWTH - 1) * n + 20) / IDF_REFRESH_GROWTH;
     return Math.ceil(this.#entries.size / Math.max(1, Math.ceil(allowed / grown)));
   }
 
