@@ -1,5 +1,5 @@
 // `npm run bench -- match [--interests=N] [--posts=N] [--rounds=N] [--threads=N] [--threshold=C] [--peer-posts=N] [--no-peer]
-//   [--storage-margin=M] [--no-margin-row] [--no-full-path] [--crowded] [--no-crowded-row]`
+//   [--storage-margin=M] [--no-margin-row] [--no-full-path] [--crowded] [--no-crowded-row] [--warm-posts=N] [--no-young-row]`
 // (bench/run.ts takes bare words for benchmark names, so give values with `=`):
 // the standing-query scorer (every post against every interest of every user) on synthetic but
 // realistically shaped data, beside a naive JS loop and a general-purpose search library.
@@ -42,11 +42,16 @@
 // - the whole matcher (Matcher.scorePostsColumns, what the scoring service runs): IDF and stream
 //   moments, every interest's calibration and kernel floor, the scan on N workers, the inverted
 //   index (overlapping the scan), exact cosines of lexical hits under their floor, calibrated
-//   scores, stored pairs (sharing a term: ≥ threshold − --storage-margin; the others ≥ threshold) with matched terms, calibration
-//   updates. The stream starts from a saved stream of 4,096 posts and 4 batches are scored
-//   unmeasured, then the posts above in batches of 1,024 (the scoring service's SCORING_BATCH: the
-//   kernel still scans 256 at a time; the matcher's passes over every interest are paid per batch).
-//   "as Match objects" adds toMatches().
+//   scores, stored pairs (sharing a term: ≥ threshold − --storage-margin; the others ≥ threshold)
+//   with matched terms, calibration updates. The stream starts from a saved stream of
+//   --warm-posts posts (default 29,000: what a server that has run a day restarts with, at
+//   Scour's daily rate) and 4 batches are scored unmeasured, then the posts above in batches of
+//   1,024 (the scoring service's SCORING_BATCH: the kernel still scans 256 at a time; the
+//   matcher's passes over every interest are paid per batch). "as Match objects" adds toMatches().
+//   A young stream costs more per batch (the stream moments and the IDF weights are recomputed
+//   at a pace set by the stream's growth: every row each batch while a batch is over 5% of the
+//   stream, and the IDF refresh of every interest twice in 2,048 posts from 4,096, none from
+//   29,000): the row "young stream" runs the same path from 4,096 saved posts (--no-young-row).
 //   The same path runs on the crowded data as a row ("crowded data"), and the density of each
 //   is printed: candidate pairs per post (scan and index), stored and above the threshold, and
 //   the share of posts that match each user (users hold interests [100u, 100u + 100)).
@@ -103,7 +108,16 @@ export interface Options {
   shape: DataShape;
   /** Also run the full path on the crowded data, as a row (realistic runs only). */
   crowdedRow: boolean;
+  /** Posts in the saved stream the full path starts from (WARM_POSTS when absent). */
+  warmPosts?: number;
+  /** Also run the full path from a young stream (YOUNG_WARM_POSTS saved posts), as a row. */
+  youngRow: boolean;
 }
+
+/** The saved stream the full path starts from by default: a day of posts at Scour's rate. */
+const WARM_POSTS = 29_000;
+/** The young stream's row: the default before 2026-12-06 (a few hours of posts). */
+const YOUNG_WARM_POSTS = 4096;
 
 function parseOptions(args: string[]): Options {
   const number = (name: string, fallback: number, least = Number.MIN_VALUE): number => {
@@ -132,6 +146,8 @@ function parseOptions(args: string[]): Options {
     fullPath: !args.includes('--no-full-path'),
     shape: crowded ? 'crowded' : 'realistic',
     crowdedRow: !crowded && !args.includes('--no-crowded-row'),
+    warmPosts: value('warm-posts', WARM_POSTS),
+    youngRow: !args.includes('--no-young-row'),
   };
 }
 
@@ -361,12 +377,12 @@ const INTERESTS_PER_USER = 100;
  * Matcher.scorePosts, the path the scoring service runs: IDF and stream moments, calibration
  * of every interest, floors, the dense scan (options.threads workers), the inverted index,
  * exact cosines of lexical hits below their floor, calibrated scores, Match objects with
- * matched terms, calibration updates. The stream starts warm (a saved stream of `warmPosts`
+ * matched terms, calibration updates. The stream starts warm (a saved stream of options.warmPosts
  * posts, as a server restarts from), then `warmBatches` batches are scored unmeasured so the
  * interests' own calibrations are not empty; then the bench's posts, in batches of MATCHER_BATCH.
  */
 export async function fullPath(world: World, index: InvertedIndex, posts: Post[], options: Options, sample: number, storageMargin: number): Promise<FullPathResult> {
-  const dims = DIMS, warmPosts = 4096, warmBatches = 4;
+  const dims = DIMS, warmPosts = options.warmPosts ?? WARM_POSTS, warmBatches = 4;
   const warm = Array.from({ length: warmPosts }, world.makePost);
   const moments = new VectorMoments(dims), stats = new CorpusStatistics();
   warm.forEach((p, i) => { const m = matcherPost(p, -1 - i, world.dictionary); moments.add(m.vector); stats.add(m.doc); });
@@ -629,7 +645,16 @@ export async function run(args: string[]): Promise<void> {
     const f = await fullPath(world, index, posts, options, sample, options.storageMargin);
     full = { ...f, recall: recallAt(exact.top, f.storedIds.map((ids, p) => exact.top[p].filter((id) => ids.has(id)))), rssMb: peakRssMb() };
     fullRow = ({ name: `matcher, full path (calibrated scores + matches), ${options.threads} workers`, posts: posts.length, seconds: f.seconds, cpu: f.cpu, interests: N, recall: full.recall,
-      note: `${format(f.stored / posts.length)} stored pairs/post (sharing a term: ≥ threshold − ${options.storageMargin}; none: ≥ threshold), ${format(f.above / posts.length)} above; as Match objects ${format(posts.length / (f.cpu + f.objectsCpu))} posts/CPU-s` });
+      note: `from ${format(options.warmPosts ?? WARM_POSTS)} saved posts; ${format(f.stored / posts.length)} stored pairs/post (sharing a term: ≥ threshold − ${options.storageMargin}; none: ≥ threshold), ${format(f.above / posts.length)} above; as Match objects ${format(posts.length / (f.cpu + f.objectsCpu))} posts/CPU-s` });
+  }
+  // The same path from a young stream (4,096 saved posts): the stream moments of every interest
+  // recomputed every batch, the IDF weights of every interest twice in 2,048 posts.
+  let youngRow: Row | undefined;
+  if (options.fullPath && options.youngRow && options.warmPosts !== YOUNG_WARM_POSTS) {
+    const f = await fullPath(world, index, posts, { ...options, warmPosts: YOUNG_WARM_POSTS }, sample, options.storageMargin);
+    const recall = recallAt(exact.top, f.storedIds.map((ids, p) => exact.top[p].filter((id) => ids.has(id))));
+    youngRow = { name: `  same, young stream (--warm-posts=${YOUNG_WARM_POSTS})`, posts: posts.length, seconds: f.seconds, cpu: f.cpu, interests: N, recall,
+      note: `${format(f.stored / posts.length)} stored pairs/post, ${format(f.above / posts.length)} above` };
   }
   // The same path storing only the pairs above the threshold (no near misses at all, not even
   // of posts sharing a term with the interest, which the default keeps down to 1 under it):
@@ -677,6 +702,7 @@ export async function run(args: string[]): Promise<void> {
   );
 
   if (fullRow) rowsOut.push(fullRow);
+  if (youngRow) rowsOut.push(youngRow);
   if (marginRow) rowsOut.push(marginRow);
   if (crowded) {
     rowsOut.push({ name: `matcher, full path, crowded data, ${options.threads} workers`, posts: posts.length, seconds: crowded.seconds, cpu: crowded.cpu, interests: N, recall: crowded.recall,

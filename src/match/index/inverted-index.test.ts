@@ -239,6 +239,24 @@ test('reweight() rewrites an IDF refresh in place, base and delta, and scores as
     const got = hitsOf(index, index.score(terms, weights)), want = hitsOf(loaded, loaded.score(terms, weights));
     assert.deepEqual([...got].sort((a, b) => a[0] - b[0]), [...want].sort((a, b) => a[0] - b[0]));
   }
+  // Where the first reweight found each posting goes stale as interests change (edited: new
+  // postings in the delta, the old ones retired; removed; re-added in a freed slot): still
+  // rewritten where they live now, still scored as a load.
+  for (let id = 1; id < 800; id += 7) setInterest(id);
+  for (let id = 2; id < 800; id += 11) { index.remove(id); keywords.delete(id); }
+  for (let id = 800; id < 820; id++) setInterest(id);
+  const again = [...keywords].map(([id, kw]) => {
+    const terms = [...kw.keys()];
+    return { id, terms, weights: terms.map(() => 0.1 + random()) };
+  });
+  assert.equal(index.reweight(again), true);
+  const reloaded = new InvertedIndex(index.dictionary);
+  reloaded.load(again);
+  for (let trial = 0; trial < 10; trial++) {
+    const { terms, weights } = post();
+    const got = hitsOf(index, index.score(terms, weights)), want = hitsOf(reloaded, reloaded.score(terms, weights));
+    assert.deepEqual([...got].sort((a, b) => a[0] - b[0]), [...want].sort((a, b) => a[0] - b[0]));
+  }
   const first = refreshed[0];
   assert.equal(index.reweight([{ ...first, terms: [...first.terms.slice(1), 1999 - first.terms[0]] }]), false, 'another term');
   assert.equal(index.reweight([{ ...first, terms: [first.terms[0], ...first.terms.slice(0, -1)] }]), false, 'a term twice');

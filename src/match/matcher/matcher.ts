@@ -143,8 +143,11 @@ const FLOOR_EPSILON = 1e-5;
  *  keeps every row within it by a sweep over the rows, a slice per batch (#sweepBudget), so the
  *  rows do not all come due in the same batch (~0.6 s of main-thread CPU at 300k). */
 const STREAM_REFRESH_GROWTH = 1.05;
-/** Unlearned interests' lexical vectors are re-weighted with the stream's IDF when it grew by this factor. */
+/** Unlearned interests' lexical vectors are re-weighted with the stream's IDF before it grew by
+ *  this factor (+ 20 posts) since the IDF they were weighed with (#refreshIdf). */
 const IDF_REFRESH_GROWTH = 1.25;
+/** Up to this many interests, the IDF refresh re-weights them all at once (#refreshIdf). */
+const IDF_SWEEP_FROM = 4096;
 /** Posts within this much under the threshold already leave the off-topic distribution. Two
  *  SDs: a normal null loses 2.3% of its mass (its spread shrinks ~6%), while the interest's
  *  own posts that fall short of the threshold stop inflating it — what the batch's median and
@@ -290,18 +293,32 @@ export class Matcher {
   #identity = Int32Array.from({ length: 64 }, (_, i) => i);
   /** Rows whose stream moments are recomputed together (#queueStream: FORM_BLOCK per pass of
    *  the form), their vectors, and cosineMomentsBlock's output. */
-  readonly #streamBlock: number[] = [];
-  readonly #streamVectors: Float32Array[] = [];
+  readonly #streamBlock = new Int32Array(FORM_BLOCK);
+  #streamBlockSize = 0;
+  readonly #streamVectors: Float32Array[] = Array.from({ length: FORM_BLOCK }, () => new Float32Array(0));
   readonly #blockMoments = new Float64Array(2 * FORM_BLOCK);
   /** The stream-moment sweep (#refreshStreams): the row it goes on from, and the stream's size
    *  at its last step (−1: none yet). */
   #sweepRow = 0;
   #sweptAt = -1;
-  /** Each dictionary term's IDF during an IDF refresh (valid where #idfStamp holds #idfEpoch):
-   *  one stats.idf per distinct keyword, not one per keyword of every interest. */
-  #idfOf = new Float64Array(0);
-  #idfStamp = new Int32Array(0);
-  #idfEpoch = 0;
+  /** Per dictionary term, at 2 · id: its document frequency in the stream (NaN: to read; read
+   *  again only once stats reports it grew) and its background prior (NaN: to read). A term's
+   *  IDF now comes from them (stats.idfOf, the same bits as stats.idf: a log and two divisions)
+   *  instead of a read of the statistics' string-keyed Map (~1M terms at 300k interests, ~0.3 µs
+   *  a read, most of them cache misses). */
+  #termCache = new Float64Array(0);
+  /** stats reports the terms whose frequency grew (trackChanges), and #termCache follows them. */
+  #tracking = false;
+  /** Per row: the stream's size at the IDF its lexical query was last weighed with, at most
+   *  (an interest upserted since was weighed at its upsert, fresher), and the least stream
+   *  size at which one of them is due (a lower bound: the sweep only moves it later). */
+  #queryAt = new Float64Array(0);
+  #idfDueAt = 0;
+  /** stats.documents at the last #refreshIdf (−1: none yet; #idfRefreshedAt then). */
+  #idfSeenAt = -1;
+  /** The IDF sweep: the row it goes on from, and the stream's size at its last step. */
+  #idfSweepRow = 0;
+  #idfSweptAt = -1;
   #queue: Promise<unknown> = Promise.resolve();
   #lastBatch: BatchCounts = { posts: 0, scanned: 0, lexicalHits: 0, candidates: 0, tallied: 0 };
 
@@ -886,34 +903,36 @@ export class Matcher {
   /** Rows the sweep recomputes this batch: all of them over L batches, L the batches (of the
    *  size the stream last grew by) a row's moments stay within STREAM_REFRESH_GROWTH: a row
    *  swept at the start of a batch scores L batches with them (L = 1 while a batch is more than
-   *  5% of the stream, 6 batches of 256 at a day of posts, 29k). 0 until the stream grows. */
+   *  5% of the stream, 6 batches of 256 at a day of posts, 29k). The growth a lap may take is
+   *  counted from the stream at its start: lap ≤ 0.05·(n − lap). 0 until the stream grows. */
   #sweepBudget(n: number): number {
     const grown = this.#sweptAt < 0 ? 0 : n - this.#sweptAt;
     this.#sweptAt = n;
     if (grown <= 0) return 0;
-    const batches = Math.floor(((STREAM_REFRESH_GROWTH - 1) * n) / grown) + 1;
+    const batches = Math.floor(((STREAM_REFRESH_GROWTH - 1) * n) / STREAM_REFRESH_GROWTH / grown) + 1;
     return Math.ceil(this.#entries.size / batches);
   }
 
   #queued(row: number): boolean {
-    return this.#streamBlock.includes(row);
+    for (let k = 0; k < this.#streamBlockSize; k++) if (this.#streamBlock[k] === row) return true;
+    return false;
   }
 
   /** The entry's stream moments into the next pass of the form (#flushStreams). */
   #queueStream(entry: Entry): void {
-    const k = this.#streamBlock.length;
-    this.#streamBlock.push(entry.row);
+    const k = this.#streamBlockSize++;
+    this.#streamBlock[k] = entry.row;
     this.#streamVectors[k] = entry.vector;
     if (k + 1 === FORM_BLOCK) this.#flushStreams();
   }
 
   #flushStreams(): void {
-    const block = this.#streamBlock, count = block.length;
+    const block = this.#streamBlock, count = this.#streamBlockSize;
     if (count === 0) return;
     const out = this.#blockMoments, n = this.#vectors.n;
     this.#vectors.cosineMomentsBlock(this.#streamVectors, count, out);
     for (let k = 0; k < count; k++) this.#table.setStreamMoments(block[k], n, out[FORM_BLOCK + k], out[k]);
-    block.length = 0;
+    this.#streamBlockSize = 0;
   }
 
   #calibrationOf(entry: Entry, state: CalibrationState = this.#table.stateOf(entry.row)): Calibration {
@@ -1130,34 +1149,109 @@ export class Matcher {
     this.#termPoolLive = used;
   }
 
-  /** Unlearned interests weigh their terms by the stream's IDF, which settles as it grows. */
+  /** Unlearned interests weigh their terms by the stream's IDF, which settles as it grows.
+   *  Up to IDF_SWEEP_FROM interests, all of them are re-weighted in the batch the stream has
+   *  grown IDF_REFRESH_GROWTH (a few ms: the schedule the batch agreement is measured with, and
+   *  one restarted from its saved stream re-weights in the batch the saver would). Beyond, where
+   *  that batch paid ~1 s of main-thread CPU at 300k interests, a sweep over the rows re-weights
+   *  a slice of them per batch (#idfBudget), at the IDF of the batch, so each comes round before
+   *  its weights are IDF_REFRESH_GROWTH old; any row due all the same (new rows, a stream that
+   *  grew faster than the pace) is re-weighted too. */
   #refreshIdf(): void {
     const n = this.stats.documents;
-    if (n < this.#idfRefreshedAt * IDF_REFRESH_GROWTH + 20) return;
+    // Rows upserted since the last batch were weighed with the statistics of then or later.
+    const seenAt = this.#idfSeenAt < 0 ? this.#idfRefreshedAt : this.#idfSeenAt;
+    this.#idfSeenAt = n;
+    const all = this.#entries.size <= IDF_SWEEP_FROM;
+    // The term cache is kept up to date from the first sweep on (stats then tracks its changes:
+    // ~2.5 ms per 256 posts, and a dictionary lookup per changed term); before, each refresh of
+    // all interests reads every frequency again, as it always did.
+    if (!all && !this.#tracking) {
+      this.stats.trackChanges();
+      this.#tracking = true;
+      this.#forgetAllFrequencies(); // cached before the tracking began
+    }
+    if (this.#tracking) this.#forgetChangedFrequencies();
+    if (all && n < this.#idfRefreshedAt * IDF_REFRESH_GROWTH + 20) return;
+    this.#growIdfScratch();
+    if (!this.#tracking) this.#forgetAllFrequencies();
+    const rows = this.#rows, count = rows.length;
+    if (this.#queryAt.length < count) {
+      // New rows: weighed at their upsert, with the statistics of the last batch or later.
+      const at = new Float64Array(Math.max(count, this.#queryAt.length * 2)).fill(seenAt);
+      at.set(this.#queryAt);
+      this.#queryAt = at;
+      this.#idfDueAt = Math.min(this.#idfDueAt, seenAt * IDF_REFRESH_GROWTH + 20);
+    }
+    const queryAt = this.#queryAt;
+    const changed: { id: number; terms: number[]; weights: number[] }[] = [];
+    let budget = all ? count : this.#idfBudget(n, seenAt);
+    for (let seen = 0; budget > 0 && seen < count; seen++) {
+      const row = this.#idfSweepRow;
+      this.#idfSweepRow = row + 1 < count ? row + 1 : 0;
+      const entry = rows[row];
+      if (entry === undefined || entry.learnedTerms) continue;
+      changed.push(this.#reweigh(entry, n));
+      budget--;
+    }
+    // Rows due all the same: looked for only once the least-recently weighed one may be (the
+    // sweep keeps ahead of it; a row upserted in place of another keeps its older time).
+    if (n >= this.#idfDueAt) {
+      let dueAt = Infinity;
+      for (let row = 0; row < count; row++) {
+        const entry = rows[row];
+        if (entry === undefined) continue;
+        if (n >= queryAt[row] * IDF_REFRESH_GROWTH + 20) {
+          if (entry.learnedTerms) queryAt[row] = n; // frozen weights: looked at again in a while
+          else changed.push(this.#reweigh(entry, n));
+        }
+        dueAt = Math.min(dueAt, queryAt[row] * IDF_REFRESH_GROWTH + 20);
+      }
+      this.#idfDueAt = dueAt;
+    }
     this.#idfRefreshedAt = n;
     // The same keywords with new weights: written in place (InvertedIndex.reweight), or, when
-    // that cannot be (a delta pending), the index rebuilt once (load) rather than edited per
-    // interest through set() (a verdict, a sort and ~7 lookups each: ~2.5 s at 300k).
-    const entries = [...this.#reweighted()];
-    if (!this.#index.reweight(entries)) this.#index.load(entries);
+    // that cannot be, the index rebuilt once from every row's pooled query (load) rather than
+    // edited per interest through set() (a verdict, a sort and ~7 lookups each: ~2.5 s at 300k).
+    if (changed.length > 0 && !this.#index.reweight(changed)) this.#index.load(this.#pooledQueries());
   }
 
-  /** Every unlearned interest's query at the stream's IDF now, pooled, for the index. */
-  *#reweighted(): Generator<{ id: number; terms: number[]; weights: number[] }> {
-    this.#growIdfScratch();
-    this.#idfEpoch++;
-    for (const entry of this.#entries.values()) {
-      if (entry.learnedTerms) continue;
-      const weights = this.#compiledQuery(entry);
-      const terms = entry.compiledTermIds!;
-      this.#poolTerms(entry.row, terms, weights);
-      yield { id: entry.row, terms, weights };
+  /** Rows the IDF sweep re-weights this batch: every unlearned one over L batches (of the size
+   *  the stream grew by since the last one, or since `seenAt` for the first), L the batches a
+   *  row's weights stay within IDF_REFRESH_GROWTH (+ 20 posts): 23 batches of 256 at a day of
+   *  posts (29k), 4 at 4,096. */
+  #idfBudget(n: number, seenAt: number): number {
+    const grown = n - (this.#idfSweptAt < 0 ? seenAt : this.#idfSweptAt);
+    this.#idfSweptAt = n;
+    if (grown <= 0) return 0;
+    // The growth a lap may take, counted from the stream at its start: lap ≤ 0.25·(n − lap) + 20.
+    const allowed = ((IDF_REFRESH_GROWTH - 1) * n + 20) / IDF_REFRESH_GROWTH;
+    return Math.ceil(this.#entries.size / Math.max(1, Math.ceil(allowed / grown)));
+  }
+
+  /** The entry's query at the IDF now, pooled; what the index is given. */
+  #reweigh(entry: Entry, n: number): { id: number; terms: number[]; weights: number[] } {
+    const weights = this.#compiledQuery(entry);
+    const terms = entry.compiledTermIds!;
+    this.#poolTerms(entry.row, terms, weights);
+    this.#queryAt[entry.row] = n;
+    return { id: entry.row, terms, weights };
+  }
+
+  /** Every live row's query as pooled (the index's keywords), for a rebuild. */
+  *#pooledQueries(): Generator<{ id: number; terms: number[]; weights: number[] }> {
+    const d = this.#table.data, pool = this.#termPool, poolWeights = this.#termPoolWeights;
+    for (let row = 0; row < this.#rows.length; row++) {
+      const at = d[row * ROW + TERMS_AT] - 1;
+      if (this.#rows[row] === undefined || at < 0) continue;
+      const count = pool[at];
+      yield { id: row, terms: Array.from(pool.subarray(at + 1, at + 1 + count)), weights: Array.from(poolWeights.subarray(at + 1, at + 1 + count)) };
     }
   }
 
   /** queryVector(entry.compiled.terms, this.stats) as entry.queryWeights, with the same operations in
-   *  the same order (Σ weight × idf per key in first-seen order, then normalized), the IDF read
-   *  from #idfOf; returns the query's weights in key order. */
+   *  the same order (Σ weight × idf per key in first-seen order, then normalized), the IDF from
+   *  #termIdf; returns the query's weights in key order. */
   #compiledQuery(entry: Entry): number[] {
     const compiled = entry.compiled.terms;
     if (entry.compiledTermIds?.length === compiled.length && !entry.compiledKeyOf) {
@@ -1179,17 +1273,12 @@ export class Matcher {
       entry.compiledKeyOf = keyOf;
       this.#growIdfScratch(); // interning may have added terms
     }
-    const ids = entry.compiledTermIds, keyOf = entry.compiledKeyOf, idfOf = this.#idfOf, stamp = this.#idfStamp, epoch = this.#idfEpoch;
+    const ids = entry.compiledTermIds, keyOf = entry.compiledKeyOf;
     // The last weights' array, rewritten (its Map, if any, is dropped below): no array per
     // interest per refresh.
     const values = entry.queryWeights?.length === ids.length ? entry.queryWeights.fill(0) : new Array<number>(ids.length).fill(0);
     for (let i = 0; i < compiled.length; i++) {
-      const id = ids[keyOf[i]];
-      if (stamp[id] !== epoch) {
-        idfOf[id] = this.stats.idf(this.#dictionary.term(id));
-        stamp[id] = epoch;
-      }
-      values[keyOf[i]] = values[keyOf[i]] + compiled[i].weight * idfOf[id];
+      values[keyOf[i]] = values[keyOf[i]] + compiled[i].weight * this.#termIdf(ids[keyOf[i]]);
     }
     // normalized()
     let norm = 0;
@@ -1201,12 +1290,36 @@ export class Matcher {
     return (entry.queryWeights = values);
   }
 
-  /** #idfOf / #idfStamp with room for every dictionary term, what they hold kept (valid mid-refresh). */
+  /** #termCache with room for every dictionary term, what it holds kept (valid mid-refresh). */
   #growIdfScratch(): void {
-    if (this.#idfStamp.length >= this.#dictionary.size) return;
-    const size = this.#dictionary.size * 2;
-    const idf = new Float64Array(size); idf.set(this.#idfOf); this.#idfOf = idf;
-    const stamp = new Int32Array(size); stamp.set(this.#idfStamp); this.#idfStamp = stamp;
+    if (this.#termCache.length >= this.#dictionary.size * 2) return;
+    const cache = new Float64Array(Math.ceil(this.#dictionary.size * 1.5) * 2).fill(NaN);
+    cache.set(this.#termCache);
+    this.#termCache = cache;
+  }
+
+  /** stats.idf of dictionary term `id`, to the bit, from its cached frequency and prior. */
+  #termIdf(id: number): number {
+    const cache = this.#termCache, at = 2 * id;
+    if (Number.isNaN(cache[at])) {
+      const term = this.#dictionary.term(id);
+      cache[at] = this.stats.documentFrequency(term);
+      if (Number.isNaN(cache[at + 1])) cache[at + 1] = this.stats.backgroundPrior(term);
+    }
+    return this.stats.idfOf(cache[at], cache[at + 1]);
+  }
+
+  #forgetAllFrequencies(): void {
+    for (let at = 0; at < this.#termCache.length; at += 2) this.#termCache[at] = NaN;
+  }
+
+  /** The terms whose frequency grew since the last time are read again when next needed. */
+  #forgetChangedFrequencies(): void {
+    const cache = this.#termCache;
+    for (const term of this.stats.takeChanges()) {
+      const id = this.#dictionary.lookup(term);
+      if (id !== undefined && 2 * id < cache.length) cache[2 * id] = NaN;
+    }
   }
 
   /** The entry's query as a Map (made from the refreshed weights when an IDF refresh left none). */

@@ -41,3 +41,17 @@ test('saved and restored, the statistics give the same IDF; phrases seen once ar
   assert.equal(restored.documentFrequency('rocket launch'), 0);
   assert.throws(() => CorpusStatistics.fromJSON({ version: 2 } as never), /not a saved corpus/);
 });
+
+test('tracked changes: the terms whose frequency grew, once taken; idfOf gives idf() from a cached frequency and prior', () => {
+  const stats = new CorpusStatistics((t) => (t === 'rust' ? 0.01 : undefined));
+  stats.add(lexicalDocument('', 'rust crate'));
+  assert.deepEqual([...stats.takeChanges()], [], 'not tracked yet');
+  stats.trackChanges();
+  stats.add(lexicalDocument('', 'rust borrow'));
+  stats.add(lexicalDocument('', 'rust'));
+  assert.deepEqual([...stats.takeChanges()].sort(), ['borrow', 'rust', 'rust borrow']);
+  assert.deepEqual([...stats.takeChanges()], []);
+  for (const term of ['rust', 'crate', 'borrow', 'unseen']) {
+    assert.equal(stats.idfOf(stats.documentFrequency(term), stats.backgroundPrior(term)), stats.idf(term), term);
+  }
+});
