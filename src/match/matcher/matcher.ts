@@ -580,7 +580,6 @@ export class Matcher {
     this.#refreshIdf();
     this.#prepareRows();
     const count = this.#rows.length;
-    this.#setReportFloors();
     const scan = this.#scorer.scoreBatch(posts.map((p) => p.vector), -Infinity, this.#scanned, this.#tally);
     // While the scan runs (on the workers, when there are any): each post's lexical hits.
     const lexical = this.#lexicalBatch(posts);
@@ -630,10 +629,14 @@ export class Matcher {
     const rows = this.#rows, count = rows.length, d = this.#table.data;
     // #candidateFloor's parts, the same for every row.
     const base = this.#midpoint ? this.#baseThreshold : Infinity, margin = this.#candidateMargin;
+    this.#fitReportFloors(count);
     for (let row = 0; row < count; row++) {
       const r = row * ROW;
       d[r + BATCH_GENERATION] = d[r + GENERATION];
-      if (rows[row] !== undefined) this.#prepareRow(row, base, margin);
+      if (rows[row] !== undefined) {
+        this.#prepareRow(row, base, margin);
+        this.#setReportFloors(row);
+      }
     }
   }
 
@@ -649,42 +652,41 @@ export class Matcher {
     }
   }
 
-  /** Every row's report and tally floors for the scan (kernel/pair-tally.ts), from the
-   *  distributions #prepareRows left: for a post sharing no term with the interest (ℓ = 0) the
+  /** A row's report and tally floors for the scan (kernel/pair-tally.ts), from the
+   *  distributions #prepareRow just left (called by #prepareRows, so the table is read once): for a post sharing no term with the interest (ℓ = 0) the
    *  score rises with the cosine, so each score level is one cosine. Listed: pairs that may be
    *  stored (from threshold − storageMarginWithoutTerms) or join the running median (from the
    *  null threshold); tallied under that: the on-topic ones (from the calibration threshold − 1),
    *  which only move the calibration; the rest dropped. Lexical hits are taken back out of the
    *  tally once their cosine is known (#scorePosts). */
-  #setReportFloors(): void {
-    const table = this.#table, d = table.data, rows = this.#rows, count = rows.length;
-    if (this.#reportFloor.length < count) {
-      const size = Math.max(count, this.#reportFloor.length * 2, 1024);
-      this.#reportFloor = new Float32Array(size).fill(-Infinity);
-      this.#tallyFloor = new Float32Array(size).fill(Infinity);
-      const tallied = new Float64Array(size * 3);
-      tallied.set(this.#tallied);
-      this.#tallied = tallied;
-    }
-    const reportFloor = this.#reportFloor, tallyFloor = this.#tallyFloor, bare = this.#marginWithoutTerms;
-    for (let row = 0; row < count; row++) {
-      if (!rows[row]) continue;
-      const r = row * ROW;
-      let report = d[r + THRESHOLD] - bare;
-      if (this.#midpoint && table.postsOf(row) >= MIN_POSTS_FOR_MEDIAN) report = Math.min(report, this.#baseThreshold);
-      const onTopic = d[r + CALIBRATION_THRESHOLD] - EXCLUSION_MARGIN;
-      // The cosine at which score(c, ℓ = 0) reaches a level (calibratedScore solved for c).
-      const semMean = d[r + SEM_MEAN], semStd = d[r + SEM_STD], rawMean = d[r + RAW_MEAN], rawStd = d[r + RAW_STD];
-      const zl0 = -d[r + LEX_DIST_MEAN] / d[r + LEX_DIST_STD];
-      const reportCosine = semMean + semStd * (rawMean + report * rawStd - LEXICAL_WEIGHT * zl0) - FLOOR_EPSILON;
-      const tallyCosine = semMean + semStd * (rawMean + onTopic * rawStd - LEXICAL_WEIGHT * zl0);
-      // Nothing to tally (the storage floor at or under the on-topic level), or no numbers yet: list every pair.
-      const tallies = report > onTopic && Number.isFinite(reportCosine) && Number.isFinite(tallyCosine);
-      const rf = tallies ? Math.fround(reportCosine) : -Infinity, tf = tallies ? Math.fround(tallyCosine) : Infinity;
-      if (rf === reportFloor[row] && tf === tallyFloor[row]) continue;
-      reportFloor[row] = rf; tallyFloor[row] = tf;
-      this.#scorer.setReportFloors(row, rf, tf);
-    }
+  #setReportFloors(row: number): void {
+    const table = this.#table, d = table.data, r = row * ROW;
+    let report = d[r + THRESHOLD] - this.#marginWithoutTerms;
+    if (this.#midpoint && table.postsOf(row) >= MIN_POSTS_FOR_MEDIAN) report = Math.min(report, this.#baseThreshold);
+    const onTopic = d[r + CALIBRATION_THRESHOLD] - EXCLUSION_MARGIN;
+    // The cosine at which score(c, ℓ = 0) reaches a level (calibratedScore solved for c).
+    const semMean = d[r + SEM_MEAN], semStd = d[r + SEM_STD], rawMean = d[r + RAW_MEAN], rawStd = d[r + RAW_STD];
+    const zl0 = -d[r + LEX_DIST_MEAN] / d[r + LEX_DIST_STD];
+    const reportCosine = semMean + semStd * (rawMean + report * rawStd - LEXICAL_WEIGHT * zl0) - FLOOR_EPSILON;
+    const tallyCosine = semMean + semStd * (rawMean + onTopic * rawStd - LEXICAL_WEIGHT * zl0);
+    // Nothing to tally (the storage floor at or under the on-topic level), or no numbers yet: list every pair.
+    const tallies = report > onTopic && Number.isFinite(reportCosine) && Number.isFinite(tallyCosine);
+    const rf = tallies ? Math.fround(reportCosine) : -Infinity, tf = tallies ? Math.fround(tallyCosine) : Infinity;
+    if (rf === this.#reportFloor[row] && tf === this.#tallyFloor[row]) return;
+    this.#reportFloor[row] = rf; this.#tallyFloor[row] = tf;
+    this.#scorer.setReportFloors(row, rf, tf);
+  }
+
+  /** Room for every row's report and tally floors and tallies (#setReportFloors). */
+  #fitReportFloors(count: number): void {
+    if (this.#reportFloor.length >= count) return;
+    const size = Math.max(count, this.#reportFloor.length * 2, 1024);
+    const report = new Float32Array(size).fill(-Infinity), tally = new Float32Array(size).fill(Infinity);
+    report.set(this.#reportFloor); tally.set(this.#tallyFloor);
+    this.#reportFloor = report; this.#tallyFloor = tally;
+    const tallied = new Float64Array(size * 3);
+    tallied.set(this.#tallied);
+    this.#tallied = tallied;
   }
 
   /** The row's floors in the scorer are not known any more (a new slot starts listing every
