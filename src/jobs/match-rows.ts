@@ -3,6 +3,8 @@
 // each (toStoredMatch, then JSON.stringify) cost more than scoring them. Each row is exactly what
 // toStoredMatch stored (kept as the reference in match-rows.test.ts): scores rounded to 3
 // decimals, the breakdown the same JSON text, field for field (tested against it).
+import { DEFAULT_THRESHOLD } from '../match/batch.ts';
+import { thresholdOf } from '../match/matcher/learned-state.ts';
 import type { MatchColumns } from '../match/matcher/match-columns.ts';
 import type { Match } from '../match/matcher/match.ts';
 import type { MatchRows } from '../store/store.ts';
@@ -66,9 +68,16 @@ function breakdownJson(evidence: number, semantic: number, lexical: number, quot
 
 /** The threshold a stored match was judged against (its breakdown's `threshold`); undefined for a
  *  match stored before breakdowns kept it. */
-export function thresholdOfBreakdown(breakdown: unknown): number | undefined {
+function thresholdOfBreakdown(breakdown: unknown): number | undefined {
   const t = (breakdown as { threshold?: unknown } | null | undefined)?.threshold;
   return typeof t === 'number' && Number.isFinite(t) ? t : undefined;
+}
+
+/** The threshold a stored match is judged against in the feed and on the post page: its
+ *  breakdown's, else (stored before breakdowns kept it) the interest's learned one, else the null
+ *  threshold. */
+export function judgedThreshold(breakdown: unknown, learned: unknown): number {
+  return thresholdOfBreakdown(breakdown) ?? thresholdOf(learned) ?? DEFAULT_THRESHOLD;
 }
 
 /** A number as JSON.stringify writes it (NaN and infinities as null). */

@@ -13,9 +13,7 @@
 // Default-ranked pages are kept while nothing they are made of changes (jobs/feed-cache.ts,
 // store.feedVersion): asked again, the same page costs a version check. The page reads whole posts only for the items it shows;
 // ranking needs only their heads (cluster, times, sources).
-import { DEFAULT_THRESHOLD } from '../match/batch.ts';
-import { thresholdOf } from '../match/matcher/learned-state.ts';
-import { thresholdOfBreakdown } from './match-rows.ts';
+import { judgedThreshold } from './match-rows.ts';
 import type { Candidate, RankFeedback } from '../rank/candidate.ts';
 import { DEFAULT_HALF_LIFE_HOURS, DEFAULT_WINDOW_DAYS } from '../rank/freshness.ts';
 import { DEFAULT_LIMIT, rankFeed, type RankedItem, type RankOptions } from '../rank/rank-feed.ts';
@@ -185,9 +183,7 @@ function candidatesOf(rows: readonly FeedMatch[], posts: Map<number, PostHead>, 
       firstSeenAt: post.firstSeenAt,
       interest: interest.name,
       score: m.score,
-      // The threshold the match was judged against when it was scored; for matches stored before
-      // breakdowns kept it, the interest's learned one or the null threshold.
-      threshold: thresholdOfBreakdown(m.breakdown) ?? thresholdOf(interest.learned) ?? DEFAULT_THRESHOLD,
+      threshold: judgedThreshold(m.breakdown, interest.learned),
       breakdown: m.breakdown,
       terms: breakdown?.terms ?? [],
       read: read.has(post.id),

@@ -7,7 +7,7 @@ import { MatchList } from './match-list.ts';
 import type { DenseScorer } from './dense-scorer.ts';
 import { packPosts } from './post-batch.ts';
 import { exactDot } from './quantize.ts';
-import { FLOORS_PER_SLOT, listOrTally, TALLY_PER_SLOT, type PairTally } from './pair-tally.ts';
+import { collectTallies, FLOORS_PER_SLOT, listOrTally, TALLY_PER_SLOT, type PairTally } from './pair-tally.ts';
 
 export class FloatDenseScorer implements DenseScorer {
   readonly dims: number;
@@ -106,13 +106,7 @@ export class FloatDenseScorer implements DenseScorer {
         if (score >= floor && (!tally || listOrTally(floors, accumulator, slot, score))) out.push(p, ids[slot], score);
       }
     }
-    if (tally) {
-      tally.clear();
-      for (let slot = 0; slot < ids.length; slot++) {
-        const at = slot * TALLY_PER_SLOT;
-        if (accumulator[at] > 0) tally.push(ids[slot], accumulator[at], accumulator[at + 1], accumulator[at + 2]);
-      }
-    }
+    if (tally) collectTallies([accumulator], ids.length, (slot) => ids[slot], tally);
     return out;
   }
 

@@ -236,10 +236,8 @@ export class InterestMatrix {
       const n = Math.min(EXACT_CHUNK, ids.length - start);
       // Unknown ids are scored against slot 0 (always allocated) and reported as NaN.
       const unknown: number[] = [];
-      const dense = this.denseSlots;
       for (let i = 0; i < n; i++) {
-        const id = ids[start + i];
-        const slot = id >= 0 && id < dense.length && id === (id | 0) ? dense[id] - 1 : (this.slotOf.get(id) ?? -1);
+        const slot = this.#slotOfKnown(ids[start + i]) ?? -1;
         if (slot < 0) unknown.push(i);
         ints[(slots >> 2) + i] = slot < 0 ? 0 : slot;
       }

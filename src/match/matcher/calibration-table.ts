@@ -244,10 +244,16 @@ export class CalibrationTable {
     d[r + SEM_MEAN] = semMean; d[r + SEM_STD] = ss;
     d[r + LEX_DIST_MEAN] = lexMean; d[r + LEX_DIST_STD] = sl;
     d[r + RAW_MEAN] = rawMean; d[r + RAW_STD] = sr;
-    // semanticFloor
-    const rawFloor = rawMean + floor * sr;
-    const zl0 = (0 - lexMean) / sl;
-    return semMean + ss * (rawFloor - LEXICAL_WEIGHT * zl0);
+    return this.cosineAt(row, floor);
+  }
+
+  /** The least cosine at which a post sharing no term with the interest (ℓ = 0) scores `level`
+   *  with the distributions prepare() left (semanticFloor: the score rises with the cosine). */
+  cosineAt(row: number, level: number): number {
+    const d = this.data, r = row * ROW;
+    const rawFloor = d[r + RAW_MEAN] + level * d[r + RAW_STD];
+    const zl0 = (0 - d[r + LEX_DIST_MEAN]) / d[r + LEX_DIST_STD];
+    return d[r + SEM_MEAN] + d[r + SEM_STD] * (rawFloor - LEXICAL_WEIGHT * zl0);
   }
 
   /** The distributions prepare() left for the row (the Calibration the batch scores with). */

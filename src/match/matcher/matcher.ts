@@ -670,11 +670,7 @@ export class Matcher {
     let report = d[r + THRESHOLD] - this.#marginWithoutTerms;
     if (this.#midpoint && table.postsOf(row) >= MIN_POSTS_FOR_MEDIAN) report = Math.min(report, this.#baseThreshold);
     const onTopic = d[r + CALIBRATION_THRESHOLD] - EXCLUSION_MARGIN;
-    // The cosine at which score(c, ℓ = 0) reaches a level (calibratedScore solved for c).
-    const semMean = d[r + SEM_MEAN], semStd = d[r + SEM_STD], rawMean = d[r + RAW_MEAN], rawStd = d[r + RAW_STD];
-    const zl0 = -d[r + LEX_DIST_MEAN] / d[r + LEX_DIST_STD];
-    const reportCosine = semMean + semStd * (rawMean + report * rawStd - LEXICAL_WEIGHT * zl0) - FLOOR_EPSILON;
-    const tallyCosine = semMean + semStd * (rawMean + onTopic * rawStd - LEXICAL_WEIGHT * zl0);
+    const reportCosine = table.cosineAt(row, report) - FLOOR_EPSILON, tallyCosine = table.cosineAt(row, onTopic);
     // Nothing to tally (the storage floor at or under the on-topic level), or no numbers yet: list every pair.
     const tallies = report > onTopic && Number.isFinite(reportCosine) && Number.isFinite(tallyCosine);
     const rf = tallies ? Math.fround(reportCosine) : -Infinity, tf = tallies ? Math.fround(tallyCosine) : Infinity;

@@ -4,9 +4,7 @@
 import { Hono } from 'hono';
 import { ActionError } from '../../actions/errors.ts';
 import { standing, type Verdict } from '../../actions/feedback.ts';
-import { DEFAULT_THRESHOLD } from '../../match/batch.ts';
-import { thresholdOf } from '../../match/matcher/learned-state.ts';
-import { thresholdOfBreakdown } from '../../jobs/match-rows.ts';
+import { judgedThreshold } from '../../jobs/match-rows.ts';
 import type { FeedMatch, StoredInterest, StoredPost } from '../../store/store.ts';
 import type { AuthEnv } from '../auth/context.ts';
 import { escapeHtml, page } from '../auth/html.ts';
@@ -84,7 +82,7 @@ function scoresTable(matches: readonly FeedMatch[], interests: ReadonlyMap<numbe
       const parts = breakdownParts(m.breakdown);
       const terms = (m.breakdown as { terms?: string[] } | null)?.terms ?? [];
       return `<tr><th scope="row"><a href="/interests/${m.interestId}">${escapeHtml(interest.name)}</a></th>
-<td class="num">${scorePopover(`breakdown-${m.interestId}`, { score: m.score, threshold: thresholdOfBreakdown(m.breakdown) ?? thresholdOf(interest.learned) ?? DEFAULT_THRESHOLD, breakdown: m.breakdown, terms, feedback: verdictFor(m.interestId) })}</td>
+<td class="num">${scorePopover(`breakdown-${m.interestId}`, { score: m.score, threshold: judgedThreshold(m.breakdown, interest.learned), breakdown: m.breakdown, terms, feedback: verdictFor(m.interestId) })}</td>
 <td class="num">${parts.semantic?.toFixed(2) ?? '—'}</td><td class="num">${parts.lexical?.toFixed(2) ?? '—'}</td>
 <td>${m.aboveThreshold ? 'in your feed' : '<span class="hint">below the threshold</span>'}</td></tr>`;
     })
