@@ -301,14 +301,14 @@ export class Matcher {
    *  at its last step (−1: none yet). */
   #sweepRow = 0;
   #sweptAt = -1;
-  /** Per dictionary term, at 2 · id: its document frequency in the stream (NaN: to read; read
-   *  again only once stats reports it grew) and its background prior (NaN: to read). A term's
-   *  IDF now comes from them (stats.idfOf, the same bits as stats.idf: a log and two divisions)
-   *  instead of a read of the statistics' string-keyed Map (~1M terms at 300k interests, ~0.3 µs
-   *  a read, most of them cache misses). */
-  #termCache = new Float64Array(0);
-  /** stats reports the terms whose frequency grew (trackChanges), and #termCache follows them. */
-  #tracking = false;
+  /** Between the dictionary's ids and the statistics' term indices (CorpusStatistics.termIndex),
+   *  so that IDFs are read by index (stats.idfAt, the same bits as stats.idf) instead of through
+   *  the statistics' string-keyed Map (~1M terms at 300k interests, ~0.3–0.7 µs a read, most of
+   *  them cache misses): #statOf by dictionary id (#termIdf), #dictOf by statistics index (a
+   *  post's terms, #dictIdOf). A term's entry is its index or id, or −1 − the size of the other
+   *  side when it was not there (looked up again only once that side grew: both only grow). */
+  #statOf = new Int32Array(0);
+  #dictOf = new Int32Array(0);
   /** Per row: the stream's size at the IDF its lexical query was last weighed with, at most
    *  (an interest upserted since was weighed at its upsert, fresher), and the least stream
    *  size at which one of them is due (a lower bound: the sweep only moves it later). */
@@ -582,7 +582,7 @@ export class Matcher {
     // workers idle (~0.2 ms a post at 300k interests on a day-old stream).
     let lexical: LexicalBatch;
     try {
-      for (const p of posts) this.stats.add(p.doc); // IDF counts the batch's own posts, as the batch reference does
+      this.#countTerms(posts); // IDF counts the batch's own posts, as the batch reference does
       this.#refreshIdf();
       lexical = this.#lexicalBatch(posts);
     } catch (error) {
@@ -1006,7 +1006,7 @@ export class Matcher {
         const weights = new Float64Array(capacity); weights.set(termWeight); termWeight = weights;
       }
       // The post's TF-IDF weights of the terms some interest holds (tfidfVector's numbers).
-      const to = termStart[j + 1] = tfidfInto(doc, this.stats, this.#termIdOf, termId, termWeight, from);
+      const to = termStart[j + 1] = tfidfInto(doc, this.stats, scratch.statTerms, scratch.statStart[j], this.#dictIdOf, termId, termWeight, from);
       // Weights ≤ 0 are skipped by the index itself.
       const hits = this.#index.score(termId.subarray(from, to), termWeight.subarray(from, to), this.#hits);
       const at = hitStart[j];
@@ -1045,10 +1045,40 @@ export class Matcher {
     hitStart: new Int32Array(0), termStart: new Int32Array(0), termBits: new Int32Array(0),
     hitRow: new Int32Array(4096), hitScore: new Float32Array(4096), termId: new Int32Array(4096), termWeight: new Float64Array(4096),
     sortedIds: new Int32Array(0), sortedWeights: new Float64Array(0),
+    statStart: new Int32Array(0), statTerms: new Int32Array(4096),
   };
 
-  /** The dictionary's id of a term (tfidfInto's lookup), bound once. */
-  readonly #termIdOf = (term: string): number | undefined => this.#dictionary.lookup(term);
+  /** The dictionary's id of the term at statistics index `index`, or −1 (tfidfInto's lookup), bound once. */
+  readonly #dictIdOf = (index: number, term: string): number => {
+    const known = this.#dictOf[index], size = this.#dictionary.size;
+    if (known >= 0 || -1 - known === size) return known < 0 ? -1 : known;
+    const id = this.#dictionary.lookup(term);
+    this.#dictOf[index] = id ?? -1 - size;
+    return id ?? -1;
+  };
+
+  /** Counts the batch's posts in the statistics, keeping each post's term indices (in
+   *  doc.counts' order) for #lexicalBatch: post j's at [statStart[j], statStart[j + 1]). */
+  #countTerms(posts: readonly MatcherPost[]): void {
+    const scratch = this.#lexicalScratch, n = posts.length;
+    if (scratch.statStart.length < n + 1) scratch.statStart = new Int32Array(n + 1);
+    const start = scratch.statStart;
+    start[0] = 0;
+    for (let j = 0; j < n; j++) {
+      const doc = posts[j].doc, from = start[j];
+      if (from + doc.counts.size > scratch.statTerms.length) {
+        const grown = new Int32Array(Math.max(from + doc.counts.size, scratch.statTerms.length * 2));
+        grown.set(scratch.statTerms);
+        scratch.statTerms = grown;
+      }
+      start[j + 1] = this.stats.add(doc, scratch.statTerms, from);
+    }
+    if (this.#dictOf.length < this.stats.terms) {
+      const grown = new Int32Array(Math.max(this.stats.terms, this.#dictOf.length * 2)).fill(-1);
+      grown.set(this.#dictOf);
+      this.#dictOf = grown;
+    }
+  }
 
   /** matchedTerms(entry.query, x) for post j of the batch, as term ids in #foundTerms[0 ..
    *  returned count): the same terms in the same order (contribution, strongest first; ties in
@@ -1167,18 +1197,7 @@ export class Matcher {
     const seenAt = this.#idfSeenAt < 0 ? this.#idfRefreshedAt : this.#idfSeenAt;
     this.#idfSeenAt = n;
     const all = this.#entries.size <= IDF_SWEEP_FROM;
-    // The term cache is kept up to date from the first sweep on (stats then tracks its changes:
-    // ~2.5 ms per 256 posts, and a dictionary lookup per changed term); before, each refresh of
-    // all interests reads every frequency again, as it always did.
-    if (!all && !this.#tracking) {
-      this.stats.trackChanges();
-      this.#tracking = true;
-      this.#forgetAllFrequencies(); // cached before the tracking began
-    }
-    if (this.#tracking) this.#forgetChangedFrequencies();
     if (all && n < this.#idfRefreshedAt * IDF_REFRESH_GROWTH + 20) return;
-    this.#growIdfScratch();
-    if (!this.#tracking) this.#forgetAllFrequencies();
     const rows = this.#rows, count = rows.length;
     if (this.#queryAt.length < count) {
       // New rows: weighed at their upsert, with the statistics of the last batch or later.
@@ -1275,7 +1294,6 @@ export class Matcher {
       // #indexTerms interned the query's keys: the same terms, unless the query was empty.
       if (entry.compiledTermIds?.length !== keys.size) entry.compiledTermIds = [...keys.keys()].map((t) => this.#dictionary.intern(t));
       entry.compiledKeyOf = keyOf;
-      this.#growIdfScratch(); // interning may have added terms
     }
     const ids = entry.compiledTermIds, keyOf = entry.compiledKeyOf;
     // The last weights' array, rewritten (its Map, if any, is dropped below): no array per
@@ -1294,36 +1312,19 @@ export class Matcher {
     return (entry.queryWeights = values);
   }
 
-  /** #termCache with room for every dictionary term, what it holds kept (valid mid-refresh). */
-  #growIdfScratch(): void {
-    if (this.#termCache.length >= this.#dictionary.size * 2) return;
-    const cache = new Float64Array(Math.ceil(this.#dictionary.size * 1.5) * 2).fill(NaN);
-    cache.set(this.#termCache);
-    this.#termCache = cache;
-  }
-
-  /** stats.idf of dictionary term `id`, to the bit, from its cached frequency and prior. */
+  /** stats.idf of dictionary term `id`, to the bit, read by the statistics' index of the term. */
   #termIdf(id: number): number {
-    const cache = this.#termCache, at = 2 * id;
-    if (Number.isNaN(cache[at])) {
-      const term = this.#dictionary.term(id);
-      cache[at] = this.stats.documentFrequency(term);
-      if (Number.isNaN(cache[at + 1])) cache[at + 1] = this.stats.backgroundPrior(term);
+    if (id >= this.#statOf.length) {
+      const grown = new Int32Array(Math.max(this.#dictionary.size, this.#statOf.length * 2)).fill(-1);
+      grown.set(this.#statOf);
+      this.#statOf = grown;
     }
-    return this.stats.idfOf(cache[at], cache[at + 1]);
-  }
-
-  #forgetAllFrequencies(): void {
-    for (let at = 0; at < this.#termCache.length; at += 2) this.#termCache[at] = NaN;
-  }
-
-  /** The terms whose frequency grew since the last time are read again when next needed. */
-  #forgetChangedFrequencies(): void {
-    const cache = this.#termCache;
-    for (const term of this.stats.takeChanges()) {
-      const id = this.#dictionary.lookup(term);
-      if (id !== undefined && 2 * id < cache.length) cache[2 * id] = NaN;
+    let index = this.#statOf[id];
+    if (index < 0 && -1 - index !== this.stats.terms) {
+      index = this.stats.termIndex(this.#dictionary.term(id));
+      this.#statOf[id] = index >= 0 ? index : -1 - this.stats.terms;
     }
+    return index >= 0 ? this.stats.idfAt(index) : this.stats.idf(this.#dictionary.term(id));
   }
 
   /** The entry's query as a Map (made from the refreshed weights when an IDF refresh left none). */

@@ -42,16 +42,23 @@ test('saved and restored, the statistics give the same IDF; phrases seen once ar
   assert.throws(() => CorpusStatistics.fromJSON({ version: 2 } as never), /not a saved corpus/);
 });
 
-test('tracked changes: the terms whose frequency grew, once taken; idfOf gives idf() from a cached frequency and prior', () => {
+test('add writes each term\'s index; idfAt gives idf() by index, to the bit; termIndex finds it again', () => {
   const stats = new CorpusStatistics((t) => (t === 'rust' ? 0.01 : undefined));
   stats.add(lexicalDocument('', 'rust crate'));
-  assert.deepEqual([...stats.takeChanges()], [], 'not tracked yet');
-  stats.trackChanges();
-  stats.add(lexicalDocument('', 'rust borrow'));
-  stats.add(lexicalDocument('', 'rust'));
-  assert.deepEqual([...stats.takeChanges()].sort(), ['borrow', 'rust', 'rust borrow']);
-  assert.deepEqual([...stats.takeChanges()], []);
-  for (const term of ['rust', 'crate', 'borrow', 'unseen']) {
+  const doc = lexicalDocument('', 'rust borrow');
+  const into = new Int32Array(8);
+  assert.equal(stats.add(doc, into, 2), 2 + doc.counts.size);
+  assert.deepEqual([...into.subarray(2, 2 + doc.counts.size)], [...doc.counts.keys()].map((t) => stats.termIndex(t)));
+  assert.equal(stats.termIndex('unseen'), -1);
+  assert.equal(stats.terms, 5); // rust, crate, rust crate, borrow, rust borrow
+  for (const term of ['rust', 'crate', 'borrow', 'rust borrow']) {
+    assert.equal(stats.idfAt(stats.termIndex(term)), stats.idf(term), term);
     assert.equal(stats.idfOf(stats.documentFrequency(term), stats.backgroundPrior(term)), stats.idf(term), term);
   }
+  assert.equal(stats.documentFrequency('rust'), 2);
+  // Past the arrays' first size, every frequency and prior kept.
+  for (let i = 0; i < 3000; i++) stats.add({ counts: new Map([[`w${i}`, 1], ['rust', 1]]), title: new Set(), length: 2 });
+  assert.equal(stats.documentFrequency('rust'), 3002);
+  for (const term of ['rust', 'crate', 'w0', 'w2999']) assert.equal(stats.idfAt(stats.termIndex(term)), stats.idf(term), term);
+  assert.deepEqual(CorpusStatistics.fromJSON(JSON.parse(JSON.stringify(stats))).toJSON(), stats.toJSON());
 });

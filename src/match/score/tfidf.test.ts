@@ -33,13 +33,14 @@ test('normalized and topTerms', () => {
 test('tfidfInto writes tfidfVector\'s weights to the bit, for the terms it is given ids of', () => {
   const stats = new CorpusStatistics();
   const docs = ['Rocket launch delayed by rocket engine fault', 'Engine makers report strong sales', 'Launch of a new phone'].map((t, i) => lexicalDocument(i ? '' : 'Rocket launch', t));
-  docs.forEach((d) => stats.add(d));
+  const indices = new Int32Array(64);
+  docs.forEach((d, i) => stats.add(d, i === 0 ? indices : undefined, 3));
   const doc = docs[0];
   const expected = tfidfVector(doc, stats);
   const known = [...doc.counts.keys()].filter((_, i) => i % 2 === 0); // half the terms, phrases among them
-  const idOf = (term: string) => { const i = known.indexOf(term); return i < 0 ? undefined : 100 + i; };
+  const idOf = (index: number, term: string) => { assert.equal(stats.termIndex(term), index); const i = known.indexOf(term); return i < 0 ? -1 : 100 + i; };
   const ids = new Int32Array(64), weights = new Float64Array(64);
-  const end = tfidfInto(doc, stats, idOf, ids, weights, 5);
+  const end = tfidfInto(doc, stats, indices, 3, idOf, ids, weights, 5);
   assert.equal(end - 5, known.length);
   for (let k = 5; k < end; k++) assert.equal(weights[k], expected.get(known[ids[k] - 100]), known[ids[k] - 100]);
 });

@@ -33,21 +33,24 @@ export function tfidfVector(doc: LexicalDocument, stats: CorpusStatistics, param
 }
 
 /**
- * tfidfVector's weights (the same numbers to the bit) of the terms `idOf` knows, written as
- * (id, weight) from `at` on into `ids` / `weights`, without a Map per post: the matcher's hot
- * path at 300k interests, where every post's terms are looked up in the index's dictionary and
- * the rest only count in the norm. Returns the end of what was written (callers size the arrays
- * for doc.counts.size more entries).
+ * tfidfVector's weights (the same numbers to the bit) of the terms `idOf` gives an id (≥ 0),
+ * written as (id, weight) from `at` on into `ids` / `weights`, without a Map per post: the
+ * matcher's hot path at 300k interests, where every post's terms are looked up in the index's
+ * dictionary and the rest only count in the norm. `terms[from …]`: the statistics' index of each
+ * of doc.counts' terms, in its order (what CorpusStatistics.add wrote for the doc): IDFs are read
+ * by index, and idOf(index, term) may look up by index too. Returns the end of what was written
+ * (callers size the arrays for doc.counts.size more entries).
  */
-export function tfidfInto(doc: LexicalDocument, stats: CorpusStatistics, idOf: (term: string) => number | undefined,
+export function tfidfInto(doc: LexicalDocument, stats: CorpusStatistics, terms: Int32Array, from: number, idOf: (index: number, term: string) => number,
   ids: Int32Array, weights: Float64Array, at: number, params: Bm25Parameters = DEFAULT_BM25): number {
-  let norm = 0, end = at;
+  let norm = 0, end = at, k = from;
   for (const [term, count] of doc.counts) {
+    const index = terms[k++];
     const tf = count + (doc.title.has(term) ? params.titleBoost : 0);
-    const w = (1 + Math.log(tf)) * stats.idf(term);
+    const w = (1 + Math.log(tf)) * stats.idfAt(index);
     if (!term.includes(' ')) norm += w * w;
-    const id = idOf(term);
-    if (id !== undefined) { ids[end] = id; weights[end++] = w; }
+    const id = idOf(index, term);
+    if (id >= 0) { ids[end] = id; weights[end++] = w; }
   }
   norm = Math.sqrt(norm);
   if (norm > 0) for (let i = at; i < end; i++) weights[i] = weights[i] / norm;
