@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { InvertedIndex, LexicalHits } from './inverted-index.ts';
+import { InvertedIndex, LexicalHits, type KeywordBatch } from './inverted-index.ts';
 import { TermDictionary } from './term-dictionary.ts';
 import { filterKeywords } from './keyword-policy.ts';
 import { seededRandom } from '../../seeded-random.ts';
@@ -217,6 +217,19 @@ test('before enough posts were observed only the stoplist applies', () => {
   assert.deepEqual(verdict.accepted, [the]);
 });
 
+/** Entries as reweight()'s batch. */
+function batchOf(entries: readonly { id: number; terms: readonly number[]; weights: readonly number[] }[]): KeywordBatch {
+  const start = new Int32Array(entries.length + 1);
+  entries.forEach((e, i) => { start[i + 1] = start[i] + e.terms.length; });
+  return {
+    length: entries.length,
+    ids: Int32Array.from(entries, (e) => e.id),
+    start,
+    terms: Int32Array.from(entries.flatMap((e) => e.terms)),
+    weights: Float64Array.from(entries.flatMap((e) => e.weights)),
+  };
+}
+
 test('reweight() rewrites an IDF refresh in place, base and delta, and scores as a load of the same weights; it declines what it cannot do', () => {
   const { index, keywords, setInterest, post } = setup(12);
   for (let id = 0; id < 800; id++) setInterest(id);
@@ -229,7 +242,7 @@ test('reweight() rewrites an IDF refresh in place, base and delta, and scores as
     return { id, terms, weights: terms.map(() => 0.1 + random()) };
   });
   const postings = index.postings, delta = index.deltaPostings;
-  assert.equal(index.reweight(refreshed), true);
+  assert.equal(index.reweight(batchOf(refreshed)), true);
   assert.equal(index.postings, postings, 'no posting added');
   assert.equal(index.deltaPostings, delta);
   const loaded = new InvertedIndex(index.dictionary);
@@ -249,7 +262,7 @@ test('reweight() rewrites an IDF refresh in place, base and delta, and scores as
     const terms = [...kw.keys()];
     return { id, terms, weights: terms.map(() => 0.1 + random()) };
   });
-  assert.equal(index.reweight(again), true);
+  assert.equal(index.reweight(batchOf(again)), true);
   const reloaded = new InvertedIndex(index.dictionary);
   reloaded.load(again);
   for (let trial = 0; trial < 10; trial++) {
@@ -258,8 +271,8 @@ test('reweight() rewrites an IDF refresh in place, base and delta, and scores as
     assert.deepEqual([...got].sort((a, b) => a[0] - b[0]), [...want].sort((a, b) => a[0] - b[0]));
   }
   const first = refreshed[0];
-  assert.equal(index.reweight([{ ...first, terms: [...first.terms.slice(1), 1999 - first.terms[0]] }]), false, 'another term');
-  assert.equal(index.reweight([{ ...first, terms: [first.terms[0], ...first.terms.slice(0, -1)] }]), false, 'a term twice');
-  assert.equal(index.reweight([{ ...first, weights: first.weights.map((w, i) => (i ? w : 0)) }]), false, 'a weight of 0');
-  assert.equal(index.reweight([{ id: 5000, terms: [1], weights: [1] }]), false, 'an unknown interest');
+  assert.equal(index.reweight(batchOf([{ ...first, terms: [...first.terms.slice(1), 1999 - first.terms[0]] }])), false, 'another term');
+  assert.equal(index.reweight(batchOf([{ ...first, terms: [first.terms[0], ...first.terms.slice(0, -1)] }])), false, 'a term twice');
+  assert.equal(index.reweight(batchOf([{ ...first, weights: first.weights.map((w, i) => (i ? w : 0)) }])), false, 'a weight of 0');
+  assert.equal(index.reweight(batchOf([{ id: 5000, terms: [1], weights: [1] }])), false, 'an unknown interest');
 });

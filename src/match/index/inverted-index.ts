@@ -18,6 +18,16 @@ export class LexicalHits {
   length = 0;
 }
 
+/** Many interests' keywords at once, with no object per interest: interest ids[i] holds
+ *  terms / weights [start[i], start[i + 1]), i < length. */
+export interface KeywordBatch {
+  length: number;
+  ids: Int32Array;
+  start: Int32Array;
+  terms: Int32Array;
+  weights: Float64Array;
+}
+
 interface DeltaPostings {
   slots: number[];
   weights: number[];
@@ -118,20 +128,21 @@ export class InvertedIndex {
    * rewritten here end up the same. The weights end up as a load would leave them (float32,
    * same postings in the same order), so scores are equal to the bit.
    */
-  reweight(entries: readonly { id: number; terms: ArrayLike<number>; weights: ArrayLike<number> }[]): boolean {
+  reweight(batch: KeywordBatch): boolean {
     if (this.dictionary.documents >= this.policy.minDocuments) return false;
     this.buildPositions();
     const { termStart, postingSlot, postingWeight, positionStart, positions } = this;
     const baseTerms = termStart.length - 1;
+    const { ids, start, terms, weights } = batch;
     let given = new Uint8Array(64);
-    for (const { id, terms, weights } of entries) {
-      const slot = this.slotOf.get(id);
+    for (let e = 0; e < batch.length; e++) {
+      const slot = this.slotOf.get(ids[e]), from = start[e], count = start[e + 1] - from;
       const held = slot === undefined ? undefined : this.slotTerms[slot];
-      if (slot === undefined || !held || held.length !== terms.length || weights.length !== terms.length) return false;
+      if (slot === undefined || !held || held.length !== count) return false;
       const heldWeights = this.slotWeights[slot]!;
       if (given.length < held.length) given = new Uint8Array(held.length * 2);
       given.fill(0, 0, held.length);
-      for (let k = 0; k < terms.length; k++) {
+      for (let k = from; k < from + count; k++) {
         const term = terms[k], raw = weights[k], w = Math.fround(raw);
         if (!Number.isFinite(raw) || !(w > 0)) return false;
         let lo = 0, hi = held.length - 1; // held terms are sorted

@@ -25,7 +25,7 @@
 import { cosineStatistics, type Background } from '../../embed/glove/background.ts';
 import { cosine } from '../../embed/sif.ts';
 import { BACKGROUND_WEIGHT, DEFAULT_THRESHOLD, LEXICAL_WEIGHT, PRIOR_WEIGHT } from '../batch.ts';
-import { InvertedIndex, LexicalHits } from '../index/inverted-index.ts';
+import { InvertedIndex, LexicalHits, type KeywordBatch } from '../index/inverted-index.ts';
 import { TermDictionary } from '../index/term-dictionary.ts';
 import type { CompiledInterest } from '../interest/interest.ts';
 import { createDenseScorer, type DenseScorer } from '../kernel/dense-scorer.ts';
@@ -179,17 +179,10 @@ interface Entry {
   vector: Float32Array;
   /** The lexical vector from feedback, frozen; undefined: compiled terms at the stream's IDF. */
   learnedTerms?: SparseVector;
-  /** Dictionary ids of the compiled terms' query keys, in order (#indexTerms), and for each
-   *  compiled term the index of its key (the first IDF refresh): queryVector without a Map or an
-   *  IDF lookup per term. */
-  compiledTermIds?: number[];
-  compiledKeyOf?: Int32Array;
-  /** The lexical query (term → weight); undefined after an IDF refresh until asked for
-   *  (#queryOf builds it from compiledTermIds and queryWeights): 300k Maps per refresh were most
-   *  of its cost, and only back-scoring, feedback and previews read them. */
+  /** The lexical query (term → weight) of learned terms; of compiled ones only until #indexTerms
+   *  pools it: then #queryOf makes it from the term pool when asked (the IDF sweep re-weights
+   *  300k queries in the pool, and only back-scoring, feedback and previews read the Maps). */
   query?: SparseVector;
-  /** The refreshed query's weights, in compiledTermIds' order ([]: an empty query). */
-  queryWeights?: number[];
   learned?: LearnedInterest;
   /** What feedback said of the threshold, applied to the midpoint at every batch ({}: no
    *  feedback); undefined for a state learned before it was kept: its learned threshold holds. */
@@ -216,6 +209,11 @@ interface LexicalBatch {
 }
 
 const TERM_FILTER_WORDS = 16;
+/** Where a row's compiled terms start after the count m at c (the term pool): c + 1 holds K,
+ *  c + 2 EMPTY_QUERY. */
+const COMPILED_TERMS = 3;
+/** #statOf's marks: a dictionary term not looked up in the statistics yet, or not in them. */
+const UNKNOWN = -1, ABSENT = -2;
 /** A term id's bit in a post's 512-bit filter (Fibonacci hashing: ids are dense and sequential). */
 function termFilterBit(id: number): number {
   return Math.imul(id, 0x9e3779b1) >>> 23;
@@ -257,7 +255,12 @@ export class Matcher {
   readonly #freeRows: number[] = [];
   /** Every interest's query terms, in the query's order (matched terms): at a row's TERMS_AT − 1
    *  the count, then the dictionary ids; the weights at the same places in #termPoolWeights.
-   *  Appended when an interest's terms change, compacted when more than half is stale. */
+   *  Then its compiled terms, what the IDF sweep weighs the query from (#reweigh): −1 for a
+   *  learned query; else their count m, their distinct keys K, EMPTY_QUERY (1: the weights gave
+   *  no positive norm, the query is empty), and per compiled term its key's index among the
+   *  query's terms (first seen first, as queryVector), its weight at the same place in
+   *  #termPoolWeights. Appended when an interest's terms change, compacted when more than half
+   *  is stale. */
   #termPool = new Int32Array(4096);
   #termPoolWeights = new Float64Array(4096);
   #termPoolUsed = 0;
@@ -289,8 +292,9 @@ export class Matcher {
   #tallied = new Float64Array(0);
   readonly #warn: (message: string) => void;
   #idfRefreshedAt = 0;
-  /** 0, 1, 2, …: compiledKeyOf of an entry whose compiled terms are all distinct (shared). */
-  #identity = Int32Array.from({ length: 64 }, (_, i) => i);
+  /** #reweigh's sums per key, and the batch's re-weighted queries for the index. */
+  #keySums = new Float64Array(64);
+  readonly #reweighed: KeywordBatch = { length: 0, ids: new Int32Array(1024), start: new Int32Array(1025), terms: new Int32Array(8192), weights: new Float64Array(8192) };
   /** Rows whose stream moments are recomputed together (#queueStream: FORM_BLOCK per pass of
    *  the form), their vectors, and cosineMomentsBlock's output. */
   readonly #streamBlock = new Int32Array(FORM_BLOCK);
@@ -304,11 +308,18 @@ export class Matcher {
   /** Between the dictionary's ids and the statistics' term indices (CorpusStatistics.termIndex),
    *  so that IDFs are read by index (stats.idfAt, the same bits as stats.idf) instead of through
    *  the statistics' string-keyed Map (~1M terms at 300k interests, ~0.3–0.7 µs a read, most of
-   *  them cache misses): #statOf by dictionary id (#termIdf), #dictOf by statistics index (a
-   *  post's terms, #dictIdOf). A term's entry is its index or id, or −1 − the size of the other
-   *  side when it was not there (looked up again only once that side grew: both only grow). */
+   *  them cache misses). #statOf by dictionary id (#termIdf): the index, UNKNOWN (to look up), or
+   *  ABSENT (not in the statistics; #countTerms sets the index when a post brings the term).
+   *  #dictOf by statistics index (a post's terms, #dictIdOf): the id, or −1 − the dictionary's
+   *  size when the term was not in it (looked up again once the dictionary grew). */
   #statOf = new Int32Array(0);
   #dictOf = new Int32Array(0);
+  /** By dictionary id, the background prior of an ABSENT term (NaN: not read yet): its IDF is
+   *  stats.idfOf(0, prior), with no string lookup (many keywords never occur in the stream). */
+  #absentPrior = new Float64Array(0);
+  /** The statistics' terms #countTerms has looked through (a term #termIdf finds ABSENT is
+   *  added after them). */
+  #statsKnown = 0;
   /** Per row: the stream's size at the IDF its lexical query was last weighed with, at most
    *  (an interest upserted since was weighed at its upsert, fresher), and the least stream
    *  size at which one of them is due (a lower bound: the sweep only moves it later). */
@@ -328,6 +339,7 @@ export class Matcher {
     const saved = parseSavedStream(options.saved, options.embedderId, options.dims, options.warn);
     this.stats = saved ? CorpusStatistics.fromJSON(saved.corpus, options.backgroundFrequency) : new CorpusStatistics(options.backgroundFrequency);
     this.#vectors = saved ? VectorMoments.fromJSON(saved.vectors) : new VectorMoments(options.dims);
+    this.#statsKnown = this.stats.terms; // a saved stream's terms are looked up as needed (UNKNOWN)
     this.#idfRefreshedAt = saved?.idfRefreshedAt ?? 0;
     this.#scorer = options.scorer ?? createDenseScorer(options.dims, { threads: options.threads });
     // No IDF floor in the index: compile.ts already refuses common keywords with the same
@@ -1078,6 +1090,14 @@ export class Matcher {
       grown.set(this.#dictOf);
       this.#dictOf = grown;
     }
+    // Terms new to the statistics (since the last batch: whoever added them): the dictionary's
+    // ones are ABSENT there no more.
+    const statOf = this.#statOf;
+    for (let index = this.#statsKnown; index < this.stats.terms; index++) {
+      const id = this.#dictIdOf(index, this.stats.termAt(index));
+      if (id >= 0 && id < statOf.length) statOf[id] = index;
+    }
+    this.#statsKnown = this.stats.terms;
   }
 
   /** matchedTerms(entry.query, x) for post j of the batch, as term ids in #foundTerms[0 ..
@@ -1120,46 +1140,64 @@ export class Matcher {
     const query = this.#queryOf(entry);
     const terms = [...query.keys()].map((t) => this.#dictionary.intern(t));
     const weights = [...query.values()];
-    // An unlearned query's keys are its compiled terms, first seen first (queryVector).
-    entry.compiledTermIds = entry.learnedTerms ? undefined : terms;
-    entry.compiledKeyOf = undefined;
-    this.#poolTerms(entry.row, terms, weights);
+    // An unlearned query's keys are its compiled terms, first seen first (queryVector): all of them
+    // distinct when it has as many.
+    const compiled = entry.learnedTerms ? undefined : compiledPart(entry.compiled, query.size === entry.compiled.terms.length, query.size === 0);
+    this.#poolTerms(entry.row, terms, weights, compiled);
+    if (!entry.learnedTerms) entry.query = undefined; // pooled: #queryOf reads it there from now on
     this.#index.set(entry.row, terms, weights);
   }
 
-  /** The row's query terms into the term pool (its previous ones become stale). */
-  #poolTerms(row: number, terms: readonly number[], weights: readonly number[]): void {
-    // The same terms again (an IDF refresh re-weights every interest): new weights in place.
+  /** The row's query terms (and compiled terms: `compiled`, undefined for a learned query) into
+   *  the term pool; its previous ones become stale. */
+  #poolTerms(row: number, terms: readonly number[], weights: readonly number[], compiled: CompiledPart | undefined): void {
+    const m = compiled ? compiled.keyOf.length : -1, length = terms.length + 2 + (m < 0 ? 0 : m + 2);
+    // The same terms again (the same interest upserted again): new weights in place.
     const held = this.#table.data[row * ROW + TERMS_AT] - 1;
-    if (held >= 0 && this.#termPool[held] === terms.length && terms.every((t, i) => this.#termPool[held + 1 + i] === t)) {
-      for (let i = 0; i < terms.length; i++) this.#termPoolWeights[held + 1 + i] = weights[i];
-      return;
-    }
-    this.#releaseTerms(row);
-    if (this.#termPoolUsed + terms.length + 1 > this.#termPool.length) {
-      if (this.#termPoolUsed > 2 * this.#termPoolLive) this.#compactTerms();
-      const needed = this.#termPoolUsed + terms.length + 1;
-      if (needed > this.#termPool.length) {
-        const capacity = Math.max(needed, this.#termPool.length * 2);
-        const pool = new Int32Array(capacity); pool.set(this.#termPool); this.#termPool = pool;
-        const w = new Float64Array(capacity); w.set(this.#termPoolWeights); this.#termPoolWeights = w;
+    let at = held;
+    if (!(held >= 0 && this.#termPool[held] === terms.length && terms.every((t, i) => this.#termPool[held + 1 + i] === t) && this.#termPool[held + 1 + terms.length] === m)) {
+      this.#releaseTerms(row);
+      if (this.#termPoolUsed + length > this.#termPool.length) {
+        if (this.#termPoolUsed > 2 * this.#termPoolLive) this.#compactTerms();
+        const needed = this.#termPoolUsed + length;
+        if (needed > this.#termPool.length) {
+          const capacity = Math.max(needed, this.#termPool.length * 2);
+          const pool = new Int32Array(capacity); pool.set(this.#termPool); this.#termPool = pool;
+          const w = new Float64Array(capacity); w.set(this.#termPoolWeights); this.#termPoolWeights = w;
+        }
       }
+      at = this.#termPoolUsed;
+      this.#termPoolUsed += length;
+      this.#termPoolLive += length;
+      this.#table.data[row * ROW + TERMS_AT] = at + 1;
     }
-    const at = this.#termPoolUsed;
-    this.#termPool[at] = terms.length;
+    const pool = this.#termPool, poolWeights = this.#termPoolWeights;
+    pool[at] = terms.length;
     for (let i = 0; i < terms.length; i++) {
-      this.#termPool[at + 1 + i] = terms[i];
-      this.#termPoolWeights[at + 1 + i] = weights[i];
+      pool[at + 1 + i] = terms[i];
+      poolWeights[at + 1 + i] = weights[i];
     }
-    this.#termPoolUsed += terms.length + 1;
-    this.#termPoolLive += terms.length + 1;
-    this.#table.data[row * ROW + TERMS_AT] = at + 1;
+    const c = at + 1 + terms.length;
+    pool[c] = m;
+    if (!compiled) return;
+    pool[c + 1] = compiled.keys;
+    pool[c + 2] = compiled.empty ? 1 : 0;
+    for (let i = 0; i < m; i++) {
+      pool[c + COMPILED_TERMS + i] = compiled.keyOf[i];
+      poolWeights[c + COMPILED_TERMS + i] = compiled.weights[i];
+    }
+  }
+
+  /** Numbers of the row's record in the term pool that starts at `at`. */
+  #recordLength(at: number): number {
+    const pool = this.#termPool, c = at + 1 + pool[at], m = pool[c];
+    return c - at + (m < 0 ? 1 : COMPILED_TERMS + m);
   }
 
   #releaseTerms(row: number): void {
     const d = this.#table.data, at = d[row * ROW + TERMS_AT] - 1;
     if (at < 0) return;
-    this.#termPoolLive -= this.#termPool[at] + 1;
+    this.#termPoolLive -= this.#recordLength(at);
     d[row * ROW + TERMS_AT] = 0;
   }
 
@@ -1171,7 +1209,7 @@ export class Matcher {
     for (let row = 0; row < this.#rows.length; row++) {
       const at = d[row * ROW + TERMS_AT] - 1;
       if (at < 0) continue;
-      const n = old[at] + 1;
+      const n = this.#recordLength(at);
       pool.set(old.subarray(at, at + n), used);
       weights.set(oldWeights.subarray(at, at + n), used);
       d[row * ROW + TERMS_AT] = used + 1;
@@ -1206,15 +1244,14 @@ export class Matcher {
       this.#queryAt = at;
       this.#idfDueAt = Math.min(this.#idfDueAt, seenAt * IDF_REFRESH_GROWTH + 20);
     }
-    const queryAt = this.#queryAt;
-    const changed: { id: number; terms: number[]; weights: number[] }[] = [];
+    const queryAt = this.#queryAt, changed = this.#reweighed;
+    changed.length = 0;
     let budget = all ? count : this.#idfBudget(n, seenAt);
     for (let seen = 0; budget > 0 && seen < count; seen++) {
       const row = this.#idfSweepRow;
       this.#idfSweepRow = row + 1 < count ? row + 1 : 0;
-      const entry = rows[row];
-      if (entry === undefined || entry.learnedTerms) continue;
-      changed.push(this.#reweigh(entry, n));
+      if (rows[row] === undefined || !this.#compiled(row)) continue;
+      this.#reweigh(row, n);
       budget--;
     }
     // Rows due all the same: looked for only once the least-recently weighed one may be (the
@@ -1225,8 +1262,8 @@ export class Matcher {
         const entry = rows[row];
         if (entry === undefined) continue;
         if (n >= queryAt[row] * IDF_REFRESH_GROWTH + 20) {
-          if (entry.learnedTerms) queryAt[row] = n; // frozen weights: looked at again in a while
-          else changed.push(this.#reweigh(entry, n));
+          if (!this.#compiled(row)) queryAt[row] = n; // learned, frozen weights: looked at again in a while
+          else this.#reweigh(row, n);
         }
         dueAt = Math.min(dueAt, queryAt[row] * IDF_REFRESH_GROWTH + 20);
       }
@@ -1252,13 +1289,64 @@ export class Matcher {
     return Math.ceil(this.#entries.size / Math.max(1, Math.ceil(allowed / grown)));
   }
 
-  /** The entry's query at the IDF now, pooled; what the index is given. */
-  #reweigh(entry: Entry, n: number): { id: number; terms: number[]; weights: number[] } {
-    const weights = this.#compiledQuery(entry);
-    const terms = entry.compiledTermIds!;
-    this.#poolTerms(entry.row, terms, weights);
-    this.#queryAt[entry.row] = n;
-    return { id: entry.row, terms, weights };
+  /** Whether the row's query is weighed from compiled terms (unlearned). */
+  #compiled(row: number): boolean {
+    const at = this.#table.data[row * ROW + TERMS_AT] - 1;
+    return at >= 0 && this.#termPool[at + 1 + this.#termPool[at]] >= 0;
+  }
+
+  /** The row's query at the IDF now, written in the pool and added to #reweighed for the
+   *  index: queryVector(compiled terms, stats) with the same operations in the same order (Σ
+   *  weight × idf per key in first-seen order, then normalized), from the pool, with no object
+   *  per row. An empty query keeps its terms at weight NaN, which reweight declines (the index
+   *  is then loaded from the pool, as before). */
+  #reweigh(row: number, n: number): void {
+    this.#queryAt[row] = n;
+    let at = this.#table.data[row * ROW + TERMS_AT] - 1;
+    if (this.#termPool[at] !== this.#termPool[at + 2 + this.#termPool[at]]) at = this.#poolCompiledKeys(row);
+    const pool = this.#termPool, weights = this.#termPoolWeights, keys = pool[at], c = at + 1 + keys, m = pool[c];
+    if (this.#keySums.length < keys) this.#keySums = new Float64Array(keys * 2);
+    const sums = this.#keySums;
+    sums.fill(0, 0, keys);
+    for (let i = c + COMPILED_TERMS; i < c + COMPILED_TERMS + m; i++) {
+      const k = pool[i];
+      sums[k] = sums[k] + weights[i] * this.#termIdf(pool[at + 1 + k]);
+    }
+    let norm = 0;
+    for (let k = 0; k < keys; k++) norm += sums[k] * sums[k];
+    norm = Math.sqrt(norm);
+    // normalized(): no positive norm, an empty query (its terms' weights NaN, as they were).
+    const empty = !(norm > 0);
+    pool[c + 2] = empty ? 1 : 0;
+    for (let k = 0; k < keys; k++) weights[at + 1 + k] = empty ? NaN : sums[k] / norm;
+    const changed = this.#reweighed, i = changed.length, from = changed.start[i];
+    if (i + 1 >= changed.ids.length) {
+      changed.ids = growInt(changed.ids, (i + 1) * 2);
+      changed.start = growInt(changed.start, (i + 1) * 2 + 1);
+    }
+    if (from + keys > changed.terms.length) {
+      changed.terms = growInt(changed.terms, (from + keys) * 2);
+      const grown = new Float64Array((from + keys) * 2); grown.set(changed.weights); changed.weights = grown;
+    }
+    changed.ids[i] = row;
+    for (let k = 0; k < keys; k++) {
+      changed.terms[from + k] = pool[at + 1 + k];
+      changed.weights[from + k] = weights[at + 1 + k];
+    }
+    changed.start[i + 1] = from + keys;
+    changed.length = i + 1;
+  }
+
+  /** A row whose pooled query does not hold its compiled terms' keys (its query was empty when
+   *  indexed): the keys interned and pooled as the query's terms (their weights written next).
+   *  Returns where the row's record is now. */
+  #poolCompiledKeys(row: number): number {
+    const compiled = this.#rows[row]!.compiled;
+    const keys = new Map<string, number>();
+    for (const { term } of compiled.terms) if (!keys.has(term)) keys.set(term, keys.size);
+    const terms = [...keys.keys()].map((t) => this.#dictionary.intern(t));
+    this.#poolTerms(row, terms, terms.map(() => NaN), compiledPart(compiled, keys.size === compiled.terms.length, false));
+    return this.#table.data[row * ROW + TERMS_AT] - 1;
   }
 
   /** Every live row's query as pooled (the index's keywords), for a rebuild. */
@@ -1272,68 +1360,36 @@ export class Matcher {
     }
   }
 
-  /** queryVector(entry.compiled.terms, this.stats) as entry.queryWeights, with the same operations in
-   *  the same order (Σ weight × idf per key in first-seen order, then normalized), the IDF from
-   *  #termIdf; returns the query's weights in key order. */
-  #compiledQuery(entry: Entry): number[] {
-    const compiled = entry.compiled.terms;
-    if (entry.compiledTermIds?.length === compiled.length && !entry.compiledKeyOf) {
-      // #indexTerms's keys are the compiled terms themselves (no term twice): key i is term i.
-      if (this.#identity.length < compiled.length) this.#identity = Int32Array.from({ length: compiled.length * 2 }, (_, i) => i);
-      entry.compiledKeyOf = this.#identity;
-    }
-    if (!entry.compiledTermIds || !entry.compiledKeyOf) {
-      // The compiled terms, hence the query's keys and their order, never change for an entry.
-      const keys = new Map<string, number>();
-      const keyOf = new Int32Array(compiled.length);
-      compiled.forEach(({ term }, i) => {
-        let k = keys.get(term);
-        if (k === undefined) keys.set(term, (k = keys.size));
-        keyOf[i] = k;
-      });
-      // #indexTerms interned the query's keys: the same terms, unless the query was empty.
-      if (entry.compiledTermIds?.length !== keys.size) entry.compiledTermIds = [...keys.keys()].map((t) => this.#dictionary.intern(t));
-      entry.compiledKeyOf = keyOf;
-    }
-    const ids = entry.compiledTermIds, keyOf = entry.compiledKeyOf;
-    // The last weights' array, rewritten (its Map, if any, is dropped below): no array per
-    // interest per refresh.
-    const values = entry.queryWeights?.length === ids.length ? entry.queryWeights.fill(0) : new Array<number>(ids.length).fill(0);
-    for (let i = 0; i < compiled.length; i++) {
-      values[keyOf[i]] = values[keyOf[i]] + compiled[i].weight * this.#termIdf(ids[keyOf[i]]);
-    }
-    // normalized()
-    let norm = 0;
-    for (const w of values) norm += w * w;
-    norm = Math.sqrt(norm);
-    entry.query = undefined; // #queryOf makes the Map when something asks for it
-    if (!(norm > 0)) return (entry.queryWeights = []);
-    for (let k = 0; k < ids.length; k++) values[k] = values[k] / norm;
-    return (entry.queryWeights = values);
-  }
-
   /** stats.idf of dictionary term `id`, to the bit, read by the statistics' index of the term. */
   #termIdf(id: number): number {
     if (id >= this.#statOf.length) {
-      const grown = new Int32Array(Math.max(this.#dictionary.size, this.#statOf.length * 2)).fill(-1);
+      const size = Math.max(this.#dictionary.size, this.#statOf.length * 2);
+      const grown = new Int32Array(size).fill(UNKNOWN);
       grown.set(this.#statOf);
       this.#statOf = grown;
+      const priors = new Float64Array(size).fill(NaN);
+      priors.set(this.#absentPrior);
+      this.#absentPrior = priors;
     }
     let index = this.#statOf[id];
-    if (index < 0 && -1 - index !== this.stats.terms) {
+    if (index === UNKNOWN) {
       index = this.stats.termIndex(this.#dictionary.term(id));
-      this.#statOf[id] = index >= 0 ? index : -1 - this.stats.terms;
+      this.#statOf[id] = index >= 0 ? index : ABSENT;
     }
-    return index >= 0 ? this.stats.idfAt(index) : this.stats.idf(this.#dictionary.term(id));
+    if (index >= 0) return this.stats.idfAt(index);
+    let prior = this.#absentPrior[id];
+    if (prior !== prior) prior = this.#absentPrior[id] = this.stats.backgroundPrior(this.#dictionary.term(id));
+    return this.stats.idfOf(0, prior); // stats.idf of a term it has not seen
   }
 
-  /** The entry's query as a Map (made from the refreshed weights when an IDF refresh left none). */
+  /** The entry's query as a Map: its learned terms, or its compiled query as pooled now. */
   #queryOf(entry: Entry): SparseVector {
     if (entry.query) return entry.query;
     const query: SparseVector = new Map();
-    const ids = entry.compiledTermIds!, weights = entry.queryWeights!;
-    for (let k = 0; k < weights.length; k++) query.set(this.#dictionary.term(ids[k]), weights[k]);
-    return (entry.query = query);
+    const pool = this.#termPool, weights = this.#termPoolWeights, at = this.#table.data[entry.row * ROW + TERMS_AT] - 1;
+    if (pool[at + 3 + pool[at]] === 1) return query; // EMPTY_QUERY
+    for (let k = 0; k < pool[at]; k++) query.set(this.#dictionary.term(pool[at + 1 + k]), weights[at + 1 + k]);
+    return query;
   }
 
   #scorable(p: MatcherPost): boolean {
@@ -1354,6 +1410,39 @@ export class Matcher {
     this.#queue = run.catch(() => {});
     return run;
   }
+}
+
+/** An unlearned interest's compiled terms as the term pool keeps them (#poolTerms): per term
+ *  the index of its key (its first occurrence among the distinct terms) and its weight. */
+interface CompiledPart {
+  keys: number;
+  keyOf: Int32Array;
+  weights: Float64Array;
+  /** Its query has no terms (the weights gave no positive norm). */
+  empty: boolean;
+}
+
+/** `distinct`: the compiled terms are known to be distinct (then key i is term i). */
+function compiledPart(compiled: CompiledInterest, distinct: boolean, empty: boolean): CompiledPart {
+  const terms = compiled.terms, keyOf = new Int32Array(terms.length);
+  let keys = terms.length;
+  if (distinct) for (let i = 0; i < terms.length; i++) keyOf[i] = i;
+  else {
+    const index = new Map<string, number>();
+    terms.forEach(({ term }, i) => {
+      let k = index.get(term);
+      if (k === undefined) index.set(term, (k = index.size));
+      keyOf[i] = k;
+    });
+    keys = index.size;
+  }
+  return { keys, keyOf, weights: Float64Array.from(terms, (t) => t.weight), empty };
+}
+
+function growInt(a: Int32Array, capacity: number): Int32Array {
+  const grown = new Int32Array(capacity);
+  grown.set(a);
+  return grown;
 }
 
 function unit(v: Float32Array): Float32Array {

@@ -71,3 +71,34 @@ test('past 4,096 interests, the IDF is refreshed by a sweep: every query within 
     await matcher.close();
   }
 });
+
+test('a keyword the stream has not seen yet is weighed at its IDF once posts bring it', async () => {
+  const random = seededRandom(5);
+  // 'late' appears from the 8th batch on: absent from the statistics when first weighed.
+  const doc = (batch: number): LexicalDocument => {
+    const counts = new Map<string, number>([[`w${Math.floor(random() * 20)}`, 1], ['common', 1]]);
+    if (batch >= 8 && random() < 0.5) counts.set('late', 1);
+    return { counts, title: new Set(), length: 10 };
+  };
+  const terms = ['common', 'late', 'w3'].map((term, k) => ({ term, weight: 1 + k, source: 'keyword' as const, text: term }));
+  const compiled: CompiledInterest = { name: 'late', terms, refused: [], vector: unitVector(random), embedderId: 'late@1' };
+  const matcher = Matcher.create([{ id: 0, compiled }], { embedderId: 'late@1', dims: DIMS });
+  try {
+    const probe: MatcherPost = { id: -1, vector: unitVector(random), doc: { counts: new Map([['common', 1], ['late', 2], ['w3', 1]]), title: new Set(), length: 4 } };
+    const snapshots = [CorpusStatistics.fromJSON(matcher.stats.toJSON())]; // weighed at its upsert
+    let id = 0, weighedWithLate = 0;
+    for (let batch = 0; batch < 40; batch++) {
+      await matcher.scorePostsColumns(Array.from({ length: 10 }, () => ({ id: id++, vector: unitVector(random), doc: doc(batch) })));
+      snapshots.push(CorpusStatistics.fromJSON(matcher.stats.toJSON()));
+      const x = tfidfVector(probe.doc, matcher.stats);
+      const match = matcher.scoreOne(0, probe), lexical = matcher.calibration(0).lexical;
+      const l = match.lexical * lexical.std + lexical.mean;
+      const at = snapshots.filter((stats) => Math.abs(sparseDot(queryVector(terms, stats), x) - l) < 1e-9);
+      assert.ok(at.length > 0, `batch ${batch}: ℓ ${l} from no batch's IDF`);
+      if (at.some((stats) => stats.documentFrequency('late') > 0)) weighedWithLate++;
+    }
+    assert.ok(weighedWithLate > 0, 'weighed again after the keyword came');
+  } finally {
+    await matcher.close();
+  }
+});

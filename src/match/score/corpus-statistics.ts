@@ -66,6 +66,11 @@ export class CorpusStatistics {
     return this.#index.get(term) ?? -1;
   }
 
+  /** The term at index `i` (below terms). */
+  termAt(i: number): string {
+    return this.#terms[i];
+  }
+
   /** Distinct terms seen (indices are below this). */
   get terms(): number {
     return this.#terms.length;
