@@ -212,8 +212,6 @@ const TERM_FILTER_WORDS = 16;
 /** Where a row's compiled terms start after the count m at c (the term pool): c + 1 holds K,
  *  c + 2 EMPTY_QUERY. */
 const COMPILED_TERMS = 3;
-/** #statOf's marks: a dictionary term not looked up in the statistics yet, or not in them. */
-const UNKNOWN = -1, ABSENT = -2;
 /** A term id's bit in a post's 512-bit filter (Fibonacci hashing: ids are dense and sequential). */
 function termFilterBit(id: number): number {
   return Math.imul(id, 0x9e3779b1) >>> 23;
@@ -308,17 +306,16 @@ export class Matcher {
   /** Between the dictionary's ids and the statistics' term indices (CorpusStatistics.termIndex),
    *  so that IDFs are read by index (stats.idfAt, the same bits as stats.idf) instead of through
    *  the statistics' string-keyed Map (~1M terms at 300k interests, ~0.3–0.7 µs a read, most of
-   *  them cache misses). #statOf by dictionary id (#termIdf): the index, UNKNOWN (to look up), or
-   *  ABSENT (not in the statistics; #countTerms sets the index when a post brings the term).
-   *  #dictOf by statistics index (a post's terms, #dictIdOf): the id, or −1 − the dictionary's
-   *  size when the term was not in it (looked up again once the dictionary grew). */
+   *  them cache misses), kept whole as both grow: a term new to the dictionary is looked up in
+   *  the statistics (#intern), a term new to the statistics in the dictionary (#countTerms).
+   *  #statOf by dictionary id: the index, or −1 (not in the statistics: its IDF is idfOf(0,
+   *  prior), the prior kept in #absentPrior, NaN until read); #dictOf by statistics index: the
+   *  id, or −1. */
   #statOf = new Int32Array(0);
   #dictOf = new Int32Array(0);
-  /** By dictionary id, the background prior of an ABSENT term (NaN: not read yet): its IDF is
-   *  stats.idfOf(0, prior), with no string lookup (many keywords never occur in the stream). */
   #absentPrior = new Float64Array(0);
-  /** The statistics' terms #countTerms has looked through (a term #termIdf finds ABSENT is
-   *  added after them). */
+  /** The statistics' terms #countTerms has looked up (a saved stream's: none is in the empty
+   *  dictionary of a new matcher). */
   #statsKnown = 0;
   /** Per row: the stream's size at the IDF its lexical query was last weighed with, at most
    *  (an interest upserted since was weighed at its upsert, fresher), and the least stream
@@ -339,7 +336,7 @@ export class Matcher {
     const saved = parseSavedStream(options.saved, options.embedderId, options.dims, options.warn);
     this.stats = saved ? CorpusStatistics.fromJSON(saved.corpus, options.backgroundFrequency) : new CorpusStatistics(options.backgroundFrequency);
     this.#vectors = saved ? VectorMoments.fromJSON(saved.vectors) : new VectorMoments(options.dims);
-    this.#statsKnown = this.stats.terms; // a saved stream's terms are looked up as needed (UNKNOWN)
+    this.#statsKnown = this.stats.terms;
     this.#idfRefreshedAt = saved?.idfRefreshedAt ?? 0;
     this.#scorer = options.scorer ?? createDenseScorer(options.dims, { threads: options.threads });
     // No IDF floor in the index: compile.ts already refuses common keywords with the same
@@ -1061,13 +1058,27 @@ export class Matcher {
   };
 
   /** The dictionary's id of the term at statistics index `index`, or −1 (tfidfInto's lookup), bound once. */
-  readonly #dictIdOf = (index: number, term: string): number => {
-    const known = this.#dictOf[index], size = this.#dictionary.size;
-    if (known >= 0 || -1 - known === size) return known < 0 ? -1 : known;
-    const id = this.#dictionary.lookup(term);
-    this.#dictOf[index] = id ?? -1 - size;
-    return id ?? -1;
-  };
+  readonly #dictIdOf = (index: number): number => this.#dictOf[index];
+
+  /** The term's dictionary id, interned if new (then mapped to the statistics, #statOf). */
+  #intern(term: string): number {
+    const size = this.#dictionary.size, id = this.#dictionary.intern(term);
+    if (id < size) return id;
+    if (id >= this.#statOf.length) {
+      const capacity = Math.max(1024, this.#statOf.length * 2);
+      this.#statOf = grownInt(this.#statOf, capacity, -1);
+      const priors = new Float64Array(capacity).fill(NaN);
+      priors.set(this.#absentPrior);
+      this.#absentPrior = priors;
+    }
+    const index = this.stats.termIndex(term);
+    this.#statOf[id] = index;
+    if (index >= 0) {
+      if (index >= this.#dictOf.length) this.#dictOf = grownInt(this.#dictOf, Math.max(this.stats.terms, this.#dictOf.length * 2), -1);
+      this.#dictOf[index] = id;
+    }
+    return id;
+  }
 
   /** Counts the batch's posts in the statistics, keeping each post's term indices (in
    *  doc.counts' order) for #lexicalBatch: post j's at [statStart[j], statStart[j + 1]). */
@@ -1085,17 +1096,14 @@ export class Matcher {
       }
       start[j + 1] = this.stats.add(doc, scratch.statTerms, from);
     }
-    if (this.#dictOf.length < this.stats.terms) {
-      const grown = new Int32Array(Math.max(this.stats.terms, this.#dictOf.length * 2)).fill(-1);
-      grown.set(this.#dictOf);
-      this.#dictOf = grown;
-    }
-    // Terms new to the statistics (since the last batch: whoever added them): the dictionary's
-    // ones are ABSENT there no more.
-    const statOf = this.#statOf;
+    if (this.#dictOf.length < this.stats.terms) this.#dictOf = grownInt(this.#dictOf, Math.max(this.stats.terms, this.#dictOf.length * 2), -1);
+    // Terms new to the statistics (since the last batch, whoever added them): the dictionary's
+    // ones are in the statistics from now on.
     for (let index = this.#statsKnown; index < this.stats.terms; index++) {
-      const id = this.#dictIdOf(index, this.stats.termAt(index));
-      if (id >= 0 && id < statOf.length) statOf[id] = index;
+      const id = this.#dictionary.lookup(this.stats.termAt(index));
+      if (id === undefined) continue;
+      this.#dictOf[index] = id;
+      this.#statOf[id] = index;
     }
     this.#statsKnown = this.stats.terms;
   }
@@ -1138,7 +1146,7 @@ export class Matcher {
 
   #indexTerms(entry: Entry): void {
     const query = this.#queryOf(entry);
-    const terms = [...query.keys()].map((t) => this.#dictionary.intern(t));
+    const terms = [...query.keys()].map((t) => this.#intern(t));
     const weights = [...query.values()];
     // An unlearned query's keys are its compiled terms, first seen first (queryVector): all of them
     // distinct when it has as many.
@@ -1321,11 +1329,11 @@ export class Matcher {
     for (let k = 0; k < keys; k++) weights[at + 1 + k] = empty ? NaN : sums[k] / norm;
     const changed = this.#reweighed, i = changed.length, from = changed.start[i];
     if (i + 1 >= changed.ids.length) {
-      changed.ids = growInt(changed.ids, (i + 1) * 2);
-      changed.start = growInt(changed.start, (i + 1) * 2 + 1);
+      changed.ids = grownInt(changed.ids, (i + 1) * 2);
+      changed.start = grownInt(changed.start, (i + 1) * 2 + 1);
     }
     if (from + keys > changed.terms.length) {
-      changed.terms = growInt(changed.terms, (from + keys) * 2);
+      changed.terms = grownInt(changed.terms, (from + keys) * 2);
       const grown = new Float64Array((from + keys) * 2); grown.set(changed.weights); changed.weights = grown;
     }
     changed.ids[i] = row;
@@ -1344,7 +1352,7 @@ export class Matcher {
     const compiled = this.#rows[row]!.compiled;
     const keys = new Map<string, number>();
     for (const { term } of compiled.terms) if (!keys.has(term)) keys.set(term, keys.size);
-    const terms = [...keys.keys()].map((t) => this.#dictionary.intern(t));
+    const terms = [...keys.keys()].map((t) => this.#intern(t));
     this.#poolTerms(row, terms, terms.map(() => NaN), compiledPart(compiled, keys.size === compiled.terms.length, false));
     return this.#table.data[row * ROW + TERMS_AT] - 1;
   }
@@ -1362,20 +1370,7 @@ export class Matcher {
 
   /** stats.idf of dictionary term `id`, to the bit, read by the statistics' index of the term. */
   #termIdf(id: number): number {
-    if (id >= this.#statOf.length) {
-      const size = Math.max(this.#dictionary.size, this.#statOf.length * 2);
-      const grown = new Int32Array(size).fill(UNKNOWN);
-      grown.set(this.#statOf);
-      this.#statOf = grown;
-      const priors = new Float64Array(size).fill(NaN);
-      priors.set(this.#absentPrior);
-      this.#absentPrior = priors;
-    }
-    let index = this.#statOf[id];
-    if (index === UNKNOWN) {
-      index = this.stats.termIndex(this.#dictionary.term(id));
-      this.#statOf[id] = index >= 0 ? index : ABSENT;
-    }
+    const index = this.#statOf[id];
     if (index >= 0) return this.stats.idfAt(index);
     let prior = this.#absentPrior[id];
     if (prior !== prior) prior = this.#absentPrior[id] = this.stats.backgroundPrior(this.#dictionary.term(id));
@@ -1439,8 +1434,10 @@ function compiledPart(compiled: CompiledInterest, distinct: boolean, empty: bool
   return { keys, keyOf, weights: Float64Array.from(terms, (t) => t.weight), empty };
 }
 
-function growInt(a: Int32Array, capacity: number): Int32Array {
+/** `a` copied into a larger array, the new entries `fill`. */
+function grownInt(a: Int32Array, capacity: number, fill = 0): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(capacity);
+  if (fill !== 0) grown.fill(fill, a.length);
   grown.set(a);
   return grown;
 }
