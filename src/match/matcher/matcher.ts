@@ -40,7 +40,7 @@ import { MIN_STREAMED_MATCHES, streamingMidpointThreshold } from '../score/midpo
 import { observeMedian, type RunningMedian } from '../score/running-median.ts';
 import { queryVector, sparseDot, tfidfInto, tfidfVector, type SparseVector } from '../score/tfidf.ts';
 import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, leaveOut, observe, parseCalibrationState, semanticFloor, type Calibration, type CalibrationState } from './calibration-state.ts';
-import { CALIBRATION_THRESHOLD, CalibrationTable, LEX_DIST_MEAN, LEX_DIST_STD, MATCHES, RAW_MEAN, RAW_STD, ROW, SEM_MEAN, SEM_STD, THRESHOLD, USER_3, USER_4, USER_5, USER_6 } from './calibration-table.ts';
+import { CALIBRATION_THRESHOLD, CalibrationTable, LEX_DIST_MEAN, LEX_DIST_STD, MATCHES, RAW_MEAN, RAW_STD, ROW, SEM_MEAN, SEM_STD, THRESHOLD, USER_0, USER_3, USER_4, USER_5, USER_6 } from './calibration-table.ts';
 import { evidenceOf, learnedInterest, parseLearned, type LearnedInterest } from './learned-state.ts';
 import type { Match } from './match.ts';
 import { CandidatePairs } from './candidate-pairs.ts';
@@ -169,6 +169,9 @@ const TERMS_SHOWN = 8;
 const GENERATION = USER_3, BATCH_GENERATION = USER_4;
 /** The row's interest id, and 1 + where its query terms start in the term pool (0: none). */
 const INTEREST_ID = USER_5, TERMS_AT = USER_6;
+/** 1: the row's state came from posts (a batch, back-scoring, a saved calibration), not a reset
+ *  (in the row: #scoreRows sets it for every row, an Entry written per row was a cache miss). */
+const CALIBRATED = USER_0;
 
 /** One interest. Its calibration state, threshold and kernel floor live in the matcher's
  *  CalibrationTable at `row`, which is also its id in the dense scorer and the inverted index. */
@@ -190,8 +193,6 @@ interface Entry {
   /** fingerprintOf(this) once asked: it covers `learned` and `compiled` only, so it is cleared
    *  where `learned` changes (applyFeedback); an IDF refresh (query re-weighted) keeps it. */
   fingerprint?: string;
-  /** Its state came from posts (a batch, back-scoring, a saved calibration), not a reset. */
-  calibrated: boolean;
   /** Replaced or removed: a scan that started before must not update it. */
   retired?: boolean;
 }
@@ -430,22 +431,22 @@ export class Matcher {
       query: learnedTerms ?? queryVector(compiled.terms, this.stats),
       learned: l,
       evidence: l ? evidenceOf(l) : {},
-      calibrated: false,
     };
     // Same interest again (a restart, an edit of its name only): its calibration still holds.
     const table = this.#table;
     let state: CalibrationState = EMPTY_CALIBRATION;
     let stream: RunningMoments | undefined;
+    let calibrated = false;
     if (known && sameVector(known.vector, entry.vector) && sameCompiledTerms(known, entry)) {
       state = table.stateOf(row);
       if (table.hasStream(row)) stream = table.streamOf(row);
-      entry.calibrated = known.calibrated;
+      calibrated = table.data[row * ROW + CALIBRATED] === 1;
     } else {
       const saved = calibration as SavedCalibration | undefined;
       const restored = saved?.version === 1 && saved.fingerprint === fingerprintOf(entry) ? parseCalibrationState(saved.state) : undefined;
       if (restored) {
         state = restored;
-        entry.calibrated = true;
+        calibrated = true;
       }
     }
     const prior = this.#semanticPrior(vector);
@@ -454,6 +455,7 @@ export class Matcher {
     if (stream) table.setStream(row, stream);
     table.data[row * ROW + GENERATION]++;
     table.data[row * ROW + INTEREST_ID] = id;
+    table.data[row * ROW + CALIBRATED] = calibrated ? 1 : 0;
     const floor = this.#floorOf(entry);
     table.setKernelFloor(row, floor);
     if (known) known.retired = true;
@@ -463,7 +465,7 @@ export class Matcher {
     else this.#scorer.add(row, vector, floor);
     this.#forgetReportFloors(row);
     this.#indexTerms(entry);
-    return entry.calibrated;
+    return calibrated;
   }
 
   removeInterest(id: number): boolean {
@@ -536,7 +538,7 @@ export class Matcher {
       const table = this.#table, row = entry.row;
       entry.evidence = {}; // until the moved interest's scores of the reported posts give it
       table.reset(row, EMPTY_CALIBRATION, prior.distribution, prior.weight, this.#baseThreshold);
-      entry.calibrated = false;
+      table.data[row * ROW + CALIBRATED] = 0;
       this.#indexTerms(entry);
       if (recentPosts.length) await this.#backScore(entry, recentPosts);
       const scoreOf = (p: MatcherPost) => this.#scoreOne(entry, p).score;
@@ -729,7 +731,7 @@ export class Matcher {
       // The on-topic pairs the scan tallied (sharing no term, under the storage floor).
       if (n > 0) table.observeTally(row, n, tallyFloor[row] + sum / n, Math.max(0, squares - (sum * sum) / n));
       table.endBatch(row, posts);
-      entry.calibrated = true;
+      d[r + CALIBRATED] = 1;
     }
   }
 
@@ -832,7 +834,7 @@ export class Matcher {
       let threshold = this.#table.threshold(entry.row);
       if (!entry.retired) {
         this.#table.setState(entry.row, state);
-        entry.calibrated = true;
+        this.#table.data[entry.row * ROW + CALIBRATED] = 1;
         threshold = this.#matchThreshold(entry);
         this.#table.setThreshold(entry.row, threshold);
       }
