@@ -64,11 +64,18 @@ test('term-at-a-time scores equal a brute-force sum over shared terms', () => {
   const { index, keywords, setInterest, post } = setup(1);
   for (let id = 0; id < 3000; id++) setInterest(id * 3);
   index.merge();
-  const hits = new LexicalHits();
+  const hits = new LexicalHits(), uncounted = new LexicalHits(false);
   for (let trial = 0; trial < 20; trial++) {
     const { terms, weights } = post();
-    assertHits(hitsOf(index, index.score(terms, weights, hits)), bruteForce(keywords, terms, weights));
+    const expected = bruteForce(keywords, terms, weights);
+    assertHits(hitsOf(index, index.score(terms, weights, hits)), expected);
+    // Without the counts: the same interests and scores (and the counts of a later call intact).
+    const got = index.score(terms, weights, uncounted);
+    assert.deepEqual([...got.slots.subarray(0, got.length)], [...hits.slots.subarray(0, hits.length)]);
+    assert.deepEqual([...got.scores.subarray(0, got.length)], [...hits.scores.subarray(0, hits.length)]);
   }
+  const last = post();
+  assertHits(hitsOf(index, index.score(last.terms, last.weights, hits)), bruteForce(keywords, last.terms, last.weights));
 });
 
 test('interests that share no term with the post are never touched', () => {

@@ -14,8 +14,15 @@ import { UnknownInterestError } from '../kernel/interest-matrix.ts';
 export class LexicalHits {
   slots: Int32Array = new Int32Array(1024);
   scores: Float32Array = new Float32Array(1024);
+  /** How many of the post's terms each holds (when countTerms). */
   matchedTerms: Uint16Array = new Uint16Array(1024);
   length = 0;
+  /** `countTerms` false: matchedTerms is left alone (a caller that does not read it saves a
+   *  write at random per posting). */
+  readonly countTerms: boolean;
+  constructor(countTerms = true) {
+    this.countTerms = countTerms;
+  }
 }
 
 /** Many interests' keywords at once, with no object per interest: interest ids[i] holds
@@ -285,7 +292,7 @@ export class InvertedIndex {
     // Keyword and post weights are > 0, so an accumulator is 0 exactly when this query has
     // not touched it yet; the touched ones are zeroed again at the end (cost ∝ touched).
     const { accumulator, matched, termStart, postingSlot, postingWeight } = this;
-    const baseTerms = termStart.length - 1;
+    const baseTerms = termStart.length - 1, count = hits.countTerms;
     let touched = hits.slots;
     let n = 0;
     for (let i = 0; i < terms.length; i++) {
@@ -301,7 +308,7 @@ export class InvertedIndex {
             touched[n++] = slot;
           }
           accumulator[slot] += q * w;
-          matched[slot]++;
+          if (count) matched[slot]++;
         }
       }
       const list = this.deltaCount ? this.delta.get(term) : undefined;
@@ -315,21 +322,23 @@ export class InvertedIndex {
             touched[n++] = slot;
           }
           accumulator[slot] += q * w;
-          matched[slot]++;
+          if (count) matched[slot]++;
         }
       }
     }
     hits.slots = touched;
     if (hits.scores.length < touched.length) {
       hits.scores = new Float32Array(touched.length);
-      hits.matchedTerms = new Uint16Array(touched.length);
+      if (count) hits.matchedTerms = new Uint16Array(touched.length);
     }
     for (let i = 0; i < n; i++) {
       const slot = touched[i];
       hits.scores[i] = accumulator[slot];
-      hits.matchedTerms[i] = matched[slot];
       accumulator[slot] = 0;
-      matched[slot] = 0;
+      if (count) {
+        hits.matchedTerms[i] = matched[slot];
+        matched[slot] = 0;
+      }
     }
     hits.length = n;
     return hits;

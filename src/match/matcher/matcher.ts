@@ -245,7 +245,7 @@ export class Matcher {
   readonly #scorer: DenseScorer;
   readonly #dictionary = new TermDictionary();
   readonly #index: InvertedIndex;
-  readonly #hits = new LexicalHits();
+  readonly #hits = new LexicalHits(false); // the matcher reads no term counts
   readonly #entries = new Map<number, Entry>();
   /** Every interest's calibration, threshold and kernel floor, by row. */
   readonly #table = new CalibrationTable();
