@@ -197,25 +197,25 @@ interface Entry {
   retired?: boolean;
 }
 
-/** One batch's lexical side, by post (Matcher.#lexicalBatch); each post's terms sorted by id. */
+/** One batch's lexical side, by post (Matcher.#lexicalBatch). */
 interface LexicalBatch {
   hitStart: Int32Array;
   hitRow: Int32Array;
   hitScore: Float32Array;
-  termStart: Int32Array;
-  termId: Int32Array;
-  termWeight: Float64Array;
-  /** Per post, TERM_FILTER_WORDS words: bit termFilterBit(id) set for each of its terms. */
-  termBits: Int32Array;
+  /** Post j's terms as a hash table at [tableStart[j], tableStart[j + 1]) (a power of two, at
+   *  least twice its terms; open addressing from termSlot): term ids (−1: empty), TF-IDF weights. */
+  tableStart: Int32Array;
+  tableIds: Int32Array;
+  tableWeights: Float64Array;
 }
 
-const TERM_FILTER_WORDS = 16;
 /** Where a row's compiled terms start after the count m at c (the term pool): c + 1 holds K,
  *  c + 2 EMPTY_QUERY. */
 const COMPILED_TERMS = 3;
-/** A term id's bit in a post's 512-bit filter (Fibonacci hashing: ids are dense and sequential). */
-function termFilterBit(id: number): number {
-  return Math.imul(id, 0x9e3779b1) >>> 23;
+/** A term id's first slot in a post's table of 2^(32 − shift) (Fibonacci hashing: ids are dense
+ *  and sequential). */
+function termSlot(id: number, shift: number): number {
+  return Math.imul(id, 0x9e3779b1) >>> shift;
 }
 
 /** An interest compiled with another embedder than the matcher's: its vector lives in another space. */
@@ -1004,8 +1004,7 @@ export class Matcher {
     // hits and ~0.1M terms, megabytes of typed arrays a batch that brought full collections of
     // a heap of a gigabyte at 300k interests.
     const scratch = this.#lexicalScratch, n = posts.length;
-    if (scratch.hitStart.length < n + 1) { scratch.hitStart = new Int32Array(n + 1); scratch.termStart = new Int32Array(n + 1); }
-    if (scratch.termBits.length < n * TERM_FILTER_WORDS) scratch.termBits = new Int32Array(n * TERM_FILTER_WORDS);
+    if (scratch.hitStart.length < n + 1) { scratch.hitStart = new Int32Array(n + 1); scratch.termStart = new Int32Array(n + 1); scratch.tableStart = new Int32Array(n + 1); }
     const { hitStart, termStart } = scratch;
     hitStart[0] = 0; termStart[0] = 0;
     let { hitRow, hitScore, termId, termWeight } = scratch;
@@ -1032,30 +1031,32 @@ export class Matcher {
       }
       hitStart[j + 1] = at + hits.length;
     }
-    // Each post's terms by id, for #matchedTermIds's binary search (ids are unique in a post),
-    // and a 512-bit filter of them that turns most terms a post lacks away before the search.
-    const total = termStart[n];
-    if (scratch.sortedIds.length < total) { scratch.sortedIds = new Int32Array(termId.length); scratch.sortedWeights = new Float64Array(termId.length); }
-    const ids = scratch.sortedIds, weights = scratch.sortedWeights, termBits = scratch.termBits;
-    termBits.fill(0, 0, n * TERM_FILTER_WORDS);
+    // Each post's terms in a hash table by id, for #matchedTermIds (ids are unique in a post):
+    // most of an interest's terms are not in the post, and a probe or two tells.
+    const tableStart = scratch.tableStart;
+    tableStart[0] = 0;
+    for (let j = 0; j < n; j++) tableStart[j + 1] = tableStart[j] + Math.max(16, 4 << (31 - Math.clz32(Math.max(1, termStart[j + 1] - termStart[j]))));
+    if (scratch.tableIds.length < tableStart[n]) { scratch.tableIds = new Int32Array(tableStart[n] * 1.5); scratch.tableWeights = new Float64Array(tableStart[n] * 1.5); }
+    const ids = scratch.tableIds, weights = scratch.tableWeights;
+    ids.fill(-1, 0, tableStart[n]);
     for (let j = 0; j < n; j++) {
-      const from = termStart[j], to = termStart[j + 1];
-      const order = Array.from({ length: to - from }, (_, i) => from + i).sort((a, b) => termId[a] - termId[b]);
-      for (let i = 0; i < order.length; i++) {
-        const id = termId[order[i]], bit = termFilterBit(id);
-        ids[from + i] = id;
-        weights[from + i] = termWeight[order[i]];
-        termBits[j * TERM_FILTER_WORDS + (bit >>> 5)] |= 1 << (bit & 31);
+      const base = tableStart[j], size = tableStart[j + 1] - base, shift = Math.clz32(size) + 1;
+      for (let i = termStart[j]; i < termStart[j + 1]; i++) {
+        const id = termId[i];
+        let slot = termSlot(id, shift);
+        while (ids[base + slot] !== -1) slot = (slot + 1) & (size - 1);
+        ids[base + slot] = id;
+        weights[base + slot] = termWeight[i];
       }
     }
     Object.assign(scratch, { hitRow, hitScore, termId, termWeight });
-    return { hitStart, hitRow, hitScore, termStart, termId: ids, termWeight: weights, termBits };
+    return { hitStart, hitRow, hitScore, tableStart, tableIds: ids, tableWeights: weights };
   }
 
   readonly #lexicalScratch = {
-    hitStart: new Int32Array(0), termStart: new Int32Array(0), termBits: new Int32Array(0),
+    hitStart: new Int32Array(0), termStart: new Int32Array(0), tableStart: new Int32Array(0),
     hitRow: new Int32Array(4096), hitScore: new Float32Array(4096), termId: new Int32Array(4096), termWeight: new Float64Array(4096),
-    sortedIds: new Int32Array(0), sortedWeights: new Float64Array(0),
+    tableIds: new Int32Array(0), tableWeights: new Float64Array(0),
     statStart: new Int32Array(0), statTerms: new Int32Array(4096),
   };
 
@@ -1112,10 +1113,11 @@ export class Matcher {
 
   /** matchedTerms(entry.query, x) for post j of the batch, as term ids in #foundTerms[0 ..
    *  returned count): the same terms in the same order (contribution, strongest first; ties in
-   *  query order), without Map lookups (the post's terms by id; an insertion sort of a handful). */
+   *  query order), without Map lookups (the post's terms in a hash table by id; an insertion sort
+   *  of a handful). */
   #matchedTermIds(r: number, lexical: LexicalBatch, j: number): number {
-    const pool = this.#termPool, weights = this.#termPoolWeights, postTerms = lexical.termId, postWeights = lexical.termWeight;
-    const first = lexical.termStart[j], last = lexical.termStart[j + 1] - 1, bits = lexical.termBits, filter = j * TERM_FILTER_WORDS;
+    const pool = this.#termPool, weights = this.#termPoolWeights, postTerms = lexical.tableIds, postWeights = lexical.tableWeights;
+    const base = lexical.tableStart[j], mask = lexical.tableStart[j + 1] - base - 1, shift = Math.clz32(mask + 1) + 1;
     const at = this.#table.data[r + TERMS_AT] - 1;
     if (at < 0) return 0;
     const count = pool[at];
@@ -1126,15 +1128,14 @@ export class Matcher {
     const found = this.#foundTerms, contribution = this.#foundContribution;
     let n = 0;
     for (let i = at + 1; i <= at + count; i++) {
-      const id = pool[i], bit = termFilterBit(id);
-      if ((bits[filter + (bit >>> 5)] & (1 << (bit & 31))) === 0) continue;
-      let lo = first, hi = last;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (postTerms[mid] < id) lo = mid + 1; else hi = mid;
+      const id = pool[i];
+      let slot = termSlot(id, shift), t = postTerms[base + slot];
+      while (t !== id && t !== -1) {
+        slot = (slot + 1) & mask;
+        t = postTerms[base + slot];
       }
-      if (lo > last || postTerms[lo] !== id) continue;
-      const c = weights[i] * postWeights[lo];
+      if (t === -1) continue;
+      const c = weights[i] * postWeights[base + slot];
       let at = n++;
       for (; at > 0 && contribution[at - 1] < c; at--) {
         found[at] = found[at - 1];
