@@ -202,11 +202,22 @@ interface LexicalBatch {
   hitStart: Int32Array;
   hitRow: Int32Array;
   hitScore: Float32Array;
-  /** Post j's terms as a hash table at [tableStart[j], tableStart[j + 1]) (a power of two, at
-   *  least twice its terms; open addressing from termSlot): term ids (−1: empty), TF-IDF weights. */
+  /** Post j's terms as a hash table of slots [tableStart[j], tableStart[j + 1]) (a power of two,
+   *  at least twice its terms; open addressing from termSlot): slot s is the term id at 2s (−1:
+   *  empty) and its TF-IDF weight at 2s + 1, so a probe that finds the term has its weight in
+   *  the same cache line. */
   tableStart: Int32Array;
-  tableIds: Int32Array;
-  tableWeights: Float64Array;
+  table: Float64Array;
+  /** Per post, FILTER_WORDS words: bit filterBit(id) set for each of its terms (64 bytes a post,
+   *  all of a batch's in cache: most of an interest's terms are turned away before the table). */
+  filter: Int32Array;
+}
+
+const FILTER_WORDS = 16;
+/** A term id's bit in a post's 512-bit filter (another multiplier than termSlot's: a term the
+ *  filter lets through by mistake does not land on the slot of the term it was mistaken for). */
+function filterBit(id: number): number {
+  return Math.imul(id, 0x85ebca6b) >>> 23;
 }
 
 /** Where a row's compiled terms start after the count m at c (the term pool): c + 1 holds K,
@@ -1005,6 +1016,7 @@ export class Matcher {
     // a heap of a gigabyte at 300k interests.
     const scratch = this.#lexicalScratch, n = posts.length;
     if (scratch.hitStart.length < n + 1) { scratch.hitStart = new Int32Array(n + 1); scratch.termStart = new Int32Array(n + 1); scratch.tableStart = new Int32Array(n + 1); }
+    if (scratch.filter.length < n * FILTER_WORDS) scratch.filter = new Int32Array(n * FILTER_WORDS);
     const { hitStart, termStart } = scratch;
     hitStart[0] = 0; termStart[0] = 0;
     let { hitRow, hitScore, termId, termWeight } = scratch;
@@ -1031,32 +1043,34 @@ export class Matcher {
       }
       hitStart[j + 1] = at + hits.length;
     }
-    // Each post's terms in a hash table by id, for #matchedTermIds (ids are unique in a post):
-    // most of an interest's terms are not in the post, and a probe or two tells.
+    // Each post's terms in a hash table by id, for #matchedTermIds (ids are unique in a post),
+    // behind a 512-bit filter: most of an interest's terms are not in the post.
     const tableStart = scratch.tableStart;
     tableStart[0] = 0;
     for (let j = 0; j < n; j++) tableStart[j + 1] = tableStart[j] + Math.max(16, 4 << (31 - Math.clz32(Math.max(1, termStart[j + 1] - termStart[j]))));
-    if (scratch.tableIds.length < tableStart[n]) { scratch.tableIds = new Int32Array(tableStart[n] * 1.5); scratch.tableWeights = new Float64Array(tableStart[n] * 1.5); }
-    const ids = scratch.tableIds, weights = scratch.tableWeights;
-    ids.fill(-1, 0, tableStart[n]);
+    if (scratch.table.length < 2 * tableStart[n]) scratch.table = new Float64Array(3 * tableStart[n]);
+    const table = scratch.table, filter = scratch.filter;
+    table.fill(-1, 0, 2 * tableStart[n]);
+    filter.fill(0, 0, n * FILTER_WORDS);
     for (let j = 0; j < n; j++) {
       const base = tableStart[j], size = tableStart[j + 1] - base, shift = Math.clz32(size) + 1;
       for (let i = termStart[j]; i < termStart[j + 1]; i++) {
-        const id = termId[i];
+        const id = termId[i], bit = filterBit(id);
+        filter[j * FILTER_WORDS + (bit >>> 5)] |= 1 << (bit & 31);
         let slot = termSlot(id, shift);
-        while (ids[base + slot] !== -1) slot = (slot + 1) & (size - 1);
-        ids[base + slot] = id;
-        weights[base + slot] = termWeight[i];
+        while (table[2 * (base + slot)] !== -1) slot = (slot + 1) & (size - 1);
+        table[2 * (base + slot)] = id;
+        table[2 * (base + slot) + 1] = termWeight[i];
       }
     }
     Object.assign(scratch, { hitRow, hitScore, termId, termWeight });
-    return { hitStart, hitRow, hitScore, tableStart, tableIds: ids, tableWeights: weights };
+    return { hitStart, hitRow, hitScore, tableStart, table, filter };
   }
 
   readonly #lexicalScratch = {
     hitStart: new Int32Array(0), termStart: new Int32Array(0), tableStart: new Int32Array(0),
     hitRow: new Int32Array(4096), hitScore: new Float32Array(4096), termId: new Int32Array(4096), termWeight: new Float64Array(4096),
-    tableIds: new Int32Array(0), tableWeights: new Float64Array(0),
+    table: new Float64Array(0), filter: new Int32Array(0),
     statStart: new Int32Array(0), statTerms: new Int32Array(4096),
   };
 
@@ -1116,7 +1130,7 @@ export class Matcher {
    *  query order), without Map lookups (the post's terms in a hash table by id; an insertion sort
    *  of a handful). */
   #matchedTermIds(r: number, lexical: LexicalBatch, j: number): number {
-    const pool = this.#termPool, weights = this.#termPoolWeights, postTerms = lexical.tableIds, postWeights = lexical.tableWeights;
+    const pool = this.#termPool, weights = this.#termPoolWeights, table = lexical.table, filter = lexical.filter, words = j * FILTER_WORDS;
     const base = lexical.tableStart[j], mask = lexical.tableStart[j + 1] - base - 1, shift = Math.clz32(mask + 1) + 1;
     const at = this.#table.data[r + TERMS_AT] - 1;
     if (at < 0) return 0;
@@ -1128,14 +1142,15 @@ export class Matcher {
     const found = this.#foundTerms, contribution = this.#foundContribution;
     let n = 0;
     for (let i = at + 1; i <= at + count; i++) {
-      const id = pool[i];
-      let slot = termSlot(id, shift), t = postTerms[base + slot];
+      const id = pool[i], bit = filterBit(id);
+      if ((filter[words + (bit >>> 5)] & (1 << (bit & 31))) === 0) continue;
+      let slot = termSlot(id, shift), t = table[2 * (base + slot)];
       while (t !== id && t !== -1) {
         slot = (slot + 1) & mask;
-        t = postTerms[base + slot];
+        t = table[2 * (base + slot)];
       }
       if (t === -1) continue;
-      const c = weights[i] * postWeights[base + slot];
+      const c = weights[i] * table[2 * (base + slot) + 1];
       let at = n++;
       for (; at > 0 && contribution[at - 1] < c; at--) {
         found[at] = found[at - 1];
