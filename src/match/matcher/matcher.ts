@@ -469,7 +469,7 @@ export class Matcher {
     table.data[row * ROW + CALIBRATED] = calibrated ? 1 : 0;
     const floor = this.#floorOf(entry);
     table.setKernelFloor(row, floor);
-    if (known) known.retired = true;
+    if (known) this.#retire(known);
     this.#entries.set(id, entry);
     this.#rows[row] = entry;
     if (this.#scorer.has(row)) this.#scorer.update(row, vector, floor);
@@ -482,7 +482,7 @@ export class Matcher {
   removeInterest(id: number): boolean {
     const entry = this.#entries.get(id);
     if (!entry) return false;
-    entry.retired = true;
+    this.#retire(entry);
     this.#entries.delete(id);
     this.#scorer.remove(entry.row);
     this.#forgetReportFloors(entry.row);
@@ -780,6 +780,13 @@ export class Matcher {
       }
     }
     out.length = i;
+  }
+
+  /** The entry is replaced or removed; a back-score or feedback still running on it keeps its
+   *  query (made from the term pool before its row is taken or released). */
+  #retire(entry: Entry): void {
+    entry.query ??= this.#queryOf(entry);
+    entry.retired = true;
   }
 
   /** Empty columns for a batch: `reuse` when this matcher made it (its term ids are this
