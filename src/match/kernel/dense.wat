@@ -34,7 +34,7 @@
 ;;     +0    f32[16]  per-interest dequantization scale (0 for an empty slot)
 ;;     +64   f32[16]  per-interest threshold (+inf for an empty slot: never emitted)
 ;;     +128  f32[16]  per-interest error bound, subtracted from the threshold (with the
-;;                    batch's $postMargin) so no pair whose exact score clears it is
+;;                    post's own margin) so no pair whose exact score clears it is
 ;;                    lost; $rescore then rescores those candidates exactly
 ;;     +192  i32[16]  −64 × Σ of the interest's codes (the +64 post offset cancelled)
 ;;     +256  for each group j of 4 dimensions, 4 quarters of 16 int8:
@@ -42,7 +42,7 @@
 ;;   exact row of the interest in lane l of block b: at the segment's base + rowsOffset
 ;;     + ((b&255)*16 + l) * rowBytes, rowBytes = quads*16, unit float32, zero-padded;
 ;;   posts: n (even) vectors of quads*4 bytes, values code+64 in 1..127;
-;;   postScales: n f32; postRows: n exact float32 rows (rowBytes each);
+;;   postScales: n f32; postMargins: n f32 (the post's share of the bound); postRows: n exact float32 rows (rowBytes each);
 ;;   scratch: 128 bytes (the first 16: $dot4's four scores); output: records of
 ;;   (i32 post, i32 slot, f32 exact score), candidates (post, slot) until rescored;
 ;;   the exact-score scratch (main thread only, before segment 0): one post row, then
@@ -202,7 +202,7 @@
   (func $scan (export "scan")
     (param $blocksBase i32) (param $blockStart i32) (param $blockEnd i32)
     (param $quads i32) (param $posts i32) (param $postScales i32) (param $postRows i32) (param $n i32)
-    (param $callThreshold f32) (param $postMargin f32) (param $out i32) (param $outCap i32) (param $scratch i32)
+    (param $callThreshold f32) (param $postMargins i32) (param $out i32) (param $outCap i32) (param $scratch i32)
     (param $segmentBytes i32) (param $rowsOffset i32)
     (result i32)
     (local $b i32) (local $blockBytes i32) (local $blk i32) (local $p i32) (local $postBytes i32)
@@ -212,7 +212,7 @@
     (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
     (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
     (local $ps v128) (local $f0 v128) (local $f1 v128) (local $f2 v128) (local $f3 v128)
-    (local $mask i32) (local $blockFrom i32)
+    (local $mask i32) (local $blockFrom i32) (local $pm v128)
     (local.set $blockBytes (i32.add (i32.const 256) (i32.shl (local.get $quads) (i32.const 6))))
     (local.set $postBytes (i32.shl (local.get $quads) (i32.const 2)))
     (local.set $rowBytes (i32.shl (local.get $quads) (i32.const 4)))
@@ -226,16 +226,16 @@
         (local.set $rows (i32.add (local.get $blocksBase) (i32.mul (i32.shr_u (local.get $b) (i32.const 8)) (local.get $segmentBytes))))
         (local.set $blk (i32.add (local.get $rows) (i32.mul (i32.and (local.get $b) (i32.const 255)) (local.get $blockBytes))))
         (local.set $rows (i32.add (local.get $rows) (local.get $rowsOffset)))
-        ;; Effective thresholds for the block:
-        ;; max(per-interest, per-call) − (interest error bound + post error bound).
+        ;; Thresholds for the block: max(per-interest, per-call) − interest error bound;
+        ;; each post's approximate scores are compared with them raised by its own margin.
         (local.set $t0 (f32x4.sub (f32x4.max (v128.load offset=64 (local.get $blk)) (f32x4.splat (local.get $callThreshold)))
-                                  (f32x4.add (v128.load offset=128 (local.get $blk)) (f32x4.splat (local.get $postMargin)))))
+                                  (v128.load offset=128 (local.get $blk))))
         (local.set $t1 (f32x4.sub (f32x4.max (v128.load offset=80 (local.get $blk)) (f32x4.splat (local.get $callThreshold)))
-                                  (f32x4.add (v128.load offset=144 (local.get $blk)) (f32x4.splat (local.get $postMargin)))))
+                                  (v128.load offset=144 (local.get $blk))))
         (local.set $t2 (f32x4.sub (f32x4.max (v128.load offset=96 (local.get $blk)) (f32x4.splat (local.get $callThreshold)))
-                                  (f32x4.add (v128.load offset=160 (local.get $blk)) (f32x4.splat (local.get $postMargin)))))
+                                  (v128.load offset=160 (local.get $blk))))
         (local.set $t3 (f32x4.sub (f32x4.max (v128.load offset=112 (local.get $blk)) (f32x4.splat (local.get $callThreshold)))
-                                  (f32x4.add (v128.load offset=176 (local.get $blk)) (f32x4.splat (local.get $postMargin)))))
+                                  (v128.load offset=176 (local.get $blk))))
         (local.set $blockFrom (local.get $count))
         (local.set $p (i32.const 0))
         (local.set $pp (local.get $posts))
@@ -273,30 +273,32 @@
 
           ;; Post p. Dequantize: score = acc × interestScale × postScale.
           (local.set $ps (f32x4.splat (f32.load (i32.add (local.get $postScales) (i32.shl (local.get $p) (i32.const 2))))))
+          (local.set $pm (f32x4.splat (f32.load (i32.add (local.get $postMargins) (i32.shl (local.get $p) (i32.const 2))))))
           (local.set $f0 (f32x4.mul (f32x4.convert_i32x4_s (local.get $a0)) (f32x4.mul (v128.load offset=0 (local.get $blk)) (local.get $ps))))
           (local.set $f1 (f32x4.mul (f32x4.convert_i32x4_s (local.get $a1)) (f32x4.mul (v128.load offset=16 (local.get $blk)) (local.get $ps))))
           (local.set $f2 (f32x4.mul (f32x4.convert_i32x4_s (local.get $a2)) (f32x4.mul (v128.load offset=32 (local.get $blk)) (local.get $ps))))
           (local.set $f3 (f32x4.mul (f32x4.convert_i32x4_s (local.get $a3)) (f32x4.mul (v128.load offset=48 (local.get $blk)) (local.get $ps))))
           (local.set $mask (i32.or
-            (i32.or (i32x4.bitmask (f32x4.ge (local.get $f0) (local.get $t0)))
-                    (i32.shl (i32x4.bitmask (f32x4.ge (local.get $f1) (local.get $t1))) (i32.const 4)))
-            (i32.or (i32.shl (i32x4.bitmask (f32x4.ge (local.get $f2) (local.get $t2))) (i32.const 8))
-                    (i32.shl (i32x4.bitmask (f32x4.ge (local.get $f3) (local.get $t3))) (i32.const 12)))))
+            (i32.or (i32x4.bitmask (f32x4.ge (f32x4.add (local.get $f0) (local.get $pm)) (local.get $t0)))
+                    (i32.shl (i32x4.bitmask (f32x4.ge (f32x4.add (local.get $f1) (local.get $pm)) (local.get $t1))) (i32.const 4)))
+            (i32.or (i32.shl (i32x4.bitmask (f32x4.ge (f32x4.add (local.get $f2) (local.get $pm)) (local.get $t2))) (i32.const 8))
+                    (i32.shl (i32x4.bitmask (f32x4.ge (f32x4.add (local.get $f3) (local.get $pm)) (local.get $t3))) (i32.const 12)))))
           (if (local.get $mask)
             (then
               (local.set $count (call $candidates (local.get $out) (local.get $count) (local.get $p) (local.get $b) (local.get $mask)))))
 
           ;; Post p+1.
           (local.set $ps (f32x4.splat (f32.load offset=4 (i32.add (local.get $postScales) (i32.shl (local.get $p) (i32.const 2))))))
+          (local.set $pm (f32x4.splat (f32.load offset=4 (i32.add (local.get $postMargins) (i32.shl (local.get $p) (i32.const 2))))))
           (local.set $f0 (f32x4.mul (f32x4.convert_i32x4_s (local.get $b0)) (f32x4.mul (v128.load offset=0 (local.get $blk)) (local.get $ps))))
           (local.set $f1 (f32x4.mul (f32x4.convert_i32x4_s (local.get $b1)) (f32x4.mul (v128.load offset=16 (local.get $blk)) (local.get $ps))))
           (local.set $f2 (f32x4.mul (f32x4.convert_i32x4_s (local.get $b2)) (f32x4.mul (v128.load offset=32 (local.get $blk)) (local.get $ps))))
           (local.set $f3 (f32x4.mul (f32x4.convert_i32x4_s (local.get $b3)) (f32x4.mul (v128.load offset=48 (local.get $blk)) (local.get $ps))))
           (local.set $mask (i32.or
-            (i32.or (i32x4.bitmask (f32x4.ge (local.get $f0) (local.get $t0)))
-                    (i32.shl (i32x4.bitmask (f32x4.ge (local.get $f1) (local.get $t1))) (i32.const 4)))
-            (i32.or (i32.shl (i32x4.bitmask (f32x4.ge (local.get $f2) (local.get $t2))) (i32.const 8))
-                    (i32.shl (i32x4.bitmask (f32x4.ge (local.get $f3) (local.get $t3))) (i32.const 12)))))
+            (i32.or (i32x4.bitmask (f32x4.ge (f32x4.add (local.get $f0) (local.get $pm)) (local.get $t0)))
+                    (i32.shl (i32x4.bitmask (f32x4.ge (f32x4.add (local.get $f1) (local.get $pm)) (local.get $t1))) (i32.const 4)))
+            (i32.or (i32.shl (i32x4.bitmask (f32x4.ge (f32x4.add (local.get $f2) (local.get $pm)) (local.get $t2))) (i32.const 8))
+                    (i32.shl (i32x4.bitmask (f32x4.ge (f32x4.add (local.get $f3) (local.get $pm)) (local.get $t3))) (i32.const 12)))))
           (if (local.get $mask)
             (then
               (local.set $count (call $candidates (local.get $out) (local.get $count) (i32.add (local.get $p) (i32.const 1)) (local.get $b) (local.get $mask)))))
