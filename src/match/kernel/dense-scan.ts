@@ -42,7 +42,7 @@ export function denseKernelAvailable(): boolean {
 
 interface KernelExports {
   scan(blocksBase: number, blockStart: number, blockEnd: number, quads: number, posts: number, postScales: number,
-    postRows: number, n: number, callThreshold: number, postMargin: number, out: number, outCap: number, scratch: number,
+    postRows: number, n: number, callThreshold: number, postMargins: number, out: number, outCap: number, scratch: number,
     segmentBytes: number, rowsOffset: number): number;
   emitted: WebAssembly.Global;
   rescored: WebAssembly.Global;
@@ -62,7 +62,6 @@ export class DenseScan {
   private readonly memory: WebAssembly.Memory;
   private readonly kernel: KernelExports;
   private loaded = 0;
-  private postMargin = 0;
 
   constructor(matrix: SharedMatrix, region: number, module: WebAssembly.Module = denseKernelModule()) {
     this.layout = matrix.layout;
@@ -97,16 +96,20 @@ export class DenseScan {
     const padded = layout.quads * 4;
     const codes = new Uint8Array(buffer, region.posts, layout.maxBatch * padded);
     const scales = new Float32Array(buffer, region.postScales, layout.maxBatch);
+    const margins = new Float32Array(buffer, region.postMargins, layout.maxBatch);
     const postRows = new Float32Array(buffer, region.postRows, layout.maxBatch * padded);
     const dims = layout.dims;
-    let postError = 0;
     for (let p = 0; p < n; p++) {
       const row = posts.subarray(p * dims, (p + 1) * dims);
       postRows.set(row, p * padded); // padding stays zero
       const q = quantizePost(row, padded);
       for (let i = 0; i < padded; i++) codes[p * padded + i] = q.codes[i] + 64;
       scales[p] = q.scale;
-      postError = Math.max(postError, q.error);
+      // The post's share of the error bound: ‖ŵ‖ ≤ 1 + interest error (≤ √1024/254 < 0.13),
+      // plus float rounding of the dequantization. Per post, not the batch's largest: a
+      // post's error varies ~1.6× across posts (its largest component sets its step), and
+      // every 0.001 of margin is more candidates to rescore near the floors.
+      margins[p] = q.error * 1.13 + 1e-5;
     }
     // The kernel takes posts two at a time: an odd batch gets a zero post, whose records
     // are dropped by scanBlocks.
@@ -115,11 +118,9 @@ export class DenseScan {
       codes.fill(64, n * padded, even * padded);
       postRows.fill(0, n * padded, even * padded);
       scales[n] = 0;
+      margins[n] = 0;
     }
     this.loaded = n;
-    // The post's share of the error bound: ‖ŵ‖ ≤ 1 + interest error (≤ √1024/254 < 0.13),
-    // plus float rounding of the dequantization.
-    this.postMargin = postError * 1.13 + 1e-5;
   }
 
   /** Scans blocks [blockStart, blockEnd) for the loaded batch (see scan). With `tally`, a pair
@@ -136,7 +137,7 @@ export class DenseScan {
     let block = blockStart;
     while (block < blockEnd) {
       block = this.kernel.scan(layout.blocksBase, block, blockEnd, layout.quads, region.posts, region.postScales, region.postRows,
-        n + (n & 1), threshold, this.postMargin, region.output, layout.outputCapacity, region.scratch, layout.segmentBytes, layout.rowsOffset);
+        n + (n & 1), threshold, region.postMargins, region.output, layout.outputCapacity, region.scratch, layout.segmentBytes, layout.rowsOffset);
       const emitted = this.kernel.emitted.value as number;
       if (tally) {
         const { floors, accumulator } = tally;

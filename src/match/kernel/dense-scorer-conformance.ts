@@ -319,6 +319,40 @@ export function describeDenseScorer(name: string, make: ScorerFactory): void {
       assert.equal(all.length, listed.size + [...counts.values()].reduce((n, t) => n + t.count, 0) + droppedUnderTally(scorer, posts, ids, floors, threshold));
     });
 
+    test('tallies span every block and batch: 4,200 interests (more than one claim of 4,096), 259 posts (two kernel batches, the last odd), zero inside the tallied range', async () => {
+      const random = seededRandom(37);
+      const dims = 8;
+      const scorer = open(dims);
+      const ids = Array.from({ length: 4200 }, (_, i) => i);
+      for (const id of ids) {
+        scorer.add(id, Array.from({ length: dims }, () => random() - 0.5));
+        // Every pair with a cosine in [−0.25, 0.5) is tallied: a padding post (cosine 0) would be too.
+        scorer.setReportFloors(id, 0.5, -0.25);
+      }
+      const posts = Array.from({ length: 259 }, () => Array.from({ length: dims }, () => random() - 0.5));
+      const counts = new Float64Array(ids.length), sums = new Float64Array(ids.length), squares = new Float64Array(ids.length);
+      let listed = 0;
+      for (const post of posts) {
+        const exact = scorer.exactScores(post, ids);
+        for (const id of ids) {
+          const c = exact[id];
+          if (c >= Math.fround(0.5)) { listed++; continue; }
+          if (c < Math.fround(-0.25)) continue;
+          const d = c - Math.fround(-0.25);
+          counts[id]++; sums[id] += d; squares[id] += d * d;
+        }
+      }
+      const tally = new PairTally();
+      const matches = await scorer.scoreBatch(posts, -Infinity, undefined, tally);
+      assert.equal(matches.length, listed);
+      assert.equal(tally.length, counts.filter((n) => n > 0).length);
+      for (let i = 0; i < tally.length; i++) {
+        const id = tally.id[i];
+        assert.equal(tally.count[i], counts[id], `count of ${id}`);
+        assert.ok(Math.abs(tally.sum[i] - sums[id]) < 1e-9 && Math.abs(tally.sumSquares[i] - squares[id]) < 1e-9, `sums of ${id}`);
+      }
+    });
+
     test('vectors of the wrong length or with NaN are refused, saying which', async () => {
       const scorer = open(4);
       assert.throws(() => scorer.add(1, [1, 2, 3]), DimensionMismatchError);

@@ -57,6 +57,8 @@ export interface ScanRegion {
   /** maxBatch posts as 7-bit codes + 64, quads × 4 bytes each. */
   posts: number;
   postScales: number;
+  /** maxBatch f32: each post's share of the error bound (DenseScan.load). */
+  postMargins: number;
   /** maxBatch posts as unit float32 rows (rowBytes each), for exact rescoring. */
   postRows: number;
   scratch: number;
@@ -78,7 +80,7 @@ export function planLayout(dims: number, options: { maxBatch?: number; outputCap
   const blockBytes = BLOCK_HEADER_BYTES + quads * QUAD_STRIDE;
   const rowBytes = quads * 16;
   const rowsOffset = align64(SEGMENT_BLOCKS * blockBytes);
-  const regionBytes = align64(maxBatch * quads * 4) + align64(maxBatch * 4) + align64(maxBatch * rowBytes)
+  const regionBytes = align64(maxBatch * quads * 4) + 2 * align64(maxBatch * 4) + align64(maxBatch * rowBytes)
     + SCRATCH_BYTES + align64(outputCapacity * OUTPUT_RECORD_BYTES);
   return {
     dims, quads, blockBytes, rowBytes, rowsOffset,
@@ -93,9 +95,10 @@ export function scanRegion(layout: MatrixLayout, region: number): ScanRegion {
   if (region < 0 || region >= layout.regions) throw new RangeError(`scanRegion: region ${region} outside 0..${layout.regions - 1}`);
   const posts = region * layout.regionBytes;
   const postScales = posts + align64(layout.maxBatch * layout.quads * 4);
-  const postRows = postScales + align64(layout.maxBatch * 4);
+  const postMargins = postScales + align64(layout.maxBatch * 4);
+  const postRows = postMargins + align64(layout.maxBatch * 4);
   const scratch = postRows + align64(layout.maxBatch * layout.rowBytes);
-  return { posts, postScales, postRows, scratch, output: scratch + SCRATCH_BYTES };
+  return { posts, postScales, postMargins, postRows, scratch, output: scratch + SCRATCH_BYTES };
 }
 
 /** Byte offset of block `block` (kernel arithmetic: segment = block >> 8). */
