@@ -353,6 +353,61 @@ export function describeDenseScorer(name: string, make: ScorerFactory): void {
       }
     });
 
+    test('scanned part by part (split), a batch gives what one scan gives: each pair from the part partOf names, tallies too; interests added later fall in the last part', async () => {
+      const random = seededRandom(41);
+      const dims = 24;
+      const topics = randomCentroids(random, 5, dims);
+      const scorer = open(dims);
+      const vectors = clusteredVectors(random, 5000, topics, 0.6);
+      vectors.forEach((v, i) => {
+        scorer.add(i * 3, v); // ids not equal to slots
+        if (i % 2 === 0) scorer.setReportFloors(i * 3, Math.fround(0.8), Math.fround(0.6));
+      });
+      const posts = clusteredVectors(random, 300, topics, 0.6);
+      const key = (m: MatchList, i: number) => `${m.post[i]}:${m.interest[i]}:${m.score[i]}`;
+      const keys = (m: MatchList) => Array.from({ length: m.length }, (_, i) => key(m, i)).sort();
+      const byId = (t: PairTally) => new Map(Array.from({ length: t.length }, (_, i) => [t.id[i], [t.count[i], t.sum[i], t.sumSquares[i]]]));
+      const wholeTally = new PairTally();
+      const whole = await scorer.scoreBatch(posts, 0.5, undefined, wholeTally);
+      for (const count of [2, 3]) {
+        const parts = scorer.split(count);
+        assert.equal(parts.length, count);
+        const got: string[] = [];
+        const tallied = new Map<number, number[]>();
+        for (let p = 0; p < count; p++) {
+          const tally = new PairTally();
+          const found = await scorer.scoreBatch(posts, 0.5, undefined, tally, parts[p]);
+          for (let i = 0; i < found.length; i++) {
+            assert.equal(scorer.partOf(found.interest[i], parts), p, `interest ${found.interest[i]} found by part ${p}`);
+            got.push(key(found, i));
+          }
+          for (const [id, t] of byId(tally)) {
+            assert.equal(scorer.partOf(id, parts), p, `interest ${id} tallied by part ${p}`);
+            tallied.set(id, t);
+          }
+        }
+        assert.deepEqual(got.sort(), keys(whole), `${count} parts`);
+        const want = byId(wholeTally);
+        assert.equal(tallied.size, want.size);
+        for (const [id, t] of want) {
+          const g = tallied.get(id)!;
+          assert.equal(g[0], t[0]);
+          assert.ok(Math.abs(g[1] - t[1]) < 1e-9 && Math.abs(g[2] - t[2]) < 1e-9, `tally of ${id}`);
+        }
+        // Every interest is in one part; one added now is in the last.
+        const sizes = parts.map((_, p) => vectors.filter((_, i) => scorer.partOf(i * 3, parts) === p).length);
+        assert.equal(sizes.reduce((a, b) => a + b, 0), vectors.length);
+        assert.ok(sizes.every((n) => n > vectors.length / count / 2), `parts of about equal size: ${sizes}`);
+      }
+      const parts = scorer.split(2);
+      scorer.add(1e6, posts[0]);
+      await scorer.scoreBatch([posts[0]], 0.5); // a parallel scorer applies changes when idle
+      assert.equal(scorer.partOf(1e6, parts), 1);
+      const last = await scorer.scoreBatch([posts[0]], 0.99, undefined, undefined, parts[1]);
+      assert.ok(Array.from({ length: last.length }, (_, i) => last.interest[i]).includes(1e6));
+      assert.equal(scorer.partOf(-5, parts), -1);
+    });
+
     test('vectors of the wrong length or with NaN are refused, saying which', async () => {
       const scorer = open(4);
       assert.throws(() => scorer.add(1, [1, 2, 3]), DimensionMismatchError);

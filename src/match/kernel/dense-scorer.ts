@@ -6,8 +6,11 @@ import { denseKernelAvailable } from './dense-scan.ts';
 import { FloatDenseScorer } from './float-scorer.ts';
 import type { MatchList } from './match-list.ts';
 import type { PairTally } from './pair-tally.ts';
+import type { ScanPart } from './scan-part.ts';
 import { ParallelDenseScorer } from './parallel-scorer.ts';
 import { WasmDenseScorer } from './wasm-scorer.ts';
+
+export type { ScanPart } from './scan-part.ts';
 
 /** The one interface every dense scorer implements (and the conformance suite checks). */
 export interface DenseScorer {
@@ -32,8 +35,18 @@ export interface DenseScorer {
    * (its matches replaced; MatchList.reuse) and returned, else into a new list.
    * With `tally` (its contents replaced), each interest's report and tally floors apply: pairs
    * under the report floor are counted there, by interest, instead of listed (pair-tally.ts).
+   * With `part` (from split), only that part's interests are scanned.
    */
-  scoreBatch(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList, tally?: PairTally): Promise<MatchList>;
+  scoreBatch(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList, tally?: PairTally, part?: ScanPart): Promise<MatchList>;
+  /**
+   * The interests in `parts` consecutive parts of about equal size, for scanning a batch one
+   * part at a time (a caller scores one part's pairs while the next is scanned). Every interest
+   * held is in exactly one part, and so is every one added later (the last part is open-ended),
+   * as long as no compact() runs in between.
+   */
+  split(parts: number): ScanPart[];
+  /** Which of `parts` (from split) scans an interest: its index, −1 for an unknown id. */
+  partOf(id: number, parts: readonly ScanPart[]): number;
   /**
    * The exact cosine of one post with the given interests, whatever the thresholds (NaN
    * for an unknown id): for pairs found another way, e.g. strong lexical hits below the

@@ -8,6 +8,7 @@ import type { DenseScorer } from './dense-scorer.ts';
 import { packPosts } from './post-batch.ts';
 import { exactDot } from './quantize.ts';
 import { collectTallies, FLOORS_PER_SLOT, listOrTally, TALLY_PER_SLOT, type PairTally } from './pair-tally.ts';
+import { partIndex, partsAt, type ScanPart } from './scan-part.ts';
 
 export class FloatDenseScorer implements DenseScorer {
   readonly dims: number;
@@ -87,17 +88,29 @@ export class FloatDenseScorer implements DenseScorer {
     this.slotOf.delete(id);
   }
 
-  async scoreBatch(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList, tally?: PairTally): Promise<MatchList> {
-    return this.scoreBatchSync(posts, threshold, into, tally);
+  /** Parts by id (removal moves slots here; ids stay where they are). */
+  split(parts: number): ScanPart[] {
+    if (!Number.isInteger(parts) || parts < 1) throw new RangeError(`split: parts must be a positive integer, got ${parts}`);
+    const ids = [...this.ids].sort((a, b) => a - b);
+    return partsAt(Array.from({ length: parts - 1 }, (_, i) => ids[Math.floor(((i + 1) * ids.length) / parts)] ?? Infinity));
   }
 
-  scoreBatchSync(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList, tally?: PairTally): MatchList {
+  partOf(id: number, parts: readonly ScanPart[]): number {
+    return this.slotOf.has(id) ? partIndex(parts, id) : -1;
+  }
+
+  async scoreBatch(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList, tally?: PairTally, part?: ScanPart): Promise<MatchList> {
+    return this.scoreBatchSync(posts, threshold, into, tally, part);
+  }
+
+  scoreBatchSync(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList, tally?: PairTally, part?: ScanPart): MatchList {
     const dims = this.dims;
     const postRows = packPosts(posts, dims);
     const out = into ? into.reuse(0) : new MatchList();
     const { rows, thresholds, ids, floors } = this;
     const accumulator = new Float64Array(tally ? ids.length * TALLY_PER_SLOT : 0);
     for (let slot = 0; slot < ids.length; slot++) {
+      if (part && !(ids[slot] >= part.from && ids[slot] < part.to)) continue;
       // Thresholds are float32 everywhere (the kernel takes them as f32).
       const floor = Math.max(Math.fround(threshold), thresholds[slot]);
       const rowOffset = slot * dims;

@@ -17,6 +17,7 @@ import {
 } from './layout.ts';
 import { exactDot, quantizeInterest } from './quantize.ts';
 import { denseKernelModule } from './dense-scan.ts';
+import { evenParts, partIndex, type ScanPart } from './scan-part.ts';
 import { FLOORS_PER_SLOT } from './pair-tally.ts';
 
 /** Ids below this are also looked up in a dense array (4 bytes per id up to the largest). */
@@ -126,6 +127,24 @@ export class InterestMatrix {
   #slotOfKnown(id: number): number | undefined {
     const dense = this.denseSlots;
     return id >= 0 && id < dense.length && id === (id | 0) && dense[id] > 0 ? dense[id] - 1 : this.slotOf.get(id);
+  }
+
+  /** DenseScorer.split for the scorers on this matrix: parts of its blocks (slots never move but
+   *  for compact(); new ones are appended, in the last part). */
+  split(parts: number): ScanPart[] {
+    return evenParts(this.blockCount, parts);
+  }
+
+  partOf(id: number, parts: readonly ScanPart[]): number {
+    const slot = this.#slotOfKnown(id);
+    return slot === undefined ? -1 : partIndex(parts, Math.floor(slot / BLOCK_INTERESTS));
+  }
+
+  /** The blocks [start, end) a scan of `part` covers now (all of them without one). */
+  blocksOf(part?: ScanPart): { start: number; end: number } {
+    const blocks = this.blockCount;
+    if (!part) return { start: 0, end: blocks };
+    return { start: Math.max(0, part.from), end: Math.max(0, Math.min(blocks, part.to)) };
   }
 
   /** The per-slot report and tally floors (pair-tally.ts), for scans with a tally. */

@@ -13,6 +13,7 @@ import { collectTallies, TALLY_PER_SLOT, type PairTally } from './pair-tally.ts'
 import type { DenseScorer } from './dense-scorer.ts';
 import { packPosts } from './post-batch.ts';
 import { replyViews } from './scan-reply.ts';
+import type { ScanPart } from './scan-part.ts';
 import type { ScanWorkerReply, ScanWorkerRequest } from './scan-worker.ts';
 
 export class ScanWorkerError extends Error {
@@ -125,21 +126,24 @@ export class ParallelDenseScorer implements DenseScorer {
     this.whenIdle(() => { this.matrix.compact(); });
   }
 
-  async scoreBatch(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList, tally?: PairTally): Promise<MatchList> {
+  split(parts: number): ScanPart[] { return this.matrix.split(parts); }
+  partOf(id: number, parts: readonly ScanPart[]): number { return this.matrix.partOf(id, parts); }
+
+  async scoreBatch(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList, tally?: PairTally, part?: ScanPart): Promise<MatchList> {
     const dims = this.dims;
     const bytes = posts.length * dims * 4;
     // One shared buffer for the posts; reused while no other scan may still read it.
     const rowsBuffer = this.scansInFlight === 0 && this.rowsBuffer.byteLength >= bytes ? this.rowsBuffer : new SharedArrayBuffer(Math.max(bytes, 4));
     if (this.scansInFlight === 0) this.rowsBuffer = rowsBuffer;
     packPosts(posts, dims, new Float32Array(rowsBuffer, 0, posts.length * dims));
-    return this.scanRows(rowsBuffer, posts.length, threshold, into, tally);
+    return this.scanRows(rowsBuffer, posts.length, threshold, into, tally, part);
   }
 
-  private async scanRows(rows: SharedArrayBuffer, count: number, threshold: number, into?: MatchList, tally?: PairTally): Promise<MatchList> {
-    const blocks = this.matrix.blockCount;
+  private async scanRows(rows: SharedArrayBuffer, count: number, threshold: number, into?: MatchList, tally?: PairTally, part?: ScanPart): Promise<MatchList> {
+    const { start: blockStart, end: blocks } = this.matrix.blocksOf(part);
     if (this.failure) throw this.failure;
     tally?.clear();
-    if (count === 0 || blocks === 0) return into ? into.reuse(0) : new MatchList(0);
+    if (count === 0 || blockStart >= blocks) return into ? into.reuse(0) : new MatchList(0);
     // The slot range is fixed while the scan runs (changes wait for it), so are the buffers.
     const slots = this.matrix.slotSpan;
     // Each worker tallies into its own buffer, kept (zeroed) between scans; a second tallying
@@ -163,6 +167,7 @@ export class ParallelDenseScorer implements DenseScorer {
     try {
       // Every worker gets the whole request and claims block ranges per batch (scan-worker.ts).
       const cursors = new SharedArrayBuffer(4 * Math.ceil(count / this.matrix.layout.maxBatch));
+      new Int32Array(cursors).fill(blockStart);
       const replies = await Promise.all(this.workers.map((worker, w) => {
         const id = this.nextRequest++;
         // A second scan while one runs writes into buffers of its own.

@@ -14,9 +14,9 @@ export interface ScanWorkerRequest {
   rows: SharedArrayBuffer;
   count: number;
   threshold: number;
-  /** Blocks to scan: [0, blockEnd). */
+  /** Blocks to scan: [the cursors' start, blockEnd). */
   blockEnd: number;
-  /** Int32 per batch of maxBatch posts: the next unclaimed block (starts at 0). */
+  /** Int32 per batch of maxBatch posts: the next unclaimed block (starts at the first block to scan). */
   cursors: SharedArrayBuffer;
   /** With a tally (pair-tally.ts): the matrix's per-slot floors, and this worker's own per-slot
    *  accumulator (zero on arrival; the caller collects and zeroes it). */

@@ -6,6 +6,7 @@ import { MatchList } from './match-list.ts';
 import type { DenseScorer } from './dense-scorer.ts';
 import { packPosts } from './post-batch.ts';
 import { collectTallies, TALLY_PER_SLOT, type PairTally } from './pair-tally.ts';
+import type { ScanPart } from './scan-part.ts';
 
 export class WasmDenseScorer implements DenseScorer {
   readonly matrix: InterestMatrix;
@@ -35,28 +36,31 @@ export class WasmDenseScorer implements DenseScorer {
   setReportFloors(id: number, report: number, tally: number): void { this.matrix.setReportFloors(id, report, tally); }
   remove(id: number): void { this.matrix.remove(id); }
   compact(): number { return this.matrix.compact(); }
+  split(parts: number): ScanPart[] { return this.matrix.split(parts); }
+  partOf(id: number, parts: readonly ScanPart[]): number { return this.matrix.partOf(id, parts); }
 
-  async scoreBatch(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList, tally?: PairTally): Promise<MatchList> {
-    return this.scoreBatchSync(posts, threshold, into, tally);
+  async scoreBatch(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList, tally?: PairTally, part?: ScanPart): Promise<MatchList> {
+    return this.scoreBatchSync(posts, threshold, into, tally, part);
   }
 
-  scoreBatchSync(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList, tally?: PairTally): MatchList {
+  scoreBatchSync(posts: readonly ArrayLike<number>[], threshold: number, into?: MatchList, tally?: PairTally, part?: ScanPart): MatchList {
     const rows = packPosts(posts, this.dims);
-    return this.scoreRows(rows, posts.length, threshold, into, tally);
+    return this.scoreRows(rows, posts.length, threshold, into, tally, part);
   }
 
   /** Scores already-packed unit rows (see packPosts). */
-  scoreRows(rows: Float32Array, count: number, threshold: number, into?: MatchList, tally?: PairTally): MatchList {
+  scoreRows(rows: Float32Array, count: number, threshold: number, into?: MatchList, tally?: PairTally, part?: ScanPart): MatchList {
     const { maxBatch, dims } = this.matrix.layout;
     const out = into ? into.reuse(0) : new MatchList();
     const slots: SlotMatches = emptySlotMatches();
     const span = this.matrix.slotSpan;
     if (tally && this.accumulator.length < span * TALLY_PER_SLOT) this.accumulator = new Float64Array(Math.max(span * TALLY_PER_SLOT, this.accumulator.length * 2));
     const floors = tally && { floors: new Float32Array(this.matrix.floorsBuffer), accumulator: this.accumulator };
+    const blocks = this.matrix.blocksOf(part);
     for (let start = 0; start < count; start += maxBatch) {
       const n = Math.min(maxBatch, count - start);
       slots.length = 0;
-      this.scan.scan(rows.subarray(start * dims, (start + n) * dims), n, threshold, 0, this.matrix.blockCount, slots, floors);
+      if (blocks.start < blocks.end) this.scan.scan(rows.subarray(start * dims, (start + n) * dims), n, threshold, blocks.start, blocks.end, slots, floors);
       for (let i = 0; i < slots.length; i++) out.push(slots.post[i] + start, this.matrix.idOfSlot(slots.slot[i]), slots.score[i]);
     }
     if (tally) collectTallies([this.accumulator], span, (slot) => this.matrix.idOfSlot(slot), tally);

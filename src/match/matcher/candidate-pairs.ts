@@ -38,6 +38,8 @@ export class CandidatePairs {
   missingStart = new Int32Array(1);
   missingIndex = new Int32Array(0);
   missingRow = new Int32Array(0);
+  /** The lexical hits among the candidates. */
+  lexicalHits = 0;
   // Scratch, reused between batches: the two sources grouped by row.
   #denseStart = new Int32Array(1);
   #densePost = new Int32Array(0);
@@ -46,15 +48,19 @@ export class CandidatePairs {
   #lexPost = new Int32Array(0);
   #lexScore = new Float32Array(0);
 
-  /** Groups a batch of `posts` posts over rows [0, rows); pairs of rows ≥ rows are dropped. */
-  build(rows: number, posts: number, dense: ScannedPairs, lexical: LexicalPairs): void {
+  /** Groups a batch of `posts` posts over rows [0, rows); pairs of rows ≥ rows are dropped, and
+   *  with `rowPart`, pairs of rows whose part is not `part` (a scan of one part of the
+   *  interests: DenseScorer.split). */
+  build(rows: number, posts: number, dense: ScannedPairs, lexical: LexicalPairs, rowPart?: Uint8Array, part = -1): void {
     const hits = lexical.hitStart[posts];
     const denseStart = this.#denseStart = fitInt(this.#denseStart, rows + 1, true);
     const lexStart = this.#lexStart = fitInt(this.#lexStart, rows + 1, true);
-    for (let i = 0; i < dense.length; i++) { const row = dense.interest[i]; if (row < rows) denseStart[row + 1]++; }
-    for (let i = 0; i < hits; i++) { const row = lexical.hitRow[i]; if (row < rows) lexStart[row + 1]++; }
+    const skip = (row: number) => row >= rows || (rowPart !== undefined && rowPart[row] !== part);
+    for (let i = 0; i < dense.length; i++) { const row = dense.interest[i]; if (!skip(row)) denseStart[row + 1]++; }
+    for (let i = 0; i < hits; i++) { const row = lexical.hitRow[i]; if (!skip(row)) lexStart[row + 1]++; }
     for (let r = 0; r < rows; r++) { denseStart[r + 1] += denseStart[r]; lexStart[r + 1] += lexStart[r]; }
     const denseCount = denseStart[rows], lexCount = lexStart[rows];
+    this.lexicalHits = lexCount;
     const densePost = this.#densePost = fitInt(this.#densePost, denseCount);
     const denseCosine = this.#denseCosine = fitFloat(this.#denseCosine, denseCount);
     const lexPost = this.#lexPost = fitInt(this.#lexPost, lexCount);
@@ -62,7 +68,7 @@ export class CandidatePairs {
     // Scatter with the starts as write cursors, then shift them back.
     for (let i = 0; i < dense.length; i++) {
       const row = dense.interest[i];
-      if (row >= rows) continue;
+      if (skip(row)) continue;
       const at = denseStart[row]++;
       densePost[at] = dense.post[i];
       denseCosine[at] = dense.score[i];
@@ -70,7 +76,7 @@ export class CandidatePairs {
     for (let j = 0; j < posts; j++) {
       for (let i = lexical.hitStart[j]; i < lexical.hitStart[j + 1]; i++) {
         const row = lexical.hitRow[i];
-        if (row >= rows) continue;
+        if (skip(row)) continue;
         const at = lexStart[row]++;
         lexPost[at] = j;
         lexScore[at] = lexical.hitScore[i];

@@ -72,6 +72,29 @@ describe('Matcher on a synthetic stream', () => {
     assert.ok(tallied > 20, `pairs tallied: ${tallied}`);
   });
 
+  test('a batch scanned in two parts of the interests, the first part\'s rows scored while the second is scanned, scores as one scan', async () => {
+    // 40 interests (the topics' several times over): three blocks of the matrix, two parts.
+    const many = (splitBatchFrom: number) => {
+      const m = Matcher.create(Array.from({ length: 40 }, (_, i) => ({ id: 100 + i, compiled: compiled[Object.keys(TOPICS)[i % 5]] })), matcherOptions(embedder, { splitBatchFrom }));
+      opened.push(m);
+      return m;
+    };
+    const whole = many(Infinity), parts = many(2);
+    const near = (m: Match) => `${m.postId}:${m.interestId}:${m.score.toPrecision(12)}:${m.aboveThreshold}:${m.terms.join(',')}`;
+    let tallied = 0;
+    for (let s = 0; s < posts.length; s += 75) {
+      const batch = posts.slice(s, s + 75);
+      const want = (await whole.scorePosts(batch)).map(near).sort();
+      const got = (await parts.scorePosts(batch)).map(near).sort();
+      assert.deepEqual(got, want);
+      const a = whole.lastBatch, b = parts.lastBatch;
+      assert.deepEqual([b.posts, b.scanned, b.lexicalHits, b.candidates, b.tallied], [a.posts, a.scanned, a.lexicalHits, a.candidates, a.tallied]);
+      tallied += b.tallied;
+      for (let i = 0; i < 40; i++) assert.equal(parts.threshold(100 + i), whole.threshold(100 + i));
+    }
+    assert.ok(tallied > 20, `pairs tallied: ${tallied}`);
+  });
+
   test('the midpoint: a topic whose matches stand far above the null threshold matches from half their typical score', async () => {
     const on = open(), off = open({ midpointThreshold: false });
     const withMidpoint = await stream(on, posts), without = await stream(off, posts);
