@@ -1,5 +1,5 @@
 // `npm run bench -- match [--interests=N] [--posts=N] [--rounds=N] [--threads=N] [--threshold=C] [--peer-posts=N] [--no-peer]
-//   [--storage-margin=M] [--no-margin-row] [--no-full-path] [--crowded] [--no-crowded-row] [--warm-posts=N] [--no-young-row]`
+//   [--storage-margin=M] [--no-margin-row] [--no-full-path] [--full-path-posts=N] [--crowded] [--no-crowded-row] [--warm-posts=N] [--no-young-row]`
 // (bench/run.ts takes bare words for benchmark names, so give values with `=`):
 // the standing-query scorer (every post against every interest of every user) on synthetic but
 // realistically shaped data, beside a naive JS loop and a general-purpose search library.
@@ -45,7 +45,9 @@
 //   scores, stored pairs (sharing a term: ≥ threshold − --storage-margin; the others ≥ threshold)
 //   with matched terms, calibration updates. The stream starts from a saved stream of
 //   --warm-posts posts (default 29,000: what a server that has run a day restarts with, at
-//   Scour's daily rate) and 4 batches are scored unmeasured, then the posts above in batches of
+//   Scour's daily rate) and 2 batches are scored unmeasured, then --full-path-posts posts (default
+//   4,096: the posts above and more; over 2,048 a full collection of the ~850 MB heap landing in
+//   the window moved the row by a third) in batches of
 //   1,024 (the scoring service's SCORING_BATCH: the kernel still scans 256 at a time; the
 //   matcher's passes over every interest are paid per batch). "as Match objects" adds toMatches().
 //   A young stream costs more per batch (the stream moments and the IDF weights are recomputed
@@ -95,6 +97,8 @@ export interface Options {
   threshold: number;
   interests: number;
   posts: number;
+  /** Posts the full-path rows measure (the kernel rows' posts first, then more). */
+  fullPathPosts: number;
   rounds: number;
   threads: number;
   peerPosts: number;
@@ -137,6 +141,7 @@ function parseOptions(args: string[]): Options {
     threshold: number('threshold', crowded ? 0.5 : 0.3),
     interests: value('interests', 300_000),
     posts: value('posts', 2048),
+    fullPathPosts: value('full-path-posts', 4096),
     rounds: value('rounds', 3),
     threads: value('threads', 2),
     peerPosts: value('peer-posts', 32),
@@ -531,7 +536,7 @@ export async function run(args: string[]): Promise<void> {
   const N = options.interests;
   const THRESHOLD = options.threshold;
   const log = (s: string) => console.log(s);
-  log(`match: ${N} interests × ${DIMS}-d, ${options.posts} posts, ${options.shape} data, threshold cosine ≥ ${THRESHOLD}, kernel batches of ${BATCH}, matcher batches of ${MATCHER_BATCH}, ${options.threads} threads`);
+  log(`match: ${N} interests × ${DIMS}-d, ${options.posts} posts (full path ${Math.max(options.fullPathPosts, Math.min(64, options.posts))}), ${options.shape} data, threshold cosine ≥ ${THRESHOLD}, kernel batches of ${BATCH}, matcher batches of ${MATCHER_BATCH}, ${options.threads} threads`);
 
   let t = performance.now();
   const world = buildWorld(N, options.shape);
@@ -644,20 +649,24 @@ export async function run(args: string[]): Promise<void> {
   // The whole matcher, before the naive loop and the peer add to the process's peak RSS.
   let full: (FullPathResult & { recall: number; rssMb: number }) | undefined;
   let fullRow: Row | undefined;
+  // The full path's posts: the kernel rows' first (the recall sample is theirs), then more.
+  const fullPosts = options.fullPathPosts <= posts.length ? posts.slice(0, Math.max(options.fullPathPosts, sample))
+    : [...posts, ...Array.from({ length: options.fullPathPosts - posts.length }, world.makePost)];
+  const FP = fullPosts.length;
   if (options.fullPath) {
-    const f = await fullPath(world, index, posts, options, sample, options.storageMargin);
+    const f = await fullPath(world, index, fullPosts, options, sample, options.storageMargin);
     full = { ...f, recall: recallAt(exact.top, f.storedIds.map((ids, p) => exact.top[p].filter((id) => ids.has(id)))), rssMb: peakRssMb() };
-    fullRow = ({ name: `matcher, full path (calibrated scores + matches), ${options.threads} workers`, posts: posts.length, seconds: f.seconds, cpu: f.cpu, interests: N, recall: full.recall,
-      note: `from ${format(options.warmPosts ?? WARM_POSTS)} saved posts; ${format(f.stored / posts.length)} stored pairs/post (sharing a term: ≥ threshold − ${options.storageMargin}; none: ≥ threshold), ${format(f.above / posts.length)} above; as Match objects ${format(posts.length / (f.cpu + f.objectsCpu))} posts/CPU-s` });
+    fullRow = ({ name: `matcher, full path (calibrated scores + matches), ${options.threads} workers`, posts: FP, seconds: f.seconds, cpu: f.cpu, interests: N, recall: full.recall,
+      note: `from ${format(options.warmPosts ?? WARM_POSTS)} saved posts; ${format(f.stored / FP)} stored pairs/post (sharing a term: ≥ threshold − ${options.storageMargin}; none: ≥ threshold), ${format(f.above / FP)} above; as Match objects ${format(FP / (f.cpu + f.objectsCpu))} posts/CPU-s` });
   }
   // The same path from a young stream (4,096 saved posts): the stream moments of every interest
   // recomputed every batch, the IDF weights of every interest twice in 2,048 posts.
   let youngRow: Row | undefined;
   if (options.fullPath && options.youngRow && options.warmPosts !== YOUNG_WARM_POSTS) {
-    const f = await fullPath(world, index, posts, { ...options, warmPosts: YOUNG_WARM_POSTS }, sample, options.storageMargin);
+    const f = await fullPath(world, index, fullPosts, { ...options, warmPosts: YOUNG_WARM_POSTS }, sample, options.storageMargin);
     const recall = recallAt(exact.top, f.storedIds.map((ids, p) => exact.top[p].filter((id) => ids.has(id))));
-    youngRow = { name: `  same, young stream (--warm-posts=${YOUNG_WARM_POSTS})`, posts: posts.length, seconds: f.seconds, cpu: f.cpu, interests: N, recall,
-      note: `${format(f.stored / posts.length)} stored pairs/post, ${format(f.above / posts.length)} above` };
+    youngRow = { name: `  same, young stream (--warm-posts=${YOUNG_WARM_POSTS})`, posts: FP, seconds: f.seconds, cpu: f.cpu, interests: N, recall,
+      note: `${format(f.stored / FP)} stored pairs/post, ${format(f.above / FP)} above` };
   }
   // The same path storing only the pairs above the threshold (no near misses at all, not even
   // of posts sharing a term with the interest, which the default keeps down to 1 under it):
@@ -665,10 +674,10 @@ export async function run(args: string[]): Promise<void> {
   // measured posts are the same.
   let marginRow: Row | undefined;
   if (options.fullPath && options.marginRow && options.storageMargin !== 0) {
-    const f = await fullPath(world, index, posts, options, sample, 0);
+    const f = await fullPath(world, index, fullPosts, options, sample, 0);
     const recall = recallAt(exact.top, f.storedIds.map((ids, p) => exact.top[p].filter((id) => ids.has(id))));
-    marginRow = { name: `  same, --storage-margin=0`, posts: posts.length, seconds: f.seconds, cpu: f.cpu, interests: N, recall,
-      note: `${format(f.stored / posts.length)} stored pairs/post, ${format(f.above / posts.length)} above` };
+    marginRow = { name: `  same, --storage-margin=0`, posts: FP, seconds: f.seconds, cpu: f.cpu, interests: N, recall,
+      note: `${format(f.stored / FP)} stored pairs/post, ${format(f.above / FP)} above` };
   }
 
   // The same path on the crowded data (every post near one of 300 topics of 1,000 interests):
@@ -676,7 +685,7 @@ export async function run(args: string[]): Promise<void> {
   let crowded: (FullPathResult & { recall: number }) | undefined;
   if (options.fullPath && options.crowdedRow) {
     const other = buildWorld(N, 'crowded');
-    const otherPosts = Array.from({ length: options.posts }, other.makePost);
+    const otherPosts = Array.from({ length: FP }, other.makePost);
     const otherIndex = new InvertedIndex(other.dictionary);
     otherIndex.load(other.interestTerms.map(({ terms, weights }, id) => ({ id, terms, weights })));
     const otherExact = exactTopK(other.interestVectors, packPosts(otherPosts.map((p) => p.vector), DIMS), sample, 10);
@@ -708,8 +717,8 @@ export async function run(args: string[]): Promise<void> {
   if (youngRow) rowsOut.push(youngRow);
   if (marginRow) rowsOut.push(marginRow);
   if (crowded) {
-    rowsOut.push({ name: `matcher, full path, crowded data, ${options.threads} workers`, posts: posts.length, seconds: crowded.seconds, cpu: crowded.cpu, interests: N, recall: crowded.recall,
-      note: `${format(crowded.stored / posts.length)} stored pairs/post, ${format(crowded.above / posts.length)} above` });
+    rowsOut.push({ name: `matcher, full path, crowded data, ${options.threads} workers`, posts: FP, seconds: crowded.seconds, cpu: crowded.cpu, interests: N, recall: crowded.recall,
+      note: `${format(crowded.stored / FP)} stored pairs/post, ${format(crowded.above / FP)} above` });
   }
 
   if (options.peer) {
@@ -734,8 +743,8 @@ export async function run(args: string[]): Promise<void> {
   }
   const meanTenth = exact.tenth.reduce((a, b) => a + b, 0) / exact.tenth.length;
   log('');
-  if (full) log(density(`${options.shape} data`, full, posts.length));
-  if (crowded) log(density('crowded data', crowded, posts.length));
+  if (full) log(density(`${options.shape} data`, full, FP));
+  if (crowded) log(density('crowded data', crowded, FP));
   log(`  fastest of ${options.rounds} rounds per configuration; dense matches/post ${format(denseMatches / posts.length)} (worker run ${format(parallelMatches / posts.length)}); exact 10th-best cosine over ${sample} posts: mean ${meanTenth.toFixed(3)}, min ${Math.min(...exact.tenth).toFixed(3)}; peak RSS ${Math.round(rssMb)} MB after Sluice's runs, ${Math.round(peakRssMb())} MB at the end`);
 
   // The contract line reports the whole matcher (Matcher.scorePostsColumns: what the scoring
@@ -744,7 +753,7 @@ export async function run(args: string[]): Promise<void> {
   // top-10 among its stored pairs; rss: peak after the matcher's run. With --no-full-path it
   // falls back to the fastest kernel + index configuration (as before 2026-12-06).
   if (full) {
-    const postsPerS = posts.length / full.seconds;
+    const postsPerS = FP / full.seconds;
     console.log(`match: pairs_per_s=${(postsPerS * N).toExponential(3)} posts_per_s=${Math.round(postsPerS)} interests=${N} recall_at_10=${full.recall.toFixed(4)} rss_mb=${Math.round(full.rssMb)}`);
     return;
   }
