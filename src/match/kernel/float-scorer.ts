@@ -8,7 +8,7 @@ import type { DenseScorer } from './dense-scorer.ts';
 import { packPosts } from './post-batch.ts';
 import { exactDot } from './quantize.ts';
 import { collectTallies, FLOORS_PER_SLOT, listOrTally, TALLY_PER_SLOT, type PairTally } from './pair-tally.ts';
-import { partIndex, partsAt, type ScanPart } from './scan-part.ts';
+import { equalParts, partIndex, type ScanPart } from './scan-part.ts';
 
 export class FloatDenseScorer implements DenseScorer {
   readonly dims: number;
@@ -90,9 +90,8 @@ export class FloatDenseScorer implements DenseScorer {
 
   /** Parts by id (removal moves slots here; ids stay where they are). */
   split(parts: number): ScanPart[] {
-    if (!Number.isInteger(parts) || parts < 1) throw new RangeError(`split: parts must be a positive integer, got ${parts}`);
     const ids = [...this.ids].sort((a, b) => a - b);
-    return partsAt(Array.from({ length: parts - 1 }, (_, i) => ids[Math.floor(((i + 1) * ids.length) / parts)] ?? Infinity));
+    return equalParts(ids.length, parts, (index) => ids[index] ?? Infinity);
   }
 
   partOf(id: number, parts: readonly ScanPart[]): number {

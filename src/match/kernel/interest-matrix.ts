@@ -17,7 +17,7 @@ import {
 } from './layout.ts';
 import { exactDot, quantizeInterest } from './quantize.ts';
 import { denseKernelModule } from './dense-scan.ts';
-import { evenParts, partIndex, type ScanPart } from './scan-part.ts';
+import { equalParts, partIndex, type ScanPart } from './scan-part.ts';
 import { FLOORS_PER_SLOT } from './pair-tally.ts';
 
 /** Ids below this are also looked up in a dense array (4 bytes per id up to the largest). */
@@ -132,7 +132,7 @@ export class InterestMatrix {
   /** DenseScorer.split for the scorers on this matrix: parts of its blocks (slots never move but
    *  for compact(); new ones are appended, in the last part). */
   split(parts: number): ScanPart[] {
-    return evenParts(this.blockCount, parts);
+    return equalParts(this.blockCount, parts);
   }
 
   partOf(id: number, parts: readonly ScanPart[]): number {

@@ -10,15 +10,17 @@ export interface ScanPart {
 
 /** Parts split at the given ascending bounds: (−∞, b₀), [b₀, b₁), …, [bₖ, ∞), so whatever lies
  *  beyond the last bound (interests added later) is in the last part. */
-export function partsAt(bounds: readonly number[]): ScanPart[] {
+function partsAt(bounds: readonly number[]): ScanPart[] {
   const edges = [-Infinity, ...bounds, Infinity];
   return edges.slice(1).map((to, i) => ({ from: edges[i], to }));
 }
 
-/** `parts` parts of [0, size) of about equal size (partsAt). */
-export function evenParts(size: number, parts: number): ScanPart[] {
+/** `parts` parts of about equal size over `count` positions in ascending order: split at the
+ *  position `positionAt(⌊k · count / parts⌋)` for k = 1 … parts − 1 (partsAt). Positions are
+ *  blocks 0, 1, … by default; a scorer may number its interests otherwise (by id). */
+export function equalParts(count: number, parts: number, positionAt: (index: number) => number = (index) => index): ScanPart[] {
   if (!Number.isInteger(parts) || parts < 1) throw new RangeError(`split: parts must be a positive integer, got ${parts}`);
-  return partsAt(Array.from({ length: parts - 1 }, (_, i) => Math.floor(((i + 1) * size) / parts)));
+  return partsAt(Array.from({ length: parts - 1 }, (_, k) => positionAt(Math.floor(((k + 1) * count) / parts))));
 }
 
 /** The index of the part holding `position` (−1 for NaN). */
