@@ -67,6 +67,7 @@ import MiniSearch from 'minisearch';
 import { FloatDenseScorer } from '../src/match/kernel/float-scorer.ts';
 import { ParallelDenseScorer } from '../src/match/kernel/parallel-scorer.ts';
 import { WasmDenseScorer } from '../src/match/kernel/wasm-scorer.ts';
+import { fasterKernelForm, kernelTiming } from '../src/match/kernel/kernel-choice.ts';
 import { packPosts } from '../src/match/kernel/post-batch.ts';
 import { exactDot } from '../src/match/kernel/quantize.ts';
 import type { MatchList } from '../src/match/kernel/match-list.ts';
@@ -538,6 +539,8 @@ export async function run(args: string[]): Promise<void> {
   const log = (s: string) => console.log(s);
   log(`match: ${N} interests × ${DIMS}-d, ${options.posts} posts (full path ${Math.max(options.fullPathPosts, Math.min(64, options.posts))}), ${options.shape} data, threshold cosine ≥ ${THRESHOLD}, kernel batches of ${BATCH}, matcher batches of ${MATCHER_BATCH}, ${options.threads} threads`);
 
+  const kernel = kernelTiming();
+  log(`  kernel form: ${fasterKernelForm()} (kernel-form.ts; one timed scan here: fused ${kernel.fused.toFixed(3)} ms, split ${kernel.split.toFixed(3)} ms)`);
   let t = performance.now();
   const world = buildWorld(N, options.shape);
   const posts = Array.from({ length: options.posts }, world.makePost);

@@ -7,8 +7,9 @@ import type { SharedMatrix } from './interest-matrix.ts';
 import { OUTPUT_RECORD_BYTES, scanRegion, type MatrixLayout, type ScanRegion } from './layout.ts';
 import { quantizePost } from './quantize.ts';
 import { listOrTally } from './pair-tally.ts';
+import { KERNEL_FILES, type KernelForm } from './kernel-form.ts';
 
-let compiled: WebAssembly.Module | undefined;
+const compiled = new Map<KernelForm, WebAssembly.Module>();
 
 /** The runtime cannot compile the kernel (it needs WebAssembly SIMD, relaxed SIMD and threads). */
 export class KernelUnavailableError extends Error {
@@ -18,16 +19,19 @@ export class KernelUnavailableError extends Error {
   }
 }
 
-/** The compiled kernel (built from dense.wat by tools/build-wasm.ts), compiled once per thread. */
-export function denseKernelModule(): WebAssembly.Module {
-  if (!compiled) {
+/** The compiled kernel in one of its forms (kernel-form.ts; built from dense.wat by
+ *  tools/build-wasm.ts), compiled once per thread. */
+export function denseKernelModule(form: KernelForm = 'fused'): WebAssembly.Module {
+  let module = compiled.get(form);
+  if (!module) {
     try {
-      compiled = new WebAssembly.Module(readFileSync(new URL('./dense.wasm', import.meta.url)));
+      module = new WebAssembly.Module(readFileSync(new URL(`./${KERNEL_FILES[form]}`, import.meta.url)));
     } catch (cause) {
       throw new KernelUnavailableError({ cause });
     }
+    compiled.set(form, module);
   }
-  return compiled;
+  return module;
 }
 
 /** Whether the kernel compiles here (else use FloatDenseScorer). */

@@ -5,5 +5,7 @@ import { ParallelDenseScorer } from './parallel-scorer.ts';
 import { WasmDenseScorer } from './wasm-scorer.ts';
 
 describeDenseScorer('plain JS float32', (dims) => new FloatDenseScorer(dims));
-describeDenseScorer('WebAssembly int8 kernel', (dims) => new WasmDenseScorer(dims, { initialCapacity: 16, maxBatch: 32 }));
+// The kernel in each of its forms (kernel-form.ts); the workers in the form chosen here.
+describeDenseScorer('WebAssembly int8 kernel, fused dot', (dims) => new WasmDenseScorer(dims, { initialCapacity: 16, maxBatch: 32, kernelForm: 'fused' }));
+describeDenseScorer('WebAssembly int8 kernel, split dot', (dims) => new WasmDenseScorer(dims, { initialCapacity: 16, maxBatch: 32, kernelForm: 'split' }));
 describeDenseScorer('WebAssembly int8 kernel, 2 workers', (dims) => new ParallelDenseScorer(dims, { initialCapacity: 16, workers: 2, maxBatch: 32 }));

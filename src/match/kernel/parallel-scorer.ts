@@ -14,7 +14,9 @@ import type { DenseScorer } from './dense-scorer.ts';
 import { packPosts } from './post-batch.ts';
 import { replyViews } from './scan-reply.ts';
 import type { ScanPart } from './scan-part.ts';
-import type { ScanWorkerReply, ScanWorkerRequest } from './scan-worker.ts';
+import type { ScanWorkerData, ScanWorkerReply, ScanWorkerRequest } from './scan-worker.ts';
+import { fasterKernelForm } from './kernel-choice.ts';
+import type { KernelForm } from './kernel-form.ts';
 
 export class ScanWorkerError extends Error {
   readonly worker: number;
@@ -33,6 +35,8 @@ export interface ParallelDenseScorerOptions extends InterestMatrixOptions {
    * matrix from the calling thread too (new WasmDenseScorer(scorer.matrix, region)).
    */
   spareRegions?: number;
+  /** The kernel's form (kernel-form.ts; default: the faster one here, kernel-choice.ts). */
+  kernelForm?: KernelForm;
 }
 
 interface Pending {
@@ -61,8 +65,10 @@ export class ParallelDenseScorer implements DenseScorer {
     this.workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), 8));
     this.matrix = new InterestMatrix(dims, { ...options, regions: this.workerCount + (options.spareRegions ?? 0) });
     const shared = this.matrix.shared();
+    const kernelForm = options.kernelForm ?? fasterKernelForm();
     for (let w = 0; w < this.workerCount; w++) {
-      const worker = new Worker(new URL('./scan-worker.ts', import.meta.url), { workerData: { matrix: shared, region: w } });
+      const data: ScanWorkerData = { matrix: shared, region: w, kernelForm };
+      const worker = new Worker(new URL('./scan-worker.ts', import.meta.url), { workerData: data });
       const pending = new Map<number, Pending>();
       worker.on('message', (reply: ScanWorkerReply) => {
         const waiter = pending.get(reply.id);

@@ -4,9 +4,18 @@
 // claims fewer ranges (a fixed split would make every scan wait for the slowest worker).
 // The matrix memory is shared, so growth and edits made between scans are simply there.
 import { parentPort, workerData } from 'node:worker_threads';
-import { DenseScan, emptySlotMatches } from './dense-scan.ts';
+import { DenseScan, denseKernelModule, emptySlotMatches } from './dense-scan.ts';
 import { replyViews } from './scan-reply.ts';
 import type { SharedMatrix } from './interest-matrix.ts';
+import type { KernelForm } from './kernel-form.ts';
+
+/** What a worker is started with. */
+export interface ScanWorkerData {
+  matrix: SharedMatrix;
+  region: number;
+  /** Chosen by the starting thread (kernel-choice.ts), so the workers need not time it again. */
+  kernelForm: KernelForm;
+}
 
 export interface ScanWorkerRequest {
   id: number;
@@ -38,8 +47,8 @@ export interface ScanWorkerReply {
 }
 
 
-const { matrix, region } = workerData as { matrix: SharedMatrix; region: number };
-const scan = new DenseScan(matrix, region);
+const { matrix, region, kernelForm } = workerData as ScanWorkerData;
+const scan = new DenseScan(matrix, region, denseKernelModule(kernelForm));
 const { maxBatch, dims } = matrix.layout;
 /** Kept between requests (grown as needed); each reply is copied into the caller's shared
  *  output buffer (scan-reply.ts): a fresh doubling list per request was garbage here, and new

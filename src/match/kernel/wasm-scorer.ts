@@ -7,6 +7,14 @@ import type { DenseScorer } from './dense-scorer.ts';
 import { packPosts } from './post-batch.ts';
 import { collectTallies, TALLY_PER_SLOT, type PairTally } from './pair-tally.ts';
 import type { ScanPart } from './scan-part.ts';
+import { denseKernelModule } from './dense-scan.ts';
+import { fasterKernelForm } from './kernel-choice.ts';
+import type { KernelForm } from './kernel-form.ts';
+
+export interface WasmDenseScorerOptions extends InterestMatrixOptions {
+  /** The kernel's form (kernel-form.ts; default: the faster one here, kernel-choice.ts). */
+  kernelForm?: KernelForm;
+}
 
 export class WasmDenseScorer implements DenseScorer {
   readonly matrix: InterestMatrix;
@@ -15,15 +23,16 @@ export class WasmDenseScorer implements DenseScorer {
   private accumulator = new Float64Array(0);
 
   /** A scorer over its own matrix, or over an existing one through scan region `region`. */
-  constructor(dims: number, options?: InterestMatrixOptions);
-  constructor(matrix: InterestMatrix, region: number);
-  constructor(dimsOrMatrix: number | InterestMatrix, optionsOrRegion: InterestMatrixOptions | number = {}) {
+  constructor(dims: number, options?: WasmDenseScorerOptions);
+  constructor(matrix: InterestMatrix, region: number, kernelForm?: KernelForm);
+  constructor(dimsOrMatrix: number | InterestMatrix, optionsOrRegion: WasmDenseScorerOptions | number = {}, kernelForm?: KernelForm) {
     if (typeof dimsOrMatrix === 'number') {
-      this.matrix = new InterestMatrix(dimsOrMatrix, { ...(optionsOrRegion as InterestMatrixOptions), regions: 1 });
-      this.scan = new DenseScan(this.matrix.shared(), 0);
+      const options = optionsOrRegion as WasmDenseScorerOptions;
+      this.matrix = new InterestMatrix(dimsOrMatrix, { ...options, regions: 1 });
+      this.scan = new DenseScan(this.matrix.shared(), 0, denseKernelModule(options.kernelForm ?? fasterKernelForm()));
     } else {
       this.matrix = dimsOrMatrix;
-      this.scan = new DenseScan(this.matrix.shared(), optionsOrRegion as number);
+      this.scan = new DenseScan(this.matrix.shared(), optionsOrRegion as number, denseKernelModule(kernelForm ?? fasterKernelForm()));
     }
   }
 
