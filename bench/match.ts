@@ -117,10 +117,15 @@ export interface Options {
   warmPosts?: number;
   /** Also run the full path from a young stream (YOUNG_WARM_POSTS saved posts), as a row. */
   youngRow: boolean;
+  /** The pool's posts per day the matcher is told (its null threshold for matching,
+   *  score/chance-threshold.ts); POSTS_PER_DAY when absent, 0: the null threshold 3. */
+  postsPerDay?: number;
 }
 
 /** The saved stream the full path starts from by default: a day of posts at Scour's rate. */
 const WARM_POSTS = 29_000;
+/** The pool's volume the matcher is told: Scour's rate, as the scoring service would count it. */
+const POSTS_PER_DAY = 29_000;
 /** The young stream's row: the default before 2026-12-06 (a few hours of posts). */
 const YOUNG_WARM_POSTS = 4096;
 
@@ -153,6 +158,7 @@ function parseOptions(args: string[]): Options {
     shape: crowded ? 'crowded' : 'realistic',
     crowdedRow: !crowded && !args.includes('--no-crowded-row'),
     warmPosts: value('warm-posts', WARM_POSTS),
+    postsPerDay: number('posts-per-day', POSTS_PER_DAY, 0),
     youngRow: !args.includes('--no-young-row'),
   };
 }
@@ -180,6 +186,8 @@ interface Post {
   vector: Float32Array;
   terms: Int32Array;
   weights: Float32Array;
+  /** The topic its vector is drawn near (a second topic's words may be in its terms). */
+  topic: number;
 }
 
 interface World {
@@ -189,6 +197,8 @@ interface World {
   makePost: () => Post;
   interestVectors: Float32Array[];
   interestTerms: { terms: number[]; weights: number[] }[];
+  /** Each interest's topic: a pair is on-topic when it is its post's. */
+  interestTopic: Int32Array;
 }
 
 export type DataShape = 'realistic' | 'crowded';
@@ -262,7 +272,7 @@ function realisticWorld(interests: number): World {
     while (terms.size < POST_TERMS) terms.add(background());
     const termIds = Int32Array.from(terms);
     const weights = Float32Array.from(termIds, () => 1 + Math.log(1 + Math.floor(-Math.log(1 - random()) * 1.5)));
-    return { vector, terms: termIds, weights };
+    return { vector, terms: termIds, weights, topic: first };
   };
 
   for (let i = 0; i < 5000; i++) dictionary.observe(makePost().terms);
@@ -270,8 +280,10 @@ function realisticWorld(interests: number): World {
   const vectorStore = new Float32Array(interests * DIMS);
   const interestVectors: Float32Array[] = [];
   const interestTerms: { terms: number[]; weights: number[] }[] = [];
+  const topicOfInterest = new Int32Array(interests);
   for (let i = 0; i < interests; i++) {
     const topic = byRank[interestTopic()];
+    topicOfInterest[i] = topic;
     interestVectors.push(near(centroids[topic], 1.0, new Float32Array(vectorStore.buffer, i * DIMS * 4, DIMS)));
     const count = 5 + Math.floor(random() * 6); // 5..10, mean 7.5
     const terms: number[] = [];
@@ -284,7 +296,7 @@ function realisticWorld(interests: number): World {
     }
     interestTerms.push({ terms, weights: terms.map((t) => dictionary.idf(t)) });
   }
-  return { centroids, topicVocabulary, dictionary, makePost, interestVectors, interestTerms };
+  return { centroids, topicVocabulary, dictionary, makePost, interestVectors, interestTerms, interestTopic: topicOfInterest };
 }
 
 /** Today's data before 2026-12-06 (`--crowded`): 1,000 interests on each of 300 topics at every
@@ -319,7 +331,7 @@ function crowdedWorld(interests: number): World {
     const termIds = Int32Array.from(terms);
     // Term weight: 1 + log(tf) with a Zipf-ish tf; the index multiplies it by the keyword weight.
     const weights = Float32Array.from(termIds, () => 1 + Math.log(1 + Math.floor(-Math.log(1 - random()) * 1.5)));
-    return { vector, terms: termIds, weights };
+    return { vector, terms: termIds, weights, topic: first };
   };
 
   // Document frequencies from a sample of the stream: the IDF floor's input.
@@ -328,8 +340,10 @@ function crowdedWorld(interests: number): World {
   const vectorStore = new Float32Array(interests * DIMS); // one allocation, not 300k
   const interestVectors: Float32Array[] = [];
   const interestTerms: { terms: number[]; weights: number[] }[] = [];
+  const interestTopic = new Int32Array(interests);
   for (let i = 0; i < interests; i++) {
     const topic = Math.floor(random() * TOPICS);
+    interestTopic[i] = topic;
     interestVectors.push(near(centroids[topic], 1.0, new Float32Array(vectorStore.buffer, i * DIMS * 4, DIMS)));
     const count = 5 + Math.floor(random() * 6); // 5..10, mean 7.5
     const terms: number[] = [];
@@ -339,7 +353,7 @@ function crowdedWorld(interests: number): World {
     }
     interestTerms.push({ terms, weights: terms.map((t) => dictionary.idf(t)) });
   }
-  return { centroids, topicVocabulary, dictionary, makePost, interestVectors, interestTerms };
+  return { centroids, topicVocabulary, dictionary, makePost, interestVectors, interestTerms, interestTopic };
 }
 
 // ---- the full matcher path -------------------------------------------------------------------
@@ -374,6 +388,13 @@ export interface FullPathResult {
    *  [100u, 100u + 100) (3,000 users at 300k interests). */
   userMatches: number;
   users: number;
+  /** Pairs above the threshold whose interest's topic is the post's, and how many such pairs there were. */
+  onTopicAbove: number;
+  onTopicPairs: number;
+  /** What the matcher was told, and the null threshold it matched from. */
+  postsPerDay: number;
+  nullThreshold: number;
+  interests: number;
 }
 
 /** Interests per user: 3,000 users × 100 interests at 300k. */
@@ -408,7 +429,11 @@ export async function fullPath(world: World, index: InvertedIndex, posts: Post[]
       embedderId: 'bench@1',
     },
   }));
-  const matcher = Matcher.create(interests, { embedderId: 'bench@1', dims, threads: options.threads, saved, storageMargin });
+  const postsPerDay = options.postsPerDay ?? POSTS_PER_DAY;
+  const matcher = Matcher.create(interests, { embedderId: 'bench@1', dims, threads: options.threads, saved, storageMargin, postsPerDay });
+  // On-topic pairs (the interest's topic is the post's): how many there are, how many matched.
+  const interestsOfTopic = new Map<number, number>();
+  for (const topic of world.interestTopic) interestsOfTopic.set(topic, (interestsOfTopic.get(topic) ?? 0) + 1);
   const build = (performance.now() - t) / 1000;
   try {
     t = performance.now();
@@ -421,7 +446,9 @@ export async function fullPath(world: World, index: InvertedIndex, posts: Post[]
     const warmSeconds = (performance.now() - t) / 1000;
     const input = posts.map((p, j) => matcherPost(p, j, world.dictionary));
     const storedIds = Array.from({ length: sample }, () => new Set<number>());
-    let stored = 0, above = 0, objectsCpu = 0, seconds = 0, cpu = 0, scanned = 0, lexicalHits = 0, candidates = 0, tallied = 0, userMatches = 0;
+    let stored = 0, above = 0, objectsCpu = 0, seconds = 0, cpu = 0, scanned = 0, lexicalHits = 0, candidates = 0, tallied = 0, userMatches = 0, onTopicAbove = 0;
+    let onTopicPairs = 0;
+    for (const p of posts) onTopicPairs += interestsOfTopic.get(p.topic) ?? 0;
     const users = Math.ceil(world.interestVectors.length / INTERESTS_PER_USER);
     const seen = new Uint8Array(MATCHER_BATCH * users); // (post in batch, user) already counted
     for (let start = 0; start < input.length; start += MATCHER_BATCH) {
@@ -438,6 +465,7 @@ export async function fullPath(world: World, index: InvertedIndex, posts: Post[]
         if (columns.postId[i] < sample) storedIds[columns.postId[i]].add(columns.interestId[i]);
         const at = (columns.postId[i] - start) * users + Math.floor(columns.interestId[i] / INTERESTS_PER_USER);
         if (columns.aboveThreshold[i] && !seen[at]) { seen[at] = 1; userMatches++; }
+        if (columns.aboveThreshold[i] && world.interestTopic[columns.interestId[i]] === posts[columns.postId[i]].topic) onTopicAbove++;
       }
       // What scorePosts adds to give Match objects (the scoring service's input today): timed on
       // the last batch only (millions of objects per batch would bring full collections into
@@ -448,7 +476,8 @@ export async function fullPath(world: World, index: InvertedIndex, posts: Post[]
         objectsCpu = cpuSeconds(o) * Math.ceil(input.length / MATCHER_BATCH);
       }
     }
-    return { seconds, cpu, objectsCpu, stored, above, storedIds, build, warmSeconds, scanned, lexicalHits, candidates, tallied, userMatches, users };
+    return { seconds, cpu, objectsCpu, stored, above, storedIds, build, warmSeconds, scanned, lexicalHits, candidates, tallied, userMatches, users,
+      onTopicAbove, onTopicPairs, postsPerDay, nullThreshold: matcher.nullThreshold, interests: world.interestVectors.length };
   } finally {
     await matcher.close();
   }
@@ -520,9 +549,13 @@ function exactTopK(vectors: Float32Array[], rows: Float32Array, posts: number, k
 function density(label: string, f: FullPathResult, posts: number): string {
   const per = (n: number) => format(n / posts);
   const share = f.userMatches / (posts * f.users);
+  // Off-topic matches per interest per day, at the pool's rate (Scour's when it is not set).
+  const offTopicPerDay = (f.above - f.onTopicAbove) / (posts * f.interests) * (f.postsPerDay || 29_000);
   return `  density, ${label}: ${per(f.candidates)} candidate pairs/post (${per(f.scanned)} listed by the scan, ${per(f.lexicalHits)} lexical hits; ${per(f.tallied)} more tallied by the scan), `
     + `${per(f.stored)} stored, ${per(f.above)} above the threshold; each of ${f.users} users (${INTERESTS_PER_USER} interests) matched by `
-    + `${(100 * share).toFixed(2)}% of posts (~${Math.round(share * 29_000)} a day at Scour's ~29k posts/day)`;
+    + `${(100 * share).toFixed(2)}% of posts (~${Math.round(share * 29_000)} a day at Scour's ~29k posts/day); `
+    + `null threshold ${f.nullThreshold.toFixed(2)} (pool of ${format(f.postsPerDay)} posts/day): on-topic pairs matched ${(100 * f.onTopicAbove / Math.max(1, f.onTopicPairs)).toFixed(1)}% `
+    + `(${per(f.onTopicAbove)} of ${per(f.onTopicPairs)}/post), off-topic matches per interest per day ${offTopicPerDay.toFixed(2)}`;
 }
 
 function format(n: number, digits = 3): string {

@@ -10,6 +10,8 @@ import { OpenAiEmbedder } from '../embed/openai.ts';
 import { openStore } from '../store/open.ts';
 import type { Feed, Store, User } from '../store/store.ts';
 import { ScoringService } from './scoring.ts';
+import { chanceThreshold } from '../match/score/chance-threshold.ts';
+import { DEFAULT_THRESHOLD } from '../match/batch.ts';
 import { addTopicPosts as addPosts } from './topic-posts.ts';
 
 describe('ScoringService on a SQLite file', () => {
@@ -208,6 +210,36 @@ test('the start after a first start restores every calibration, even of an inter
     logs.length = 0;
     await (await ScoringService.start(store, options)).close();
     assert.ok(!logs.some((l) => /replayed|back-scoring/.test(l)), logs.join('\n'));
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the pool\'s posts per day set the null threshold every match is judged against', async () => {
+  // 150 posts this week: ~21 a day. A budget of 0.001 chance matches a day stands for a pool a
+  // thousand times that size: the null threshold rises from 3 to chanceThreshold's.
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-scoring-'));
+  const store = await openStore(join(dir, 'sluice.db'));
+  try {
+    const user = await store.defaultUser();
+    const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+    await addPosts(store, feed, 150);
+    const gardening = await store.addInterest(user.id, { name: 'Gardening', keywords: ['garden', 'plants', 'compost'] });
+    const thresholds = async (budget?: number) => {
+      await store.clearMatches(gardening.id);
+      const service = await ScoringService.start(store, { chanceMatchesPerDay: budget });
+      await service.interestChanged(gardening.id);
+      await service.close();
+      const matches = await store.feedMatches(user.id, { interestIds: [gardening.id] });
+      assert.ok(matches.length > 10, `${matches.length} matches`);
+      return matches.map((m) => (m.breakdown as { threshold: number }).threshold);
+    };
+    const floor = chanceThreshold(150 / 7, DEFAULT_THRESHOLD, 0.001);
+    assert.ok(floor > 3.8, `${floor}`);
+    const raised = await thresholds(0.001);
+    assert.ok(raised.every((t) => t >= floor - 0.0005), `${floor}: ${raised}`); // the breakdown keeps 3 decimals
+    assert.ok((await thresholds()).every((t) => t < floor), 'at the default budget this small pool keeps its thresholds');
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

@@ -51,6 +51,9 @@ export interface ScoringOptions {
   windowDays?: number;
   /** Dense scan threads (default 1; the server may give 2). */
   threads?: number;
+  /** Off-topic matches per interest per day allowed by chance (Matcher's chanceMatchesPerDay:
+   *  the bigger the pool, the higher every interest's null threshold; default 1). */
+  chanceMatchesPerDay?: number;
   /** Interest calibrations are saved at most this often while posts stream in (default
    *  CALIBRATION_SAVE_INTERVAL_MS); the stream state is saved after every batch, and everything
    *  at start and at close(). */
@@ -113,6 +116,8 @@ export const SCORING_BATCH = 1024;
 const BATCH = SCORING_BATCH;
 const PAGE = 2000;
 const DAY_MS = 24 * 3600 * 1000;
+/** Days the pool's posts per day are averaged over (#postsPerDay). */
+const POOL_RATE_DAYS = 7;
 /** Where the built-in embedder's stream vocabulary is saved (Store.embedderData). */
 const VOCABULARY_KEY = `stream-vocabulary:${BUILTIN_EMBEDDER_ID}`;
 /** How far before the newest known edit syncWithStore looks for edits of other processes. */
@@ -333,6 +338,8 @@ export class ScoringService {
       threads: this.#options.threads ?? 1,
       warn: this.#warn,
       saved: saved?.matcher,
+      postsPerDay: await this.#postsPerDay(),
+      chanceMatchesPerDay: this.#options.chanceMatchesPerDay,
     });
     this.#lastPostId = saved?.lastPostId ?? 0;
     const started = Date.now();
@@ -423,6 +430,7 @@ export class ScoringService {
   /** Scores the window's posts after the high-water mark, oldest first. */
   async #catchUp(): Promise<number> {
     let scored = 0;
+    this.#matcher.setPostsPerDay(await this.#postsPerDay());
     for (;;) {
       const ids = await this.#store.postIdsAfter(this.#lastPostId, { since: this.#windowStart(), limit: BATCH });
       if (ids.length === 0) break;
@@ -642,6 +650,12 @@ export class ScoringService {
 
   get #windowDays(): number {
     return this.#options.windowDays ?? DEFAULT_WINDOW_DAYS;
+  }
+
+  /** The pool's posts per day: first seen over the last POOL_RATE_DAYS, averaged (a new feed's
+   *  backlog arrives in one day; over a week it weighs a seventh). */
+  async #postsPerDay(): Promise<number> {
+    return (await this.#store.postsSince(new Date(this.#now().getTime() - POOL_RATE_DAYS * DAY_MS))) / POOL_RATE_DAYS;
   }
 
   #windowStart(): Date {

@@ -534,6 +534,8 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.deepEqual(await store.postIdsAfter(0), ids);
       assert.deepEqual(await store.postIdsAfter(ids[0], { limit: 1 }), [ids[1]]);
       assert.deepEqual(await store.postIdsAfter(0, { since: new Date(Date.now() + 3600_000) }), []);
+      assert.equal(await store.postsSince(t0), 3, 'first seen when fetched, at t0');
+      assert.equal(await store.postsSince(new Date(t0.getTime() + 1)), 0);
     });
 
     it('pages posts by feed, by id, newest or oldest first', async () => {

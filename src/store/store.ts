@@ -377,6 +377,8 @@ export interface Store {
   feedMatches(userId: number, query?: FeedMatchQuery): Promise<FeedMatch[]>;
   /** Ids of posts after `afterId` (the scoring service's high-water mark), oldest first. */
   postIdsAfter(afterId: number, opts?: { since?: Date; limit?: number }): Promise<number[]>;
+  /** How many posts were first seen at or after `since` (the pool's volume, for the matcher). */
+  postsSince(since: Date): Promise<number>;
 
   // The standing-query matcher's saved state, per embedder (opaque JSON owned by the match stage).
   matcherStream(embedderId: string): Promise<unknown | undefined>;

@@ -4,6 +4,7 @@ import { DEFAULT_THRESHOLD } from '../batch.ts';
 import type { CompiledInterest } from '../interest/interest.ts';
 import { lexicalDocument } from '../score/document.ts';
 import { EMPTY_RUNNING_MEDIAN } from '../score/running-median.ts';
+import { chanceThreshold } from '../score/chance-threshold.ts';
 import { EMPTY_CALIBRATION } from './calibration-state.ts';
 import type { Match } from './match.ts';
 import { Matcher } from './matcher.ts';
@@ -124,6 +125,31 @@ describe('Matcher on a synthetic stream', () => {
     assert.ok(b.score >= DEFAULT_THRESHOLD + 0.5 && b.score <= on.threshold(space) - 1, `the rocket-launch finance post scores ${b.score}`);
     assert.equal(b.aboveThreshold, true);
     assert.equal(a.aboveThreshold, false);
+  });
+
+  test('a large pool raises the null threshold to hold chance matches to the budget; no score moves', async () => {
+    const pool = 20_000, floor = chanceThreshold(pool, DEFAULT_THRESHOLD);
+    assert.ok(floor > 3.8 && floor < 3.9, `null threshold at ${pool} posts a day: ${floor}`);
+    const small = open(), large = open({ postsPerDay: pool });
+    assert.equal(large.nullThreshold, floor);
+    const few = await stream(large, posts), many = await stream(small, posts);
+    for (const id of Object.values(TOPIC_IDS)) assert.ok(large.threshold(id) >= floor, `${topicOf(id)}: ${large.threshold(id)}`);
+    // The calibration is the same: every pair both stored has the same score.
+    const scores = new Map(many.map((m) => [`${m.postId}:${m.interestId}`, m.score]));
+    assert.ok(few.every((m) => scores.get(`${m.postId}:${m.interestId}`) === m.score));
+    const above = (ms: Match[]) => ms.filter((m) => m.aboveThreshold);
+    const offTopic = (ms: Match[]) => above(ms).filter((m) => topicOf(m.interestId) !== posts[m.postId - 1].topic).length;
+    const onTopic = (ms: Match[]) => above(ms).length - offTopic(ms);
+    // Nothing under the raised null threshold matches (this clean stream has no off-topic
+    // match to lose; the bench's density line counts them at 300k interests).
+    assert.ok(above(few).every((m) => m.score >= floor));
+    assert.ok(above(many).some((m) => m.score < floor), 'the small pool matched under it');
+    assert.ok(offTopic(few) <= offTopic(many), `off-topic matches ${offTopic(many)} -> ${offTopic(few)}`);
+    assert.ok(onTopic(few) >= 0.9 * onTopic(many), `on-topic matches ${onTopic(many)} -> ${onTopic(few)}`);
+    // The pool shrinks: the thresholds follow (the midpoint's median already holds scores from the higher floor).
+    large.setPostsPerDay(100);
+    assert.equal(large.nullThreshold, DEFAULT_THRESHOLD);
+    assert.ok(Object.values(TOPIC_IDS).some((id) => large.threshold(id) < floor));
   });
 
   test('a first batch, scored on the priors alone, does not set the typical match', async () => {

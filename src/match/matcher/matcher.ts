@@ -37,6 +37,7 @@ import type { LexicalDocument } from '../score/document.ts';
 import { discriminant } from '../score/discriminant.ts';
 import { DEFAULT_ROCCHIO, feedbackEvidence, rocchio, SPARSE_ROCCHIO, sparseRocchio, thresholdWithFeedback, type FeedbackEvidence } from '../score/feedback.ts';
 import { MIN_STREAMED_MATCHES, streamingMidpointThreshold } from '../score/midpoint-threshold.ts';
+import { CHANCE_MATCHES_PER_DAY, chanceThreshold } from '../score/chance-threshold.ts';
 import { observeMedian, type RunningMedian } from '../score/running-median.ts';
 import { queryVector, sparseDot, tfidfInto, tfidfVector, type SparseVector } from '../score/tfidf.ts';
 import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, leaveOut, observe, parseCalibrationState, semanticFloor, type Calibration, type CalibrationState } from './calibration-state.ts';
@@ -93,6 +94,13 @@ export interface MatcherOptions {
    *  (~7,000 per post at 300k interests, ~700 near misses per interest a day at Scour's rate):
    *  noise to a reader, and what the scan tallies instead of listing (kernel/pair-tally.ts). */
   storageMarginWithoutTerms?: number;
+  /** Posts the pool takes in a day (the scoring service counts them): with `chanceMatchesPerDay`,
+   *  the null threshold of every interest's matching becomes chanceThreshold's (score/
+   *  chance-threshold.ts: never under `threshold`). Unset or 0: the null threshold. setPostsPerDay
+   *  moves it later. The calibration keeps `threshold` (what is on-topic for its moments). */
+  postsPerDay?: number;
+  /** Off-topic matches per interest per day allowed by chance (default CHANCE_MATCHES_PER_DAY). */
+  chanceMatchesPerDay?: number;
   /** Dense scan threads (createDenseScorer); ignored when `scorer` is given. */
   threads?: number;
   /** Batches of at least this many posts are scanned in two parts of the interests, the first
@@ -141,6 +149,9 @@ const FLOOR_SLACK = 0.02;
 /** Batches from this many posts are scanned in two parts (#scorePosts): the scoring service's
  *  batches of 1,024 are; the tests' small ones are not unless asked (splitBatchFrom). */
 const SPLIT_BATCH_FROM = 512;
+/** setPostsPerDay moves the thresholds only when the null threshold moved this far (SDs): the
+ *  pool's count changes every batch, and each move rewrites 300k rows' thresholds. */
+const NULL_FLOOR_STEP = 0.01;
 /** Margin under the exact floor for float32 storage of the threshold in the kernel. */
 const FLOOR_EPSILON = 1e-5;
 /** An interest's closed-form stream cosine moments are recomputed (O(dims²)) once the stream
@@ -294,6 +305,11 @@ export class Matcher {
   readonly #scanned = new MatchList(0);
   readonly #background?: Background;
   readonly #baseThreshold: number;
+  /** The null threshold matching starts from: #baseThreshold raised to the pool's volume
+   *  (chanceThreshold). Matches, the running median's input and the listing floor follow it; the
+   *  calibration and the candidates stay on #baseThreshold. */
+  #nullFloor: number;
+  readonly #chanceBudget: number;
   readonly #midpoint: boolean;
   /** #matchThreshold's running median, read out of the table (no object per row per batch). */
   readonly #median: RunningMedian = { n: 0, median: 0, spread: 0 };
@@ -368,6 +384,8 @@ export class Matcher {
     this.#index = new InvertedIndex(this.#dictionary, { policy: { minIdf: 0, minDocuments: Infinity, stopTerms: new Set() } });
     this.#background = options.background && options.background.embedderId === options.embedderId ? options.background : undefined;
     this.#baseThreshold = options.threshold ?? DEFAULT_THRESHOLD;
+    this.#chanceBudget = options.chanceMatchesPerDay ?? CHANCE_MATCHES_PER_DAY;
+    this.#nullFloor = chanceThreshold(options.postsPerDay ?? 0, this.#baseThreshold, this.#chanceBudget);
     this.#midpoint = options.midpointThreshold ?? true;
     this.#margin = options.storageMargin ?? 1;
     this.#marginWithoutTerms = options.storageMarginWithoutTerms ?? 0;
@@ -738,7 +756,7 @@ export class Matcher {
   #setReportFloors(row: number): void {
     const table = this.#table, d = table.data, r = row * ROW;
     let report = d[r + THRESHOLD] - this.#marginWithoutTerms;
-    if (this.#midpoint && table.postsOf(row) >= MIN_POSTS_FOR_MEDIAN) report = Math.min(report, this.#baseThreshold);
+    if (this.#midpoint && table.postsOf(row) >= MIN_POSTS_FOR_MEDIAN) report = Math.min(report, this.#nullFloor);
     const onTopic = d[r + CALIBRATION_THRESHOLD] - EXCLUSION_MARGIN;
     const reportCosine = table.cosineAt(row, report) - FLOOR_EPSILON, tallyCosine = table.cosineAt(row, onTopic);
     // Nothing to tally (the storage floor at or under the on-topic level), or no numbers yet: list every pair.
@@ -802,9 +820,10 @@ export class Matcher {
     const table = this.#table, d = table.data, r = row * ROW;
     const { start, post: pairPost, cosine: pairCosine, lexical: pairLexical } = this.#pairs;
     const storage = this.#margin, bare = this.#marginWithoutTerms, exclusion = d[r + CALIBRATION_THRESHOLD] - EXCLUSION_MARGIN;
-    // Scores at or above the null threshold join the running median of the interest's matches,
-    // whatever its threshold now (the estimate must not chase the threshold it sets).
-    const base = this.#midpoint && table.postsOf(row) >= MIN_POSTS_FOR_MEDIAN ? this.#baseThreshold : Infinity;
+    // Scores at or above the null threshold (at the pool's volume) join the running median of the
+    // interest's matches, whatever its threshold now (the estimate must not chase the threshold
+    // it sets).
+    const base = this.#midpoint && table.postsOf(row) >= MIN_POSTS_FOR_MEDIAN ? this.#nullFloor : Infinity;
     const from = start[row], to = start[row + 1];
     const semMean = d[r + SEM_MEAN], semStd = d[r + SEM_STD], lexMean = d[r + LEX_DIST_MEAN], lexStd = d[r + LEX_DIST_STD];
     const rawMean = d[r + RAW_MEAN], rawStd = d[r + RAW_STD], t = d[r + THRESHOLD], interestId = d[r + INTEREST_ID];
@@ -896,7 +915,7 @@ export class Matcher {
       // The running median of matches starts again from the window, oldest post first (the
       // order the stream saw them in), so the threshold is the one the window's matches set.
       let matches = state.matches;
-      if (this.#midpoint && posts.length >= MIN_POSTS_FOR_MEDIAN) for (const { score } of scored) if (score >= this.#baseThreshold) matches = observeMedian(matches, score);
+      if (this.#midpoint && posts.length >= MIN_POSTS_FOR_MEDIAN) for (const { score } of scored) if (score >= this.#nullFloor) matches = observeMedian(matches, score);
       state = { ...state, matches };
       let threshold = this.#table.threshold(entry.row);
       if (!entry.retired) {
@@ -1047,14 +1066,30 @@ export class Matcher {
    *  learned before the evidence was kept, the calibration threshold (null moved by feedback). */
   #matchThreshold(entry: Entry): number {
     const table = this.#table, row = entry.row, d = table.data, r = row * ROW;
-    if (!this.#midpoint || !entry.evidence) return d[r + CALIBRATION_THRESHOLD];
+    // The null threshold at the pool's volume, moved by feedback as the calibration's is.
+    if (!this.#midpoint || !entry.evidence) return d[r + CALIBRATION_THRESHOLD] + (this.#nullFloor - this.#baseThreshold);
     const median = this.#median;
     median.n = d[r + MATCHES];
-    // Most rows: too few matches yet, the rule gives the null threshold (moved by feedback).
-    if (median.n < MIN_STREAMED_MATCHES && entry.evidence.offTopicFloor === undefined && entry.evidence.likedWeak === undefined) return this.#baseThreshold;
+    // Most rows: too few matches yet, the rule gives the null threshold.
+    if (median.n < MIN_STREAMED_MATCHES && entry.evidence.offTopicFloor === undefined && entry.evidence.likedWeak === undefined) return this.#nullFloor;
     median.median = d[r + MATCHES + 1];
     median.spread = d[r + MATCHES + 2];
-    return thresholdWithFeedback(streamingMidpointThreshold(this.#baseThreshold, median), entry.evidence);
+    return thresholdWithFeedback(streamingMidpointThreshold(this.#nullFloor, median), entry.evidence);
+  }
+
+  /** The pool's posts per day (MatcherOptions.postsPerDay), as the scoring service counts them:
+   *  moves every interest's null threshold for matching (chanceThreshold) from the next batch on. */
+  setPostsPerDay(postsPerDay: number): void {
+    const floor = chanceThreshold(postsPerDay, this.#baseThreshold, this.#chanceBudget);
+    if (Math.abs(floor - this.#nullFloor) < NULL_FLOOR_STEP) return;
+    this.#nullFloor = floor;
+    const table = this.#table;
+    for (const entry of this.#rows) if (entry !== undefined && !entry.retired) table.setThreshold(entry.row, this.#matchThreshold(entry));
+  }
+
+  /** The null threshold matching starts from now (chanceThreshold of the pool's volume). */
+  get nullThreshold(): number {
+    return this.#nullFloor;
   }
 
   #allocateRow(): number {

@@ -903,6 +903,11 @@ export class SqliteStore implements Store {
     return rows.map((r) => Number(r.id));
   }
 
+  async postsSince(since: Date): Promise<number> {
+    const row = this.sql('SELECT count(*) AS n FROM posts WHERE first_seen_at >= ?').get(since.getTime()) as Row;
+    return Number(row.n);
+  }
+
   async matcherStream(embedderId: string): Promise<unknown | undefined> {
     const row = this.sql('SELECT state FROM matcher_streams WHERE embedder = ?').get(embedderId) as Row | undefined;
     return row ? (JSON.parse(String(row.state)) as unknown) : undefined;
