@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from './config.ts';
+import { chanceMatchesSetting, ConfigError, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
   it('reads the server log level and the metrics token, with their defaults', () => {
@@ -16,4 +16,10 @@ describe('loadConfig', () => {
   it('refuses a log level it does not know, naming the ones it does', () => {
     assert.throws(() => loadConfig({}, { SLUICE_LOG_LEVEL: 'verbose' }), (err: Error) => err instanceof ConfigError && /SLUICE_LOG_LEVEL=verbose .*debug/.test(err.message));
   });
+});
+
+it('SLUICE_CHANCE_MATCHES_PER_DAY: a positive number, or unset', () => {
+  assert.equal(chanceMatchesSetting({}), undefined);
+  assert.equal(chanceMatchesSetting({ SLUICE_CHANCE_MATCHES_PER_DAY: '0.25' }), 0.25);
+  assert.throws(() => chanceMatchesSetting({ SLUICE_CHANCE_MATCHES_PER_DAY: '0' }), (err: Error) => err instanceof ConfigError && /SLUICE_CHANCE_MATCHES_PER_DAY=0 is not a positive number/.test(err.message));
 });

@@ -59,6 +59,14 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   };
 }
 
+/** SLUICE_CHANCE_MATCHES_PER_DAY: off-topic matches per interest per day a big pool may bring by
+ *  chance (the matcher's null threshold rises with the pool to hold it: score/chance-threshold.ts);
+ *  undefined when unset (the matcher's default, 1). Read by the scoring service, as the embedder is. */
+export function chanceMatchesSetting(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const v = env.SLUICE_CHANCE_MATCHES_PER_DAY;
+  return v === undefined || v === '' ? undefined : numberSetting(env, 'SLUICE_CHANCE_MATCHES_PER_DAY', 1);
+}
+
 function booleanSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const v = env[name];
   if (v === undefined || v === '') return fallback;

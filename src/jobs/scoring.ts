@@ -22,6 +22,7 @@
 // When the configured embedder fails (an endpoint down, garbage replies), the
 // built-in one takes over for the rest of the process, said through `warn`: vectors of different
 // embedders never mix, so the service restarts on the built-in one's own saved state.
+import { chanceMatchesSetting } from '../config.ts';
 import { BUILTIN_EMBEDDER_ID, BuiltinEmbedder } from '../embed/builtin.ts';
 import { EmbedderError, type Embedder } from '../embed/embedder.ts';
 import { gloveBackground } from '../embed/glove/background.ts';
@@ -339,7 +340,7 @@ export class ScoringService {
       warn: this.#warn,
       saved: saved?.matcher,
       postsPerDay: await this.#postsPerDay(),
-      chanceMatchesPerDay: this.#options.chanceMatchesPerDay,
+      chanceMatchesPerDay: this.#options.chanceMatchesPerDay ?? chanceMatchesSetting(),
     });
     this.#lastPostId = saved?.lastPostId ?? 0;
     const started = Date.now();
