@@ -1,5 +1,5 @@
 // `npm run bench -- match [--interests=N] [--posts=N] [--rounds=N] [--threads=N] [--threshold=C] [--peer-posts=N] [--no-peer]
-//   [--storage-margin=M] [--no-margin-row] [--no-full-path] [--full-path-posts=N] [--crowded] [--no-crowded-row] [--warm-posts=N] [--no-young-row]`
+//   [--storage-margin=M] [--no-margin-row] [--no-full-path] [--full-path-posts=N] [--crowded] [--no-crowded-row] [--warm-posts=N] [--no-young-row] [--posts-per-day=N] [--no-pool-row]`
 // (bench/run.ts takes bare words for benchmark names, so give values with `=`):
 // the standing-query scorer (every post against every interest of every user) on synthetic but
 // realistically shaped data, beside a naive JS loop and a general-purpose search library.
@@ -56,7 +56,11 @@
 //   29,000): the row "young stream" runs the same path from 4,096 saved posts (--no-young-row).
 //   The same path runs on the crowded data as a row ("crowded data"), and the density of each
 //   is printed: candidate pairs per post (scan and index), stored and above the threshold, and
-//   the share of posts that match each user (users hold interests [100u, 100u + 100)).
+//   the share of posts that match each user (users hold interests [100u, 100u + 100)), how many
+//   on-topic pairs (the interest's topic is the post's) match and how many off-topic matches
+//   each interest gets a day. The matcher is told no pool (null threshold 3, recall@10 against
+//   the cosine top-10 as before) unless --posts-per-day=N; the row "pool of 29,000 posts/day"
+//   runs it at Scour's volume (null threshold ~3.98, score/chance-threshold.ts; --no-pool-row).
 //   The LAST LINE reports this configuration on the default data (see the end of run()).
 // pairs/s = posts × interests / wall time; "cpu" columns divide by the process's CPU time instead
 // (workers included), which is steadier when other work shares the cores. recall@10 = share of
@@ -118,13 +122,15 @@ export interface Options {
   /** Also run the full path from a young stream (YOUNG_WARM_POSTS saved posts), as a row. */
   youngRow: boolean;
   /** The pool's posts per day the matcher is told (its null threshold for matching,
-   *  score/chance-threshold.ts); POSTS_PER_DAY when absent, 0: the null threshold 3. */
-  postsPerDay?: number;
+   *  score/chance-threshold.ts); 0 (the default): none, the null threshold 3. */
+  postsPerDay: number;
+  /** Also run the full path told a pool of POSTS_PER_DAY, as a row. */
+  poolRow: boolean;
 }
 
 /** The saved stream the full path starts from by default: a day of posts at Scour's rate. */
 const WARM_POSTS = 29_000;
-/** The pool's volume the matcher is told: Scour's rate, as the scoring service would count it. */
+/** The pool's volume of the row "pool": Scour's rate, as the scoring service would count it. */
 const POSTS_PER_DAY = 29_000;
 /** The young stream's row: the default before 2026-12-06 (a few hours of posts). */
 const YOUNG_WARM_POSTS = 4096;
@@ -158,7 +164,8 @@ function parseOptions(args: string[]): Options {
     shape: crowded ? 'crowded' : 'realistic',
     crowdedRow: !crowded && !args.includes('--no-crowded-row'),
     warmPosts: value('warm-posts', WARM_POSTS),
-    postsPerDay: number('posts-per-day', POSTS_PER_DAY, 0),
+    postsPerDay: number('posts-per-day', 0, 0),
+    poolRow: !args.includes('--no-pool-row'),
     youngRow: !args.includes('--no-young-row'),
   };
 }
@@ -429,7 +436,7 @@ export async function fullPath(world: World, index: InvertedIndex, posts: Post[]
       embedderId: 'bench@1',
     },
   }));
-  const postsPerDay = options.postsPerDay ?? POSTS_PER_DAY;
+  const postsPerDay = options.postsPerDay;
   const matcher = Matcher.create(interests, { embedderId: 'bench@1', dims, threads: options.threads, saved, storageMargin, postsPerDay });
   // On-topic pairs (the interest's topic is the post's): how many there are, how many matched.
   const interestsOfTopic = new Map<number, number>();
@@ -549,12 +556,12 @@ function exactTopK(vectors: Float32Array[], rows: Float32Array, posts: number, k
 function density(label: string, f: FullPathResult, posts: number): string {
   const per = (n: number) => format(n / posts);
   const share = f.userMatches / (posts * f.users);
-  // Off-topic matches per interest per day, at the pool's rate (Scour's when it is not set).
+  // Off-topic matches per interest per day, at the pool's rate (Scour's when none was told).
   const offTopicPerDay = (f.above - f.onTopicAbove) / (posts * f.interests) * (f.postsPerDay || 29_000);
   return `  density, ${label}: ${per(f.candidates)} candidate pairs/post (${per(f.scanned)} listed by the scan, ${per(f.lexicalHits)} lexical hits; ${per(f.tallied)} more tallied by the scan), `
     + `${per(f.stored)} stored, ${per(f.above)} above the threshold; each of ${f.users} users (${INTERESTS_PER_USER} interests) matched by `
     + `${(100 * share).toFixed(2)}% of posts (~${Math.round(share * 29_000)} a day at Scour's ~29k posts/day); `
-    + `null threshold ${f.nullThreshold.toFixed(2)} (pool of ${format(f.postsPerDay)} posts/day): on-topic pairs matched ${(100 * f.onTopicAbove / Math.max(1, f.onTopicPairs)).toFixed(1)}% `
+    + `null threshold ${f.nullThreshold.toFixed(2)} (${f.postsPerDay ? `pool of ${format(f.postsPerDay)} posts/day` : 'no pool told'}): on-topic pairs matched ${(100 * f.onTopicAbove / Math.max(1, f.onTopicPairs)).toFixed(1)}% `
     + `(${per(f.onTopicAbove)} of ${per(f.onTopicPairs)}/post), off-topic matches per interest per day ${offTopicPerDay.toFixed(2)}`;
 }
 
@@ -704,6 +711,15 @@ export async function run(args: string[]): Promise<void> {
     youngRow = { name: `  same, young stream (--warm-posts=${YOUNG_WARM_POSTS})`, posts: FP, seconds: f.seconds, cpu: f.cpu, interests: N, recall,
       note: `${format(f.stored / FP)} stored pairs/post, ${format(f.above / FP)} above` };
   }
+  // The same path told a pool of Scour's volume: the null threshold it matches from rises (~3.98).
+  // Its recall@10 counts cosine top-10 pairs it no longer matches (by design) as misses.
+  let pool: FullPathResult | undefined, poolRow: Row | undefined;
+  if (options.fullPath && options.poolRow && options.postsPerDay !== POSTS_PER_DAY) {
+    pool = await fullPath(world, index, fullPosts, { ...options, postsPerDay: POSTS_PER_DAY }, sample, options.storageMargin);
+    const recall = recallAt(exact.top, pool.storedIds.map((ids, p) => exact.top[p].filter((id) => ids.has(id))));
+    poolRow = { name: `  same, pool of ${format(POSTS_PER_DAY)} posts/day (--posts-per-day)`, posts: FP, seconds: pool.seconds, cpu: pool.cpu, interests: N, recall,
+      note: `null threshold ${pool.nullThreshold.toFixed(2)}; ${format(pool.stored / FP)} stored pairs/post, ${format(pool.above / FP)} above` };
+  }
   // The same path storing only the pairs above the threshold (no near misses at all, not even
   // of posts sharing a term with the interest, which the default keeps down to 1 under it):
   // what storing fewer pairs would buy. Its warm-up stream differs (the generator moved on); the
@@ -751,6 +767,7 @@ export async function run(args: string[]): Promise<void> {
 
   if (fullRow) rowsOut.push(fullRow);
   if (youngRow) rowsOut.push(youngRow);
+  if (poolRow) rowsOut.push(poolRow);
   if (marginRow) rowsOut.push(marginRow);
   if (crowded) {
     rowsOut.push({ name: `matcher, full path, crowded data, ${options.threads} workers`, posts: FP, seconds: crowded.seconds, cpu: crowded.cpu, interests: N, recall: crowded.recall,
@@ -780,6 +797,7 @@ export async function run(args: string[]): Promise<void> {
   const meanTenth = exact.tenth.reduce((a, b) => a + b, 0) / exact.tenth.length;
   log('');
   if (full) log(density(`${options.shape} data`, full, FP));
+  if (pool) log(density(`${options.shape} data, pool of ${format(POSTS_PER_DAY)} posts/day`, pool, FP));
   if (crowded) log(density('crowded data', crowded, FP));
   log(`  fastest of ${options.rounds} rounds per configuration; dense matches/post ${format(denseMatches / posts.length)} (worker run ${format(parallelMatches / posts.length)}); exact 10th-best cosine over ${sample} posts: mean ${meanTenth.toFixed(3)}, min ${Math.min(...exact.tenth).toFixed(3)}; peak RSS ${Math.round(rssMb)} MB after Sluice's runs, ${Math.round(peakRssMb())} MB at the end`);
 
