@@ -73,10 +73,10 @@ describe('Matcher on a synthetic stream', () => {
     assert.ok(tallied > 20, `pairs tallied: ${tallied}`);
   });
 
-  test('a batch scanned in two parts of the interests, the first part\'s rows scored while the second is scanned, scores as one scan', async () => {
-    // 40 interests (the topics' several times over): three blocks of the matrix, two parts.
+  for (const scanParts of [2, 3]) test(`a batch scanned in ${scanParts} parts of the interests, each part's rows scored while the next is scanned, scores as one scan`, async () => {
+    // 40 interests (the topics' several times over): three blocks of the matrix.
     const many = (splitBatchFrom: number) => {
-      const m = Matcher.create(Array.from({ length: 40 }, (_, i) => ({ id: 100 + i, compiled: compiled[Object.keys(TOPICS)[i % 5]] })), matcherOptions(embedder, { splitBatchFrom }));
+      const m = Matcher.create(Array.from({ length: 40 }, (_, i) => ({ id: 100 + i, compiled: compiled[Object.keys(TOPICS)[i % 5]] })), matcherOptions(embedder, { splitBatchFrom, scanParts }));
       opened.push(m);
       return m;
     };

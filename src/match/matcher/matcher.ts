@@ -106,6 +106,8 @@ export interface MatcherOptions {
   /** Batches of at least this many posts are scanned in two parts of the interests, the first
    *  part's rows scored while the second is scanned (default SPLIT_BATCH_FROM; Infinity: one scan). */
   splitBatchFrom?: number;
+  /** How many parts such a batch is scanned in (default SCAN_PARTS). */
+  scanParts?: number;
   scorer?: DenseScorer;
   /** Told about posts that cannot be scored (wrong dimension, NaN): the others still are. */
   warn?: (message: string) => void;
@@ -149,6 +151,11 @@ const FLOOR_SLACK = 0.02;
 /** Batches from this many posts are scanned in two parts (#scorePosts): the scoring service's
  *  batches of 1,024 are; the tests' small ones are not unless asked (splitBatchFrom). */
 const SPLIT_BATCH_FROM = 512;
+/** Parts such a batch is scanned in: each part's rows are scored while the next part is
+ *  scanned, the last part's with the workers idle. /tmp driver (bench fullPath, 300k interests,
+ *  day-old stream, 4,096 posts, A/B back to back, the same stored pairs): 2 parts 926 / 911 / 901
+ *  posts/s, 3 parts 1,012 / 967 / 942; 4 parts alike 3 (1,019 / 971 / 960 against 993 / 1,013 / 992). */
+const SCAN_PARTS = 3;
 /** setPostsPerDay moves the thresholds only when the null threshold moved this far (SDs): the
  *  pool's count changes every batch, and each move rewrites 300k rows' thresholds. */
 const NULL_FLOOR_STEP = 0.01;
@@ -323,6 +330,7 @@ export class Matcher {
   readonly #tallySecond = new PairTally();
   readonly #scannedSecond = new MatchList(0);
   readonly #splitFrom: number;
+  readonly #scanParts: number;
   /** Per row, the part of the interests that scans it (#scorePosts), for this batch. */
   #rowPart = new Uint8Array(0);
   #reportFloor = new Float32Array(0);
@@ -390,6 +398,7 @@ export class Matcher {
     this.#margin = options.storageMargin ?? 1;
     this.#marginWithoutTerms = options.storageMarginWithoutTerms ?? 0;
     this.#splitFrom = options.splitBatchFrom ?? SPLIT_BATCH_FROM;
+    this.#scanParts = options.scanParts ?? SCAN_PARTS;
     this.#warn = options.warn ?? (() => {});
   }
 
@@ -628,11 +637,11 @@ export class Matcher {
     if (early) for (const p of posts) this.#vectors.add(p.vector);
     this.#prepareRows();
     const count = this.#rows.length;
-    // A large batch is scanned in two parts of the interests (DenseScorer.split): while the
-    // workers scan the second, this thread scores the rows of the first, where the workers sat
+    // A large batch is scanned in parts of the interests (DenseScorer.split): while the workers
+    // scan the next, this thread scores the rows of the one before, where the workers sat
     // idle through all the scoring (a fifth of the time at 300k interests). Each row is scored
     // once, with all its pairs, from the scan of its part: the same numbers as one scan.
-    const parts = posts.length >= this.#splitFrom ? this.#scorer.split(2) : undefined;
+    const parts = posts.length >= this.#splitFrom ? this.#scorer.split(this.#scanParts) : undefined;
     if (parts) this.#assignParts(count, parts);
     const vectors = posts.map((p) => p.vector);
     const scan = this.#scorer.scoreBatch(vectors, -Infinity, this.#scanned, this.#tally, parts?.[0]);
@@ -656,15 +665,22 @@ export class Matcher {
     if (!parts) {
       this.#lastBatch = this.#scorePart(posts, dense, this.#tally, lexical, out, postIds, -1);
     } else {
-      const second = this.#scorer.scoreBatch(vectors, -Infinity, this.#scannedSecond, this.#tallySecond, parts[1]);
-      let a: BatchCounts;
-      try {
-        a = this.#scorePart(posts, dense, this.#tally, lexical, out, postIds, 0);
-      } finally {
-        await second.catch(() => {}); // its own failure, if any, is reported just below
+      // Part i is scored from one pair of buffers while part i + 1 is scanned into the other.
+      const lists = [this.#scanned, this.#scannedSecond], tallies = [this.#tally, this.#tallySecond];
+      const total: BatchCounts = { posts: posts.length, scanned: 0, lexicalHits: 0, candidates: 0, tallied: 0 };
+      let scanned = dense;
+      for (let i = 0; i < parts.length; i++) {
+        const next = i + 1 < parts.length ? this.#scorer.scoreBatch(vectors, -Infinity, lists[(i + 1) % 2], tallies[(i + 1) % 2], parts[i + 1]) : undefined;
+        let c: BatchCounts;
+        try {
+          c = this.#scorePart(posts, scanned, tallies[i % 2], lexical, out, postIds, i);
+        } finally {
+          await next?.catch(() => {}); // its own failure, if any, is reported just below
+        }
+        total.scanned += c.scanned; total.lexicalHits += c.lexicalHits; total.candidates += c.candidates; total.tallied += c.tallied;
+        if (next) scanned = await next;
       }
-      const b = this.#scorePart(posts, await second, this.#tallySecond, lexical, out, postIds, 1);
-      this.#lastBatch = { posts: posts.length, scanned: a.scanned + b.scanned, lexicalHits: a.lexicalHits + b.lexicalHits, candidates: a.candidates + b.candidates, tallied: a.tallied + b.tallied };
+      this.#lastBatch = total;
     }
     if (!early) for (const p of posts) this.#vectors.add(p.vector);
     this.#pairsPerPost = out.length / posts.length;
