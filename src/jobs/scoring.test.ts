@@ -192,16 +192,26 @@ describe('ScoringService on a SQLite file', () => {
   });
 });
 
-test('the start after a first start restores every calibration, even of an interest named with a common word', async () => {
-  // "Local" is in most of these posts (a filler word of topic-posts.ts): too common to be a term,
-  // which only the window's document frequencies can tell. The first start must compile with them,
-  // or the next start compiles differently and back-scores the interest.
+/** A store of its own in a temporary directory, one feed of `posts` topic posts (topic-posts.ts). */
+async function withTopicStore(posts: number, work: (store: Store, user: User) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-scoring-'));
   const store = await openStore(join(dir, 'sluice.db'));
   try {
     const user = await store.defaultUser();
     const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
-    await addPosts(store, feed, 150);
+    await addPosts(store, feed, posts);
+    await work(store, user);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('the start after a first start restores every calibration, even of an interest named with a common word', async () => {
+  // "Local" is in most of these posts (a filler word of topic-posts.ts): too common to be a term,
+  // which only the window's document frequencies can tell. The first start must compile with them,
+  // or the next start compiles differently and back-scores the interest.
+  await withTopicStore(150, async (store, user) => {
     await store.addInterest(user.id, { name: 'Local gardening', keywords: ['garden', 'compost'] });
     const logs: string[] = [];
     const options = { log: (m: string) => logs.push(m), warn: (m: string) => logs.push(`warning: ${m}`) };
@@ -210,21 +220,13 @@ test('the start after a first start restores every calibration, even of an inter
     logs.length = 0;
     await (await ScoringService.start(store, options)).close();
     assert.ok(!logs.some((l) => /replayed|back-scoring/.test(l)), logs.join('\n'));
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('the pool\'s posts per day set the null threshold every match is judged against', async () => {
   // 150 posts this week: ~21 a day. A budget of 0.001 chance matches a day stands for a pool a
   // thousand times that size: the null threshold rises from 3 to chanceThreshold's.
-  const dir = mkdtempSync(join(tmpdir(), 'sluice-scoring-'));
-  const store = await openStore(join(dir, 'sluice.db'));
-  try {
-    const user = await store.defaultUser();
-    const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
-    await addPosts(store, feed, 150);
+  await withTopicStore(150, async (store, user) => {
     const gardening = await store.addInterest(user.id, { name: 'Gardening', keywords: ['garden', 'plants', 'compost'] });
     const thresholds = async (budget?: number) => {
       await store.clearMatches(gardening.id);
@@ -240,8 +242,5 @@ test('the pool\'s posts per day set the null threshold every match is judged aga
     const raised = await thresholds(0.001);
     assert.ok(raised.every((t) => t >= floor - 0.0005), `${floor}: ${raised}`); // the breakdown keeps 3 decimals
     assert.ok((await thresholds()).every((t) => t < floor), 'at the default budget this small pool keeps its thresholds');
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
