@@ -20,7 +20,7 @@ const DIMS = 100, INTERESTS = 2048, POSTS = 64, WARM_CALLS = 40, TIMED_ROUNDS = 
 
 let timed: KernelTiming | undefined;
 
-/** The faster form here (timed on the first call, ~20–60 ms), or `SLUICE_KERNEL_FORM` if set. */
+/** The faster form here (timed on the first call: ~50–70 ms on this 2-core machine), or `SLUICE_KERNEL_FORM` if set. */
 export function fasterKernelForm(): KernelForm {
   const forced = process.env.SLUICE_KERNEL_FORM;
   if (forced !== undefined && forced !== '') {
