@@ -103,8 +103,8 @@ export interface MatcherOptions {
   chanceMatchesPerDay?: number;
   /** Dense scan threads (createDenseScorer); ignored when `scorer` is given. */
   threads?: number;
-  /** Batches of at least this many posts are scanned in two parts of the interests, the first
-   *  part's rows scored while the second is scanned (default SPLIT_BATCH_FROM; Infinity: one scan). */
+  /** Batches of at least this many posts are scanned in parts of the interests (scanParts), each
+   *  part's rows scored while the next is scanned (default SPLIT_BATCH_FROM; Infinity: one scan). */
   splitBatchFrom?: number;
   /** How many parts such a batch is scanned in (default SCAN_PARTS). */
   scanParts?: number;
@@ -148,7 +148,7 @@ export interface SavedCalibration {
 /** The kernel's per-interest threshold is rewritten only when the exact floor falls below it or
  *  rises this far above it (a lower fused threshold only costs rescoring, never a pair). */
 const FLOOR_SLACK = 0.02;
-/** Batches from this many posts are scanned in two parts (#scorePosts): the scoring service's
+/** Batches from this many posts are scanned in parts (#scorePosts, SCAN_PARTS): the scoring service's
  *  batches of 1,024 are; the tests' small ones are not unless asked (splitBatchFrom). */
 const SPLIT_BATCH_FROM = 512;
 /** Parts such a batch is scanned in: each part's rows are scored while the next part is
@@ -326,7 +326,8 @@ export class Matcher {
    *  scorer holds them: #untally judges a lexical hit's cosine against the same numbers) and
    *  what it tallied, by row (count, Σd, Σd²), consumed by #scoreRows. */
   readonly #tally = new PairTally();
-  /** The second part's scan (#scorePosts), while the first part's rows are scored. */
+  /** The other pair of scan buffers (#scorePosts): part i + 1 is scanned into one while part i's
+   *  rows are scored from the other. */
   readonly #tallySecond = new PairTally();
   readonly #scannedSecond = new MatchList(0);
   readonly #splitFrom: number;
