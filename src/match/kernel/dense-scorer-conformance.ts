@@ -151,6 +151,12 @@ export function describeDenseScorer(name: string, make: ScorerFactory): void {
       assert.equal(all.length, 150);
       const withOwn = scorer.exactScores(post, [2, 4, 6]);
       assert.ok(withOwn.every((x) => Number.isFinite(x)));
+      // Post after post (a scorer may reuse its row of the post): each gets its own scores.
+      const other = clusteredVectors(random, 1, topics, 0.8)[0];
+      const otherAll = await scorer.scoreBatch([other], -Infinity);
+      const otherScores = scorer.exactScores(other, ids);
+      ids.forEach((id, i) => assert.equal(otherScores[i], otherAll.score[otherAll.interest.indexOf(id)], `interest ${id}, second post`));
+      assert.deepEqual(scorer.exactScores(post, ids), scores.subarray(0, ids.length));
     });
 
     test('a list given to scoreBatch is filled again, batch after batch, with what a new one gets', async () => {
@@ -415,6 +421,8 @@ export function describeDenseScorer(name: string, make: ScorerFactory): void {
       await assert.rejects(scorer.scoreBatch([[1, 2]], 0), DimensionMismatchError);
       await assert.rejects(scorer.scoreBatch([[1, 0, 0, 0], [NaN, 0, 0, 0]], 0), /post 1/);
       assert.throws(() => scorer.add(2, [NaN, 1, 1, 1]), RangeError);
+      assert.throws(() => scorer.exactScores([1, 2], [1]), DimensionMismatchError);
+      assert.throws(() => scorer.exactScores([1, Infinity, 0, 0], [1]), /NaN or infinite/);
       assert.equal(scorer.has(2), false);
       assert.equal(scorer.size, 1);
       assert.equal((await scorer.scoreBatch([[1, 2, 3, 4]], 0.99)).length, 1, 'the scorer still works');
