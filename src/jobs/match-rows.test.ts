@@ -25,7 +25,7 @@ function toStoredMatch(m: Match, scoredAt: Date): StoredMatch {
     score: round3(m.score),
     aboveThreshold: m.aboveThreshold,
     breakdown: { evidence: round3(m.score), semantic: round3(m.semantic), lexical: round3(m.lexical), terms: m.terms, cosine: round3(m.cosine),
-      threshold: round3(m.threshold), feedback: round3(m.feedback) },
+      threshold: round3(m.threshold), feedback: round3(m.feedback), chance: round3(m.chance) },
     scoredAt,
   };
 }
@@ -59,6 +59,7 @@ test('rows hold exactly what toStoredMatch stored, breakdown text included, from
     columns.push(100 + k, 7 + (k % 2), score, semantic, lexical, cosine, above, 3 - k / 7, -k / 7);
     for (const t of terms) columns.addTerm(t);
   }
+  columns.chance = 3.9815;
   const fromColumns = columnsAsRows(columns, at);
   const fromMatches = matchesAsRows(columns.toMatches(), at);
   assert.equal(fromColumns.length, cases.length);
@@ -66,8 +67,8 @@ test('rows hold exactly what toStoredMatch stored, breakdown text included, from
     assert.deepEqual(row(fromColumns, i), stored(columns, i), `pair ${i} from columns`);
     assert.deepEqual(row(fromMatches, i), stored(columns, i), `pair ${i} from Matches`);
   }
-  assert.equal(fromColumns.breakdownJson(0), '{"evidence":3.142,"semantic":1.235,"lexical":2,"terms":["rocket","orbit"],"cosine":0.712,"threshold":3,"feedback":0}');
-  assert.match(fromColumns.breakdownJson(3), /"threshold":2\.571,"feedback":-0\.429\}$/);
+  assert.equal(fromColumns.breakdownJson(0), '{"evidence":3.142,"semantic":1.235,"lexical":2,"terms":["rocket","orbit"],"cosine":0.712,"threshold":3,"feedback":0,"chance":3.982}');
+  assert.match(fromColumns.breakdownJson(3), /"threshold":2\.571,"feedback":-0\.429,"chance":3\.982\}$/);
 });
 
 /** A store with posts and the five interests, and two copies of it (same rows, same times). */

@@ -37,7 +37,7 @@ export function columnsAsRows(columns: MatchColumns, scoredAt: Date): MatchRows 
       quote(i, from, end);
       let terms = '';
       for (let k = from; k < end; k++) terms += (k > from ? ',' : '') + quoted[columns.termIds[k]];
-      return breakdownJson(score[i], columns.semantic[i], columns.lexical[i], terms, columns.cosine[i], columns.threshold[i], columns.feedback[i]);
+      return breakdownJson(score[i], columns.semantic[i], columns.lexical[i], terms, columns.cosine[i], columns.threshold[i], columns.feedback[i], columns.chance);
     },
     scoredAt: () => at,
   };
@@ -54,16 +54,16 @@ export function matchesAsRows(matches: readonly Match[], scoredAt: Date): MatchR
     aboveThreshold: matches.map((m) => (m.aboveThreshold ? 1 : 0)),
     breakdownJson(i) {
       const m = matches[i];
-      return breakdownJson(round3(m.score), m.semantic, m.lexical, m.terms.map((t) => JSON.stringify(t)).join(','), m.cosine, m.threshold, m.feedback);
+      return breakdownJson(round3(m.score), m.semantic, m.lexical, m.terms.map((t) => JSON.stringify(t)).join(','), m.cosine, m.threshold, m.feedback, m.chance);
     },
     scoredAt: () => at,
   };
 }
 
 /** JSON.stringify of toStoredMatch's breakdown, given the score already rounded and the terms quoted. */
-function breakdownJson(evidence: number, semantic: number, lexical: number, quotedTerms: string, cosine: number, threshold: number, feedback: number): string {
+function breakdownJson(evidence: number, semantic: number, lexical: number, quotedTerms: string, cosine: number, threshold: number, feedback: number, chance: number): string {
   return `{"evidence":${json(evidence)},"semantic":${json(round3(semantic))},"lexical":${json(round3(lexical))},"terms":[${quotedTerms}],"cosine":${json(round3(cosine))}`
-    + `,"threshold":${json(round3(threshold))},"feedback":${json(round3(feedback))}}`;
+    + `,"threshold":${json(round3(threshold))},"feedback":${json(round3(feedback))},"chance":${json(round3(chance))}}`;
 }
 
 /** The threshold a stored match was judged against (its breakdown's `threshold`); undefined for a

@@ -223,7 +223,7 @@ test('the start after a first start restores every calibration, even of an inter
   });
 });
 
-test('the pool\'s posts per day set the null threshold every match is judged against', async () => {
+test('the pool\'s posts per day set the null threshold every match is judged against, and its breakdown says so', async () => {
   // 150 posts this week: ~21 a day. A budget of 0.001 chance matches a day stands for a pool a
   // thousand times that size: the null threshold rises from 3 to chanceThreshold's.
   await withTopicStore(150, async (store, user) => {
@@ -235,12 +235,16 @@ test('the pool\'s posts per day set the null threshold every match is judged aga
       await service.close();
       const matches = await store.feedMatches(user.id, { interestIds: [gardening.id] });
       assert.ok(matches.length > 10, `${matches.length} matches`);
-      return matches.map((m) => (m.breakdown as { threshold: number }).threshold);
+      return matches.map((m) => m.breakdown as { threshold: number; chance: number });
     };
     const floor = chanceThreshold(150 / 7, DEFAULT_THRESHOLD, 0.001);
     assert.ok(floor > 3.8, `${floor}`);
     const raised = await thresholds(0.001);
-    assert.ok(raised.every((t) => t >= floor - 0.0005), `${floor}: ${raised}`); // the breakdown keeps 3 decimals
-    assert.ok((await thresholds()).every((t) => t < floor), 'at the default budget this small pool keeps its thresholds');
+    // The breakdown keeps 3 decimals, and says where the threshold started: the chance level.
+    assert.ok(raised.every((b) => b.threshold >= floor - 0.0005), `${floor}: ${raised.map((b) => b.threshold)}`);
+    assert.ok(raised.every((b) => b.chance === Math.round(floor * 1000) / 1000), `${floor}: ${raised.map((b) => b.chance)}`);
+    const kept = await thresholds();
+    assert.ok(kept.every((b) => b.threshold < floor), 'at the default budget this small pool keeps its thresholds');
+    assert.ok(kept.every((b) => b.chance === DEFAULT_THRESHOLD), `${kept.map((b) => b.chance)}`);
   });
 });

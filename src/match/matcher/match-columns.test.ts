@@ -10,7 +10,7 @@ test('pairs pushed as columns come back as the same Matches, terms resolved by i
     if (i % 2) { columns.addTerm(2); columns.addTerm(0); }
   }
   assert.equal(columns.length, 3000);
-  assert.deepEqual(columns.match(1), { postId: 1, interestId: 7, score: 3.499, semantic: 1.5, lexical: 2, cosine: 0.25, terms: ['moon', 'rocket'], aboveThreshold: true, threshold: 2.5, feedback: -0.5 });
+  assert.deepEqual(columns.match(1), { postId: 1, interestId: 7, score: 3.499, semantic: 1.5, lexical: 2, cosine: 0.25, terms: ['moon', 'rocket'], aboveThreshold: true, threshold: 2.5, feedback: -0.5, chance: 3 });
   assert.deepEqual(columns.match(2998).terms, []);
   assert.equal(columns.match(2999).aboveThreshold, false);
   const all = columns.toMatches();

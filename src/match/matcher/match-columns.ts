@@ -22,6 +22,8 @@ export class MatchColumns {
   /** The threshold the pair was judged against, and feedback's part in it (Match.feedback). */
   threshold: Float32Array;
   feedback: Float32Array;
+  /** The chance level every threshold of the batch started from (Match.chance): one per batch. */
+  chance = 3;
   /** Pair i's matched terms are termIds[termStart[i] .. termStart[i + 1]), strongest first. */
   termStart: Int32Array;
   termIds: Int32Array;
@@ -113,6 +115,7 @@ export class MatchColumns {
       aboveThreshold: this.aboveThreshold[i] === 1,
       threshold: this.threshold[i],
       feedback: this.feedback[i],
+      chance: this.chance,
     };
   }
 

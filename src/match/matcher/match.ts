@@ -20,6 +20,11 @@ export interface Match {
   aboveThreshold: boolean;
   /** The threshold the score was judged against (SDs). */
   threshold: number;
+  /** The chance level that threshold started from (SDs): the score an off-topic post reaches by
+   *  chance about once a day at the pool's volume, never under the null threshold 3
+   *  (score/chance-threshold.ts: 3 up to ~740 posts a day, 3.98 at 29,000). The interest's typical
+   *  match (the midpoint) and feedback then raise or move it to `threshold`. */
+  chance: number;
   /** The feedback adjustment: how far the interest's feedback moved its threshold from the null
    *  threshold (SDs; negative: likes let more through, positive: off-topic reports hold more
    *  back; 0 without feedback). What feedback did to the vector and terms is in the score. */

@@ -144,6 +144,8 @@ describe('Matcher on a synthetic stream', () => {
     // match to lose; the bench's density line counts them at 300k interests).
     assert.ok(above(few).every((m) => m.score >= floor));
     assert.ok(above(many).some((m) => m.score < floor), 'the small pool matched under it');
+    // Every match says which chance level its threshold started from.
+    assert.ok(few.every((m) => m.chance === floor) && many.every((m) => m.chance === DEFAULT_THRESHOLD));
     assert.ok(offTopic(few) <= offTopic(many), `off-topic matches ${offTopic(many)} -> ${offTopic(few)}`);
     assert.ok(onTopic(few) >= 0.9 * onTopic(many), `on-topic matches ${onTopic(many)} -> ${onTopic(few)}`);
     // The pool shrinks: the thresholds follow (the midpoint's median already holds scores from the higher floor).

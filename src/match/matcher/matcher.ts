@@ -877,13 +877,14 @@ export class Matcher {
   /** Empty columns for a batch: `reuse` when this matcher made it (its term ids are this
    *  matcher's dictionary's), else new ones with room for `capacity` pairs. */
   #columns(capacity: number, reuse?: MatchColumns): MatchColumns {
-    if (reuse && this.#madeColumns.has(reuse)) {
-      reuse.clear();
-      return reuse;
+    let columns = reuse;
+    if (columns && this.#madeColumns.has(columns)) columns.clear();
+    else {
+      columns = new MatchColumns((id) => this.#dictionary.term(id), capacity);
+      this.#madeColumns.add(columns);
     }
-    const made = new MatchColumns((id) => this.#dictionary.term(id), capacity);
-    this.#madeColumns.add(made);
-    return made;
+    columns.chance = this.#nullFloor; // the batch's thresholds start from it (#matchThreshold)
+    return columns;
   }
 
   async #backScore(entry: Entry, input: readonly MatcherPost[]): Promise<Match[]> {
@@ -972,6 +973,7 @@ export class Matcher {
       aboveThreshold: s.score >= threshold,
       threshold,
       feedback: this.#table.calibrationThreshold(entry.row) - this.#baseThreshold,
+      chance: this.#nullFloor,
     };
   }
 

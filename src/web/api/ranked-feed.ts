@@ -30,7 +30,7 @@ const FeedItemJson = z
     alsoIn: z
       .array(z.object({ feedId: z.number().int(), feedTitle: z.string(), postId: z.number().int() }))
       .meta({ description: 'near-duplicates folded into this item' }),
-    breakdown: z.unknown().meta({ description: 'the score explained: semantic and lexical evidence (SDs), the matched terms, the raw cosine, the threshold it was judged against and feedback (how far the interest\'s feedback moved that threshold, SDs)' }),
+    breakdown: z.unknown().meta({ description: 'the score explained: semantic and lexical evidence (SDs), the matched terms, the raw cosine, the threshold it was judged against, feedback (how far the interest\'s feedback moved that threshold, SDs) and chance (the chance level the threshold started from: the score an off-topic post reaches by chance about once a day at the instance\'s volume, never under 3)' }),
     terms: z.array(z.string()).readonly().meta({ description: 'matched terms, strongest first' }),
   })
   .meta({ id: 'FeedItem' });

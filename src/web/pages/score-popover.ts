@@ -1,6 +1,7 @@
 // The score of a feed item and, on hover or focus, why: the semantic and lexical evidence, what
-// feedback changed, the interest's threshold and the matched terms. CSS shows the breakdown while the
-// score is hovered or focused (a focusable element, so keyboards and screen readers reach it too).
+// feedback changed, the interest's threshold and the chance level it started from, and the matched
+// terms. CSS shows the breakdown while the score is hovered or focused (a focusable element, so
+// keyboards and screen readers reach it too).
 import { escapeHtml } from '../auth/html.ts';
 
 /** What the match stage stored about a score (its breakdown is opaque JSON to the store). */
@@ -14,10 +15,10 @@ export interface ScoreExplanation {
 }
 
 /** The numbers of a stored breakdown, whatever older matches left out. */
-export function breakdownParts(breakdown: unknown): { semantic?: number; lexical?: number; feedback?: number } {
+export function breakdownParts(breakdown: unknown): { semantic?: number; lexical?: number; feedback?: number; chance?: number } {
   const b = (breakdown ?? {}) as Record<string, unknown>;
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  return { semantic: num(b.semantic), lexical: num(b.lexical), feedback: num(b.feedback) };
+  return { semantic: num(b.semantic), lexical: num(b.lexical), feedback: num(b.feedback), chance: num(b.chance) };
 }
 
 const signed = (x: number): string => (x >= 0 ? `+${x.toFixed(2)}` : `−${Math.abs(x).toFixed(2)}`);
@@ -34,5 +35,7 @@ export function scorePopover(id: string, s: ScoreExplanation): string {
     row('lexical', parts.lexical !== undefined ? signed(parts.lexical) : '—'),
     row('feedback', feedback),
     row('threshold', s.threshold.toFixed(2)),
+    // Where the threshold started (matches stored before the breakdown kept it leave it out).
+    parts.chance !== undefined ? row('<abbr title="the score an off-topic post reaches by chance about once a day at this instance\'s volume">chance level</abbr>', parts.chance.toFixed(2)) : '',
   ].join('')}</dl>${terms}</div></div>`;
 }
