@@ -57,7 +57,7 @@ describe('the ranked feed page', () => {
     assert.match(first, /<time datetime="[^"]+"[^>]*>\d+ h ago<\/time>/);
     assert.match(first, /class="tag" href="\/interests\/\d+">Baking</);
     assert.match(first, /class="score" tabindex="0" aria-describedby="breakdown-\d+"/);
-    assert.match(first, /class="breakdown" role="tooltip"[^>]*>.*semantic.*lexical.*feedback.*threshold.*chance level<\/abbr><\/dt><dd>3\.00</s);
+    assert.match(first, /class="breakdown" role="tooltip"[^>]*>.*semantic.*lexical.*feedback.*<dt>threshold<\/dt><dd>\d+\.\d\d <abbr title="chance level[^"]*">from 3\.00<\/abbr><\/dd>/s);
     for (const action of ['like', 'dislike', 'offtopic', 'read']) assert.match(first, new RegExp(`data-action="${action}"`));
     assert.ok(!articleOf(html, 'football derby'), 'the off-topic post is not in the feed');
   });

@@ -34,8 +34,8 @@ export function scorePopover(id: string, s: ScoreExplanation): string {
     row('semantic', parts.semantic !== undefined ? signed(parts.semantic) : '—'),
     row('lexical', parts.lexical !== undefined ? signed(parts.lexical) : '—'),
     row('feedback', feedback),
-    row('threshold', s.threshold.toFixed(2)),
-    // Where the threshold started (matches stored before the breakdown kept it leave it out).
-    parts.chance !== undefined ? row('<abbr title="the score an off-topic post reaches by chance about once a day at this instance\'s volume">chance level</abbr>', parts.chance.toFixed(2)) : '',
+    // With where it started (matches stored before the breakdown kept it leave it out), on the same
+    // row: a taller popover covers the next item's score.
+    row('threshold', s.threshold.toFixed(2) + (parts.chance !== undefined ? ` <abbr title="chance level: the score an off-topic post reaches by chance about once a day at this instance's volume">from ${parts.chance.toFixed(2)}</abbr>` : '')),
   ].join('')}</dl>${terms}</div></div>`;
 }
