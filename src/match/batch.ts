@@ -49,6 +49,7 @@ import { anchoredNull, blend, moments, offTopicMoments, onTopicCutoff, upperSpre
 import { CorpusStatistics, type BackgroundFrequency } from './score/corpus-statistics.ts';
 import { lexicalDocument, type LexicalDocument } from './score/document.ts';
 import { discriminant, streamMoments } from './score/discriminant.ts';
+import { isImplicitLike } from './score/implicit-likes.ts';
 import { adjustedThreshold, DEFAULT_ROCCHIO, SPARSE_ROCCHIO, sparseRocchio } from './score/feedback.ts';
 import { midpointThreshold } from './score/midpoint-threshold.ts';
 import { nearestNeighbours } from './score/neighbours.ts';
@@ -131,15 +132,6 @@ export interface BatchOptions {
  *  round number, not fitted: on BBC News it gives ~95% rejection at ~87% recall for a user
  *  following two topics (npm run eval). */
 export const DEFAULT_THRESHOLD = 3;
-/** Implicit likes need more than a match: a score one SD above the threshold, and a margin
- *  over the runner-up interest (a post between two interests teaches neither). In SDs. */
-export const SEED_THRESHOLD = 4;
-export const SEED_MARGIN = 1;
-/** The two views (semantic, lexical) of the interest as written must agree: one finds the seed
- *  unusual (≥ 2 SDs, a ~2% tail), the other at least above the ordinary (≥ 1 SD). Requiring
- *  2 SDs of both was purer but left most posts unlearned (measured: −0.3 points zero-shot). */
-export const SEED_VIEW = 2;
-export const SEED_OTHER_VIEW = 1;
 /** Weight of the shipped background against the stream, in posts: it decides a batch of tens,
  *  and a stream of thousands decides itself. */
 export const BACKGROUND_WEIGHT = 200;
@@ -380,7 +372,7 @@ function offTopicEvidence(scores: ArrayLike<number>, positives: readonly number[
   return (j) => !positive.has(j) && scores[j] < cutoff;
 }
 
-/** Implicit likes for the next round: posts whose best interest clears SEED_THRESHOLD, plus
+/** Implicit likes for the next round (score/implicit-likes.ts: posts their best interest is sure of), plus
  *  the real likes; never a post the user disliked for that interest. */
 function seeds(current: Calibrated[], initial: Calibrated[], n: number, feedback: { liked: number[] }[], rejected: Set<number>[]): number[][] {
   const out = feedback.map((f) => [...f.liked]);
@@ -394,13 +386,10 @@ function seeds(current: Calibrated[], initial: Calibrated[], n: number, feedback
       if (s > bestScore) [second, best, bestScore] = [bestScore, i, s];
       else if (s > second) second = s;
     });
-    if (best < 0 || bestScore < SEED_THRESHOLD || bestScore - second < SEED_MARGIN || rejected[best].has(j) || taken[best].has(j)) continue;
-    // Anchored to the interest as written, and both views must agree (co-training, Blum &
-    // Mitchell 1998): an interest that took in a neighbour's post would otherwise learn the
-    // neighbour's vocabulary and drift further with every round.
+    if (best < 0 || rejected[best].has(j) || taken[best].has(j)) continue;
+    // The views of the interest as written: anchored, so the rounds cannot drift away from it.
     const first = initial[best];
-    if (Math.max(first.semantic[j], first.lexical[j]) < SEED_VIEW || Math.min(first.semantic[j], first.lexical[j]) < SEED_OTHER_VIEW) continue;
-    out[best].push(j);
+    if (isImplicitLike(bestScore, second, first.semantic[j], first.lexical[j])) out[best].push(j);
   }
   return out;
 }
