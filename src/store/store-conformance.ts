@@ -371,6 +371,7 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.deepEqual((await store.matchesFor([f1.id])).map((m) => [m.postId, m.score]), [[a, 5], [b, 4.5]]);
       assert.deepEqual((await store.matchesFor([f1.id, vans.id], { limit: 2 })).map((m) => m.postId), [a, b]);
       assert.deepEqual((await store.matchesFor([vans.id], { aboveThresholdOnly: true }))[0].breakdown, null);
+      assert.deepEqual((await store.matchesFor([f1.id, vans.id], { minScore: 4.5 })).map((m) => [m.postId, m.score]), [[a, 5], [b, 4.5]]);
       assert.deepEqual(await store.matchesFor([f1.id], { since: new Date(Date.now() + 3600_000) }), []);
       await store.clearMatches(f1.id);
       assert.deepEqual(await store.matchesFor([f1.id]), []);

@@ -371,8 +371,9 @@ export interface Store {
   saveMatchRows(rows: MatchRows): Promise<void>;
   /** Forgets an interest's matches (before it is scored again from scratch). */
   clearMatches(interestId: number): Promise<void>;
-  /** Matches of these interests for posts first seen since `since`, best first. */
-  matchesFor(interestIds: readonly number[], opts?: { since?: Date; limit?: number; aboveThresholdOnly?: boolean }): Promise<StoredMatch[]>;
+  /** Matches of these interests for posts first seen since `since`, best first; `minScore`: only
+   *  those scoring at least that. */
+  matchesFor(interestIds: readonly number[], opts?: { since?: Date; limit?: number; aboveThresholdOnly?: boolean; minScore?: number }): Promise<StoredMatch[]>;
   /** One user's matches for the ranked feed, highest rank key first (an index range, not a sort). */
   feedMatches(userId: number, query?: FeedMatchQuery): Promise<FeedMatch[]>;
   /** Ids of posts after `afterId` (the scoring service's high-water mark), oldest first. */

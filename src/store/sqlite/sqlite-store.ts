@@ -944,7 +944,7 @@ export class SqliteStore implements Store {
 
   async matchesFor(
     interestIds: readonly number[],
-    opts: { since?: Date; limit?: number; aboveThresholdOnly?: boolean } = {},
+    opts: { since?: Date; limit?: number; aboveThresholdOnly?: boolean; minScore?: number } = {},
   ): Promise<StoredMatch[]> {
     if (interestIds.length === 0) return [];
     // Interest ids are numbers from the store itself: safe to inline in the IN list.
@@ -952,10 +952,10 @@ export class SqliteStore implements Store {
     const rows = this.db
       .prepare(
         `SELECT m.* FROM matches m JOIN posts p ON p.id = m.post_id
-         WHERE m.interest_id IN (${ids}) AND p.first_seen_at >= ? ${opts.aboveThresholdOnly ? 'AND m.above_threshold = 1' : ''}
+         WHERE m.interest_id IN (${ids}) AND p.first_seen_at >= ? AND m.score >= ? ${opts.aboveThresholdOnly ? 'AND m.above_threshold = 1' : ''}
          ORDER BY m.score DESC LIMIT ?`,
       )
-      .all(opts.since?.getTime() ?? 0, opts.limit ?? -1) as Row[];
+      .all(opts.since?.getTime() ?? 0, opts.minScore ?? -Infinity, opts.limit ?? -1) as Row[];
     return rows.map(matchFromRow);
   }
 
