@@ -1,5 +1,5 @@
-// The `learned` JSON the matcher keeps in a StoredInterest: where feedback moved the interest
-// (its vector, its lexical vector, its threshold). Recomputed from ALL of the interest's
+// The `learned` JSON the matcher keeps in a StoredInterest: where feedback and self-training moved
+// the interest (its vector, its lexical vector, its threshold). Recomputed from ALL of the interest's
 // feedback every time (the store keeps the feedback), so applying it twice changes nothing.
 
 import type { FeedbackEvidence } from '../score/feedback.ts';
@@ -19,12 +19,16 @@ export interface LearnedInterest {
    *  midpoint at every batch (thresholdWithFeedback). Absent in states learned before it was
    *  kept: those keep `threshold` and get no midpoint until feedback is applied again. */
   evidence?: FeedbackEvidence;
-  /** How much feedback made it, for display. */
-  feedback: { liked: number; disliked: number; offTopic: number };
+  /** How much feedback made it, for display; `implicit`: the posts self-training learned from
+   *  (absent in states learned before self-training ran in the service). */
+  feedback: { liked: number; disliked: number; offTopic: number; implicit?: number };
+  /** The posts self-training learned from (ids; score/implicit-likes.ts): learning again from new
+   *  feedback learns from the same ones. */
+  implicit?: number[];
 }
 
 export function learnedInterest(embedderId: string, vector: Float32Array, terms: SparseVector, threshold: number,
-  feedback: LearnedInterest['feedback'], evidence?: FeedbackEvidence): LearnedInterest {
+  feedback: LearnedInterest['feedback'], evidence?: FeedbackEvidence, implicit: readonly number[] = []): LearnedInterest {
   return {
     version: 1,
     embedderId,
@@ -33,7 +37,14 @@ export function learnedInterest(embedderId: string, vector: Float32Array, terms:
     threshold,
     feedback,
     ...(evidence ? { evidence: { ...evidence } } : {}),
+    ...(implicit.length ? { implicit: [...implicit] } : {}),
   };
+}
+
+/** The posts an interest's learned state was self-trained on (none when it has no such state). */
+export function implicitOf(learned: unknown): number[] {
+  const ids = (learned as LearnedInterest | null | undefined)?.implicit;
+  return Array.isArray(ids) ? ids.filter((id) => Number.isInteger(id)) : [];
 }
 
 /** The feedback evidence a learned state carries, when it is well formed (undefined otherwise). */

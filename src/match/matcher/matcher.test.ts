@@ -330,6 +330,31 @@ describe('Matcher on a synthetic stream', () => {
     assert.equal(restored.threshold(football), DEFAULT_THRESHOLD);
   });
 
+  test('implicit likes move the vector and terms as likes do, never the threshold, and are kept with the learned state', async () => {
+    const m = open();
+    const recent = posts.slice(0, 250);
+    await stream(m, recent);
+    const cooking = TOPIC_IDS.cooking;
+    const gardening = recent.filter((p) => p.topic === 'gardening');
+    const implicit = gardening.slice(0, 12), held = gardening.slice(12);
+    const before = held.map((p) => m.scoreOne(cooking, p).score);
+    const threshold = m.threshold(cooking);
+    const { learned } = await m.applyFeedback(cooking, { implicit }, recent);
+    const after = held.map((p) => m.scoreOne(cooking, p).score);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    assert.ok(mean(after) > mean(before) + 2, `held-out gardening posts ${mean(before)} -> ${mean(after)}`);
+    // The threshold is feedback's to move: no evidence, the null threshold the calibration starts from.
+    assert.deepEqual(learned.evidence, {});
+    assert.equal(learned.threshold, DEFAULT_THRESHOLD);
+    assert.ok(m.threshold(cooking) >= DEFAULT_THRESHOLD && threshold >= DEFAULT_THRESHOLD);
+    assert.deepEqual(learned.feedback, { liked: 0, disliked: 0, offTopic: 0, implicit: 12 });
+    assert.deepEqual(learned.implicit, implicit.map((p) => p.id));
+    assert.ok(learned.terms.length > compiled.cooking.terms.length, 'the implicit likes\' words joined the terms');
+    // Real feedback beside them: both count.
+    const both = await m.applyFeedback(cooking, { implicit, offTopic: [recent.find((p) => p.topic === 'football')!] }, recent);
+    assert.deepEqual(both.learned.feedback, { liked: 0, disliked: 0, offTopic: 1, implicit: 12 });
+  });
+
   test('likes move the interest embedding towards the liked topic, on a young stream too', async () => {
     const meanOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     // 30 posts seen: fewer than the embedder's 100 dims, the stream's covariance is singular.

@@ -62,6 +62,9 @@ export interface InterestFeedback {
   disliked?: readonly MatcherPost[];
   /** Not about this interest: pushes away like a dislike and raises the threshold. */
   offTopic?: readonly MatcherPost[];
+  /** Implicit likes (self-training, score/implicit-likes.ts: posts the interest is sure of): they
+   *  move the vector and the terms as likes do, as in the batch reference, and never the threshold. */
+  implicit?: readonly MatcherPost[];
 }
 
 export interface MatcherOptions {
@@ -560,18 +563,18 @@ export class Matcher {
 
   /**
    * Learns from ALL of an interest's feedback (not only the newest), from the interest as
-   * compiled: the vector to the discriminant direction of the likes (score/discriminant.ts; with
-   * dislikes only, Rocchio), the lexical vector by Rocchio (score/feedback.ts), as the batch
+   * compiled: the vector to the discriminant direction of the likes, real and implicit
+   * (score/discriminant.ts; with dislikes only, Rocchio), the lexical vector by Rocchio (score/feedback.ts), as the batch
    * does; the threshold moved by adjustedThreshold. With recent posts, the interest is recalibrated and back-scored
    * on them (its new matches are returned). The returned `learned` is what the store keeps.
    */
   applyFeedback(interestId: number, feedback: InterestFeedback, recentPosts: readonly MatcherPost[] = []): Promise<{ learned: LearnedInterest; matches: Match[] }> {
     return this.#serial(async () => {
       const entry = this.#entry('Matcher.applyFeedback', interestId);
-      const liked = feedback.liked ?? [], disliked = feedback.disliked ?? [], offTopic = feedback.offTopic ?? [];
+      const liked = feedback.liked ?? [], disliked = feedback.disliked ?? [], offTopic = feedback.offTopic ?? [], implicit = feedback.implicit ?? [];
       const away = [...disliked, ...offTopic];
       const tf = (p: MatcherPost) => tfidfVector(p.doc, this.stats);
-      const moved = liked.length + away.length > 0;
+      const moved = liked.length + away.length + implicit.length > 0;
       // As the batch reference (batch.ts): with likes, the embedding moves to the discriminant
       // direction between them and the stream (dislikes pushed with Rocchio's γ); the terms by
       // Rocchio with the sparse weights. With dislikes only, Rocchio pushes the query away, where
@@ -582,9 +585,10 @@ export class Matcher {
       // in the batch (README.md, Feedback).
       const query = unit(Float32Array.from(entry.compiled.vector));
       const likedVectors = liked.map((p) => p.vector), awayVectors = away.map((p) => p.vector);
-      entry.vector = liked.length > 0 ? discriminant(query, likedVectors, awayVectors, this.#vectors.moments(), [], DEFAULT_ROCCHIO.gamma)
+      const positives = liked.length + implicit.length;
+      entry.vector = positives > 0 ? discriminant(query, likedVectors, awayVectors, this.#vectors.moments(), implicit.map((p) => p.vector), DEFAULT_ROCCHIO.gamma)
         : moved ? rocchio(query, [], awayVectors, DEFAULT_ROCCHIO) : query;
-      entry.learnedTerms = moved ? sparseRocchio(queryVector(entry.compiled.terms, this.stats), liked.map(tf), away.map(tf), SPARSE_ROCCHIO) : undefined;
+      entry.learnedTerms = moved ? sparseRocchio(queryVector(entry.compiled.terms, this.stats), liked.map(tf), away.map(tf), SPARSE_ROCCHIO, implicit.map(tf)) : undefined;
       entry.query = entry.learnedTerms ?? queryVector(entry.compiled.terms, this.stats);
       const prior = this.#semanticPrior(entry.vector);
       const table = this.#table, row = entry.row;
@@ -608,7 +612,7 @@ export class Matcher {
         table.setKernelFloor(row, this.#floorOf(entry));
         this.#scorer.update(row, entry.vector, table.kernelFloor(row));
       }
-      entry.learned = learnedInterest(this.embedderId, entry.vector, this.#queryOf(entry), threshold, { liked: liked.length, disliked: disliked.length, offTopic: offTopic.length }, evidence);
+      entry.learned = learnedInterest(this.embedderId, entry.vector, this.#queryOf(entry), threshold, { liked: liked.length, disliked: disliked.length, offTopic: offTopic.length, implicit: implicit.length }, evidence, implicit.map((p) => p.id));
       entry.fingerprint = undefined;
       return { learned: entry.learned, matches };
     });
