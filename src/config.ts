@@ -67,6 +67,12 @@ export function chanceMatchesSetting(env: NodeJS.ProcessEnv = process.env): numb
   return v === undefined || v === '' ? undefined : numberSetting(env, 'SLUICE_CHANCE_MATCHES_PER_DAY', 1);
 }
 
+/** SLUICE_SELF_TRAINING: whether interests learn from the posts they match surely (implicit likes,
+ *  score/implicit-likes.ts; default on). Read by the scoring service. */
+export function selfTrainingSetting(env: NodeJS.ProcessEnv = process.env): boolean {
+  return booleanSetting(env, 'SLUICE_SELF_TRAINING', true);
+}
+
 function booleanSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const v = env[name];
   if (v === undefined || v === '') return fallback;

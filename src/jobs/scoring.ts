@@ -6,6 +6,7 @@
 //   interestChanged compile → upsertInterest → back-score the last 30 days → replace its matches
 //   interestRemoved removeInterest (the store drops its matches)
 //   feedbackChanged all of the interest's feedback → applyFeedback → learned → replace its matches
+//   (every selfTrainEvery posts) each user's surest matches → implicit likes → applyFeedback, as above
 //   syncWithStore   what other processes changed (a CLI command beside the server): the above, as needed
 //
 // Its state (the stream's IDF and vector moments, how far it has scored, each interest's
@@ -19,10 +20,16 @@
 // every `oovRefreshEvery` posts the vectors the embedder uses are renewed, and the posts and
 // interests whose words' vectors changed are embedded again (interests are back-scored).
 //
+// Self-training: every `selfTrainEvery` posts scored, each user's stored matches name the posts
+// each interest is sure of (score/implicit-likes.ts, the batch reference's rule); an interest whose
+// implicit likes changed enough learns from them and its real feedback together (applyFeedback),
+// as the batch reference's rounds do. Measured on BBC News streamed through the live matcher
+// (eval/live.ts): README there.
+//
 // When the configured embedder fails (an endpoint down, garbage replies), the
 // built-in one takes over for the rest of the process, said through `warn`: vectors of different
 // embedders never mix, so the service restarts on the built-in one's own saved state.
-import { chanceMatchesSetting } from '../config.ts';
+import { chanceMatchesSetting, selfTrainingSetting } from '../config.ts';
 import { BUILTIN_EMBEDDER_ID, BuiltinEmbedder } from '../embed/builtin.ts';
 import { EmbedderError, type Embedder } from '../embed/embedder.ts';
 import { gloveBackground } from '../embed/glove/background.ts';
@@ -33,8 +40,10 @@ import { compileInterest, interestText } from '../match/interest/compile.ts';
 import { InterestError } from '../match/interest/interest.ts';
 import type { Match } from '../match/matcher/match.ts';
 import type { MatchColumns } from '../match/matcher/match-columns.ts';
+import { implicitOf } from '../match/matcher/learned-state.ts';
 import { Matcher, type InterestFeedback, type MatcherPost, type SavedStream } from '../match/matcher/matcher.ts';
 import { tableBackground } from '../match/score/background-frequency.ts';
+import { enoughChange, implicitLikes, implicitLikesChanged, SEED_MARGIN, SEED_THRESHOLD, usableImplicitLikes } from '../match/score/implicit-likes.ts';
 import { CorpusStatistics, type BackgroundFrequency } from '../match/score/corpus-statistics.ts';
 import { lexicalDocument } from '../match/score/document.ts';
 import { DEFAULT_WINDOW_DAYS } from '../rank/freshness.ts';
@@ -59,6 +68,9 @@ export interface ScoringOptions {
    *  CALIBRATION_SAVE_INTERVAL_MS); the stream state is saved after every batch, and everything
    *  at start and at close(). */
   saveIntervalMs?: number;
+  /** Posts scored between self-training passes (default SELF_TRAIN_EVERY; 0: none, as
+   *  SLUICE_SELF_TRAINING=off). */
+  selfTrainEvery?: number;
   /** Vectors for words the built-in embedder's table lacks, learned from the posts (default true). */
   oov?: boolean;
   /** Posts read between renewals of those vectors (default 1000). */
@@ -119,6 +131,12 @@ const PAGE = 2000;
 const DAY_MS = 24 * 3600 * 1000;
 /** Days the pool's posts per day are averaged over (#postsPerDay). */
 const POOL_RATE_DAYS = 7;
+/** Posts scored between self-training passes: a pass reads each user's surest stored matches (one
+ *  query per user) and re-learns only the interests whose implicit likes changed enough. */
+export const SELF_TRAIN_EVERY = 500;
+/** Interests a self-training pass looks at, at most: a first start's replay gives every interest
+ *  sure pairs at once, and scoring new posts waits while a pass runs. */
+const SELF_TRAIN_INTERESTS = 200;
 /** Where the built-in embedder's stream vocabulary is saved (Store.embedderData). */
 const VOCABULARY_KEY = `stream-vocabulary:${BUILTIN_EMBEDDER_ID}`;
 /** How far before the newest known edit syncWithStore looks for edits of other processes. */
@@ -150,6 +168,12 @@ export class ScoringService {
   #fellBack = false;
   #queue: Promise<unknown> = Promise.resolve();
   #withoutVector = 0;
+  /** Posts scored since the last self-training pass (the first start's replay included), and per
+   *  interest the new pairs scoring SEED_THRESHOLD or more since it was last looked at: only an
+   *  interest with enough of them can have new implicit likes, so a pass asks the store about
+   *  those interests' users only. */
+  #sinceSelfTraining = 0;
+  readonly #newSure = new Map<number, number>();
   /** The last batch's columns, stored and done with: the matcher refills them for the next. */
   #columns?: MatchColumns;
   readonly #cost: ScoringCost = { posts: 0, storedPairs: 0, embedMs: 0, scoreMs: 0, saveMs: 0 };
@@ -200,6 +224,7 @@ export class ScoringService {
       // From the top again after a fallback: the built-in embedder's state has its own mark.
       const scored = await this.#guarded(() => this.#catchUp());
       if (scored) this.#log(`scoring: ${scored} new posts scored${this.#wordless()}`);
+      await this.#selfTrainIfDue();
     });
   }
 
@@ -279,6 +304,7 @@ export class ScoringService {
       if (refreshed) this.#log(`scoring: ${refreshed} interests changed by another process brought up to date`);
       const scored = await this.#guarded(() => this.#catchUp());
       if (scored) this.#log(`scoring: ${scored} new posts scored${this.#wordless()}`);
+      await this.#selfTrainIfDue();
       return refreshed;
     });
   }
@@ -300,11 +326,16 @@ export class ScoringService {
     return this.#closing;
   }
 
-  async #interestChanged(interestId: number, recent?: MatcherPost[]): Promise<void> {
+  /** `sameWords`: only its words' vectors changed (a vocabulary renewal), so the implicit likes its
+   *  wording chose still stand. */
+  async #interestChanged(interestId: number, recent?: MatcherPost[], sameWords = false): Promise<void> {
     const interest = await this.#store.interestById(interestId);
     if (!interest) return this.#forget(interestId);
-    // Feedback learned on the old wording is learned again on the new one.
-    if (interest.learned !== undefined && interest.learned !== null) return this.#learn(interest, recent);
+    // Its matches are new: the next self-training pass looks at them.
+    this.#newSure.set(interestId, Infinity);
+    // Feedback learned on the old wording is learned again on the new one; implicit likes are
+    // not (the old wording chose them).
+    if (interest.learned !== undefined && interest.learned !== null) return this.#learn(interest, recent, sameWords ? undefined : []);
     // Compiling embeds the interest's text: the configured embedder may fail here first.
     if ((await this.#guarded(() => this.#upsert(interest))) === undefined) return;
     await this.#replaceMatches(interestId, await this.#guarded(async () => this.#matcher.backScore(interestId, recent ?? (await this.#recentPosts()))));
@@ -407,6 +438,7 @@ export class ScoringService {
     this.#versions.delete(interestId);
     this.#learnedUpTo.delete(interestId);
     this.#interestWords.delete(interestId);
+    this.#newSure.delete(interestId);
   }
 
   /** Records the version of an interest the matcher now holds. */
@@ -462,6 +494,10 @@ export class ScoringService {
     await this.#store.saveMatchRows(columnsAsRows(matches, this.#now()));
     const done = process.cpuUsage();
     this.#cost.posts += posts.length;
+    this.#sinceSelfTraining += posts.length;
+    for (let i = 0; i < matches.length; i++) {
+      if (matches.score[i] >= SEED_THRESHOLD) this.#newSure.set(matches.interestId[i], (this.#newSure.get(matches.interestId[i]) ?? 0) + 1);
+    }
     this.#cost.storedPairs += matches.length;
     this.#cost.embedMs += cpuMs(embedding, scoring);
     this.#cost.scoreMs += cpuMs(scoring, saving);
@@ -469,8 +505,10 @@ export class ScoringService {
     return posts.length;
   }
 
-  /** Re-learns an interest from all of its feedback (the latest verdict per post) and replaces its matches. */
-  async #learn(interest: StoredInterest, recent?: MatcherPost[]): Promise<void> {
+  /** Re-learns an interest from all of its feedback (the latest verdict per post) and its implicit
+   *  likes (`implicit`: post ids; the ones it learned from last when not given), and replaces its
+   *  matches. */
+  async #learn(interest: StoredInterest, recent?: MatcherPost[], implicit?: readonly number[]): Promise<void> {
     if ((await this.#guarded(() => this.#upsert(interest))) === undefined) return;
     const latest = new Map<number, string>();
     let newest = 0;
@@ -478,10 +516,12 @@ export class ScoringService {
       if (f.kind !== 'click') latest.set(f.postId, f.kind);
       newest = Math.max(newest, f.id);
     }
-    const ids = [...latest.keys()];
+    // Learning again from new feedback keeps the implicit likes it learned from (a pass chooses new ones).
+    const implicitIds = (implicit ?? implicitOf(interest.learned)).filter((id) => !latest.has(id));
+    const ids = [...latest.keys(), ...implicitIds];
     const posts = ids.length ? await this.#guarded(async () => this.#matcherPosts(await this.#store.posts({ ids, limit: ids.length }))) : [];
     const byKind = (kind: string) => posts.filter((p) => latest.get(p.id) === kind);
-    const feedback: InterestFeedback = { liked: byKind('like'), disliked: byKind('dislike'), offTopic: byKind('offtopic') };
+    const feedback: InterestFeedback = { liked: byKind('like'), disliked: byKind('dislike'), offTopic: byKind('offtopic'), implicit: posts.filter((p) => !latest.has(p.id)) };
     const { learned, matches } = await this.#guarded(async () => this.#matcher.applyFeedback(interest.id, feedback, recent ?? (await this.#recentPosts())));
     const updated = await this.#store.updateInterest(interest.userId, interest.id, { learned });
     // Writing the learned state is an edit of ours, not one to sync.
@@ -490,8 +530,68 @@ export class ScoringService {
     // A post the user judged keeps its stored match however far learning moved it below the
     // threshold: the feed lists it, hidden with its reason or liked, and the verdict can be undone.
     const kept = new Set(matches.map((m) => m.postId));
-    const judged = posts.filter((p) => !kept.has(p.id)).map((p) => this.#matcher.scoreOne(interest.id, p));
+    const judged = posts.filter((p) => latest.has(p.id) && !kept.has(p.id)).map((p) => this.#matcher.scoreOne(interest.id, p));
     await this.#replaceMatches(interest.id, judged.length ? [...matches, ...judged] : matches);
+  }
+
+  /** A self-training pass, once `selfTrainEvery` posts have been scored since the last: the
+   *  interests with enough new sure pairs get their implicit likes (their user's matches), and
+   *  those whose implicit likes changed enough learn from them. */
+  async #selfTrainIfDue(): Promise<void> {
+    const every = this.#options.selfTrainEvery ?? (selfTrainingSetting() ? SELF_TRAIN_EVERY : 0);
+    if (every <= 0 || this.#sinceSelfTraining < every) return;
+    this.#sinceSelfTraining = 0;
+    const started = Date.now();
+    // The interests that may have gained enough implicit likes, by user; at most
+    // SELF_TRAIN_INTERESTS a pass (each learns and is back-scored on the window), the rest keep
+    // their counts for the next.
+    const byUser = new Map<number, StoredInterest[]>();
+    let taken = 0;
+    for (const [interestId, sure] of this.#newSure) {
+      if (taken === SELF_TRAIN_INTERESTS) break;
+      if (!enoughChange(sure, 0)) continue;
+      const interest = await this.#store.interestById(interestId);
+      if (!interest || !this.#matcher.has(interestId)) {
+        this.#newSure.delete(interestId);
+        continue;
+      }
+      if (!enoughChange(sure, implicitOf(interest.learned).length)) continue;
+      this.#newSure.delete(interestId);
+      taken++;
+      const list = byUser.get(interest.userId);
+      if (list) list.push(interest);
+      else byUser.set(interest.userId, [interest]);
+    }
+    let learned = 0;
+    let recent: MatcherPost[] | undefined;
+    for (const [userId, interests] of byUser) {
+      const sure = await this.#implicitLikes(userId);
+      for (const interest of interests) {
+        const now = usableImplicitLikes(sure.get(interest.id) ?? []);
+        if (!implicitLikesChanged(implicitOf(interest.learned), now)) continue;
+        recent ??= await this.#guarded(() => this.#recentPosts());
+        await this.#learn(interest, recent, now);
+        // Its matches moved: the next pass looks again (the batch reference's next round).
+        this.#newSure.set(interest.id, Infinity);
+        learned++;
+      }
+    }
+    if (learned) this.#log(`scoring: self-training: ${learned} interests learned from the posts they match surely (${Date.now() - started} ms)`);
+  }
+
+  /** One user's implicit likes by interest: from their stored matches in the window (pairs under
+   *  SEED_THRESHOLD − SEED_MARGIN can be neither a seed nor the runner-up that stops one), never a
+   *  post they gave a verdict on for that interest. */
+  async #implicitLikes(userId: number): Promise<Map<number, number[]>> {
+    const ids = (await this.#store.interests(userId)).map((i) => i.id);
+    const matches = await this.#store.matchesFor(ids, { since: this.#windowStart(), minScore: SEED_THRESHOLD - SEED_MARGIN });
+    const judged = new Set<string>();
+    for (const f of await this.#store.feedback(userId)) if (f.kind !== 'click' && f.interestId !== undefined) judged.add(`${f.interestId}:${f.postId}`);
+    const pairs = matches.map((m) => {
+      const b = (m.breakdown ?? {}) as { semantic?: unknown; lexical?: unknown };
+      return { postId: m.postId, interestId: m.interestId, score: m.score, semantic: Number(b.semantic ?? NaN), lexical: Number(b.lexical ?? NaN) };
+    });
+    return implicitLikes(pairs, (interestId, postId) => judged.has(`${interestId}:${postId}`));
   }
 
   async #replaceMatches(interestId: number, matches: readonly Match[]): Promise<void> {
@@ -596,7 +696,7 @@ export class ScoringService {
     const interests = [...this.#interestWords].filter(([, words]) => words.some((w) => change.words.has(w))).map(([id]) => id);
     if (interests.length) {
       const recent = await this.#recentPosts();
-      for (const id of interests) await this.#interestChanged(id, recent);
+      for (const id of interests) await this.#interestChanged(id, recent, true);
     }
     this.#log(
       `scoring: stream vocabulary renewed: ${change.words.size} word vectors changed; ${change.postIds.length} posts and ${interests.length} interests embedded again (${Date.now() - started} ms)`,

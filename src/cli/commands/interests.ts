@@ -88,9 +88,10 @@ async function show(ctx: CommandContext, args: string[]): Promise<number> {
   }
   ctx.out.write(`${stored.name}\n${stored.description ? stored.description + '\n' : ''}keywords: ${stored.keywords.join(', ') || '(none)'}\n`);
   if (learned) {
-    const { liked, disliked, offTopic } = learned.feedback;
+    const { liked, disliked, offTopic, implicit = 0 } = learned.feedback;
+    const sure = implicit ? ` and ${plural(implicit, 'post')} it is sure of (self-training)` : '';
     ctx.out.write(
-      `learned from feedback (${plural(liked, 'like')}, ${plural(disliked, 'dislike')}, ${offTopic} off-topic): threshold ${learned.threshold.toFixed(2)}; ` +
+      `learned from feedback (${plural(liked, 'like')}, ${plural(disliked, 'dislike')}, ${offTopic} off-topic)${sure}: threshold ${learned.threshold.toFixed(2)}; ` +
         `the terms below are the ones it matches with now\n`,
     );
   }
