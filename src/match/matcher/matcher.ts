@@ -279,6 +279,11 @@ export class Matcher {
   readonly dims: number;
   readonly embedderId: string;
   readonly stats: CorpusStatistics;
+  /** TF-IDF vectors of posts learned from and back-scored, by document, while the statistics stand
+   *  still (`#tfidfAt`: their document count): a self-training pass back-scores many interests on
+   *  the same window, and each vector cost ~0.6 ms (BBC, 30k interests' terms in the dictionary). */
+  #tfidfs = new WeakMap<LexicalDocument, SparseVector>();
+  #tfidfAt = -1;
   readonly #vectors: VectorMoments;
   readonly #scorer: DenseScorer;
   readonly #dictionary = new TermDictionary();
@@ -573,7 +578,7 @@ export class Matcher {
       const entry = this.#entry('Matcher.applyFeedback', interestId);
       const liked = feedback.liked ?? [], disliked = feedback.disliked ?? [], offTopic = feedback.offTopic ?? [], implicit = feedback.implicit ?? [];
       const away = [...disliked, ...offTopic];
-      const tf = (p: MatcherPost) => tfidfVector(p.doc, this.stats);
+      const tf = (p: MatcherPost) => this.#tfidfOf(p.doc);
       const moved = liked.length + away.length + implicit.length > 0;
       // As the batch reference (batch.ts): with likes, the embedding moves to the discriminant
       // direction between them and the stream (dislikes pushed with Rocchio's γ); the terms by
@@ -894,7 +899,7 @@ export class Matcher {
   async #backScore(entry: Entry, input: readonly MatcherPost[]): Promise<Match[]> {
     const posts = input.filter((p) => this.#scorable(p));
     const query = this.#queryOf(entry);
-    const xs = posts.map((p) => (sharesTerm(query, p.doc) ? tfidfVector(p.doc, this.stats) : undefined));
+    const xs = posts.map((p) => (sharesTerm(query, p.doc) ? this.#tfidfOf(p.doc) : undefined));
     const lexical = xs.map((x) => (x ? sparseDot(query, x) : 0));
     const candidateFloor = this.#candidateFloor(entry.row), exclusion = this.#table.calibrationThreshold(entry.row) - EXCLUSION_MARGIN;
     // The scan turned around: the posts as the matrix, the interest as a one-vector batch.
@@ -955,6 +960,17 @@ export class Matcher {
     } finally {
       await scorer.close();
     }
+  }
+
+  /** tfidfVector(doc, this.stats), kept while no post joins the statistics (see #tfidfs). */
+  #tfidfOf(doc: LexicalDocument): SparseVector {
+    if (this.#tfidfAt !== this.stats.documents) {
+      this.#tfidfs = new WeakMap();
+      this.#tfidfAt = this.stats.documents;
+    }
+    let vector = this.#tfidfs.get(doc);
+    if (!vector) this.#tfidfs.set(doc, (vector = tfidfVector(doc, this.stats)));
+    return vector;
   }
 
   #scoreOne(entry: Entry, post: MatcherPost): { score: number; cosine: number; lexical: number } {
