@@ -86,7 +86,8 @@ export async function benchScoringService(options: Options): Promise<void> {
 
     t = performance.now();
     // As the server and commands run it: calibrations saved every few minutes (the default), not every batch.
-    const service = await ScoringService.start(store, { threads: options.threads, saveIntervalMs: options.calibrationSaveMs });
+    // Self-training passes are timed apart (below): the scoring path alone here, as before them.
+    const service = await ScoringService.start(store, { threads: options.threads, saveIntervalMs: options.calibrationSaveMs, selfTrainEvery: 0 });
     console.log(`first start (replay of ${options.warm} posts): ${((performance.now() - t) / 1000).toFixed(1)} s, ${service.interests} interests in the matcher, ${matchCount(store)} pairs stored`);
 
     await addPosts(options.warm, options.posts);
@@ -98,6 +99,13 @@ export async function benchScoringService(options: Options): Promise<void> {
     const after = service.cost;
     const posts = after.posts - before.posts;
     const pairs = matchCount(store) - pairsBefore;
+    // One self-training pass over what the replay and these posts scored (the server runs one every
+    // SELF_TRAIN_EVERY posts): the interests with enough sure pairs learn and are back-scored.
+    t = performance.now();
+    const pass = process.cpuUsage();
+    const learned = await service.selfTrain();
+    const passCpu = process.cpuUsage(pass);
+    console.log(`self-training pass: ${learned} interests learned, ${((performance.now() - t) / 1000).toFixed(2)} s wall, ${((passCpu.user + passCpu.system) / 1000).toFixed(0)} ms CPU`);
     // close() saves every interest's calibration (what the CLI paid after every batch before).
     t = performance.now();
     const closing = process.cpuUsage();

@@ -135,8 +135,10 @@ const POOL_RATE_DAYS = 7;
  *  query per user) and re-learns only the interests whose implicit likes changed enough. */
 export const SELF_TRAIN_EVERY = 500;
 /** Interests a self-training pass looks at, at most: a first start's replay gives every interest
- *  sure pairs at once, and scoring new posts waits while a pass runs. */
-const SELF_TRAIN_INTERESTS = 200;
+ *  sure pairs at once, scoring new posts waits while a pass runs, and each interest that learns is
+ *  back-scored on the window as feedback is (`npm run bench -- scoring-service --users=30`, a
+ *  1,012-post window: ~110 ms an interest; it grows with the window). */
+const SELF_TRAIN_INTERESTS = 50;
 /** Where the built-in embedder's stream vocabulary is saved (Store.embedderData). */
 const VOCABULARY_KEY = `stream-vocabulary:${BUILTIN_EMBEDDER_ID}`;
 /** How far before the newest known edit syncWithStore looks for edits of other processes. */
@@ -226,6 +228,12 @@ export class ScoringService {
       if (scored) this.#log(`scoring: ${scored} new posts scored${this.#wordless()}`);
       await this.#selfTrainIfDue();
     });
+  }
+
+  /** A self-training pass now, whatever was scored since the last (the scoring bench times one;
+   *  passes run by themselves every `selfTrainEvery` posts): how many interests learned. */
+  selfTrain(): Promise<number> {
+    return this.#serial(() => this.#selfTrain());
   }
 
   /** An interest was added or edited: compiled again, back-scored on the window, matches replaced. */
@@ -540,6 +548,10 @@ export class ScoringService {
   async #selfTrainIfDue(): Promise<void> {
     const every = this.#options.selfTrainEvery ?? (selfTrainingSetting() ? SELF_TRAIN_EVERY : 0);
     if (every <= 0 || this.#sinceSelfTraining < every) return;
+    await this.#selfTrain();
+  }
+
+  async #selfTrain(): Promise<number> {
     this.#sinceSelfTraining = 0;
     const started = Date.now();
     // The interests that may have gained enough implicit likes, by user; at most
@@ -577,6 +589,7 @@ export class ScoringService {
       }
     }
     if (learned) this.#log(`scoring: self-training: ${learned} interests learned from the posts they match surely (${Date.now() - started} ms)`);
+    return learned;
   }
 
   /** One user's implicit likes by interest: from their stored matches in the window (pairs under
