@@ -24,7 +24,9 @@ const PASS_EVERY = Number(process.argv[3] ?? SELF_TRAIN_EVERY);
 const BATCH = 50;
 
 const { posts, interests } = loadLabelled(corpus, interestsFile);
-const sample = POSTS < posts.length ? sampleOf(posts, POSTS, 11) : posts;
+// Shuffled, the whole corpus too: bbc.jsonl is sorted by topic, and a stream of one topic after
+// another is no stream (the last topic arrives after 2,000 posts of the others).
+const sample = sampleOf(posts, Math.min(POSTS, posts.length), 11);
 const { embedder, background, backgroundFrequency, analyzed, compiled } = await prepareCorpus(sample, interests);
 const stream: MatcherPost[] = analyzed.map((p, j) => ({ id: j, vector: p.vector, doc: p.doc }));
 const open = () => Matcher.create(compiled.map((c, i) => ({ id: i, compiled: c })), { embedderId: embedder.id, dims: embedder.dims, background, backgroundFrequency, threads: 1 });
