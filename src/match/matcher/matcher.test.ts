@@ -282,14 +282,19 @@ describe('Matcher on a synthetic stream', () => {
     assert.ok(ratios.length >= 5, ratios.join('; '));
   });
 
-  test('feedback moves posts across the threshold and is kept as learned JSON', async () => {
+  /** A matcher that streamed the first 250 posts; 12 of their gardening posts to teach "Cooking"
+   *  (liked, or implicitly liked), the others held out. */
+  const gardeningForCooking = async () => {
     const m = open();
     const recent = posts.slice(0, 250);
     await stream(m, recent);
-    const cooking = TOPIC_IDS.cooking;
-    // Likes of gardening posts teach "Cooking" that they are wanted: held-out ones rise above.
     const gardening = recent.filter((p) => p.topic === 'gardening');
-    const liked = gardening.slice(0, 12), held = gardening.slice(12);
+    return { m, recent, cooking: TOPIC_IDS.cooking, taught: gardening.slice(0, 12), held: gardening.slice(12) };
+  };
+
+  test('feedback moves posts across the threshold and is kept as learned JSON', async () => {
+    // Likes of gardening posts teach "Cooking" that they are wanted: held-out ones rise above.
+    const { m, recent, cooking, taught: liked, held } = await gardeningForCooking();
     const before = held.map((p) => m.scoreOne(cooking, p));
     assert.ok(before.filter((x) => x.aboveThreshold).length <= held.length / 4);
     const { learned, matches } = await m.applyFeedback(cooking, { liked }, recent);
@@ -331,12 +336,7 @@ describe('Matcher on a synthetic stream', () => {
   });
 
   test('implicit likes move the vector and terms as likes do, never the threshold, and are kept with the learned state', async () => {
-    const m = open();
-    const recent = posts.slice(0, 250);
-    await stream(m, recent);
-    const cooking = TOPIC_IDS.cooking;
-    const gardening = recent.filter((p) => p.topic === 'gardening');
-    const implicit = gardening.slice(0, 12), held = gardening.slice(12);
+    const { m, recent, cooking, taught: implicit, held } = await gardeningForCooking();
     const before = held.map((p) => m.scoreOne(cooking, p).score);
     const threshold = m.threshold(cooking);
     const { learned } = await m.applyFeedback(cooking, { implicit }, recent);
