@@ -628,7 +628,10 @@ export class Matcher {
     });
   }
 
-  /** The calibrated score of one post for one interest now (no state changes): for previews and tests. */
+  /** The calibrated score of one post for one interest now: for previews and tests. Nothing is
+   *  learned or observed, but a row whose stream moments are stale gets them refreshed first (as
+   *  its next batch would), which moves the batches after it a little (eval/README.md, sixth
+   *  session: on a young, topic-sorted stream, enough to change where a calibration settles). */
   scoreOne(interestId: number, post: MatcherPost): Match {
     const entry = this.#entry('Matcher.scoreOne', interestId);
     const s = this.#scoreOne(entry, post);
