@@ -3,6 +3,7 @@
 // in matcher/README.md). Matched terms are kept as dictionary ids, turned into strings only when
 // a pair is read. `match(i)` / `toMatches()` give the Match objects for callers that want them.
 
+import { DEFAULT_THRESHOLD } from '../batch.ts';
 import type { Match } from './match.ts';
 
 const NO_TERMS: readonly string[] = Object.freeze([]);
@@ -23,7 +24,7 @@ export class MatchColumns {
   threshold: Float32Array;
   feedback: Float32Array;
   /** The chance level every threshold of the batch started from (Match.chance): one per batch. */
-  chance = 3;
+  chance = DEFAULT_THRESHOLD;
   /** Pair i's matched terms are termIds[termStart[i] .. termStart[i + 1]), strongest first. */
   termStart: Int32Array;
   termIds: Int32Array;

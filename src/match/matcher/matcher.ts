@@ -279,9 +279,10 @@ export class Matcher {
   readonly dims: number;
   readonly embedderId: string;
   readonly stats: CorpusStatistics;
-  /** TF-IDF vectors of posts learned from and back-scored, by document, while the statistics stand
-   *  still (`#tfidfAt`: their document count): a self-training pass back-scores many interests on
-   *  the same window, and each vector cost ~0.6 ms (BBC, 30k interests' terms in the dictionary). */
+  /** TF-IDF vectors of posts learned from, back-scored or scored one by one, by document, while
+   *  the statistics stand still (`#tfidfAt`: their document count): a self-training pass
+   *  back-scores many interests on the same window, and each vector cost ~0.6 ms (BBC, 3,000
+   *  interests' terms in the dictionary); scoreOne used to compute its post's twice. */
   #tfidfs = new WeakMap<LexicalDocument, SparseVector>();
   #tfidfAt = -1;
   readonly #vectors: VectorMoments;
@@ -635,7 +636,7 @@ export class Matcher {
   scoreOne(interestId: number, post: MatcherPost): Match {
     const entry = this.#entry('Matcher.scoreOne', interestId);
     const s = this.#scoreOne(entry, post);
-    return this.#match(entry, post.id, s.cosine, s.lexical, tfidfVector(post.doc, this.stats), this.#calibrationOf(entry));
+    return this.#match(entry, post.id, s.cosine, s.lexical, this.#tfidfOf(post.doc), this.#calibrationOf(entry));
   }
 
   close(): Promise<void> {
@@ -983,7 +984,7 @@ export class Matcher {
 
   #scoreOne(entry: Entry, post: MatcherPost): { score: number; cosine: number; lexical: number } {
     const c = cosine(post.vector, entry.vector);
-    const l = sparseDot(this.#queryOf(entry), tfidfVector(post.doc, this.stats));
+    const l = sparseDot(this.#queryOf(entry), this.#tfidfOf(post.doc));
     return { score: calibratedScore(c, l, this.#calibrationOf(entry)).score, cosine: c, lexical: l };
   }
 
