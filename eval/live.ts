@@ -1,8 +1,9 @@
-// `node eval/live.ts [POSTS] [PASS_EVERY]`: what the live matcher does with self-training, on BBC
-// News. `npm run eval` measures the batch reference, which self-trains on the whole corpus at once;
+// `node eval/live.ts [POSTS] [PASS_EVERY] [CORPUS.jsonl INTERESTS.json]`: what the live matcher does
+// with self-training, on BBC News (or another labelled corpus, e.g. eval/agnews-jsonl.ts's).
+// `npm run eval` measures the batch reference, which self-trains on the whole corpus at once;
 // the server streams posts and learns as the scoring service does (jobs/scoring.ts): a pass every
 // PASS_EVERY posts (default SELF_TRAIN_EVERY, 500) takes each interest's implicit likes from the
-// pairs the service would have stored (score/implicit-likes.ts, the one user following all five
+// pairs the service would have stored (score/implicit-likes.ts, the one user following all the
 // topics), and an interest whose implicit likes changed enough learns from them (applyFeedback).
 // After the stream, passes go on until none learns (the service gets them as more posts come).
 // Printed per stage: recall and precision of each interest's own posts at its threshold, and the
@@ -13,8 +14,8 @@ import { implicitLikes, implicitLikesChanged, SEED_MARGIN, SEED_THRESHOLD, usabl
 import { SELF_TRAIN_EVERY } from '../src/jobs/scoring.ts';
 import { loadLabelled, prepareCorpus, sampleOf } from './run.ts';
 
-const corpus = new URL('../../shared/corpora/bbc-news/bbc.jsonl', import.meta.url).pathname;
-const interestsFile = new URL('./bbc-interests.json', import.meta.url).pathname;
+const corpus = process.argv[4] ?? new URL('../../shared/corpora/bbc-news/bbc.jsonl', import.meta.url).pathname;
+const interestsFile = process.argv[5] ?? new URL('./bbc-interests.json', import.meta.url).pathname;
 if (!existsSync(corpus)) {
   console.log(`live: ${corpus} not found (the shared corpora are not here); nothing to measure`);
   process.exit(0);
@@ -80,8 +81,8 @@ function report(label: string, matcher: Matcher): void {
   console.log(`| ${label} | ${(tp / own).toFixed(3)} / ${(tp / (tp + fp)).toFixed(3)} | ${(right / sample.length).toFixed(4)} | ${per.join(', ')} |`);
 }
 
-console.log(`live: ${sample.length} BBC posts streamed in batches of ${BATCH}, a self-training pass every ${PASS_EVERY}`);
-console.log('| | recall / precision (all five) | highest score right | per interest, recall / precision |');
+console.log(`live: ${sample.length} posts streamed in batches of ${BATCH}, a self-training pass every ${PASS_EVERY}`);
+console.log('| | recall / precision (all interests) | highest score right | per interest, recall / precision |');
 console.log('|---|---|---|---|');
 const asWritten = open(), selfTrained = open();
 const learnedFrom: number[][] = compiled.map(() => []);
