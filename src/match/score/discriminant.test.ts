@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { seededRandom } from '../../seeded-random.ts';
-import { discriminant, QUERY_AS_LIKES, streamMoments } from './discriminant.ts';
+import { discriminant, DISCRIMINANT_SHRINKAGE, QUERY_AS_LIKES, shrinkageFor, streamMoments } from './discriminant.ts';
 import { rocchio } from './feedback.ts';
 
 const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((s, x, i) => s + x * b[i], 0);
@@ -75,4 +75,26 @@ test('discriminant: a few likes move the interest part of the way (the words cou
   assert.ok(dot(unmixed, query) < 0.5, `without the mix one like takes it over: ${Array.from(unmixed)}`);
   assert.ok(dot(many, query) < 0.1, `${positives.length} likes take it over: ${Array.from(many)}`);
   assert.ok(QUERY_AS_LIKES > 0);
+});
+
+test('shrinkageFor: the fewer the positives, the nearer the mean difference (λ = 1); none, the base λ', () => {
+  assert.equal(shrinkageFor(0, 100), DISCRIMINANT_SHRINKAGE);
+  const few = shrinkageFor(40, 100);
+  const many = shrinkageFor(250, 100);
+  assert.ok(few > many && many > DISCRIMINANT_SHRINKAGE, `${few} > ${many} > ${DISCRIMINANT_SHRINKAGE}`);
+  assert.ok(Math.abs(shrinkageFor(100, 100) - (DISCRIMINANT_SHRINKAGE + 1) / 2) < 1e-12, 'as many positives as dimensions: halfway to 1');
+  assert.ok(shrinkageFor(1, 100) < 1 && shrinkageFor(1, 100) > 0.99);
+  assert.ok(shrinkageFor(1e9, 100) - DISCRIMINANT_SHRINKAGE < 1e-6);
+});
+
+test('discriminant: with few positives the default λ keeps closer to their mean difference than λ = DISCRIMINANT_SHRINKAGE', () => {
+  const { posts, positives } = stream();
+  const moments = streamMoments(posts);
+  const query = Float32Array.of(0, 0, 1);
+  const few = positives.slice(0, 3);
+  // The plain mean difference (λ = 1), with the same query mix.
+  const meanDifference = discriminant(query, few, [], moments, [], 0.15, 1);
+  const adaptive = discriminant(query, few, [], moments);
+  const base = discriminant(query, few, [], moments, [], 0.15, DISCRIMINANT_SHRINKAGE);
+  assert.ok(dot(adaptive, meanDifference) > dot(base, meanDifference), `${dot(adaptive, meanDifference)} vs ${dot(base, meanDifference)}`);
 });
