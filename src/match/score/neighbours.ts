@@ -37,26 +37,49 @@ export function neighbourhoods(vectors: readonly SparseVector[], k: number, embe
   minSimilarity = MIN_NEIGHBOUR_SIMILARITY): { lexical: number[][]; hybrid?: number[][] } {
   const n = vectors.length;
   const units = embeddings ? unitRows(embeddings, n) : undefined;
-  // Inverted lists: each stem's posts and weights, so a post meets only the posts it shares a stem with.
-  const postings = new Map<string, { post: number; weight: number }[]>();
-  vectors.forEach((v, j) => {
+  // Inverted lists in typed arrays (one run per stem: its posts and weights, in post order), so
+  // a post meets only the posts it shares a stem with. Single stems only: phrases repeat their words.
+  const stemIds = new Map<string, number>();
+  const postStems: Int32Array[] = [];
+  const postWeights: Float64Array[] = [];
+  for (const v of vectors) {
+    const stems: number[] = [];
+    const weights: number[] = [];
     for (const [term, weight] of v) {
       if (term.includes(' ')) continue;
-      let list = postings.get(term);
-      if (!list) postings.set(term, (list = []));
-      list.push({ post: j, weight });
+      let id = stemIds.get(term);
+      if (id === undefined) stemIds.set(term, (id = stemIds.size));
+      stems.push(id);
+      weights.push(weight);
     }
+    postStems.push(Int32Array.from(stems));
+    postWeights.push(Float64Array.from(weights));
+  }
+  const start = new Int32Array(stemIds.size + 1);
+  for (const stems of postStems) for (const id of stems) start[id + 1]++;
+  for (let id = 0; id < stemIds.size; id++) start[id + 1] += start[id];
+  const runPost = new Int32Array(start[stemIds.size]);
+  const runWeight = new Float64Array(start[stemIds.size]);
+  const fill = start.slice(0, stemIds.size);
+  postStems.forEach((stems, j) => {
+    stems.forEach((id, t) => {
+      runPost[fill[id]] = j;
+      runWeight[fill[id]++] = postWeights[j][t];
+    });
   });
   const similarity = new Float64Array(n);
   const touched: number[] = [];
   const lexical: number[][] = [];
   const hybrid: number[][] = [];
   for (let j = 0; j < n; j++) {
-    for (const [term, weight] of vectors[j]) {
-      if (term.includes(' ')) continue;
-      for (const p of postings.get(term)!) {
-        if (similarity[p.post] === 0) touched.push(p.post);
-        similarity[p.post] += weight * p.weight;
+    const stems = postStems[j];
+    const weights = postWeights[j];
+    for (let t = 0; t < stems.length; t++) {
+      const weight = weights[t];
+      for (let p = start[stems[t]], end = start[stems[t] + 1]; p < end; p++) {
+        const m = runPost[p];
+        if (similarity[m] === 0) touched.push(m);
+        similarity[m] += weight * runWeight[p];
       }
     }
     lexical.push(topK(touched, similarity, j, k, minSimilarity));
