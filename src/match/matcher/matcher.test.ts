@@ -73,6 +73,49 @@ describe('Matcher on a synthetic stream', () => {
     assert.ok(tallied > 20, `pairs tallied: ${tallied}`);
   });
 
+  test('at volume each row counts the tally band in its turn, weighted, and out of it scans from its storage floor: the same pairs stored', async () => {
+    // 40 interests (the topics' several times over), so rows take their turns in every batch;
+    // their terms in no post, so that every pair of the band is tallied (a lexical hit is not).
+    const wordless = (t: string, i: number): CompiledInterest => ({ ...compiled[t], terms: compiled[t].terms.map((term, k) => ({ ...term, term: `zq${i}x${k}`, text: `zq${i}x${k}` })) });
+    const many = (tallySampling: { every: number; from: number }) => {
+      const m = Matcher.create(Array.from({ length: 40 }, (_, i) => ({ id: 100 + i, compiled: wordless(Object.keys(TOPICS)[i % 5], i) })), matcherOptions(embedder, { tallySampling }));
+      opened.push(m);
+      return m;
+    };
+    const every = many({ every: 1, from: 0 }), turns = many({ every: 2, from: 150 });
+    const onTopic = (m: Matcher) => Array.from({ length: 40 }, (_, i) => m.calibrationState(100 + i).onTopic.cosine.n);
+    const exact = (m: Match) => `${m.postId}:${m.interestId}:${m.score}:${m.aboveThreshold}`;
+    let tallied = 0;
+    for (let s = 0; s < posts.length; s += s < 150 ? 25 : posts.length) {
+      const batch = posts.slice(s, s < 150 ? s + 25 : posts.length);
+      const before = onTopic(every);
+      const want = (await every.scorePosts(batch)).map(exact).sort(), got = (await turns.scorePosts(batch)).map(exact).sort();
+      // Until then the same calibration; the batch is scored with it, so the same pairs and
+      // scores, and the same scores join the running median of matches (the thresholds).
+      assert.deepEqual(got, want);
+      for (let i = 0; i < 40; i++) assert.equal(turns.threshold(100 + i), every.threshold(100 + i));
+      if (s < 150) {
+        assert.equal(turns.lastBatch.tallied, every.lastBatch.tallied);
+        assert.deepEqual(onTopic(turns), onTopic(every));
+        tallied += every.lastBatch.tallied;
+        continue;
+      }
+      // The first batch in turns: half the rows tallied their band, counted twice; the others none.
+      const all = every.lastBatch.tallied, inTurn = turns.lastBatch.tallied;
+      assert.ok(inTurn > 0 && inTurn < all, `pairs tallied: ${inTurn} in turns, ${all} by every row`);
+      const after = onTopic(every), sampled = onTopic(turns);
+      let twice = 0, none = 0;
+      for (let i = 0; i < 40; i++) {
+        const gap = sampled[i] - after[i];
+        if (gap > 0) twice += gap; else none -= gap;
+        assert.ok(gap === 0 || after[i] - before[i] >= Math.abs(gap), `row ${i}: ${before[i]} → ${after[i]} on-topic posts, ${sampled[i]} in turns`);
+      }
+      assert.equal(twice, inTurn);
+      assert.equal(none, all - inTurn);
+    }
+    assert.ok(tallied > 50, `pairs tallied before sampling: ${tallied}`);
+  });
+
   for (const scanParts of [2, 3]) test(`a batch scanned in ${scanParts} parts of the interests, each part's rows scored while the next is scanned, scores as one scan`, async () => {
     // 40 interests (the topics' several times over): three blocks of the matrix.
     const many = (splitBatchFrom: number) => {

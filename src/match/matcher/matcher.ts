@@ -111,6 +111,10 @@ export interface MatcherOptions {
   splitBatchFrom?: number;
   /** How many parts such a batch is scanned in (default SCAN_PARTS). */
   scanParts?: number;
+  /** Once the stream holds `from` posts, each interest's on-topic band of posts sharing no term
+   *  (tallied, not listed: kernel/pair-tally.ts) is counted in one batch of `every`, weighted
+   *  `every` (default TALLY_SAMPLING; `every` 1: every batch). */
+  tallySampling?: { every: number; from: number };
   scorer?: DenseScorer;
   /** Told about posts that cannot be scored (wrong dimension, NaN): the others still are. */
   warn?: (message: string) => void;
@@ -159,6 +163,18 @@ const SPLIT_BATCH_FROM = 512;
  *  day-old stream, 4,096 posts, A/B back to back, the same stored pairs): 2 parts 926 / 911 / 901
  *  posts/s, 3 parts 1,012 / 967 / 942; 4 parts alike 3 (1,019 / 971 / 960 against 993 / 1,013 / 992). */
 const SCAN_PARTS = 3;
+/** At volume, each interest's tally band (the on-topic posts sharing no term with it, between
+ *  its on-topic level and its storage floor: ~2.2% of all pairs, ~6,500 per post at 300k
+ *  interests) is scanned for in one batch of `every` (the rows take turns: row ≡ batch, mod `every`),
+ *  and what was tallied counts `every` times; in the other batches the row's kernel floor sits
+ *  at its storage floor. What the band gives the calibration is three sums (count, Σc, Σc² of
+ *  its cosines, which leave the off-topic moments), so a quarter of the stream estimates them
+ *  without bias: ~1,500 of a day's ~6,000 band pairs per interest at Scour's rate. The band was
+ *  most of the scan workers' time: its ~8,000 candidates per post each rescored exactly.
+ *  Only from a stream of `from` posts (~8 hours at Scour's rate): a young stream's
+ *  moments are few posts, where a quarter would be noise; small instances never sample.
+ *  bench fullPath (/tmp driver, 300k interests, day-old stream, 4,096 posts): see README. */
+const TALLY_SAMPLING = { every: 4, from: 10_000 };
 /** setPostsPerDay moves the thresholds only when the null threshold moved this far (SDs): the
  *  pool's count changes every batch, and each move rewrites 300k rows' thresholds. */
 const NULL_FLOOR_STEP = 0.01;
@@ -341,6 +357,11 @@ export class Matcher {
   readonly #scannedSecond = new MatchList(0);
   readonly #splitFrom: number;
   readonly #scanParts: number;
+  readonly #tallySampling: { every: number; from: number };
+  /** Batches scored (the rows' turns at the tally band), and the weight of this batch's tallies
+   *  (TALLY_SAMPLING's `every` while sampling, else 1). */
+  #batches = 0;
+  #tallyWeight = 1;
   /** Per row, the part of the interests that scans it (#scorePosts), for this batch. */
   #rowPart = new Uint8Array(0);
   #reportFloor = new Float32Array(0);
@@ -409,6 +430,8 @@ export class Matcher {
     this.#marginWithoutTerms = options.storageMarginWithoutTerms ?? 0;
     this.#splitFrom = options.splitBatchFrom ?? SPLIT_BATCH_FROM;
     this.#scanParts = options.scanParts ?? SCAN_PARTS;
+    this.#tallySampling = options.tallySampling ?? TALLY_SAMPLING;
+    if (!(Number.isInteger(this.#tallySampling.every) && this.#tallySampling.every >= 1)) throw new RangeError(`Matcher: tallySampling.every must be a whole number ≥ 1, got ${this.#tallySampling.every}`);
     this.#warn = options.warn ?? (() => {});
   }
 
@@ -759,21 +782,27 @@ export class Matcher {
     // #candidateFloor's parts, the same for every row.
     const base = this.#midpoint ? this.#baseThreshold : Infinity, margin = this.#candidateMargin;
     this.#fitReportFloors(count);
+    // TALLY_SAMPLING: this batch's turn for rows ≡ turn (mod every); every row's turn while not sampling.
+    const every = this.#vectors.n >= this.#tallySampling.from ? this.#tallySampling.every : 1;
+    const turn = this.#batches % every;
+    this.#tallyWeight = every;
+    this.#batches++;
     for (let row = 0; row < count; row++) {
       const r = row * ROW;
       d[r + BATCH_GENERATION] = d[r + GENERATION];
-      if (rows[row] !== undefined) {
-        this.#prepareRow(row, base, margin);
-        this.#setReportFloors(row);
-      }
+      if (rows[row] !== undefined) this.#prepareRow(row, base, margin, row % every === turn);
     }
   }
 
-  /** One row's distributions and kernel floor (#prepareRows): by row number, without reading
-   *  its Entry (300k objects a batch, a cache miss each). */
-  #prepareRow(row: number, base: number, margin: number): void {
+  /** One row's distributions, scan floors and kernel floor (#prepareRows): by row number, without
+   *  reading its Entry (300k objects a batch, a cache miss each). Out of its turn at the tally band
+   *  (TALLY_SAMPLING), the kernel floor is the storage floor of posts sharing no term: lexical
+   *  hits get their cosines whatever the scan lists (#scorePart). */
+  #prepareRow(row: number, base: number, margin: number, tallyTurn: boolean): void {
     const table = this.#table;
-    const floor = table.prepare(row, Math.min(table.calibrationThreshold(row), base) - margin) - FLOOR_EPSILON;
+    let floor = table.prepare(row, Math.min(table.calibrationThreshold(row), base) - margin) - FLOOR_EPSILON;
+    const report = this.#setReportFloors(row, tallyTurn);
+    if (!tallyTurn && report > floor) floor = report;
     const kernelFloor = table.kernelFloor(row);
     if (floor < kernelFloor || floor > kernelFloor + FLOOR_SLACK) {
       table.setKernelFloor(row, floor);
@@ -787,8 +816,9 @@ export class Matcher {
    *  stored (from threshold − storageMarginWithoutTerms) or join the running median (from the
    *  null threshold); tallied under that: the on-topic ones (from the calibration threshold − 1),
    *  which only move the calibration; the rest dropped. Lexical hits are taken back out of the
-   *  tally once their cosine is known (#scorePosts). */
-  #setReportFloors(row: number): void {
+   *  tally once their cosine is known (#scorePosts). Out of the row's turn (TALLY_SAMPLING)
+   *  nothing is tallied. Returns the report floor (−∞: every pair listed). */
+  #setReportFloors(row: number, tallyTurn: boolean): number {
     const table = this.#table, d = table.data, r = row * ROW;
     let report = d[r + THRESHOLD] - this.#marginWithoutTerms;
     if (this.#midpoint && table.postsOf(row) >= MIN_POSTS_FOR_MEDIAN) report = Math.min(report, this.#nullFloor);
@@ -796,10 +826,11 @@ export class Matcher {
     const reportCosine = table.cosineAt(row, report) - FLOOR_EPSILON, tallyCosine = table.cosineAt(row, onTopic);
     // Nothing to tally (the storage floor at or under the on-topic level), or no numbers yet: list every pair.
     const tallies = report > onTopic && Number.isFinite(reportCosine) && Number.isFinite(tallyCosine);
-    const rf = tallies ? Math.fround(reportCosine) : -Infinity, tf = tallies ? Math.fround(tallyCosine) : Infinity;
-    if (rf === this.#reportFloor[row] && tf === this.#tallyFloor[row]) return;
+    const rf = tallies ? Math.fround(reportCosine) : -Infinity, tf = tallies && tallyTurn ? Math.fround(tallyCosine) : Infinity;
+    if (rf === this.#reportFloor[row] && tf === this.#tallyFloor[row]) return rf;
     this.#reportFloor[row] = rf; this.#tallyFloor[row] = tf;
     this.#scorer.setReportFloors(row, rf, tf);
+    return rf;
   }
 
   /** Room for every row's report and tally floors and tallies (#setReportFloors). */
@@ -828,7 +859,7 @@ export class Matcher {
   #scoreRows(out: MatchColumns, lexical: LexicalBatch, postIds: Float64Array, rowPart: Uint8Array | undefined, part: number): void {
     const table = this.#table, rows = this.#rows, d = table.data, count = rows.length, posts = postIds.length;
     const start = this.#pairs.start;
-    const tallied = this.#tallied, tallyFloor = this.#tallyFloor;
+    const tallied = this.#tallied, tallyFloor = this.#tallyFloor, weight = this.#tallyWeight;
     for (let row = 0; row < count; row++) {
       if (rowPart && rowPart[row] !== part) continue; // scored with its own part
       const entry = rows[row], r = row * ROW, at = row * 3;
@@ -841,8 +872,9 @@ export class Matcher {
         // threshold(), saving, previews), as the rule applied to the state now.
         if (this.#midpoint) table.setThreshold(row, this.#matchThreshold(entry));
       }
-      // The on-topic pairs the scan tallied (sharing no term, under the storage floor).
-      if (n > 0) table.observeTally(row, n, tallyFloor[row] + sum / n, Math.max(0, squares - (sum * sum) / n));
+      // The on-topic pairs the scan tallied (sharing no term, under the storage floor), each
+      // standing for #tallyWeight (TALLY_SAMPLING).
+      if (n > 0) table.observeTally(row, n * weight, tallyFloor[row] + sum / n, Math.max(0, squares - (sum * sum) / n) * weight);
       table.endBatch(row, posts);
       d[r + CALIBRATED] = 1;
     }
