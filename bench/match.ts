@@ -1,5 +1,6 @@
 // `npm run bench -- match [--interests=N] [--posts=N] [--rounds=N] [--threads=N] [--threshold=C] [--peer-posts=N] [--no-peer]
-//   [--storage-margin=M] [--no-margin-row] [--no-full-path] [--full-path-posts=N] [--crowded] [--no-crowded-row] [--warm-posts=N] [--no-young-row] [--posts-per-day=N] [--no-pool-row]`
+//   [--storage-margin=M] [--no-margin-row] [--no-full-path] [--full-path-posts=N] [--crowded] [--no-crowded-row] [--warm-posts=N] [--no-young-row] [--posts-per-day=N] [--no-pool-row]
+//   [--no-tally-row]`
 // (bench/run.ts takes bare words for benchmark names, so give values with `=`):
 // the standing-query scorer (every post against every interest of every user) on synthetic but
 // realistically shaped data, beside a naive JS loop and a general-purpose search library.
@@ -61,6 +62,9 @@
 //   each interest gets a day. The matcher is told no pool (null threshold 3, recall@10 against
 //   the cosine top-10 as before) unless --posts-per-day=N; the row "pool of 29,000 posts/day"
 //   runs it at Scour's volume (null threshold ~3.98, score/chance-threshold.ts; --no-pool-row).
+//   From a day-old stream each interest counts its tally band (on-topic posts sharing no term)
+//   in one batch of 4 (matcher.ts TALLY_SAMPLING); the row "tally band every batch" runs the
+//   same path counting it in every batch, as a small instance does (--no-tally-row).
 //   The LAST LINE reports this configuration on the default data (see the end of run()).
 // pairs/s = posts × interests / wall time; "cpu" columns divide by the process's CPU time instead
 // (workers included), which is steadier when other work shares the cores. recall@10 = share of
@@ -126,6 +130,10 @@ export interface Options {
   postsPerDay: number;
   /** Also run the full path told a pool of POSTS_PER_DAY, as a row. */
   poolRow: boolean;
+  /** Also run the full path counting the tally band in every batch (no sampling), as a row. */
+  tallyRow: boolean;
+  /** The matcher's tally sampling (its default when absent). */
+  tallySampling?: { every: number; from: number };
 }
 
 /** The saved stream the full path starts from by default: a day of posts at Scour's rate. */
@@ -166,6 +174,7 @@ function parseOptions(args: string[]): Options {
     warmPosts: value('warm-posts', WARM_POSTS),
     postsPerDay: number('posts-per-day', 0, 0),
     poolRow: !args.includes('--no-pool-row'),
+    tallyRow: !args.includes('--no-tally-row'),
     youngRow: !args.includes('--no-young-row'),
   };
 }
@@ -437,7 +446,7 @@ export async function fullPath(world: World, index: InvertedIndex, posts: Post[]
     },
   }));
   const postsPerDay = options.postsPerDay;
-  const matcher = Matcher.create(interests, { embedderId: 'bench@1', dims, threads: options.threads, saved, storageMargin, postsPerDay });
+  const matcher = Matcher.create(interests, { embedderId: 'bench@1', dims, threads: options.threads, saved, storageMargin, postsPerDay, tallySampling: options.tallySampling });
   // On-topic pairs (the interest's topic is the post's): how many there are, how many matched.
   const interestsOfTopic = new Map<number, number>();
   for (const topic of world.interestTopic) interestsOfTopic.set(topic, (interestsOfTopic.get(topic) ?? 0) + 1);
@@ -720,6 +729,15 @@ export async function run(args: string[]): Promise<void> {
     poolRow = { name: `  same, pool of ${format(POSTS_PER_DAY)} posts/day (--posts-per-day)`, posts: FP, seconds: pool.seconds, cpu: pool.cpu, interests: N, recall,
       note: `null threshold ${pool.nullThreshold.toFixed(2)}; ${format(pool.stored / FP)} stored pairs/post, ${format(pool.above / FP)} above` };
   }
+  // The same path with the tally band counted in every batch (TALLY_SAMPLING off): what the
+  // sampling buys, and its density line to compare the calibration by.
+  let everyBatch: FullPathResult | undefined, tallyRow: Row | undefined;
+  if (options.fullPath && options.tallyRow) {
+    everyBatch = await fullPath(world, index, fullPosts, { ...options, tallySampling: { every: 1, from: 0 } }, sample, options.storageMargin);
+    const recall = recallAt(exact.top, everyBatch.storedIds.map((ids, p) => exact.top[p].filter((id) => ids.has(id))));
+    tallyRow = { name: `  same, tally band every batch`, posts: FP, seconds: everyBatch.seconds, cpu: everyBatch.cpu, interests: N, recall,
+      note: `${format(everyBatch.stored / FP)} stored pairs/post, ${format(everyBatch.above / FP)} above; ${format(everyBatch.tallied / FP)} tallied/post (default: ${format((full?.tallied ?? 0) / FP)})` };
+  }
   // The same path storing only the pairs above the threshold (no near misses at all, not even
   // of posts sharing a term with the interest, which the default keeps down to 1 under it):
   // what storing fewer pairs would buy. Its warm-up stream differs (the generator moved on); the
@@ -768,6 +786,7 @@ export async function run(args: string[]): Promise<void> {
   if (fullRow) rowsOut.push(fullRow);
   if (youngRow) rowsOut.push(youngRow);
   if (poolRow) rowsOut.push(poolRow);
+  if (tallyRow) rowsOut.push(tallyRow);
   if (marginRow) rowsOut.push(marginRow);
   if (crowded) {
     rowsOut.push({ name: `matcher, full path, crowded data, ${options.threads} workers`, posts: FP, seconds: crowded.seconds, cpu: crowded.cpu, interests: N, recall: crowded.recall,
@@ -798,6 +817,7 @@ export async function run(args: string[]): Promise<void> {
   log('');
   if (full) log(density(`${options.shape} data`, full, FP));
   if (pool) log(density(`${options.shape} data, pool of ${format(POSTS_PER_DAY)} posts/day`, pool, FP));
+  if (everyBatch) log(density(`${options.shape} data, tally band every batch`, everyBatch, FP));
   if (crowded) log(density('crowded data', crowded, FP));
   log(`  fastest of ${options.rounds} rounds per configuration; dense matches/post ${format(denseMatches / posts.length)} (worker run ${format(parallelMatches / posts.length)}); exact 10th-best cosine over ${sample} posts: mean ${meanTenth.toFixed(3)}, min ${Math.min(...exact.tenth).toFixed(3)}; peak RSS ${Math.round(rssMb)} MB after Sluice's runs, ${Math.round(peakRssMb())} MB at the end`);
 
