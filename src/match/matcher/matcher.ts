@@ -164,16 +164,17 @@ const SPLIT_BATCH_FROM = 512;
  *  posts/s, 3 parts 1,012 / 967 / 942; 4 parts alike 3 (1,019 / 971 / 960 against 993 / 1,013 / 992). */
 const SCAN_PARTS = 3;
 /** At volume, each interest's tally band (the on-topic posts sharing no term with it, between
- *  its on-topic level and its storage floor: ~2.2% of all pairs, ~6,500 per post at 300k
+ *  its on-topic level and its storage floor: ~2.2% of all pairs, ~6,000 per post at 300k
  *  interests) is scanned for in one batch of `every` (the rows take turns: row ≡ batch, mod `every`),
  *  and what was tallied counts `every` times; in the other batches the row's kernel floor sits
  *  at its storage floor. What the band gives the calibration is three sums (count, Σc, Σc² of
  *  its cosines, which leave the off-topic moments), so a quarter of the stream estimates them
- *  without bias: ~1,500 of a day's ~6,000 band pairs per interest at Scour's rate. The band was
+ *  without bias: ~160 of the ~640 band pairs an interest has in a day at Scour's rate. The band was
  *  most of the scan workers' time: its ~8,000 candidates per post each rescored exactly.
- *  Only from a stream of `from` posts (~8 hours at Scour's rate): a young stream's
- *  moments are few posts, where a quarter would be noise; small instances never sample.
- *  bench fullPath (/tmp driver, 300k interests, day-old stream, 4,096 posts): see README. */
+ *  Only from a stream of `from` posts (~8 hours at Scour's rate): a young stream's moments
+ *  hold few posts, where a quarter would be noise (an instance that has seen fewer never
+ *  samples). `npm run bench -- match` (300k interests, day-old stream): 1,224 posts/s counting
+ *  every batch, 1,500 in turns, in the same run (matcher README). */
 const TALLY_SAMPLING = { every: 4, from: 10_000 };
 /** setPostsPerDay moves the thresholds only when the null threshold moved this far (SDs): the
  *  pool's count changes every batch, and each move rewrites 300k rows' thresholds. */
