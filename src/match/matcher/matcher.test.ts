@@ -31,6 +31,12 @@ describe('Matcher on a synthetic stream', () => {
     opened.push(m);
     return m;
   };
+  /** 40 interests, ids 100–139, the topics' several times over (interest i of topic i mod 5): three blocks of the matrix. */
+  const openForty = (options: Partial<Parameters<typeof matcherOptions>[1]>, compiledOf = (topic: string, _i: number) => compiled[topic]) => {
+    const m = Matcher.create(Array.from({ length: 40 }, (_, i) => ({ id: 100 + i, compiled: compiledOf(Object.keys(TOPICS)[i % 5], i) })), matcherOptions(embedder, options));
+    opened.push(m);
+    return m;
+  };
   before(async () => {
     ({ posts, embedder } = await syntheticStream(300));
     compiled = await compiledInterests(posts, embedder);
@@ -74,14 +80,10 @@ describe('Matcher on a synthetic stream', () => {
   });
 
   test('at volume each row counts the tally band in its turn, weighted, and out of it scans from its storage floor: the same pairs stored', async () => {
-    // 40 interests (the topics' several times over), so rows take their turns in every batch;
-    // their terms in no post, so that every pair of the band is tallied (a lexical hit is not).
+    // 40 interests, so rows take their turns in every batch; their terms in no post, so that
+    // every pair of the band is tallied (a lexical hit is not).
     const wordless = (t: string, i: number): CompiledInterest => ({ ...compiled[t], terms: compiled[t].terms.map((term, k) => ({ ...term, term: `zq${i}x${k}`, text: `zq${i}x${k}` })) });
-    const many = (tallySampling: { every: number; from: number }) => {
-      const m = Matcher.create(Array.from({ length: 40 }, (_, i) => ({ id: 100 + i, compiled: wordless(Object.keys(TOPICS)[i % 5], i) })), matcherOptions(embedder, { tallySampling }));
-      opened.push(m);
-      return m;
-    };
+    const many = (tallySampling: { every: number; from: number }) => openForty({ tallySampling }, wordless);
     const every = many({ every: 1, from: 0 }), turns = many({ every: 2, from: 150 });
     const onTopic = (m: Matcher) => Array.from({ length: 40 }, (_, i) => m.calibrationState(100 + i).onTopic.cosine.n);
     const exact = (m: Match) => `${m.postId}:${m.interestId}:${m.score}:${m.aboveThreshold}`;
@@ -117,12 +119,7 @@ describe('Matcher on a synthetic stream', () => {
   });
 
   for (const scanParts of [2, 3]) test(`a batch scanned in ${scanParts} parts of the interests, each part's rows scored while the next is scanned, scores as one scan`, async () => {
-    // 40 interests (the topics' several times over): three blocks of the matrix.
-    const many = (splitBatchFrom: number) => {
-      const m = Matcher.create(Array.from({ length: 40 }, (_, i) => ({ id: 100 + i, compiled: compiled[Object.keys(TOPICS)[i % 5]] })), matcherOptions(embedder, { splitBatchFrom, scanParts }));
-      opened.push(m);
-      return m;
-    };
+    const many = (splitBatchFrom: number) => openForty({ splitBatchFrom, scanParts });
     const whole = many(Infinity), parts = many(2);
     const near = (m: Match) => `${m.postId}:${m.interestId}:${m.score.toPrecision(12)}:${m.aboveThreshold}:${m.terms.join(',')}`;
     let tallied = 0;
