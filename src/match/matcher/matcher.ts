@@ -303,6 +303,9 @@ export class Matcher {
   #tfidfs = new WeakMap<LexicalDocument, SparseVector>();
   #tfidfAt = -1;
   readonly #vectors: VectorMoments;
+  /** The stream as it will be once the batch being scored is in it: built while the workers scan
+   *  (#sweepAhead), swept on for the next batch, and copied into #vectors when the batch is done. */
+  readonly #nextVectors: VectorMoments;
   readonly #scorer: DenseScorer;
   readonly #dictionary = new TermDictionary();
   readonly #index: InvertedIndex;
@@ -383,6 +386,12 @@ export class Matcher {
    *  at its last step (−1: none yet). */
   #sweepRow = 0;
   #sweptAt = -1;
+  /** The sweep ahead (#sweepAhead): whether the last batch ran it for the next one (which then
+   *  sweeps no more), the moments it staged (row, its generation then, mean, m2: written to the
+   *  table when the batch is done, dropped if it failed), what is left of its budget, and where
+   *  the sweep stood before it (restored when the batch failed). */
+  #sweptAhead = false;
+  #ahead = { count: 0, budget: 0, row: new Int32Array(1024), generation: new Float64Array(1024), mean: new Float64Array(1024), m2: new Float64Array(1024), sweepRow: 0, sweptAt: -1 };
   /** Between the dictionary's ids and the statistics' term indices (CorpusStatistics.termIndex),
    *  so that IDFs are read by index (stats.idfAt, the same bits as stats.idf) instead of through
    *  the statistics' string-keyed Map (~1M terms at 300k interests, ~0.3–0.7 µs a read, most of
@@ -416,6 +425,7 @@ export class Matcher {
     const saved = parseSavedStream(options.saved, options.embedderId, options.dims, options.warn);
     this.stats = saved ? CorpusStatistics.fromJSON(saved.corpus, options.backgroundFrequency) : new CorpusStatistics(options.backgroundFrequency);
     this.#vectors = saved ? VectorMoments.fromJSON(saved.vectors) : new VectorMoments(options.dims);
+    this.#nextVectors = new VectorMoments(options.dims);
     this.#statsKnown = this.stats.terms;
     this.#idfRefreshedAt = saved?.idfRefreshedAt ?? 0;
     this.#scorer = options.scorer ?? createDenseScorer(options.dims, { threads: options.threads });
@@ -697,10 +707,25 @@ export class Matcher {
       this.#countTerms(posts); // IDF counts the batch's own posts, as the batch reference does
       this.#refreshIdf();
       lexical = this.#lexicalBatch(posts);
+      // Unsplit, the sweep ahead has this window only; split, it goes in the windows that follow.
+      if (!early && !parts) this.#sweepAhead(posts, 1);
     } catch (error) {
+      this.#dropAhead();
       await scan.catch(() => {}); // the scan's own failure, if any, is not the one to report
       throw error;
     }
+    try {
+      return await this.#scoreScanned(posts, vectors, scan, parts, lexical, early, reuse);
+    } catch (error) {
+      this.#dropAhead();
+      throw error;
+    }
+  }
+
+  /** The rest of #scorePosts once the scan runs: each part scored as its scan arrives, then the
+   *  batch's posts into the stream. */
+  async #scoreScanned(posts: readonly MatcherPost[], vectors: Float32Array[], scan: Promise<MatchList>, parts: readonly ScanPart[] | undefined,
+    lexical: LexicalBatch, early: boolean, reuse: MatchColumns | undefined): Promise<MatchColumns> {
     const dense = await scan;
     // Sized from the last batch's pairs per post (+10%), so the columns rarely grow.
     const out = this.#columns(this.#pairsPerPost * posts.length * 1.1, reuse);
@@ -717,6 +742,8 @@ export class Matcher {
         let c: BatchCounts;
         try {
           c = this.#scorePart(posts, scanned, tallies[i % 2], lexical, out, postIds, i);
+          // Part i + 1 scans longer than part i is scored: the next batch's sweep, in slices.
+          if (next && !early) this.#sweepAhead(posts, parts.length - 1 - i);
         } finally {
           await next?.catch(() => {}); // its own failure, if any, is reported just below
         }
@@ -725,9 +752,56 @@ export class Matcher {
       }
       this.#lastBatch = total;
     }
-    if (!early) for (const p of posts) this.#vectors.add(p.vector);
+    if (!early && this.#sweptAhead) {
+      this.#vectors.copyFrom(this.#nextVectors); // the batch's posts, added while the scan ran
+      this.#commitAhead();
+    } else if (!early) for (const p of posts) this.#vectors.add(p.vector);
     this.#pairsPerPost = out.length / posts.length;
     return out;
+  }
+
+  /** While the workers scan (#scorePosts): the stream as it will be after this batch
+   *  (#nextVectors, at the first call), and on it the next batch's share of the stream-moment
+   *  sweep, 1/`slices` of what is left of it — the same rows and the same numbers as the sweep at
+   *  the start of the next batch gave, where the workers sat idle through it (~70 µs a post at
+   *  300k interests on a day-old stream). Split batches sweep in the windows after part 0: the
+   *  window of part 0's scan is already the main thread's longest (IDF, lexical hits); in it, the
+   *  sweep only kept the workers waiting (no gain, /tmp driver, 2026-12-06). */
+  #sweepAhead(posts: readonly MatcherPost[], slices: number): void {
+    const next = this.#nextVectors, ahead = this.#ahead;
+    if (!this.#sweptAhead) {
+      next.copyFrom(this.#vectors);
+      for (const p of posts) next.add(p.vector);
+      ahead.count = 0;
+      ahead.sweepRow = this.#sweepRow;
+      ahead.sweptAt = this.#sweptAt;
+      ahead.budget = this.#sweepBudget(next.n);
+      this.#sweptAhead = true;
+    }
+    const budget = Math.ceil(ahead.budget / slices);
+    ahead.budget -= budget;
+    this.#sweepStreams(next, budget, true);
+  }
+
+  /** The batch is done: the moments swept ahead become the rows' (#nextVectors is the stream
+   *  now), but not for a row replaced or removed since (its generation moved). */
+  #commitAhead(): void {
+    const { count, row, generation, mean, m2 } = this.#ahead, d = this.#table.data, n = this.#vectors.n;
+    for (let k = 0; k < count; k++) {
+      if (d[row[k] * ROW + GENERATION] === generation[k]) this.#table.setStreamMoments(row[k], n, mean[k], m2[k]);
+    }
+    this.#ahead.count = 0;
+  }
+
+  /** The batch failed: its posts never reached the stream, so what was swept on them is dropped
+   *  and the sweep stands where it stood; the next batch sweeps as if this one had not been. */
+  #dropAhead(): void {
+    if (!this.#sweptAhead) return;
+    const ahead = this.#ahead;
+    this.#sweepRow = ahead.sweepRow;
+    this.#sweptAt = ahead.sweptAt;
+    ahead.count = 0;
+    this.#sweptAhead = false;
   }
 
   /** #rowPart for this batch: each row's part of the scan (rows the scorer lacks: the first). */
@@ -1062,24 +1136,48 @@ export class Matcher {
    *  over the batches: a sweep over the rows in row order (oldest moments first, once the rows
    *  have been through it) recomputes #sweepBudget rows a batch, the pace at which each row
    *  comes round again before it is due; then whatever is due all the same (new rows, a stream
-   *  that grew faster than the pace) is recomputed now. FORM_BLOCK rows per pass of the form. */
+   *  that grew faster than the pace) is recomputed now. FORM_BLOCK rows per pass of the form.
+   *  The sweep itself usually ran in the batch before (#sweepAhead). */
   #refreshStreams(): void {
-    const rows = this.#rows, table = this.#table, n = this.#vectors.n, count = rows.length;
-    let budget = this.#sweepBudget(n);
+    // The sweep, unless the last batch ran it ahead (#sweepAhead) for this one.
+    if (!this.#sweptAhead) this.#sweepStreams(this.#vectors, this.#sweepBudget(this.#vectors.n), false);
+    this.#sweptAhead = false;
+    const rows = this.#rows, count = rows.length;
+    for (let row = 0; row < count; row++) {
+      const entry = rows[row];
+      if (entry !== undefined && this.#streamStale(row) && !this.#queued(row)) this.#queueStream(entry, this.#vectors);
+    }
+    this.#flushStreams(this.#vectors);
+  }
+
+  /** `budget` rows of the sweep for the stream `moments` (#vectors, or #nextVectors ahead of the
+   *  batch that brings it: then staged in #ahead until the batch is done). */
+  #sweepStreams(moments: VectorMoments, budget: number, ahead: boolean): void {
+    const rows = this.#rows, table = this.#table, n = moments.n, count = rows.length;
+    if (ahead) this.#fitAhead(this.#ahead.count + budget);
     for (let seen = 0; budget > 0 && seen < count; seen++) {
       const row = this.#sweepRow;
       this.#sweepRow = row + 1 < count ? row + 1 : 0;
       const entry = rows[row];
       // Already at this stream (its first moments, a back-score since the last batch): not again.
       if (entry === undefined || table.streamAt(row) === n) continue;
-      this.#queueStream(entry);
+      this.#queueStream(entry, moments, ahead);
       budget--;
     }
-    for (let row = 0; row < count; row++) {
-      const entry = rows[row];
-      if (entry !== undefined && this.#streamStale(row) && !this.#queued(row)) this.#queueStream(entry);
+    this.#flushStreams(moments, ahead);
+  }
+
+  /** Room for `size` rows staged ahead. */
+  #fitAhead(size: number): void {
+    const ahead = this.#ahead;
+    if (ahead.row.length >= size) return;
+    const capacity = Math.max(size, ahead.row.length * 2);
+    ahead.row = grownInt(ahead.row, capacity);
+    for (const key of ['generation', 'mean', 'm2'] as const) {
+      const grown = new Float64Array(capacity);
+      grown.set(ahead[key]);
+      ahead[key] = grown;
     }
-    this.#flushStreams();
   }
 
   /** Rows the sweep recomputes this batch: all of them over L batches, L the batches (of the
@@ -1100,19 +1198,30 @@ export class Matcher {
     return false;
   }
 
-  /** The entry's stream moments into the next pass of the form (#flushStreams). */
-  #queueStream(entry: Entry): void {
+  /** The entry's stream moments on `moments` into the next pass of the form (#flushStreams). */
+  #queueStream(entry: Entry, moments: VectorMoments, ahead = false): void {
     const k = this.#streamBlockSize++;
     this.#streamBlock[k] = entry.row;
     this.#streamVectors[k] = entry.vector;
-    if (k + 1 === FORM_BLOCK) this.#flushStreams();
+    if (k + 1 === FORM_BLOCK) this.#flushStreams(moments, ahead);
   }
 
-  #flushStreams(): void {
+  /** The queued rows' moments on `moments`: into the table, or staged (#ahead) when swept ahead. */
+  #flushStreams(moments: VectorMoments, ahead = false): void {
     const block = this.#streamBlock, count = this.#streamBlockSize;
     if (count === 0) return;
-    const out = this.#blockMoments, n = this.#vectors.n;
-    this.#vectors.cosineMomentsBlock(this.#streamVectors, count, out);
+    const out = this.#blockMoments, n = moments.n;
+    moments.cosineMomentsBlock(this.#streamVectors, count, out);
+    if (ahead) {
+      const staged = this.#ahead, d = this.#table.data;
+      for (let k = 0; k < count; k++) {
+        const at = staged.count++;
+        staged.row[at] = block[k]; staged.generation[at] = d[block[k] * ROW + GENERATION];
+        staged.mean[at] = out[FORM_BLOCK + k]; staged.m2[at] = out[k];
+      }
+      this.#streamBlockSize = 0;
+      return;
+    }
     for (let k = 0; k < count; k++) this.#table.setStreamMoments(block[k], n, out[FORM_BLOCK + k], out[k]);
     this.#streamBlockSize = 0;
   }

@@ -1,6 +1,8 @@
 // The IDF sweep of a matcher past IDF_SWEEP_FROM interests (matcher.ts, #refreshIdf): each
 // interest's lexical weights are the stream's IDF of some batch no more than 25% (+ 20 posts)
-// of growth ago, and not every interest is re-weighted in the same batch.
+// of growth ago, and not every interest is re-weighted in the same batch. And the stream-moment
+// sweep run ahead, while the workers scan (#sweepAhead): a batch that fails leaves it as if the
+// batch had not been.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { seededRandom } from '../../seeded-random.ts';
@@ -8,7 +10,9 @@ import type { CompiledInterest } from '../interest/interest.ts';
 import { CorpusStatistics } from '../score/corpus-statistics.ts';
 import type { LexicalDocument } from '../score/document.ts';
 import { queryVector, sparseDot, tfidfVector } from '../score/tfidf.ts';
+import { createDenseScorer, type DenseScorer } from '../kernel/dense-scorer.ts';
 import { Matcher, type MatcherPost } from './matcher.ts';
+import { VectorMoments } from './vector-moments.ts';
 
 const DIMS = 8, INTERESTS = 5000, VOCABULARY = 400, BATCH = 40;
 
@@ -100,5 +104,87 @@ test('a keyword the stream has not seen yet is weighed at its IDF once posts bri
     assert.ok(weighedWithLate > 0, 'weighed again after the keyword came');
   } finally {
     await matcher.close();
+  }
+});
+
+test('a batch that fails after the stream-moment sweep ran ahead leaves the sweep as if it had not been', async () => {
+  const random = seededRandom(33);
+  const doc = (): LexicalDocument => ({ counts: new Map([[`w${Math.floor(random() * 50)}`, 1]]), title: new Set(), length: 5 });
+  // Posts spread unevenly over the dimensions, so an interest's cosine spread depends on its vector.
+  const skewed = (): Float32Array => {
+    const v = unitVector(random).map((x, i) => x * (1 + 2 * i));
+    const norm = Math.hypot(...v);
+    return v.map((x) => x / norm);
+  };
+  const post = (id: number): MatcherPost => ({ id, vector: skewed(), doc: doc() });
+  // A day-old stream (2,000 posts), so each batch sweeps a slice of the rows, not all of them.
+  const moments = new VectorMoments(DIMS), stats = new CorpusStatistics();
+  for (let i = 0; i < 2000; i++) { const p = post(-1 - i); moments.add(p.vector); stats.add(p.doc); }
+  const saved = { version: 1, embedderId: 'ahead@1', dims: DIMS, vectors: moments.toJSON(), corpus: stats.toJSON(), idfRefreshedAt: stats.documents };
+  // Keywords no post holds: the interests' calibrations move only with their cosines.
+  const interests = Array.from({ length: 300 }, (_, id): { id: number; compiled: CompiledInterest } => ({
+    id, compiled: { name: `i${id}`, terms: [{ term: `absent${id}`, weight: 1, source: 'keyword', text: '' }], refused: [], vector: unitVector(random), embedderId: 'ahead@1' },
+  }));
+  // a scans in three parts; its scorer fails the scan of part 1 when told (after part 0 was
+  // scored and the sweep ahead ran), and runs `edits.a` when asked for part 2's scan (between two
+  // slices of the sweep). b scans in one (its sweep ahead runs after the scan was asked for) and
+  // runs `edits.b` when asked for it: the same stream then, the same numbers to expect.
+  let failPart = -1, parts: unknown[] = [];
+  const edits: { a?: () => void; b?: () => void } = {};
+  const hooked = (inner: DenseScorer, name: 'a' | 'b', at: number): DenseScorer => new Proxy(inner, {
+    get(target, key) {
+      if (key === 'split') return (n: number) => (parts = target.split(n));
+      if (key === 'scoreBatch') {
+        return (...args: Parameters<DenseScorer['scoreBatch']>) => {
+          const part = args[4] === undefined ? -1 : parts.indexOf(args[4]);
+          if (part === at) { edits[name]?.(); edits[name] = undefined; }
+          return name === 'a' && failPart >= 0 && part === failPart ? Promise.reject(new Error('scan failed')) : target.scoreBatch(...args);
+        };
+      }
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const options = (scorer: DenseScorer, splitBatchFrom: number) => ({ embedderId: 'ahead@1', dims: DIMS, saved, scorer, splitBatchFrom, scanParts: 3 });
+  const a = Matcher.create(interests, options(hooked(createDenseScorer(DIMS, { threads: 1 }), 'a', 2), 1));
+  const b = Matcher.create(interests, options(hooked(createDenseScorer(DIMS, { threads: 1 }), 'b', -1), Infinity));
+  const semantic = (m: Matcher) => interests.map(({ id }) => m.calibration(id).semantic);
+  try {
+    let id = 0, compared = 0;
+    for (let batch = 0; batch < 12; batch++) {
+      const posts = Array.from({ length: 20 }, () => post(id++));
+      if (batch === 5) {
+        failPart = 1;
+        await assert.rejects(a.scorePostsColumns(posts), /scan failed/);
+        failPart = -1;
+        assert.equal(a.postsSeen, b.postsSeen, 'the failed batch is not in the stream');
+        continue; // b never sees it
+      }
+      // Batch 9: two thirds of the interests get new vectors while the batch runs: what the
+      // sweep staged for their old vectors must not become theirs. (Their new moments may be of
+      // the stream before or after the batch, as the edit came before or after the sweep: a and
+      // b differ there by a batch's growth until the sweep comes round.)
+      if (batch === 9) {
+        const changed = interests.slice(100).map(({ id, compiled }) => ({ id, compiled: { ...compiled, vector: unitVector(random) } }));
+        edits.a = () => { for (const e of changed) a.upsertInterest(e.id, e.compiled); };
+        edits.b = () => { for (const e of changed) b.upsertInterest(e.id, e.compiled); };
+      }
+      await a.scorePostsColumns(posts);
+      await b.scorePostsColumns(posts);
+      assert.deepEqual(edits, { a: undefined, b: undefined }, 'the edits ran in the batch');
+      const sa = semantic(a), sb = semantic(b);
+      // Part 0's rows were scored in the failed batch (their cosines observed): the rest must agree.
+      for (let i = batch > 5 ? 100 : 0; i < interests.length; i++) {
+        if (batch < 9) assert.deepEqual(sa[i], sb[i], `batch ${batch}, interest ${i}`);
+        else {
+          assert.ok(Math.abs(sa[i].mean - sb[i].mean) < 1e-2 && Math.abs(sa[i].std / sb[i].std - 1) < 5e-3,
+            `batch ${batch}, interest ${i}: ${JSON.stringify(sa[i])} against ${JSON.stringify(sb[i])}`);
+        }
+        compared++;
+      }
+    }
+    assert.ok(compared > 2000);
+  } finally {
+    await Promise.all([a.close(), b.close()]);
   }
 });

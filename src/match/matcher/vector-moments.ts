@@ -65,6 +65,15 @@ export class VectorMoments {
     }
   }
 
+  /** This stream becomes `other` (same dims): its count, mean and scatter, to the bit. */
+  copyFrom(other: VectorMoments): void {
+    if (other.dims !== this.dims) throw new RangeError(`VectorMoments.copyFrom: ${other.dims} dims into ${this.dims}`);
+    this.#n = other.#n;
+    this.#mean.set(other.#mean);
+    this.#scatter.set(other.#scatter);
+    this.#changes++;
+  }
+
   /** Moments of cos(w, post) over every post added so far, for a unit vector w. O(dims²). */
   cosineMoments(w: ArrayLike<number>): RunningMoments {
     const form = this.#loadedForm();
