@@ -258,6 +258,8 @@ interface LexicalBatch {
 }
 
 const FILTER_WORDS = 16;
+/** What a slot of #ahead.vector holds once cleared (no reference kept to a replaced vector). */
+const EMPTY_VECTOR = new Float32Array(0);
 /** A term id's bit in a post's 512-bit filter (another multiplier than termSlot's: a term the
  *  filter lets through by mistake does not land on the slot of the term it was mistaken for). */
 function filterBit(id: number): number {
@@ -304,7 +306,8 @@ export class Matcher {
   #tfidfAt = -1;
   readonly #vectors: VectorMoments;
   /** The stream as it will be once the batch being scored is in it: built while the workers scan
-   *  (#sweepAhead), swept on for the next batch, and copied into #vectors when the batch is done. */
+   *  (#stageAhead), the next batch's sweep computed on it, and copied into #vectors when the
+   *  batch is done. */
   readonly #nextVectors: VectorMoments;
   readonly #scorer: DenseScorer;
   readonly #dictionary = new TermDictionary();
@@ -386,12 +389,12 @@ export class Matcher {
    *  at its last step (−1: none yet). */
   #sweepRow = 0;
   #sweptAt = -1;
-  /** The sweep ahead (#sweepAhead): whether the last batch ran it for the next one (which then
-   *  sweeps no more), the moments it staged (row, its generation then, mean, m2: written to the
-   *  table when the batch is done, dropped if it failed), what is left of its budget, and where
-   *  the sweep stood before it (restored when the batch failed). */
-  #sweptAhead = false;
-  #ahead = { count: 0, budget: 0, row: new Int32Array(1024), generation: new Float64Array(1024), mean: new Float64Array(1024), m2: new Float64Array(1024), sweepRow: 0, sweptAt: -1 };
+  /** The next batch's sweep, computed ahead (#stageAhead): the stream it is for (`n`: the size
+   *  the stream will have; −1: nothing staged), the rows staged (each with the vector it was
+   *  computed for, and its moments), by row in `at` (index + 1; 0: not staged), the rows still
+   *  to stage and where the staging walk goes on. The next batch's sweep takes a row's staged
+   *  moments when it picks that row, at that stream, with that vector. */
+  #ahead = { n: -1, count: 0, budget: 0, cursor: 0, row: new Int32Array(1024), vector: [] as Float32Array[], mean: new Float64Array(1024), m2: new Float64Array(1024), at: new Int32Array(0) };
   /** Between the dictionary's ids and the statistics' term indices (CorpusStatistics.termIndex),
    *  so that IDFs are read by index (stats.idfAt, the same bits as stats.idf) instead of through
    *  the statistics' string-keyed Map (~1M terms at 300k interests, ~0.3–0.7 µs a read, most of
@@ -708,18 +711,12 @@ export class Matcher {
       this.#refreshIdf();
       lexical = this.#lexicalBatch(posts);
       // Unsplit, the sweep ahead has this window only; split, it goes in the windows that follow.
-      if (!early && !parts) this.#sweepAhead(posts, 1);
+      if (!early && !parts) this.#stageAhead(posts, 1);
     } catch (error) {
-      this.#dropAhead();
       await scan.catch(() => {}); // the scan's own failure, if any, is not the one to report
       throw error;
     }
-    try {
-      return await this.#scoreScanned(posts, vectors, scan, parts, lexical, early, reuse);
-    } catch (error) {
-      this.#dropAhead();
-      throw error;
-    }
+    return this.#scoreScanned(posts, vectors, scan, parts, lexical, early, reuse);
   }
 
   /** The rest of #scorePosts once the scan runs: each part scored as its scan arrives, then the
@@ -743,7 +740,7 @@ export class Matcher {
         try {
           c = this.#scorePart(posts, scanned, tallies[i % 2], lexical, out, postIds, i);
           // Part i + 1 scans longer than part i is scored: the next batch's sweep, in slices.
-          if (next && !early) this.#sweepAhead(posts, parts.length - 1 - i);
+          if (next && !early) this.#stageAhead(posts, parts.length - 1 - i);
         } finally {
           await next?.catch(() => {}); // its own failure, if any, is reported just below
         }
@@ -752,56 +749,69 @@ export class Matcher {
       }
       this.#lastBatch = total;
     }
-    if (!early && this.#sweptAhead) {
-      this.#vectors.copyFrom(this.#nextVectors); // the batch's posts, added while the scan ran
-      this.#commitAhead();
-    } else if (!early) for (const p of posts) this.#vectors.add(p.vector);
+    if (!early && this.#ahead.n === this.#vectors.n + posts.length) this.#vectors.copyFrom(this.#nextVectors); // added while the scan ran
+    else if (!early) for (const p of posts) this.#vectors.add(p.vector);
     this.#pairsPerPost = out.length / posts.length;
     return out;
   }
 
   /** While the workers scan (#scorePosts): the stream as it will be after this batch
-   *  (#nextVectors, at the first call), and on it the next batch's share of the stream-moment
-   *  sweep, 1/`slices` of what is left of it — the same rows and the same numbers as the sweep at
-   *  the start of the next batch gave, where the workers sat idle through it (~70 µs a post at
-   *  300k interests on a day-old stream). Split batches sweep in the windows after part 0: the
-   *  window of part 0's scan is already the main thread's longest (IDF, lexical hits); in it, the
-   *  sweep only kept the workers waiting (no gain, /tmp driver, 2026-12-06). */
-  #sweepAhead(posts: readonly MatcherPost[], slices: number): void {
-    const next = this.#nextVectors, ahead = this.#ahead;
-    if (!this.#sweptAhead) {
+   *  (#nextVectors, at the first call), and on it the stream moments of the rows the next batch's
+   *  sweep will pick (#refreshStreams), 1/`slices` of them per call: that sweep, at the start of
+   *  the next batch, ran with the workers idle (~70 µs a post at 300k interests on a day-old
+   *  stream); now it takes what was staged here, the same numbers (the same stream, the same
+   *  vectors), and computes only what it picks that was not staged or has changed since (a row
+   *  edited or learned from in between: its vector is another). Split batches stage in the
+   *  windows after part 0: the window of part 0's scan is already the main thread's longest (IDF,
+   *  lexical hits); in it, the sweep only kept the workers waiting (no gain, /tmp driver,
+   *  2026-12-06). A batch that fails leaves nothing: its stream never comes. */
+  #stageAhead(posts: readonly MatcherPost[], slices: number): void {
+    const next = this.#nextVectors, ahead = this.#ahead, rows = this.#rows, count = rows.length;
+    if (ahead.n !== this.#vectors.n + posts.length) {
       next.copyFrom(this.#vectors);
       for (const p of posts) next.add(p.vector);
-      ahead.count = 0;
-      ahead.sweepRow = this.#sweepRow;
-      ahead.sweptAt = this.#sweptAt;
-      ahead.budget = this.#sweepBudget(next.n);
-      this.#sweptAhead = true;
+      this.#clearStaged();
+      ahead.n = next.n;
+      ahead.cursor = this.#sweepRow;
+      // What the next batch's sweep will take (#sweepBudget then: the stream will have grown
+      // by this batch since this batch's sweep).
+      ahead.budget = this.#sweptAt < 0 ? 0 : this.#lapBudget(next.n, next.n - this.#sweptAt);
+      if (ahead.at.length < count) ahead.at = new Int32Array(Math.max(count, ahead.at.length * 2));
+      this.#fitStaged(ahead.budget);
     }
-    const budget = Math.ceil(ahead.budget / slices);
+    let budget = Math.ceil(ahead.budget / slices);
     ahead.budget -= budget;
-    this.#sweepStreams(next, budget, true);
-  }
-
-  /** The batch is done: the moments swept ahead become the rows' (#nextVectors is the stream
-   *  now), but not for a row replaced or removed since (its generation moved). */
-  #commitAhead(): void {
-    const { count, row, generation, mean, m2 } = this.#ahead, d = this.#table.data, n = this.#vectors.n;
-    for (let k = 0; k < count; k++) {
-      if (d[row[k] * ROW + GENERATION] === generation[k]) this.#table.setStreamMoments(row[k], n, mean[k], m2[k]);
+    for (let seen = 0; budget > 0 && seen < count; seen++) {
+      const row = ahead.cursor;
+      ahead.cursor = row + 1 < count ? row + 1 : 0;
+      const entry = rows[row];
+      if (entry === undefined || ahead.at[row] !== 0) continue;
+      ahead.at[row] = -1; // queued: its index once the pass is done
+      this.#queueStream(entry, next, true);
+      budget--;
     }
-    this.#ahead.count = 0;
+    this.#flushStreams(next, true);
   }
 
-  /** The batch failed: its posts never reached the stream, so what was swept on them is dropped
-   *  and the sweep stands where it stood; the next batch sweeps as if this one had not been. */
-  #dropAhead(): void {
-    if (!this.#sweptAhead) return;
+  /** Nothing staged ahead any more (the next batch's sweep took what it could). */
+  #clearStaged(): void {
     const ahead = this.#ahead;
-    this.#sweepRow = ahead.sweepRow;
-    this.#sweptAt = ahead.sweptAt;
+    for (let k = 0; k < ahead.count; k++) { ahead.at[ahead.row[k]] = 0; ahead.vector[k] = EMPTY_VECTOR; }
     ahead.count = 0;
-    this.#sweptAhead = false;
+    ahead.n = -1;
+  }
+
+  /** Room for `size` more rows staged ahead. */
+  #fitStaged(size: number): void {
+    const ahead = this.#ahead, need = ahead.count + size;
+    if (ahead.row.length >= need) return;
+    const capacity = Math.max(need, ahead.row.length * 2);
+    ahead.row = grownInt(ahead.row, capacity);
+    for (const key of ['mean', 'm2'] as const) {
+      const grown = new Float64Array(capacity);
+      grown.set(ahead[key]);
+      ahead[key] = grown;
+    }
   }
 
   /** #rowPart for this batch: each row's part of the scan (rows the scorer lacks: the first). */
@@ -1137,47 +1147,28 @@ export class Matcher {
    *  have been through it) recomputes #sweepBudget rows a batch, the pace at which each row
    *  comes round again before it is due; then whatever is due all the same (new rows, a stream
    *  that grew faster than the pace) is recomputed now. FORM_BLOCK rows per pass of the form.
-   *  The sweep itself usually ran in the batch before (#sweepAhead). */
+   *  What the sweep picks was mostly computed in the batch before (#stageAhead). */
   #refreshStreams(): void {
-    // The sweep, unless the last batch ran it ahead (#sweepAhead) for this one.
-    if (!this.#sweptAhead) this.#sweepStreams(this.#vectors, this.#sweepBudget(this.#vectors.n), false);
-    this.#sweptAhead = false;
-    const rows = this.#rows, count = rows.length;
-    for (let row = 0; row < count; row++) {
-      const entry = rows[row];
-      if (entry !== undefined && this.#streamStale(row) && !this.#queued(row)) this.#queueStream(entry, this.#vectors);
-    }
-    this.#flushStreams(this.#vectors);
-  }
-
-  /** `budget` rows of the sweep for the stream `moments` (#vectors, or #nextVectors ahead of the
-   *  batch that brings it: then staged in #ahead until the batch is done). */
-  #sweepStreams(moments: VectorMoments, budget: number, ahead: boolean): void {
-    const rows = this.#rows, table = this.#table, n = moments.n, count = rows.length;
-    if (ahead) this.#fitAhead(this.#ahead.count + budget);
+    const rows = this.#rows, table = this.#table, n = this.#vectors.n, count = rows.length, ahead = this.#ahead;
+    const staged = ahead.n === n; // the last batch staged this sweep (#stageAhead)
+    let budget = this.#sweepBudget(n);
     for (let seen = 0; budget > 0 && seen < count; seen++) {
       const row = this.#sweepRow;
       this.#sweepRow = row + 1 < count ? row + 1 : 0;
       const entry = rows[row];
       // Already at this stream (its first moments, a back-score since the last batch): not again.
       if (entry === undefined || table.streamAt(row) === n) continue;
-      this.#queueStream(entry, moments, ahead);
+      const k = staged && row < ahead.at.length ? ahead.at[row] - 1 : -1;
+      if (k >= 0 && ahead.vector[k] === entry.vector) table.setStreamMoments(row, n, ahead.mean[k], ahead.m2[k]);
+      else this.#queueStream(entry, this.#vectors);
       budget--;
     }
-    this.#flushStreams(moments, ahead);
-  }
-
-  /** Room for `size` rows staged ahead. */
-  #fitAhead(size: number): void {
-    const ahead = this.#ahead;
-    if (ahead.row.length >= size) return;
-    const capacity = Math.max(size, ahead.row.length * 2);
-    ahead.row = grownInt(ahead.row, capacity);
-    for (const key of ['generation', 'mean', 'm2'] as const) {
-      const grown = new Float64Array(capacity);
-      grown.set(ahead[key]);
-      ahead[key] = grown;
+    this.#clearStaged();
+    for (let row = 0; row < count; row++) {
+      const entry = rows[row];
+      if (entry !== undefined && this.#streamStale(row) && !this.#queued(row)) this.#queueStream(entry, this.#vectors);
     }
+    this.#flushStreams(this.#vectors);
   }
 
   /** Rows the sweep recomputes this batch: all of them over L batches, L the batches (of the
@@ -1188,6 +1179,11 @@ export class Matcher {
   #sweepBudget(n: number): number {
     const grown = this.#sweptAt < 0 ? 0 : n - this.#sweptAt;
     this.#sweptAt = n;
+    return this.#lapBudget(n, grown);
+  }
+
+  /** #sweepBudget's rows for a stream of n that grew by `grown` since the last batch. */
+  #lapBudget(n: number, grown: number): number {
     if (grown <= 0) return 0;
     const batches = Math.floor(((STREAM_REFRESH_GROWTH - 1) * n) / STREAM_REFRESH_GROWTH / grown) + 1;
     return Math.ceil(this.#entries.size / batches);
@@ -1206,18 +1202,19 @@ export class Matcher {
     if (k + 1 === FORM_BLOCK) this.#flushStreams(moments, ahead);
   }
 
-  /** The queued rows' moments on `moments`: into the table, or staged (#ahead) when swept ahead. */
+  /** The queued rows' moments on `moments`: into the table, or staged (#ahead) ahead of the batch that brings that stream. */
   #flushStreams(moments: VectorMoments, ahead = false): void {
     const block = this.#streamBlock, count = this.#streamBlockSize;
     if (count === 0) return;
     const out = this.#blockMoments, n = moments.n;
     moments.cosineMomentsBlock(this.#streamVectors, count, out);
     if (ahead) {
-      const staged = this.#ahead, d = this.#table.data;
+      const staged = this.#ahead;
       for (let k = 0; k < count; k++) {
         const at = staged.count++;
-        staged.row[at] = block[k]; staged.generation[at] = d[block[k] * ROW + GENERATION];
+        staged.row[at] = block[k]; staged.vector[at] = this.#streamVectors[k];
         staged.mean[at] = out[FORM_BLOCK + k]; staged.m2[at] = out[k];
+        staged.at[block[k]] = at + 1;
       }
       this.#streamBlockSize = 0;
       return;
