@@ -716,13 +716,6 @@ export class Matcher {
       await scan.catch(() => {}); // the scan's own failure, if any, is not the one to report
       throw error;
     }
-    return this.#scoreScanned(posts, vectors, scan, parts, lexical, early, reuse);
-  }
-
-  /** The rest of #scorePosts once the scan runs: each part scored as its scan arrives, then the
-   *  batch's posts into the stream. */
-  async #scoreScanned(posts: readonly MatcherPost[], vectors: Float32Array[], scan: Promise<MatchList>, parts: readonly ScanPart[] | undefined,
-    lexical: LexicalBatch, early: boolean, reuse: MatchColumns | undefined): Promise<MatchColumns> {
     const dense = await scan;
     // Sized from the last batch's pairs per post (+10%), so the columns rarely grow.
     const out = this.#columns(this.#pairsPerPost * posts.length * 1.1, reuse);
