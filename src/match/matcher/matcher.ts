@@ -379,7 +379,7 @@ export class Matcher {
   /** #reweigh's sums per key, and the batch's re-weighted queries for the index. */
   #keySums = new Float64Array(64);
   readonly #reweighed: KeywordBatch = { length: 0, ids: new Int32Array(1024), start: new Int32Array(1025), terms: new Int32Array(8192), weights: new Float64Array(8192) };
-  /** Rows whose stream moments are recomputed together (#queueStream: FORM_BLOCK per pass of
+  /** Rows whose stream moments are recomputed together (#queueStream: FORM_BLOCK per call of
    *  the form), their vectors, and cosineMomentsBlock's output. */
   readonly #streamBlock = new Int32Array(FORM_BLOCK);
   #streamBlockSize = 0;

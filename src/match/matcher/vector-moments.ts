@@ -22,7 +22,7 @@ export class VectorMoments {
   readonly #after: Float64Array;
   /** WebAssembly wᵀSw (float32 lanes over the folded upper triangle, relative error ~1e-6; ~20×
    *  the JS loop; undefined where it cannot run), and the `#changes` it last loaded: one load
-   *  per batch, then one call per interest or block of four. */
+   *  per batch, then one call per interest or block of FORM_BLOCK. */
   readonly #form: QuadraticForm | undefined;
   readonly #single = new Float64Array(2);
   #loaded = -1;
