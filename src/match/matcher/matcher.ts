@@ -1195,7 +1195,8 @@ export class Matcher {
     if (k + 1 === FORM_BLOCK) this.#flushStreams(moments, ahead);
   }
 
-  /** The queued rows' moments on `moments`: into the table, or staged (#ahead) ahead of the batch that brings that stream. */
+  /** The queued rows' moments on `moments`: into the table, or staged (#ahead) ahead of the
+   *  batch that brings that stream. */
   #flushStreams(moments: VectorMoments, ahead = false): void {
     const block = this.#streamBlock, count = this.#streamBlockSize;
     if (count === 0) return;
