@@ -16,7 +16,9 @@
 ;; (the form of before, a row of T against four vectors' columns, loaded five vectors per four
 ;; multiply-adds: 0.57 against 0.35 µs per 100-d vector, 2026-12-06). Each tile's sums times the
 ;; vector's own eight w_j are taken in float64. A vector's numbers do not depend on the vectors
-;; beside it (each has its own sums, in the same order in any group). float32 against float64:
+;; beside it (each has its own sums, in the same order in any group); across CPUs they may differ
+;; in the last bits (fused or not: relaxed SIMD lets the engine choose), which nothing saved
+;; depends on (the moments are recomputed from the saved stream). float32 against float64:
 ;; relative error ~1e-8 of Σ|w_i S_ij w_j| on random 100-d data.
 (module
   (memory (export "memory") 1)
