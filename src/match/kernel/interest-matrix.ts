@@ -63,13 +63,20 @@ export interface SharedMatrix {
 
 /** Normalizes to unit length into a new Float32Array (the zero vector stays zero). */
 export function unitVector(vector: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(vector.length);
+  if (!unitInto(vector, out)) throw new RangeError('unitVector: vector contains NaN or Infinity');
+  return out;
+}
+
+/** unitVector's numbers written into `out` from `at`; false (nothing written) for a vector with
+ *  a NaN or infinite value. */
+export function unitInto(vector: ArrayLike<number>, out: Float32Array, at = 0): boolean {
   let norm2 = 0;
   for (let i = 0; i < vector.length; i++) norm2 += vector[i] * vector[i];
-  const out = new Float32Array(vector.length);
-  if (!Number.isFinite(norm2)) throw new RangeError('unitVector: vector contains NaN or Infinity');
+  if (!Number.isFinite(norm2)) return false;
   const inv = norm2 > 0 ? 1 / Math.sqrt(norm2) : 0;
-  for (let i = 0; i < vector.length; i++) out[i] = vector[i] * inv;
-  return out;
+  for (let i = 0; i < vector.length; i++) out[at + i] = vector[i] * inv;
+  return true;
 }
 
 export class InterestMatrix {

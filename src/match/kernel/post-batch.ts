@@ -1,6 +1,6 @@
 // Posts enter the scorers as one Float32Array of unit rows: the exact form every scorer
 // rescores against, so all of them agree to the bit.
-import { DimensionMismatchError } from './interest-matrix.ts';
+import { DimensionMismatchError, unitInto } from './interest-matrix.ts';
 
 export function packPosts(posts: readonly ArrayLike<number>[], dims: number, into?: Float32Array): Float32Array {
   const rows = into ?? new Float32Array(posts.length * dims);
@@ -13,9 +13,5 @@ export function packPosts(posts: readonly ArrayLike<number>[], dims: number, int
  *  rescoring). */
 export function packPost(post: ArrayLike<number>, dims: number, rows: Float32Array, at = 0, p = 0): void {
   if (post.length !== dims) throw new DimensionMismatchError(`scoreBatch: post ${p}`, dims, post.length);
-  let norm2 = 0;
-  for (let i = 0; i < dims; i++) norm2 += post[i] * post[i];
-  if (!Number.isFinite(norm2)) throw new RangeError(`scoreBatch: post ${p} of the batch has a NaN or infinite value`);
-  const inv = norm2 > 0 ? 1 / Math.sqrt(norm2) : 0;
-  for (let i = 0; i < dims; i++) rows[at + i] = post[i] * inv;
+  if (!unitInto(post, rows, at)) throw new RangeError(`scoreBatch: post ${p} of the batch has a NaN or infinite value`);
 }
