@@ -241,23 +241,26 @@ export class InterestMatrix {
     return this.floats32.slice(at, at + this.layout.dims);
   }
 
-  /** Exact cosines of a unit post row with the given interests (NaN for unknown ids): the
-   *  kernel's $dots in this thread (~20× the JS loop), bit for bit what a scan reports. */
-  exactScores(unitPost: Float32Array, ids: ArrayLike<number>): Float32Array {
+  /** Exact cosines of a post with the given interests (NaN for unknown ids): the kernel's $dots
+   *  in this thread (~20× the JS loop), bit for bit what a scan reports. The post is made a unit
+   *  row in place, in the exact-score scratch (a new row per call was ~3,000 arrays a batch in the
+   *  matcher, and a path that ran ~10× slower in half the runs: kernel/README.md). */
+  exactScores(post: ArrayLike<number>, ids: ArrayLike<number>): Float32Array {
     const out = new Float32Array(ids.length);
     const dots = this.kernelDots();
     const { layout } = this;
+    this.checkDims('exactScores: post', post);
+    const row = layout.exactScratch, slots = row + layout.rowBytes, scores = slots + EXACT_CHUNK * 4;
+    const floats = this.floats32, ints = this.ints32;
+    floats.fill(0, row >> 2, (row + layout.rowBytes) >> 2); // padding dimensions stay zero
+    if (!unitInto(post, floats, row >> 2)) throw new RangeError('exactScores: the post has a NaN or infinite value');
     if (!dots) {
       for (let i = 0; i < ids.length; i++) {
         const slot = this.slotOf.get(ids[i]);
-        out[i] = slot === undefined ? NaN : exactDot(this.floats32, rowOffset(layout, slot) >> 2, unitPost, 0, layout.dims);
+        out[i] = slot === undefined ? NaN : exactDot(floats, rowOffset(layout, slot) >> 2, floats, row >> 2, layout.dims);
       }
       return out;
     }
-    const post = layout.exactScratch, slots = post + layout.rowBytes, scores = slots + EXACT_CHUNK * 4;
-    const floats = this.floats32, ints = this.ints32;
-    floats.fill(0, post >> 2, (post + layout.rowBytes) >> 2); // padding dimensions stay zero
-    floats.set(unitPost.subarray(0, layout.dims), post >> 2);
     for (let start = 0; start < ids.length; start += EXACT_CHUNK) {
       const n = Math.min(EXACT_CHUNK, ids.length - start);
       // Unknown ids are scored against slot 0 (always allocated) and reported as NaN.
@@ -267,7 +270,7 @@ export class InterestMatrix {
         if (slot < 0) unknown.push(i);
         ints[(slots >> 2) + i] = slot < 0 ? 0 : slot;
       }
-      dots(layout.blocksBase, layout.segmentBytes, layout.rowsOffset, layout.quads, post, slots, n, scores);
+      dots(layout.blocksBase, layout.segmentBytes, layout.rowsOffset, layout.quads, row, slots, n, scores);
       out.set(floats.subarray(scores >> 2, (scores >> 2) + n), start);
       for (const i of unknown) out[start + i] = NaN;
     }

@@ -11,7 +11,7 @@ import { DimensionMismatchError, InterestMatrix, UnknownInterestError, unitVecto
 import { MatchList } from './match-list.ts';
 import { collectTallies, TALLY_PER_SLOT, type PairTally } from './pair-tally.ts';
 import type { DenseScorer } from './dense-scorer.ts';
-import { packPost, packPosts } from './post-batch.ts';
+import { packPosts } from './post-batch.ts';
 import { replyViews } from './scan-reply.ts';
 import type { ScanPart } from './scan-part.ts';
 import type { ScanWorkerData, ScanWorkerReply, ScanWorkerRequest } from './scan-worker.ts';
@@ -205,15 +205,9 @@ export class ParallelDenseScorer implements DenseScorer {
     }
   }
 
-  /** exactScores' post as a unit row (no array per call: ~3,000 calls a batch in the matcher). */
-  private postRow = new Float32Array(0);
-
   /** Reads rows in place: safe during scans, since changes wait for scans to end. */
   exactScores(post: ArrayLike<number>, ids: ArrayLike<number>): Float32Array {
-    // One unit row, reused: InterestMatrix.exactScores copies it before anything else runs.
-    if (this.postRow.length !== this.dims) this.postRow = new Float32Array(this.dims);
-    packPost(post, this.dims, this.postRow);
-    return this.matrix.exactScores(this.postRow, ids);
+    return this.matrix.exactScores(post, ids);
   }
 
   async close(): Promise<void> {

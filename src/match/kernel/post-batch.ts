@@ -8,10 +8,8 @@ export function packPosts(posts: readonly ArrayLike<number>[], dims: number, int
   return rows;
 }
 
-/** One post as a unit row at `at` of `rows` (post `p` of its batch, for the errors): unitVector's
- *  numbers, written in place (a new array per post was ~6,000 a batch in the matcher's exact
- *  rescoring). */
-export function packPost(post: ArrayLike<number>, dims: number, rows: Float32Array, at = 0, p = 0): void {
+/** Post `p` of a batch as a unit row at `at` of `rows`: unitVector's numbers, written in place. */
+function packPost(post: ArrayLike<number>, dims: number, rows: Float32Array, at: number, p: number): void {
   if (post.length !== dims) throw new DimensionMismatchError(`scoreBatch: post ${p}`, dims, post.length);
   if (!unitInto(post, rows, at)) throw new RangeError(`scoreBatch: post ${p} of the batch has a NaN or infinite value`);
 }

@@ -4,7 +4,7 @@ import { InterestMatrix, type InterestMatrixOptions } from './interest-matrix.ts
 import { DenseScan, emptySlotMatches, type SlotMatches } from './dense-scan.ts';
 import { MatchList } from './match-list.ts';
 import type { DenseScorer } from './dense-scorer.ts';
-import { packPost, packPosts } from './post-batch.ts';
+import { packPosts } from './post-batch.ts';
 import { collectTallies, TALLY_PER_SLOT, type PairTally } from './pair-tally.ts';
 import type { ScanPart } from './scan-part.ts';
 import { denseKernelModule } from './dense-scan.ts';
@@ -76,14 +76,8 @@ export class WasmDenseScorer implements DenseScorer {
     return out;
   }
 
-  /** exactScores' post as a unit row (no array per call: ~3,000 calls a batch in the matcher). */
-  private postRow = new Float32Array(0);
-
   exactScores(post: ArrayLike<number>, ids: ArrayLike<number>): Float32Array {
-    // One unit row, reused: InterestMatrix.exactScores copies it before anything else runs.
-    if (this.postRow.length !== this.dims) this.postRow = new Float32Array(this.dims);
-    packPost(post, this.dims, this.postRow);
-    return this.matrix.exactScores(this.postRow, ids);
+    return this.matrix.exactScores(post, ids);
   }
 
   async close(): Promise<void> {}
