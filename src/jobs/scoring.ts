@@ -45,11 +45,11 @@ import { Matcher, type InterestFeedback, type MatcherPost, type SavedStream } fr
 import { tableBackground } from '../match/score/background-frequency.ts';
 import { enoughChange, implicitLikes, implicitLikesChanged, SEED_MARGIN, SEED_THRESHOLD, usableImplicitLikes } from '../match/score/implicit-likes.ts';
 import { CorpusStatistics, type BackgroundFrequency } from '../match/score/corpus-statistics.ts';
-import { lexicalDocument } from '../match/score/document.ts';
 import { DEFAULT_WINDOW_DAYS } from '../rank/freshness.ts';
 import type { Feedback, FeedbackWithdrawal, Store, StoredInterest, StoredPost } from '../store/store.ts';
 import { words as tokenWords } from '../text/tokenize.ts';
 import { columnsAsRows, matchesAsRows } from './match-rows.ts';
+import { PostDocuments } from './post-documents.ts';
 import { postVectors } from './post-vectors.ts';
 import { describeOwner, SCORING_LEASE, ScoringLease, scoringOwner, type LeaseTiming, type ScoringHolder, type ScoringOwner } from './scoring-lease.ts';
 import { watchStore, type StoreWatch } from './store-watch.ts';
@@ -154,6 +154,8 @@ export class ScoringService {
   #vocabulary: StreamVocabulary | undefined;
   // The words of each interest's text, to find the interests a vocabulary refresh changes.
   readonly #interestWords = new Map<number, string[]>();
+  /** The window's posts analysed once (post-documents.ts): back-scores and likes read them all again. */
+  readonly #documents = new PostDocuments();
   #lastPostId = 0;
   #calibrationsSavedAt = 0;
   // What the matcher holds, to tell other processes' edits from ours (syncWithStore): each
@@ -619,13 +621,14 @@ export class ScoringService {
   async #recentPosts(): Promise<MatcherPost[]> {
     const out: MatcherPost[] = [];
     for await (const page of this.#windowPages()) out.push(...(await this.#matcherPosts(page)));
+    this.#documents.keepOnly(out.map((p) => p.id));
     return out;
   }
 
   /** Document frequencies of the window's posts, as the matcher will have them once it has read them. */
   async #windowStatistics(background: BackgroundFrequency): Promise<CorpusStatistics> {
     const stats = new CorpusStatistics(background);
-    for await (const page of this.#windowPages()) for (const p of page) stats.add(lexicalDocument(p.title, p.text));
+    for await (const page of this.#windowPages()) for (const p of page) stats.add(this.#documents.documentFor(p));
     return stats;
   }
 
@@ -646,7 +649,7 @@ export class ScoringService {
 
   async #matcherPosts(posts: readonly StoredPost[]): Promise<MatcherPost[]> {
     const vectors = await postVectors(this.#store, this.#embedder, posts);
-    return posts.map((p) => ({ id: p.id, vector: vectors.get(p.id) as Float32Array, doc: lexicalDocument(p.title, p.text) }));
+    return posts.map((p) => ({ id: p.id, vector: vectors.get(p.id) as Float32Array, doc: this.#documents.documentFor(p) }));
   }
 
   // ——— the stream's vocabulary (built-in embedder) ———

@@ -1789,6 +1789,7 @@ function sameCompiledTerms(a: Entry, b: Entry): boolean {
 }
 
 function sharesTerm(query: SparseVector, doc: LexicalDocument): boolean {
+  if (doc.mayHold && !doc.mayHold(query)) return false; // a compact document not built for nothing
   for (const t of query.keys()) if (doc.counts.has(t)) return true;
   return false;
 }

@@ -118,7 +118,9 @@ export class CorpusStatistics {
 
   /** BM25's IDF, ln(1 + (1 − s)/s) for document share s: ≥ 0, large for rare terms. */
   idf(term: string): number {
-    return this.idfOf(this.documentFrequency(term), this.backgroundPrior(term));
+    // A term seen: by its index, whose background prior is read once (idfAt).
+    const i = this.#index.get(term);
+    return i === undefined ? this.idfOf(0, this.backgroundPrior(term)) : this.idfAt(i);
   }
 
   /** idf() of a term with this document frequency and background prior, to the bit. */

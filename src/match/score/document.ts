@@ -11,6 +11,9 @@ export interface LexicalDocument {
   title: Set<string>;
   /** Content tokens (stopwords excluded): BM25's document length. */
   length: number;
+  /** False only if the document holds none of these terms: lets a caller skip building the
+   *  counts of a document kept compact (StemDocument) that cannot share a term with a query. */
+  mayHold?(terms: ReadonlyMap<string, number>): boolean;
 }
 
 /** Longest phrase (in stems) a keyword can match as one term. */
@@ -37,8 +40,11 @@ function addGrams(stems: readonly string[], into: Map<string, number> | Set<stri
 }
 
 export function lexicalDocument(title: string, text: string): LexicalDocument {
-  const titleStems = contentStems(title);
-  const bodyStems = contentStems(text);
+  return documentFromStems(contentStems(title), contentStems(text));
+}
+
+/** lexicalDocument of a post whose title and body have these content stems (contentStems). */
+export function documentFromStems(titleStems: readonly string[], bodyStems: readonly string[]): LexicalDocument {
   const counts = new Map<string, number>();
   addGrams(titleStems, counts);
   addGrams(bodyStems, counts);
