@@ -39,7 +39,7 @@ import { DEFAULT_ROCCHIO, feedbackEvidence, rocchio, SPARSE_ROCCHIO, sparseRocch
 import { MIN_STREAMED_MATCHES, streamingMidpointThreshold } from '../score/midpoint-threshold.ts';
 import { CHANCE_MATCHES_PER_DAY, chanceThreshold } from '../score/chance-threshold.ts';
 import { observeMedian, type RunningMedian } from '../score/running-median.ts';
-import { queryVector, sparseDot, tfidfInto, tfidfVector, type SparseVector } from '../score/tfidf.ts';
+import { queryVector, sparseDot, tfidfInto, tfidfOfTerms, tfidfVector, type SparseVector } from '../score/tfidf.ts';
 import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, leaveOut, observe, parseCalibrationState, semanticFloor, type Calibration, type CalibrationState } from './calibration-state.ts';
 import { CALIBRATION_THRESHOLD, CalibrationTable, LEX_DIST_MEAN, LEX_DIST_STD, MATCHES, RAW_MEAN, RAW_STD, ROW, SEM_MEAN, SEM_STD, THRESHOLD, USER_0, USER_3, USER_4, USER_5, USER_6 } from './calibration-table.ts';
 import { evidenceOf, learnedInterest, parseLearned, type LearnedInterest } from './learned-state.ts';
@@ -1018,7 +1018,8 @@ export class Matcher {
   async #backScore(entry: Entry, input: readonly MatcherPost[]): Promise<Match[]> {
     const posts = input.filter((p) => this.#scorable(p));
     const query = this.#queryOf(entry);
-    const xs = posts.map((p) => (sharesTerm(query, p.doc) ? this.#tfidfOf(p.doc) : undefined));
+    // Each post's TF-IDF weights of the query's terms (all that Σ q·x and the matched terms read).
+    const xs = posts.map((p) => (sharesTerm(query, p.doc) ? tfidfOfTerms(p.doc, query, this.stats) : undefined));
     const lexical = xs.map((x) => (x ? sparseDot(query, x) : 0));
     const candidateFloor = this.#candidateFloor(entry.row), exclusion = this.#table.calibrationThreshold(entry.row) - EXCLUSION_MARGIN;
     // The scan turned around: the posts as the matrix, the interest as a one-vector batch.
@@ -1789,7 +1790,7 @@ function sameCompiledTerms(a: Entry, b: Entry): boolean {
 }
 
 function sharesTerm(query: SparseVector, doc: LexicalDocument): boolean {
-  if (doc.mayHold && !doc.mayHold(query)) return false; // a compact document not built for nothing
+  if (doc.holdsAny) return doc.holdsAny(query); // a compact document, not built for this
   for (const t of query.keys()) if (doc.counts.has(t)) return true;
   return false;
 }

@@ -3,6 +3,8 @@
 // BM25's length normalisation. Built once per post, shared by every interest.
 
 import { terms } from '../../text/terms.ts';
+import type { CorpusStatistics } from './corpus-statistics.ts';
+import type { Bm25Parameters } from './lexical.ts';
 
 export interface LexicalDocument {
   /** Occurrences per stem and per phrase of stems ("mobil phone"), title and body together. */
@@ -11,9 +13,12 @@ export interface LexicalDocument {
   title: Set<string>;
   /** Content tokens (stopwords excluded): BM25's document length. */
   length: number;
-  /** False only if the document holds none of these terms: lets a caller skip building the
-   *  counts of a document kept compact (StemDocument) that cannot share a term with a query. */
-  mayHold?(terms: ReadonlyMap<string, number>): boolean;
+  /** Whether counts has any of these terms, answered without building the counts of a
+   *  document kept compact (StemDocument). */
+  holdsAny?(terms: ReadonlyMap<string, number>): boolean;
+  /** tfidf.ts tfidfOfTerms of this document (the same numbers), from a compact form without
+   *  building the counts (StemDocument). */
+  tfidfOfTerms?(terms: ReadonlyMap<string, number>, stats: CorpusStatistics, params: Bm25Parameters): Map<string, number>;
 }
 
 /** Longest phrase (in stems) a keyword can match as one term. */

@@ -4,14 +4,25 @@
 // window, so that back-scoring an interest or learning from a like does not analyse the whole
 // window's text again (~0.5 ms a post: seconds at a few thousand posts, minutes at Scour's
 // ~865k posts a month).
-import { contentStems, documentFromStems, type LexicalDocument } from './document.ts';
+import type { CorpusStatistics } from './corpus-statistics.ts';
+import { contentStems, documentFromStems, MAX_PHRASE, type LexicalDocument } from './document.ts';
+import type { Bm25Parameters } from './lexical.ts';
 
 /** Stems ↔ ids, shared by the documents of one cache. */
 export class StemLexicon {
   readonly #ids = new Map<string, number>();
   readonly #stems: string[] = [];
-  /** Per query (the same Map object for every post of one back-score): which stems its terms use. */
-  #marks = new WeakMap<ReadonlyMap<string, number>, Uint8Array>();
+  /** Per query (the same Map object for every post of one back-score): its terms as stem ids. */
+  #queries = new WeakMap<ReadonlyMap<string, number>, QueryStems>();
+  /** IDF by stem id for one state of one CorpusStatistics (NaN: not read yet). */
+  #idf = new Float64Array(0);
+  #idfStats: CorpusStatistics | undefined;
+  #idfDocuments = -1;
+  /** Scratch of tfidfOfTerms, by stem id (zero between calls) and by position. */
+  count = new Int32Array(0);
+  inTitle = new Uint8Array(0);
+  weight = new Float64Array(0);
+  order = new Int32Array(0);
 
   get size(): number {
     return this.#stems.length;
@@ -31,22 +42,62 @@ export class StemLexicon {
     return this.#stems[id];
   }
 
-  /** A mark per stem id that some term of `terms` uses (a phrase "mobil phone" marks both
-   *  stems), 0 elsewhere; ids past the end are unmarked (stems never seen in a post cannot be). */
-  marksOf(terms: ReadonlyMap<string, number>): Uint8Array {
-    let marks = this.#marks.get(terms);
-    if (marks === undefined || marks.length < this.#stems.length) {
-      marks = new Uint8Array(this.#stems.length);
+  /** The query's terms as stem ids: its single stems and its phrases (up to MAX_PHRASE stems: no
+   *  document holds a longer one) whose stems are all known (a term with a stem never seen is in
+   *  no document), and a mark per stem id: SINGLE for a single-stem term, PHRASE_START for the
+   *  first stem of a phrase. */
+  queryOf(terms: ReadonlyMap<string, number>): QueryStems {
+    let query = this.#queries.get(terms);
+    if (query === undefined || query.marks.length < this.#stems.length) {
+      const marks = new Uint8Array(this.#stems.length), single: [string, number][] = [], phrases: [string, Uint32Array][] = [];
       for (const term of terms.keys()) {
-        for (const stem of term.split(' ')) {
-          const id = this.#ids.get(stem);
-          if (id !== undefined) marks[id] = 1;
+        const ids = term.split(' ').map((stem) => this.#ids.get(stem));
+        if (ids.some((id) => id === undefined)) continue;
+        if (ids.length === 1) {
+          single.push([term, ids[0]!]);
+          marks[ids[0]!] |= SINGLE;
+        } else if (ids.length <= MAX_PHRASE) {
+          phrases.push([term, Uint32Array.from(ids as number[])]);
+          marks[ids[0]!] |= PHRASE_START;
         }
       }
-      this.#marks.set(terms, marks);
+      query = { marks, single, phrases };
+      this.#queries.set(terms, query);
     }
-    return marks;
+    return query;
   }
+
+  /** stats.idf(stem) of a stem id, read once per state of the statistics. */
+  idf(id: number, stats: CorpusStatistics): number {
+    if (stats !== this.#idfStats || stats.documents !== this.#idfDocuments || this.#idf.length < this.#stems.length) {
+      this.#idf = new Float64Array(Math.max(this.#stems.length, this.#idf.length)).fill(NaN);
+      this.#idfStats = stats;
+      this.#idfDocuments = stats.documents;
+    }
+    let idf = this.#idf[id];
+    if (idf !== idf) idf = this.#idf[id] = stats.idf(this.#stems[id]);
+    return idf;
+  }
+
+  /** The scratch arrays sized for every stem and a document of `length` stems. */
+  fitScratch(length: number): void {
+    const size = this.#stems.length;
+    if (this.count.length < size) {
+      const grown = Math.max(size, this.count.length * 2);
+      this.count = new Int32Array(grown);
+      this.inTitle = new Uint8Array(grown);
+      this.weight = new Float64Array(grown);
+    }
+    if (this.order.length < length) this.order = new Int32Array(Math.max(length, this.order.length * 2));
+  }
+}
+
+const SINGLE = 1, PHRASE_START = 2;
+
+interface QueryStems {
+  marks: Uint8Array;
+  single: [term: string, id: number][];
+  phrases: [term: string, ids: Uint32Array][];
 }
 
 /** The content stems of one post (title, then body) as lexicon ids. */
@@ -84,17 +135,59 @@ export class StemDocument {
     return documentFromStems(stems.slice(0, this.#titleLength), stems.slice(this.#titleLength));
   }
 
-  /** A LexicalDocument that builds its counts and title terms on first reading, and says
-   *  without building them when it holds none of a query's terms (mayHold). Dropped after use,
+  /** A LexicalDocument that builds its counts and title terms on first reading, and answers
+   *  whether it holds a query's terms and their TF-IDF weights without building them. Dropped after use,
    *  it takes what it built with it; this stays small. */
   view(): LexicalDocument {
     return new DocumentView(this, this.#lexicon);
   }
 
-  /** Whether any of its stems is marked (StemLexicon.marksOf). */
-  usesMarked(marks: Uint8Array): boolean {
-    const ids = this.#ids;
-    for (let i = 0; i < ids.length; i++) if (ids[i] < marks.length && marks[ids[i]] === 1) return true;
+  /** tfidf.ts tfidfOfTerms(its document, terms, stats), to the bit, from the ids: the single
+   *  stems' weights in the order the document's counts hold them (first seen, title first), so
+   *  the norm sums the same numbers in the same order; phrases only where the query has them. */
+  tfidfOfTerms(terms: ReadonlyMap<string, number>, stats: CorpusStatistics, params: Bm25Parameters): Map<string, number> {
+    const lexicon = this.#lexicon, ids = this.#ids, titleLength = this.#titleLength;
+    const query = lexicon.queryOf(terms);
+    lexicon.fitScratch(ids.length);
+    const { count, inTitle, weight, order } = lexicon;
+    let distinct = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (count[id]++ === 0) order[distinct++] = id;
+      if (i < titleLength) inTitle[id] = 1;
+    }
+    let norm = 0;
+    for (let k = 0; k < distinct; k++) {
+      const id = order[k], tf = count[id] + (inTitle[id] ? params.titleBoost : 0);
+      const w = (1 + Math.log(tf)) * lexicon.idf(id, stats);
+      weight[id] = w;
+      norm += w * w;
+    }
+    const v = new Map<string, number>();
+    for (const [term, id] of query.single) if (count[id] > 0) v.set(term, weight[id]);
+    for (const [term, run] of query.phrases) {
+      if (count[run[0]] === 0) continue;
+      const inTitleRuns = runs(ids, 0, titleLength, run), n = inTitleRuns + runs(ids, titleLength, ids.length, run);
+      if (n > 0) v.set(term, (1 + Math.log(n + (inTitleRuns > 0 ? params.titleBoost : 0))) * stats.idf(term));
+    }
+    for (let k = 0; k < distinct; k++) { count[order[k]] = 0; inTitle[order[k]] = 0; }
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (const [term, w] of v) v.set(term, w / norm);
+    return v;
+  }
+
+  /** Whether its document holds any of the terms (counts has one), from the ids. */
+  holdsAny(terms: ReadonlyMap<string, number>): boolean {
+    const query = this.#lexicon.queryOf(terms), marks = query.marks, ids = this.#ids;
+    for (let i = 0; i < ids.length; i++) {
+      const mark = marks[ids[i]];
+      if (mark & SINGLE) return true;
+      if (mark & PHRASE_START) {
+        // A run within the title or within the body (phrases do not cross from one to the other).
+        const end = i < this.#titleLength ? this.#titleLength : ids.length;
+        for (const [, run] of query.phrases) if (run[0] === ids[i] && runs(ids, i, Math.min(end, i + run.length), run) > 0) return true;
+      }
+    }
     return false;
   }
 
@@ -126,12 +219,26 @@ class DocumentView implements LexicalDocument {
     return this.#source.length;
   }
 
-  mayHold(terms: ReadonlyMap<string, number>): boolean {
-    // Every term is a stem or a run of stems: a document with none of their stems holds none.
-    return this.#source.usesMarked(this.#lexicon.marksOf(terms));
+  holdsAny(terms: ReadonlyMap<string, number>): boolean {
+    return this.#source.holdsAny(terms);
+  }
+
+  tfidfOfTerms(terms: ReadonlyMap<string, number>, stats: CorpusStatistics, params: Bm25Parameters): Map<string, number> {
+    return this.#source.tfidfOfTerms(terms, stats, params);
   }
 
   #document(): LexicalDocument {
     return (this.#built ??= this.#source.document());
   }
+}
+
+/** Occurrences of the run of stem ids `run` within ids[from, to). */
+function runs(ids: Uint32Array, from: number, to: number, run: Uint32Array): number {
+  let n = 0;
+  for (let i = from; i + run.length <= to; i++) {
+    let k = 0;
+    while (k < run.length && ids[i + k] === run[k]) k++;
+    if (k === run.length) n++;
+  }
+  return n;
 }

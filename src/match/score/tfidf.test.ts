@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CorpusStatistics } from './corpus-statistics.ts';
 import { lexicalDocument } from './document.ts';
-import { normalized, queryVector, sparseDot, tfidfInto, tfidfVector, topTerms } from './tfidf.ts';
+import { normalized, queryVector, sparseDot, tfidfInto, tfidfOfTerms, tfidfVector, topTerms } from './tfidf.ts';
 
 const stats = new CorpusStatistics(() => 0.01);
 
@@ -43,4 +43,21 @@ test('tfidfInto writes tfidfVector\'s weights to the bit, for the terms it is gi
   const end = tfidfInto(doc, stats, indices, 3, idOf, ids, weights, 5);
   assert.equal(end - 5, known.length);
   for (let k = 5; k < end; k++) assert.equal(weights[k], expected.get(known[ids[k] - 100]), known[ids[k] - 100]);
+});
+
+test('tfidfOfTerms gives tfidfVector\'s weights of the terms asked for, to the bit, and no others', () => {
+  const stats = new CorpusStatistics();
+  const docs = [
+    lexicalDocument('Mobile phones', 'The mobile phone market: mobile phones sell, and phone makers grow.'),
+    lexicalDocument('Grand Prix', 'Hamilton won the Monaco Grand Prix; the grand stand cheered the prix.'),
+    lexicalDocument('', 'Nothing here about phones.'),
+  ];
+  for (const d of docs) stats.add(d);
+  const query = new Map([['mobil phone', 0.5], ['phone', 0.3], ['grand prix', 0.6], ['absent', 0.1], ['cheer', 0.2]]);
+  for (const doc of docs) {
+    const full = tfidfVector(doc, stats), some = tfidfOfTerms(doc, query, stats);
+    const expected = new Map([...full].filter(([t]) => query.has(t)));
+    assert.deepEqual(some, expected);
+    assert.equal(sparseDot(query, some), sparseDot(query, full));
+  }
 });

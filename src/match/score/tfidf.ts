@@ -33,6 +33,30 @@ export function tfidfVector(doc: LexicalDocument, stats: CorpusStatistics, param
 }
 
 /**
+ * tfidfVector(doc, stats) restricted to `terms`: the same numbers for the ones the post holds,
+ * no others. What scoring one query against many posts reads (Σ q_t·x_t, the matched terms):
+ * the norm still takes every single stem's IDF, but no phrase outside the query is looked up and
+ * no Map of every term is built (a back-score after a like, whose learned query shares terms with
+ * nearly every post of the window, spent most of its time there).
+ */
+export function tfidfOfTerms(doc: LexicalDocument, terms: ReadonlyMap<string, number>, stats: CorpusStatistics, params: Bm25Parameters = DEFAULT_BM25): SparseVector {
+  if (doc.tfidfOfTerms) return doc.tfidfOfTerms(terms, stats, params);
+  const v: SparseVector = new Map();
+  let norm = 0;
+  for (const [term, count] of doc.counts) {
+    const phrase = term.includes(' ');
+    if (phrase && !terms.has(term)) continue;
+    const tf = count + (doc.title.has(term) ? params.titleBoost : 0);
+    const w = (1 + Math.log(tf)) * stats.idf(term);
+    if (terms.has(term)) v.set(term, w);
+    if (!phrase) norm += w * w;
+  }
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (const [term, w] of v) v.set(term, w / norm);
+  return v;
+}
+
+/**
  * tfidfVector's weights (the same numbers to the bit) of the terms `idOf` gives an id (≥ 0),
  * written as (id, weight) from `at` on into `ids` / `weights`, without a Map per post: the
  * matcher's hot path at 300k interests, where every post's terms are looked up in the index's
