@@ -49,19 +49,21 @@ export class StemLexicon {
   queryOf(terms: ReadonlyMap<string, number>): QueryStems {
     let query = this.#queries.get(terms);
     if (query === undefined || query.marks.length < this.#stems.length) {
-      const marks = new Uint8Array(this.#stems.length), single: [string, number][] = [], phrases: [string, Uint32Array][] = [];
+      const marks = new Uint8Array(this.#stems.length), single = new Map<number, string>();
+      const phrasesFrom = new Map<number, [string, Uint32Array][]>();
       for (const term of terms.keys()) {
         const ids = term.split(' ').map((stem) => this.#ids.get(stem));
         if (ids.some((id) => id === undefined)) continue;
+        const first = ids[0]!;
         if (ids.length === 1) {
-          single.push([term, ids[0]!]);
-          marks[ids[0]!] |= SINGLE;
+          single.set(first, term);
+          marks[first] |= SINGLE;
         } else if (ids.length <= MAX_PHRASE) {
-          phrases.push([term, Uint32Array.from(ids as number[])]);
-          marks[ids[0]!] |= PHRASE_START;
+          phrasesFrom.set(first, [...(phrasesFrom.get(first) ?? []), [term, Uint32Array.from(ids as number[])]]);
+          marks[first] |= PHRASE_START;
         }
       }
-      query = { marks, single, phrases };
+      query = { marks, single, phrasesFrom };
       this.#queries.set(terms, query);
     }
     return query;
@@ -96,8 +98,10 @@ const SINGLE = 1, PHRASE_START = 2;
 
 interface QueryStems {
   marks: Uint8Array;
-  single: [term: string, id: number][];
-  phrases: [term: string, ids: Uint32Array][];
+  /** Stem id → the single-stem term. */
+  single: Map<number, string>;
+  /** First stem id → the phrases that start with it. */
+  phrasesFrom: Map<number, [term: string, ids: Uint32Array][]>;
 }
 
 /** The content stems of one post (title, then body) as lexicon ids. */
@@ -163,12 +167,19 @@ export class StemDocument {
       weight[id] = w;
       norm += w * w;
     }
-    const v = new Map<string, number>();
-    for (const [term, id] of query.single) if (count[id] > 0) v.set(term, weight[id]);
-    for (const [term, run] of query.phrases) {
-      if (count[run[0]] === 0) continue;
-      const inTitleRuns = runs(ids, 0, titleLength, run), n = inTitleRuns + runs(ids, titleLength, ids.length, run);
-      if (n > 0) v.set(term, (1 + Math.log(n + (inTitleRuns > 0 ? params.titleBoost : 0))) * stats.idf(term));
+    // The query's terms among the post's stems (a learned query has hundreds: the post's own
+    // stems are fewer to walk).
+    const v = new Map<string, number>(), marks = query.marks;
+    for (let k = 0; k < distinct; k++) {
+      const id = order[k], mark = marks[id];
+      if (mark === 0) continue;
+      if (mark & SINGLE) v.set(query.single.get(id)!, weight[id]);
+      if (mark & PHRASE_START) {
+        for (const [term, run] of query.phrasesFrom.get(id)!) {
+          const inTitleRuns = runs(ids, 0, titleLength, run), n = inTitleRuns + runs(ids, titleLength, ids.length, run);
+          if (n > 0) v.set(term, (1 + Math.log(n + (inTitleRuns > 0 ? params.titleBoost : 0))) * stats.idf(term));
+        }
+      }
     }
     for (let k = 0; k < distinct; k++) { count[order[k]] = 0; inTitle[order[k]] = 0; }
     norm = Math.sqrt(norm);
@@ -185,7 +196,7 @@ export class StemDocument {
       if (mark & PHRASE_START) {
         // A run within the title or within the body (phrases do not cross from one to the other).
         const end = i < this.#titleLength ? this.#titleLength : ids.length;
-        for (const [, run] of query.phrases) if (run[0] === ids[i] && runs(ids, i, Math.min(end, i + run.length), run) > 0) return true;
+        for (const [, run] of query.phrasesFrom.get(ids[i])!) if (runs(ids, i, Math.min(end, i + run.length), run) > 0) return true;
       }
     }
     return false;
