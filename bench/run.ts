@@ -2,7 +2,7 @@
 // Each benchmark prints its table and, last, its one contract line (e.g. `parse: mb_per_s=...`).
 import { existsSync } from 'node:fs';
 
-const all = ['parse', 'fetch', 'match', 'web', 'scoring-service'];
+const all = ['parse', 'fetch', 'match', 'web', 'scoring-service', 'interest-change'];
 // Benchmark names are the bare words among the arguments; flags and their values (`--feeds 3000`) are the benchmarks' own.
 const wanted = process.argv.slice(2).filter((a, i, args) => /^[a-z]+$/.test(a) && !(args[i - 1]?.startsWith('--') && !args[i - 1].includes('=')) || all.includes(a));
 const names = wanted.length ? wanted : all.filter((n) => existsSync(new URL(`./${n}.ts`, import.meta.url)));
