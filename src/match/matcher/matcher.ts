@@ -644,7 +644,8 @@ export class Matcher {
       table.reset(row, EMPTY_CALIBRATION, prior.distribution, prior.weight, this.#baseThreshold);
       table.data[row * ROW + CALIBRATED] = 0;
       this.#indexTerms(entry);
-      if (recentPosts.length) await this.#backScore(entry, recentPosts);
+      const window = recentPosts.length ? this.#lexicalWindow(entry, recentPosts) : undefined;
+      if (window) await this.#backScore(entry, window);
       const scoreOf = (p: MatcherPost) => this.#scoreOne(entry, p).score;
       // The evidence is kept apart from the threshold it makes here (adjustedThreshold's): every
       // batch applies it again to the midpoint, which moves with the stream.
@@ -655,7 +656,7 @@ export class Matcher {
         table.setCalibrationThreshold(row, threshold);
         table.setThreshold(row, this.#matchThreshold(entry));
       }
-      const matches = recentPosts.length ? await this.#backScore(entry, recentPosts) : [];
+      const matches = window ? await this.#backScore(entry, window) : [];
       if (!entry.retired) {
         table.setKernelFloor(row, this.#floorOf(entry));
         this.#scorer.update(row, entry.vector, table.kernelFloor(row));
@@ -1015,12 +1016,19 @@ export class Matcher {
     return columns;
   }
 
-  async #backScore(entry: Entry, input: readonly MatcherPost[]): Promise<Match[]> {
+  /** The window's scorable posts with their TF-IDF weights of the entry's query terms and their
+   *  lexical values (#backScore): what a learning's two back-scores share (neither the query nor
+   *  the statistics move between them). */
+  #lexicalWindow(entry: Entry, input: readonly MatcherPost[]): LexicalWindow {
     const posts = input.filter((p) => this.#scorable(p));
     const query = this.#queryOf(entry);
     // Each post's TF-IDF weights of the query's terms (all that Σ q·x and the matched terms read).
     const xs = posts.map((p) => (sharesTerm(query, p.doc) ? tfidfOfTerms(p.doc, query, this.stats) : undefined));
-    const lexical = xs.map((x) => (x ? sparseDot(query, x) : 0));
+    return { posts, xs, lexical: xs.map((x) => (x ? sparseDot(query, x) : 0)) };
+  }
+
+  async #backScore(entry: Entry, input: readonly MatcherPost[] | LexicalWindow): Promise<Match[]> {
+    const { posts, xs, lexical } = Array.isArray(input) ? this.#lexicalWindow(entry, input) : (input as LexicalWindow);
     const candidateFloor = this.#candidateFloor(entry.row), exclusion = this.#table.calibrationThreshold(entry.row) - EXCLUSION_MARGIN;
     // The scan turned around: the posts as the matrix, the interest as a one-vector batch.
     const scorer = createDenseScorer(this.dims, { threads: 1, initialCapacity: posts.length });
@@ -1787,6 +1795,13 @@ function sameTerms(a: SparseVector, b: SparseVector): boolean {
 function sameCompiledTerms(a: Entry, b: Entry): boolean {
   if (a.learnedTerms || b.learnedTerms) return !!a.learnedTerms && !!b.learnedTerms && sameTerms(a.learnedTerms, b.learnedTerms);
   return compiledTermsKey(a.compiled) === compiledTermsKey(b.compiled);
+}
+
+/** #lexicalWindow's result. */
+interface LexicalWindow {
+  posts: MatcherPost[];
+  xs: (SparseVector | undefined)[];
+  lexical: number[];
 }
 
 function sharesTerm(query: SparseVector, doc: LexicalDocument): boolean {
