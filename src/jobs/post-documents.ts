@@ -1,8 +1,8 @@
 // The scoring service's lexical documents of the posts in its window, kept compact between uses
 // (StemDocument: the content stems as ids). Back-scoring an interest or learning from a like
 // reads the whole window again; analysing every post's text each time (~0.5 ms a post: tokens,
-// stems, phrases) made adding an interest take 2.3–3.8 s at 4,450 posts (/tmp probe,
-// 2026-12-07), growing with the window. A post is analysed once; its entry stays while its
+// stems, phrases) made adding an interest take 2.3–2.9 s at 4,450 posts and 12–20 s at 20,000
+// (`npm run bench -- interest-change`, jobs/README.md). A post is analysed once; its entry stays while its
 // title and text are the same (a refetch that changed them analyses it again) and it is still
 // in the window.
 import type { LexicalDocument } from '../match/score/document.ts';
