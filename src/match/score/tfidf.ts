@@ -17,19 +17,7 @@ export type SparseVector = Map<string, number>;
  * Phrases get weights on the same scale but do not count in the norm (they repeat their words).
  */
 export function tfidfVector(doc: LexicalDocument, stats: CorpusStatistics, params: Bm25Parameters = DEFAULT_BM25): SparseVector {
-  const v: SparseVector = new Map();
-  let norm = 0;
-  const phrases: string[] = [];
-  for (const [term, count] of doc.counts) {
-    const tf = count + (doc.title.has(term) ? params.titleBoost : 0);
-    const w = (1 + Math.log(tf)) * stats.idf(term);
-    v.set(term, w);
-    if (term.includes(' ')) phrases.push(term);
-    else norm += w * w;
-  }
-  norm = Math.sqrt(norm);
-  if (norm > 0) for (const [term, w] of v) v.set(term, w / norm);
-  return v;
+  return weighed(doc, stats, params);
 }
 
 /**
@@ -40,15 +28,19 @@ export function tfidfVector(doc: LexicalDocument, stats: CorpusStatistics, param
  * nearly every post of the window, spent most of its time there).
  */
 export function tfidfOfTerms(doc: LexicalDocument, terms: ReadonlyMap<string, number>, stats: CorpusStatistics, params: Bm25Parameters = DEFAULT_BM25): SparseVector {
-  if (doc.tfidfOfTerms) return doc.tfidfOfTerms(terms, stats, params);
+  return doc.tfidfOfTerms ? doc.tfidfOfTerms(terms, stats, params) : weighed(doc, stats, params, terms);
+}
+
+/** tfidfVector's weights, of the terms of `only` where it is given. */
+function weighed(doc: LexicalDocument, stats: CorpusStatistics, params: Bm25Parameters, only?: ReadonlyMap<string, number>): SparseVector {
   const v: SparseVector = new Map();
   let norm = 0;
   for (const [term, count] of doc.counts) {
     const phrase = term.includes(' ');
-    if (phrase && !terms.has(term)) continue;
+    if (phrase && only && !only.has(term)) continue; // not asked for, and not in the norm
     const tf = count + (doc.title.has(term) ? params.titleBoost : 0);
     const w = (1 + Math.log(tf)) * stats.idf(term);
-    if (terms.has(term)) v.set(term, w);
+    if (!only || only.has(term)) v.set(term, w);
     if (!phrase) norm += w * w;
   }
   norm = Math.sqrt(norm);
