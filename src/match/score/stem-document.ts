@@ -69,16 +69,15 @@ export class StemLexicon {
     return query;
   }
 
-  /** stats.idf(stem) of a stem id, read once per state of the statistics. */
-  idf(id: number, stats: CorpusStatistics): number {
+  /** stats.idf of each stem id for the statistics as they are now, NaN where not read yet (the
+   *  caller fills it in): read once per state of the statistics. */
+  idfTable(stats: CorpusStatistics): Float64Array {
     if (stats !== this.#idfStats || stats.documents !== this.#idfDocuments || this.#idf.length < this.#stems.length) {
       this.#idf = new Float64Array(Math.max(this.#stems.length, this.#idf.length)).fill(NaN);
       this.#idfStats = stats;
       this.#idfDocuments = stats.documents;
     }
-    let idf = this.#idf[id];
-    if (idf !== idf) idf = this.#idf[id] = stats.idf(this.#stems[id]);
-    return idf;
+    return this.#idf;
   }
 
   /** The scratch arrays sized for every stem and a document of `length` stems. */
@@ -160,30 +159,34 @@ export class StemDocument {
       if (count[id]++ === 0) order[distinct++] = id;
       if (i < titleLength) inTitle[id] = 1;
     }
+    const idf = lexicon.idfTable(stats);
     let norm = 0;
     for (let k = 0; k < distinct; k++) {
       const id = order[k], tf = count[id] + (inTitle[id] ? params.titleBoost : 0);
-      const w = (1 + Math.log(tf)) * lexicon.idf(id, stats);
+      let f = idf[id];
+      if (f !== f) f = idf[id] = stats.idf(lexicon.stemOf(id));
+      const w = (1 + Math.log(tf)) * f;
       weight[id] = w;
       norm += w * w;
     }
+    norm = Math.sqrt(norm);
+    const unit = (w: number) => (norm > 0 ? w / norm : w);
     // The query's terms among the post's stems (a learned query has hundreds: the post's own
     // stems are fewer to walk).
     const v = new Map<string, number>(), marks = query.marks;
     for (let k = 0; k < distinct; k++) {
       const id = order[k], mark = marks[id];
       if (mark === 0) continue;
-      if (mark & SINGLE) v.set(query.single.get(id)!, weight[id]);
+      if (mark & SINGLE) v.set(query.single.get(id)!, unit(weight[id]));
       if (mark & PHRASE_START) {
         for (const [term, run] of query.phrasesFrom.get(id)!) {
+          if (count[run[1]] === 0 || (run.length > 2 && count[run[2]] === 0)) continue; // a stem of it is not here
           const inTitleRuns = runs(ids, 0, titleLength, run), n = inTitleRuns + runs(ids, titleLength, ids.length, run);
-          if (n > 0) v.set(term, (1 + Math.log(n + (inTitleRuns > 0 ? params.titleBoost : 0))) * stats.idf(term));
+          if (n > 0) v.set(term, unit((1 + Math.log(n + (inTitleRuns > 0 ? params.titleBoost : 0))) * stats.idf(term)));
         }
       }
     }
     for (let k = 0; k < distinct; k++) { count[order[k]] = 0; inTitle[order[k]] = 0; }
-    norm = Math.sqrt(norm);
-    if (norm > 0) for (const [term, w] of v) v.set(term, w / norm);
     return v;
   }
 
