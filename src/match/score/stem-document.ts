@@ -124,7 +124,7 @@ export class StemDocument {
     titleStems.forEach((stem, i) => (ids[i] = lexicon.idOf(stem)));
     bodyStems.forEach((stem, i) => (ids[titleStems.length + i] = lexicon.idOf(stem)));
     const stems = new StemDocument(lexicon, ids, titleStems.length);
-    return { stems, view: new DocumentView(stems, lexicon, documentFromStems(titleStems, bodyStems)) };
+    return { stems, view: new DocumentView(stems, documentFromStems(titleStems, bodyStems)) };
   }
 
   /** Bytes it holds (its ids). */
@@ -142,7 +142,7 @@ export class StemDocument {
    *  whether it holds a query's terms and their TF-IDF weights without building them. Dropped after use,
    *  it takes what it built with it; this stays small. */
   view(): LexicalDocument {
-    return new DocumentView(this, this.#lexicon);
+    return new DocumentView(this);
   }
 
   /** tfidf.ts tfidfOfTerms(its document, terms, stats), to the bit, from the ids: the single
@@ -212,12 +212,10 @@ export class StemDocument {
 
 class DocumentView implements LexicalDocument {
   readonly #source: StemDocument;
-  readonly #lexicon: StemLexicon;
   #built: LexicalDocument | undefined;
 
-  constructor(source: StemDocument, lexicon: StemLexicon, built?: LexicalDocument) {
+  constructor(source: StemDocument, built?: LexicalDocument) {
     this.#source = source;
-    this.#lexicon = lexicon;
     this.#built = built;
   }
 
