@@ -601,7 +601,10 @@ export class Matcher {
   /** Back-scores one interest against recent posts (already seen by the stream): its
    *  calibration is rebuilt on them, and its matches above the storage floor returned. */
   backScore(interestId: number, recentPosts: readonly MatcherPost[]): Promise<Match[]> {
-    return this.#serial(() => this.#backScore(this.#entry('Matcher.backScore', interestId), recentPosts));
+    return this.#serial(() => {
+      const entry = this.#entry('Matcher.backScore', interestId);
+      return this.#backScore(entry, this.#lexicalWindow(entry, recentPosts));
+    });
   }
 
   /**
@@ -743,7 +746,7 @@ export class Matcher {
       }
       this.#lastBatch = total;
     }
-    if (!early && this.#ahead.n === this.#vectors.n + posts.length) this.#vectors.copyFrom(this.#nextVectors); // added while the scan ran
+    if (!early && this.#stagedFor(posts.length)) this.#vectors.copyFrom(this.#nextVectors); // added while the scan ran
     else if (!early) for (const p of posts) this.#vectors.add(p.vector);
     this.#pairsPerPost = out.length / posts.length;
     return out;
@@ -761,7 +764,7 @@ export class Matcher {
    *  2026-12-06). A batch that fails leaves nothing: its stream never comes. */
   #stageAhead(posts: readonly MatcherPost[], slices: number): void {
     const next = this.#nextVectors, ahead = this.#ahead, rows = this.#rows, count = rows.length;
-    if (ahead.n !== this.#vectors.n + posts.length) {
+    if (!this.#stagedFor(posts.length)) {
       next.copyFrom(this.#vectors);
       for (const p of posts) next.add(p.vector);
       this.#clearStaged();
@@ -785,6 +788,12 @@ export class Matcher {
       budget--;
     }
     this.#flushStreams(next, true);
+  }
+
+  /** Whether #stageAhead has begun for the batch of `size` posts being scored (#nextVectors is
+   *  the stream with it). */
+  #stagedFor(size: number): boolean {
+    return this.#ahead.n === this.#vectors.n + size;
   }
 
   /** Nothing staged ahead any more (the next batch's sweep took what it could). */
@@ -1027,8 +1036,7 @@ export class Matcher {
     return { posts, xs, lexical: xs.map((x) => (x ? sparseDot(query, x) : 0)) };
   }
 
-  async #backScore(entry: Entry, input: readonly MatcherPost[] | LexicalWindow): Promise<Match[]> {
-    const { posts, xs, lexical } = Array.isArray(input) ? this.#lexicalWindow(entry, input) : (input as LexicalWindow);
+  async #backScore(entry: Entry, { posts, xs, lexical }: LexicalWindow): Promise<Match[]> {
     const candidateFloor = this.#candidateFloor(entry.row), exclusion = this.#table.calibrationThreshold(entry.row) - EXCLUSION_MARGIN;
     // The scan turned around: the posts as the matrix, the interest as a one-vector batch.
     const scorer = createDenseScorer(this.dims, { threads: 1, initialCapacity: posts.length });
