@@ -10,7 +10,9 @@
 // the service started on it (its first start replays the window: not measured); then three
 // interests added and three likes of the last one, each timed to its return. Beside them, in the
 // same run: analysing the window's text once, what each of those paid before.
-// Last line (the contract): `interest-change: window=N add_ms=X like_ms=Y analyse_window_ms=Z` (medians).
+// Then a restart and one more interest added: the first back-score after a start analyses the window.
+// Last line (the contract): `interest-change: window=N add_ms=X like_ms=Y analyse_window_ms=Z
+// restart_add_ms=R rss_mb=M` (medians; R: the add after the restart; M: the process's peak RSS).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +73,20 @@ export async function run(args: string[]): Promise<void> {
     } finally {
       await service.close();
     }
+    // A restart: the saved stream makes the start quick, and the first back-score after it
+    // analyses the window's text (the service keeps its analysis in memory only).
+    t = performance.now();
+    const restarted = await ScoringService.start(store, { threads: 1, selfTrainEvery: 0 });
+    const restartMs = performance.now() - t;
+    let afterRestart = 0;
+    try {
+      const interest = await store.addInterest(user.id, { name: 'Formula One', keywords: ['Formula One', 'grand prix'] });
+      t = performance.now();
+      await restarted.interestChanged(interest.id);
+      afterRestart = performance.now() - t;
+    } finally {
+      await restarted.close();
+    }
     // What each back-score paid before: the window's text analysed again.
     const texts = (await store.posts({ since: new Date(0), limit: window + 1 })).map((p) => [p.title, p.text] as const);
     t = performance.now();
@@ -80,8 +96,11 @@ export async function run(args: string[]): Promise<void> {
     console.log(`  ${'what'.padEnd(58)}  ms`);
     console.log(`  ${'interest added: back-scored on the window (3 interests)'.padEnd(58)}  ${ms(adds)}`);
     console.log(`  ${`like: learned and back-scored (${likes.length} likes of one interest)`.padEnd(58)}  ${ms(likes)}`);
+    console.log(`  ${'restart (saved stream)'.padEnd(58)}  ${restartMs.toFixed(0)}`);
+    console.log(`  ${'interest added, first back-score after the restart'.padEnd(58)}  ${afterRestart.toFixed(0)}`);
     console.log(`  ${`peer: the window's text analysed once (${texts.length} posts)`.padEnd(58)}  ${analyse.toFixed(0)}`);
-    console.log(`interest-change: window=${window} add_ms=${median(adds).toFixed(0)} like_ms=${median(likes).toFixed(0)} analyse_window_ms=${analyse.toFixed(0)}`);
+    const rss = process.resourceUsage().maxRSS / 1024;
+    console.log(`interest-change: window=${window} add_ms=${median(adds).toFixed(0)} like_ms=${median(likes).toFixed(0)} analyse_window_ms=${analyse.toFixed(0)} restart_add_ms=${afterRestart.toFixed(0)} rss_mb=${rss.toFixed(0)}`);
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

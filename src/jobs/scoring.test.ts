@@ -13,6 +13,7 @@ import { ScoringService } from './scoring.ts';
 import { chanceThreshold } from '../match/score/chance-threshold.ts';
 import { DEFAULT_THRESHOLD } from '../match/batch.ts';
 import { addTopicPosts as addPosts } from './topic-posts.ts';
+import { post } from '../store/store-conformance.ts';
 
 describe('ScoringService on a SQLite file', () => {
   let dir: string;
@@ -208,6 +209,34 @@ async function withTopicStore(posts: number, work: (store: Store, user: User) =>
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+test('the window read ahead holds every post; a post edited since is read again by the next back-score', async () => {
+  await withTopicStore(100, async (store, user) => {
+    const feed = (await store.subscriptions(user.id))[0].feed;
+    const service = await ScoringService.start(store, { selfTrainEvery: 0 });
+    try {
+      const at = new Date();
+      const refetch = async (text: string) => {
+        await store.saveFetch(feed.id, { kind: 'fetched', at, httpStatus: 200, nextFetchAt: new Date(at.getTime() + 3600_000),
+          posts: [post('edited-post', { url: 'https://example.com/edited', title: 'Notes from the weekend', text, contentHtml: `<p>${text}</p>`, published: at })] });
+        await store.flush();
+      };
+      await refetch('the garden compost heap and the plants along the fence, watered every morning');
+      await service.postsAdded([]);
+      const inWindow = (await store.posts({ since: new Date(Date.now() - 30 * 86_400_000), limit: 100_000 })).length;
+      assert.equal(await service.readWindow(), inWindow);
+      await refetch('a campervan conversion for van life: the campervan bed, the campervan kitchen, a van life budget');
+      const edited = (await store.posts({ limit: 1 })).find((p) => p.url === 'https://example.com/edited')!;
+      const vans = await store.addInterest(user.id, { name: 'Camper vans', keywords: ['campervan', 'van life'] });
+      await service.interestChanged(vans.id);
+      const match = (await store.matchesFor([vans.id], { minScore: -Infinity })).find((m) => m.postId === edited.id);
+      assert.ok(match, 'the edited post is matched');
+      assert.ok(JSON.stringify(match.breakdown).includes('campervan'), `matched by its new words: ${JSON.stringify(match.breakdown)}`);
+    } finally {
+      await service.close();
+    }
+  });
+});
 
 test('the start after a first start restores every calibration, even of an interest named with a common word', async () => {
   // "Local" is in most of these posts (a filler word of topic-posts.ts): too common to be a term,

@@ -46,10 +46,11 @@ import { tableBackground } from '../match/score/background-frequency.ts';
 import { enoughChange, implicitLikes, implicitLikesChanged, SEED_MARGIN, SEED_THRESHOLD, usableImplicitLikes } from '../match/score/implicit-likes.ts';
 import { CorpusStatistics, type BackgroundFrequency } from '../match/score/corpus-statistics.ts';
 import { DEFAULT_WINDOW_DAYS } from '../rank/freshness.ts';
-import type { Feedback, FeedbackWithdrawal, Store, StoredInterest, StoredPost } from '../store/store.ts';
+import type { Feedback, FeedbackWithdrawal, Store, PostRevision, StoredInterest, StoredPost } from '../store/store.ts';
 import { words as tokenWords } from '../text/tokenize.ts';
 import { columnsAsRows, matchesAsRows } from './match-rows.ts';
 import { PostDocuments } from './post-documents.ts';
+import { WindowPosts } from './window-posts.ts';
 import { postVectors } from './post-vectors.ts';
 import { describeOwner, SCORING_LEASE, ScoringLease, scoringOwner, type LeaseTiming, type ScoringHolder, type ScoringOwner } from './scoring-lease.ts';
 import { watchStore, type StoreWatch } from './store-watch.ts';
@@ -128,6 +129,8 @@ export const CALIBRATION_SAVE_INTERVAL_MS = 5 * 60_000;
 export const SCORING_BATCH = 1024;
 const BATCH = SCORING_BATCH;
 const PAGE = 2000;
+/** Post revisions listed per query: a few bytes each, and every page sorts the window again. */
+const REVISION_PAGE = 50_000;
 const DAY_MS = 24 * 3600 * 1000;
 /** Days the pool's posts per day are averaged over (#postsPerDay). */
 const POOL_RATE_DAYS = 7;
@@ -156,6 +159,8 @@ export class ScoringService {
   readonly #interestWords = new Map<number, string[]>();
   /** The window's posts analysed once (post-documents.ts): back-scores and likes read them all again. */
   readonly #documents = new PostDocuments();
+  /** The window's posts as the matcher reads them (window-posts.ts): vectors of this embedder. */
+  readonly #window = new WindowPosts();
   #lastPostId = 0;
   #calibrationsSavedAt = 0;
   // What the matcher holds, to tell other processes' edits from ours (syncWithStore): each
@@ -326,6 +331,14 @@ export class ScoringService {
     return this.close();
   }
 
+  /** Reads the window's posts for back-scoring before the first back-score needs them: a service
+   *  just started holds none, and analysing them takes ~0.5 ms a BBC post (100,000 posts: the
+   *  first interest added after a restart waited ~50 s). The server calls it after its start;
+   *  close() stops it between two pages. Returns how many posts it read. */
+  readWindow(): Promise<number> {
+    return this.#serial(async () => (await this.#guarded(() => this.#recentPosts(() => this.#closing !== undefined))).length);
+  }
+
   /** Saves the state and stops the scan threads. */
   close(): Promise<void> {
     this.#closing ??= this.#queue.then(async () => {
@@ -362,6 +375,7 @@ export class ScoringService {
 
   async #build(embedder: Embedder): Promise<void> {
     this.#vocabulary = undefined;
+    this.#window.clear(); // its vectors are the last embedder's
     if (this.#options.oov !== false && embedder instanceof BuiltinEmbedder && embedder.id === BUILTIN_EMBEDDER_ID && !embedder.oov) {
       this.#vocabulary = await this.#openVocabulary(embedder);
       embedder = new BuiltinEmbedder({ table: embedder.table, oov: this.#vocabulary });
@@ -617,12 +631,43 @@ export class ScoringService {
 
   // ——— posts ———
 
-  /** The window's posts as the matcher needs them (for back-scoring and learning). */
-  async #recentPosts(): Promise<MatcherPost[]> {
+  /** The window's posts as the matcher needs them (for back-scoring and learning): listed with
+   *  their revisions, read in full only where the service does not hold them as they are now.
+   *  `stop`, asked between pages: the read ends there, with what it read kept. */
+  async #recentPosts(stop?: () => boolean): Promise<MatcherPost[]> {
     const out: MatcherPost[] = [];
-    for await (const page of this.#windowPages()) out.push(...(await this.#matcherPosts(page)));
-    this.#documents.keepOnly(out.map((p) => p.id));
+    const window = this.#window;
+    for await (const page of this.#windowRevisionPages()) {
+      if (stop?.()) return out;
+      const unread = page.filter((r) => window.get(r) === undefined);
+      if (unread.length) {
+        const revisions = new Map(unread.map((r) => [r.id, r.revision]));
+        for (let i = 0; i < unread.length; i += PAGE) {
+          const ids = unread.slice(i, i + PAGE).map((r) => r.id);
+          for (const p of await this.#matcherPosts(await this.#store.posts({ ids, limit: ids.length }), true)) window.set(revisions.get(p.id)!, p);
+        }
+      }
+      // A post deleted since it was listed is left out.
+      for (const r of page) {
+        const p = window.get(r);
+        if (p !== undefined) out.push(p);
+      }
+    }
+    const ids = out.map((p) => p.id);
+    window.keepOnly(ids);
+    this.#documents.keepOnly(ids);
     return out;
+  }
+
+  /** The window's post revisions, oldest first, in pages of REVISION_PAGE. */
+  async *#windowRevisionPages(): AsyncGenerator<PostRevision[]> {
+    let after: PostRevision | undefined;
+    for (;;) {
+      const page = await this.#store.postRevisions({ since: this.#windowStart(), order: 'oldest', limit: REVISION_PAGE, after });
+      if (page.length) yield page;
+      if (page.length < REVISION_PAGE) return;
+      after = page[page.length - 1];
+    }
   }
 
   /** Document frequencies of the window's posts, as the matcher will have them once it has read them. */
@@ -647,9 +692,12 @@ export class ScoringService {
     }
   }
 
-  async #matcherPosts(posts: readonly StoredPost[]): Promise<MatcherPost[]> {
+  /** `compact`: documents as views of their stem ids (PostDocuments.compactDocumentFor), for
+   *  posts held together (the window). */
+  async #matcherPosts(posts: readonly StoredPost[], compact = false): Promise<MatcherPost[]> {
     const vectors = await postVectors(this.#store, this.#embedder, posts);
-    return posts.map((p) => ({ id: p.id, vector: vectors.get(p.id) as Float32Array, doc: this.#documents.documentFor(p) }));
+    const documents = this.#documents;
+    return posts.map((p) => ({ id: p.id, vector: vectors.get(p.id) as Float32Array, doc: compact ? documents.compactDocumentFor(p) : documents.documentFor(p) }));
   }
 
   // ——— the stream's vocabulary (built-in embedder) ———
@@ -706,6 +754,7 @@ export class ScoringService {
       const posts = await this.#store.posts({ ids, limit: ids.length });
       const vectors = await this.#embedder.embed(posts.map((p) => `${p.title}\n${p.text}`));
       await this.#store.savePostVectors(this.#embedder.id, new Map(posts.map((p, j) => [p.id, vectors[j]])));
+      this.#window.forget(ids);
     }
     // Their matches for the other interests stay as scored: the change to a post's vector from a
     // few of its words is small for an interest without them.
@@ -853,6 +902,11 @@ export function startScoring(store: Store, options: ScoringOptions & { watchInte
     // the lease, for a `sluice feed` waiting to read what this server stored.
     const held = lease;
     const running = service;
+    const reading = Date.now();
+    service.readWindow().then(
+      (n) => n > 0 && log(`scoring: ${n} posts of the window read for back-scoring (${Date.now() - reading} ms)`),
+      (err: Error) => stop.signal.aborted || warn(`scoring: reading the window ahead of back-scores failed: ${err.message}`),
+    );
     if (options.watchIntervalMs) {
       watch = watchStore(store, service, { intervalMs: options.watchIntervalMs, warn, onCaughtUp: (at) => held.update({ caughtUpTo: at, progress: running.progress() }) });
     }

@@ -221,6 +221,24 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.equal(stored?.httpStatus, 200);
     });
 
+    it('counts the revisions of a post in the order and pages of posts()', async () => {
+      const user = await store.defaultUser();
+      const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+      await store.saveFetch(feed.id, fetched([post('a', { published: at(1) }), post('b', { published: at(2) }), post('c', { published: at(3) })]));
+      await store.saveFetch(feed.id, fetched([post('a', { published: at(1) }), post('b', { published: at(2), title: 'B, corrected' }), post('c', { published: at(3) })]));
+      await store.saveFetch(feed.id, fetched([post('b', { published: at(2), title: 'B, corrected again' })]));
+      const query = { order: 'oldest' as const, limit: 2 };
+      const first = await store.postRevisions(query);
+      const posts = await store.posts(query);
+      assert.deepEqual(first.map((r) => r.id), posts.map((p) => p.id));
+      assert.deepEqual(first.map((r) => r.revision), [0, 2]);
+      assert.deepEqual(first.map((r) => r.time.getTime()), [at(1).getTime(), at(2).getTime()]);
+      const next = await store.postRevisions({ ...query, after: { time: first[1].time, id: first[1].id } });
+      assert.deepEqual(next.map((r) => [r.revision, r.time.getTime()]), [[0, at(3).getTime()]]);
+      assert.deepEqual(await store.postRevisions({ ids: [first[1].id] }), [first[1]]);
+    });
+
     it('remembers entry hashes per feed', async () => {
       const user = await store.defaultUser();
       const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });

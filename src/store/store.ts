@@ -101,6 +101,17 @@ export interface PostCursor {
   id: number;
 }
 
+/** Which edit of its content a post is at (posts() order's time beside it, for paging): a reader
+ *  that keeps what it derived from posts (the scoring service's window) reads again only the
+ *  posts whose revision moved, not every post's text. */
+export interface PostRevision {
+  id: number;
+  /** 0 when stored; +1 at every refetch that changed the post's content. */
+  revision: number;
+  /** Published, else first seen: the time posts() orders and pages by. */
+  time: Date;
+}
+
 /** The outcome of one fetch of one feed, written in a single transaction. */
 export type FetchOutcome =
   | {
@@ -332,6 +343,8 @@ export interface Store {
   saveFetch(feedId: number, outcome: FetchOutcome): Promise<SaveResult>;
 
   posts(query?: PostQuery): Promise<StoredPost[]>;
+  /** The revisions of the posts posts(query) returns, in the same order, without their content. */
+  postRevisions(query?: PostQuery): Promise<PostRevision[]>;
   postById(id: number): Promise<StoredPost | undefined>;
   /** The heads of these posts (those that exist), by id: the ranked feed ranks hundreds of posts
    *  and shows a page of them, so it reads whole posts only for the page. */

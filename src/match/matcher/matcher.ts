@@ -20,7 +20,8 @@
 //  5. the calibration moves with the batch (calibration-state.ts, vector-moments.ts).
 //
 // Back-scoring (a new or edited interest against recent posts) is the same scan turned around:
-// the posts in a dense scorer of their own, the interest as a one-vector batch.
+// the posts in a dense scorer of their own (kept between back-scores, window-scorer.ts), the
+// interest as a one-vector batch.
 
 import { cosineStatistics, type Background } from '../../embed/glove/background.ts';
 import { cosine } from '../../embed/sif.ts';
@@ -47,6 +48,7 @@ import type { Match } from './match.ts';
 import { CandidatePairs } from './candidate-pairs.ts';
 import { MatchColumns } from './match-columns.ts';
 import type { RunningMoments } from './running-moments.ts';
+import { WindowScorer } from './window-scorer.ts';
 import { FORM_BLOCK, VectorMoments, type VectorMomentsJson } from './vector-moments.ts';
 
 /** A post as the matcher needs it: its store id, embedding and lexical view. */
@@ -310,6 +312,8 @@ export class Matcher {
    *  batch is done. */
   readonly #nextVectors: VectorMoments;
   readonly #scorer: DenseScorer;
+  /** Back-scoring's posts as a matrix, kept between back-scores (window-scorer.ts). */
+  readonly #windowScorer: WindowScorer;
   readonly #dictionary = new TermDictionary();
   readonly #index: InvertedIndex;
   readonly #hits = new LexicalHits(false); // the matcher reads no term counts
@@ -432,6 +436,7 @@ export class Matcher {
     this.#statsKnown = this.stats.terms;
     this.#idfRefreshedAt = saved?.idfRefreshedAt ?? 0;
     this.#scorer = options.scorer ?? createDenseScorer(options.dims, { threads: options.threads });
+    this.#windowScorer = new WindowScorer(options.dims);
     // No IDF floor in the index: compile.ts already refuses common keywords with the same
     // statistics the batch uses, and a second, different floor would break agreement with it.
     this.#index = new InvertedIndex(this.#dictionary, { policy: { minIdf: 0, minDocuments: Infinity, stopTerms: new Set() } });
@@ -680,8 +685,8 @@ export class Matcher {
     return this.#match(entry, post.id, s.cosine, s.lexical, this.#tfidfOf(post.doc), this.#calibrationOf(entry));
   }
 
-  close(): Promise<void> {
-    return this.#scorer.close();
+  async close(): Promise<void> {
+    await Promise.all([this.#scorer.close(), this.#windowScorer.close()]);
   }
 
   // ——— scoring ———
@@ -1038,64 +1043,69 @@ export class Matcher {
 
   async #backScore(entry: Entry, { posts, xs, lexical }: LexicalWindow): Promise<Match[]> {
     const candidateFloor = this.#candidateFloor(entry.row), exclusion = this.#table.calibrationThreshold(entry.row) - EXCLUSION_MARGIN;
-    // The scan turned around: the posts as the matrix, the interest as a one-vector batch.
-    const scorer = createDenseScorer(this.dims, { threads: 1, initialCapacity: posts.length });
-    try {
-      posts.forEach((p, j) => scorer.add(j, p.vector));
-      const exact = scorer.exactScores(entry.vector, Int32Array.from(posts.keys()).filter((j) => lexical[j] !== 0));
-      const cosines = new Map<number, number>();
-      let k = 0;
-      for (let j = 0; j < posts.length; j++) if (lexical[j] !== 0) cosines.set(j, exact[k++]);
-      // Off-topic moments from the lexical hits alone first, then with the matches taken out,
-      // scanning again whenever the floor fell (rarely more than twice).
-      let pairs = [...cosines].map(([j, c]) => ({ j, cosine: c, lexical: lexical[j], onTopic: false }));
-      let state = observe(EMPTY_CALIBRATION, posts.length, pairs);
-      let scanned = Infinity;
-      for (let pass = 0; pass < 5; pass++) {
-        const calibration = this.#calibrationOf(entry, state);
-        const floor = semanticFloor(calibration, candidateFloor) - FLOOR_EPSILON;
-        if (floor < scanned) {
-          const found = await scorer.scoreBatch([entry.vector], floor);
-          for (let i = 0; i < found.length; i++) cosines.set(found.interest[i], found.score[i]);
-          scanned = floor;
-        }
-        pairs = [...cosines].map(([j, c]) => ({ j, cosine: c, lexical: lexical[j], onTopic: calibratedScore(c, lexical[j], calibration).score >= exclusion }));
-        const next = observe(EMPTY_CALIBRATION, posts.length, pairs);
-        const stable = next.onTopic.cosine.n === state.onTopic.cosine.n;
-        state = next;
-        if (stable && semanticFloor(this.#calibrationOf(entry, state), candidateFloor) - FLOOR_EPSILON >= scanned) break;
-      }
-      // Each post is scored as the stream would have scored it: against the others. A post that
-      // shares terms is left out of the lexical moments it is measured against (leaveOut); in a
-      // young window its own ℓ would be much of their spread (7 posts: 2.7 SDs, streamed 10.6).
-      // Leaving out one of the zeros changes nothing worth a calibration per post.
-      const calibration = this.#calibrationOf(entry, state);
-      pairs.sort((a, b) => a.j - b.j);
-      const scored = pairs.map((pair) => {
-        const own = pair.lexical === 0 ? calibration : this.#calibrationOf(entry, leaveOut(state, pair));
-        return { pair, own, score: calibratedScore(pair.cosine, pair.lexical, own).score };
-      });
-      // The running median of matches starts again from the window, oldest post first (the
-      // order the stream saw them in), so the threshold is the one the window's matches set.
-      let matches = state.matches;
-      if (this.#midpoint && posts.length >= MIN_POSTS_FOR_MEDIAN) for (const { score } of scored) if (score >= this.#nullFloor) matches = observeMedian(matches, score);
-      state = { ...state, matches };
-      let threshold = this.#table.threshold(entry.row);
-      if (!entry.retired) {
-        this.#table.setState(entry.row, state);
-        this.#table.data[entry.row * ROW + CALIBRATED] = 1;
-        threshold = this.#matchThreshold(entry);
-        this.#table.setThreshold(entry.row, threshold);
-      }
-      const out: Match[] = [];
-      for (const { pair, own, score } of scored) {
-        const { j, cosine: c, lexical: l } = pair;
-        if (score >= threshold - (l !== 0 ? this.#margin : this.#marginWithoutTerms)) out.push(this.#match(entry, posts[j].id, c, l, xs[j] ?? new Map(), own, threshold));
-      }
+    // The scan turned around: the posts as the matrix (held between back-scores), the interest
+    // as a one-vector batch.
+    const windowScorer = this.#windowScorer;
+    const ids = windowScorer.hold(posts);
+    const postOf = new Map<number, number>();
+    for (let j = posts.length - 1; j >= 0; j--) postOf.set(ids[j], j);
+    const hits = Int32Array.from(posts.keys()).filter((j) => lexical[j] !== 0);
+    const exact = windowScorer.exactScores(entry.vector, hits.map((j) => ids[j]));
+    // Every known cosine by post (NaN: below every floor scanned so far); pairs are read in post
+    // order, whatever order the scorer's slots give them in.
+    const cosines = new Float64Array(posts.length).fill(NaN);
+    hits.forEach((j, k) => (cosines[j] = exact[k]));
+    const known = (score: (j: number, c: number) => boolean) => {
+      const out: { j: number; cosine: number; lexical: number; onTopic: boolean }[] = [];
+      for (let j = 0; j < posts.length; j++) if (!Number.isNaN(cosines[j])) out.push({ j, cosine: cosines[j], lexical: lexical[j], onTopic: score(j, cosines[j]) });
       return out;
-    } finally {
-      await scorer.close();
+    };
+    // Off-topic moments from the lexical hits alone first, then with the matches taken out,
+    // scanning again whenever the floor fell (rarely more than twice).
+    let pairs = known(() => false);
+    let state = observe(EMPTY_CALIBRATION, posts.length, pairs);
+    let scanned = Infinity;
+    for (let pass = 0; pass < 5; pass++) {
+      const calibration = this.#calibrationOf(entry, state);
+      const floor = semanticFloor(calibration, candidateFloor) - FLOOR_EPSILON;
+      if (floor < scanned) {
+        const found = await windowScorer.scan(entry.vector, floor);
+        for (let i = 0; i < found.length; i++) cosines[postOf.get(found.interest[i])!] = found.score[i];
+        scanned = floor;
+      }
+      pairs = known((j, c) => calibratedScore(c, lexical[j], calibration).score >= exclusion);
+      const next = observe(EMPTY_CALIBRATION, posts.length, pairs);
+      const stable = next.onTopic.cosine.n === state.onTopic.cosine.n;
+      state = next;
+      if (stable && semanticFloor(this.#calibrationOf(entry, state), candidateFloor) - FLOOR_EPSILON >= scanned) break;
     }
+    // Each post is scored as the stream would have scored it: against the others. A post that
+    // shares terms is left out of the lexical moments it is measured against (leaveOut); in a
+    // young window its own ℓ would be much of their spread (7 posts: 2.7 SDs, streamed 10.6).
+    // Leaving out one of the zeros changes nothing worth a calibration per post.
+    const calibration = this.#calibrationOf(entry, state);
+    const scored = pairs.map((pair) => {
+      const own = pair.lexical === 0 ? calibration : this.#calibrationOf(entry, leaveOut(state, pair));
+      return { pair, own, score: calibratedScore(pair.cosine, pair.lexical, own).score };
+    });
+    // The running median of matches starts again from the window, oldest post first (the
+    // order the stream saw them in), so the threshold is the one the window's matches set.
+    let matches = state.matches;
+    if (this.#midpoint && posts.length >= MIN_POSTS_FOR_MEDIAN) for (const { score } of scored) if (score >= this.#nullFloor) matches = observeMedian(matches, score);
+    state = { ...state, matches };
+    let threshold = this.#table.threshold(entry.row);
+    if (!entry.retired) {
+      this.#table.setState(entry.row, state);
+      this.#table.data[entry.row * ROW + CALIBRATED] = 1;
+      threshold = this.#matchThreshold(entry);
+      this.#table.setThreshold(entry.row, threshold);
+    }
+    const out: Match[] = [];
+    for (const { pair, own, score } of scored) {
+      const { j, cosine: c, lexical: l } = pair;
+      if (score >= threshold - (l !== 0 ? this.#margin : this.#marginWithoutTerms)) out.push(this.#match(entry, posts[j].id, c, l, xs[j] ?? new Map(), own, threshold));
+    }
+    return out;
   }
 
   /** tfidfVector(doc, this.stats), kept while no post joins the statistics (see #tfidfs). */

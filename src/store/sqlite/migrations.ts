@@ -381,6 +381,19 @@ CREATE INDEX matches_interest_rank ON matches (interest_id, above_threshold, ran
 ${bumpUserOn('matches', 'DELETE', 'OLD.user_id')}
 `,
   },
+  {
+    version: 13,
+    name: 'post revisions',
+    sql: `
+-- Counts the refetches that changed a post's content (Store.postRevisions): the scoring service
+-- keeps its window's analysed posts between back-scores and reads again only the edited ones.
+ALTER TABLE posts ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+-- The order index covers the listing (window, order, revision): read from the table's rows, where
+-- these columns come after the text, 100,000 posts took 0.5 s a listing; from the index, 0.25 s.
+DROP INDEX posts_order;
+CREATE INDEX posts_order ON posts (coalesce(published_at, first_seen_at), id, first_seen_at, published_at, revision);
+`,
+  },
 ];
 
 /** A trigger moving one user's feed version (migration 11) after `on` on `table`. One statement a

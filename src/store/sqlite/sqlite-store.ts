@@ -18,6 +18,7 @@ import type {
   NewFeed,
   PostHead,
   PostQuery,
+  PostRevision,
   PostState,
   SaveResult,
   NewInterest,
@@ -533,7 +534,7 @@ export class SqliteStore implements Store {
         this.sql('UPDATE post_sources SET entry_hash = ? WHERE feed_id = ? AND entry_id = ?').run(entryHash, feedId, post.entryId);
       }
       const info = this.sql(
-        `UPDATE posts SET ${POST_CONTENT_COLUMNS.map((c) => `${c} = ?`).join(', ')}
+        `UPDATE posts SET ${POST_CONTENT_COLUMNS.map((c) => `${c} = ?`).join(', ')}, revision = revision + 1
          WHERE id = ? AND (title != ? OR content_html != ? OR coalesce(updated_at, 0) != ?)`,
       ).run(...postContentValues(post), known.post_id as number, post.title, post.contentHtml, post.updated?.getTime() ?? 0);
       return Number(info.changes) > 0 ? 'updated' : 'unchanged';
@@ -583,6 +584,19 @@ export class SqliteStore implements Store {
 
 
   async posts(query: PostQuery = {}): Promise<StoredPost[]> {
+    return this.postsFromRows(this.postRows('p.*', query));
+  }
+
+  async postRevisions(query: PostQuery = {}): Promise<PostRevision[]> {
+    return this.postRows('p.id, p.revision, p.published_at, p.first_seen_at', query).map((r) => ({
+      id: Number(r.id),
+      revision: Number(r.revision),
+      time: new Date(Number(r.published_at ?? r.first_seen_at)),
+    }));
+  }
+
+  /** The rows of posts() with these columns. */
+  private postRows(columns: string, query: PostQuery): Row[] {
     // Lists of ids travel as one JSON parameter (json_each), so each shape of query is one statement.
     const where = ['p.first_seen_at >= ?'];
     const params: (number | string)[] = [query.since?.getTime() ?? 0];
@@ -620,11 +634,10 @@ export class SqliteStore implements Store {
       params.push(query.after.time.getTime(), query.after.id);
     }
     const direction = oldestFirst ? 'ASC' : 'DESC';
-    const rows = this.sql(
-      `SELECT p.* FROM ${readList ? 'post_states rd CROSS JOIN posts p ON p.id = rd.post_id' : 'posts p'} WHERE ${where.join(' AND ')}
+    return this.sql(
+      `SELECT ${columns} FROM ${readList ? 'post_states rd CROSS JOIN posts p ON p.id = rd.post_id' : 'posts p'} WHERE ${where.join(' AND ')}
        ORDER BY coalesce(p.published_at, p.first_seen_at) ${direction}, p.id ${direction} LIMIT ?`,
     ).all(...params, query.limit ?? 50) as Row[];
-    return this.postsFromRows(rows);
   }
 
   async postHeads(ids: readonly number[]): Promise<Map<number, PostHead>> {
