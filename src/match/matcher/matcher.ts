@@ -40,7 +40,7 @@ import { DEFAULT_ROCCHIO, feedbackEvidence, rocchio, SPARSE_ROCCHIO, sparseRocch
 import { MIN_STREAMED_MATCHES, streamingMidpointThreshold } from '../score/midpoint-threshold.ts';
 import { CHANCE_MATCHES_PER_DAY, chanceThreshold } from '../score/chance-threshold.ts';
 import { observeMedian, type RunningMedian } from '../score/running-median.ts';
-import { queryVector, sparseDot, tfidfInto, tfidfOfTerms, tfidfVector, type SparseVector } from '../score/tfidf.ts';
+import { dotOfTerms, queryVector, sparseDot, tfidfInto, tfidfOfTerms, tfidfVector, type SparseVector } from '../score/tfidf.ts';
 import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, leaveOut, observe, parseCalibrationState, semanticFloor, type Calibration, type CalibrationState } from './calibration-state.ts';
 import { CALIBRATION_THRESHOLD, CalibrationTable, LEX_DIST_MEAN, LEX_DIST_STD, MATCHES, RAW_MEAN, RAW_STD, ROW, SEM_MEAN, SEM_STD, THRESHOLD, USER_0, USER_3, USER_4, USER_5, USER_6 } from './calibration-table.ts';
 import { evidenceOf, learnedInterest, parseLearned, type LearnedInterest } from './learned-state.ts';
@@ -1030,18 +1030,22 @@ export class Matcher {
     return columns;
   }
 
-  /** The window's scorable posts with their TF-IDF weights of the entry's query terms and their
-   *  lexical values (#backScore): what a learning's two back-scores share (neither the query nor
-   *  the statistics move between them). */
+  /** The window's scorable posts with their lexical values (#backScore): what a learning's two
+   *  back-scores share (neither the query nor the statistics move between them). A post's TF-IDF
+   *  weights of the query's terms (its matched terms) are computed for the posts stored only:
+   *  a learned query has hundreds of terms, shared with nearly every post of the window. */
   #lexicalWindow(entry: Entry, input: readonly MatcherPost[]): LexicalWindow {
     const posts = input.filter((p) => this.#scorable(p));
-    const query = this.#queryOf(entry);
-    // Each post's TF-IDF weights of the query's terms (all that Σ q·x and the matched terms read).
-    const xs = posts.map((p) => (sharesTerm(query, p.doc) ? tfidfOfTerms(p.doc, query, this.stats) : undefined));
-    return { posts, xs, lexical: xs.map((x) => (x ? sparseDot(query, x) : 0)) };
+    const query = this.#queryOf(entry), stats = this.stats;
+    const shares = posts.map((p) => sharesTerm(query, p.doc));
+    return {
+      posts,
+      lexical: posts.map((p, j) => (shares[j] ? dotOfTerms(p.doc, query, stats) : 0)),
+      weightsOf: (j) => (shares[j] ? tfidfOfTerms(posts[j].doc, query, stats) : new Map()),
+    };
   }
 
-  async #backScore(entry: Entry, { posts, xs, lexical }: LexicalWindow): Promise<Match[]> {
+  async #backScore(entry: Entry, { posts, lexical, weightsOf }: LexicalWindow): Promise<Match[]> {
     const candidateFloor = this.#candidateFloor(entry.row), exclusion = this.#table.calibrationThreshold(entry.row) - EXCLUSION_MARGIN;
     // The scan turned around: the posts as the matrix (held between back-scores), the interest
     // as a one-vector batch.
@@ -1103,7 +1107,7 @@ export class Matcher {
     const out: Match[] = [];
     for (const { pair, own, score } of scored) {
       const { j, cosine: c, lexical: l } = pair;
-      if (score >= threshold - (l !== 0 ? this.#margin : this.#marginWithoutTerms)) out.push(this.#match(entry, posts[j].id, c, l, xs[j] ?? new Map(), own, threshold));
+      if (score >= threshold - (l !== 0 ? this.#margin : this.#marginWithoutTerms)) out.push(this.#match(entry, posts[j].id, c, l, weightsOf(j), own, threshold));
     }
     return out;
   }
@@ -1818,8 +1822,10 @@ function sameCompiledTerms(a: Entry, b: Entry): boolean {
 /** #lexicalWindow's result. */
 interface LexicalWindow {
   posts: MatcherPost[];
-  xs: (SparseVector | undefined)[];
+  /** ℓ = q·x of each post (0 for a post sharing no term). */
   lexical: number[];
+  /** A post's TF-IDF weights of the query's terms (x restricted to them), computed when asked. */
+  weightsOf(j: number): SparseVector;
 }
 
 function sharesTerm(query: SparseVector, doc: LexicalDocument): boolean {

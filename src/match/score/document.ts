@@ -19,6 +19,8 @@ export interface LexicalDocument {
   /** tfidf.ts tfidfOfTerms of this document (the same numbers), from a compact form without
    *  building the counts (StemDocument). */
   tfidfOfTerms?(terms: ReadonlyMap<string, number>, stats: CorpusStatistics, params: Bm25Parameters): Map<string, number>;
+  /** tfidf.ts sparseDot(terms, tfidfOfTerms(this, terms, …)) (the same number), without the Map. */
+  dotOfTerms?(terms: ReadonlyMap<string, number>, stats: CorpusStatistics, params: Bm25Parameters): number;
 }
 
 /** Longest phrase (in stems) a keyword can match as one term. */

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { seededRandom } from '../../seeded-random.ts';
 import { CorpusStatistics } from './corpus-statistics.ts';
 import { lexicalDocument } from './document.ts';
-import { tfidfOfTerms } from './tfidf.ts';
+import { dotOfTerms, sparseDot, tfidfOfTerms } from './tfidf.ts';
 import { StemDocument, StemLexicon } from './stem-document.ts';
 
 const POSTS: [string, string][] = [
@@ -73,6 +73,9 @@ test('tfidfOfTerms from the ids gives the weights tfidf.ts gives the built docum
       for (const term of expected.keys()) if (term.includes(' ')) phrases++;
       assert.deepEqual(got, expected);
       for (const [term, w] of expected) assert.ok(Object.is(got.get(term), w), term);
+      // ℓ without the Map: Σ q·x summed in the query's order, as sparseDot sums it.
+      assert.ok(Object.is(dotOfTerms(view, query, stats), sparseDot(query, expected)), `${[...query.keys()]}`);
+      assert.ok(Object.is(dotOfTerms(full, query, stats), sparseDot(query, expected)));
     }
   }
   assert.ok(weights > 150 && phrases > 40, `${weights} weights, ${phrases} of phrases`);

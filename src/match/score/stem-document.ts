@@ -51,7 +51,9 @@ export class StemLexicon {
     if (query === undefined || query.marks.length < this.#stems.length) {
       const marks = new Uint8Array(this.#stems.length), single = new Map<number, string>();
       const phrasesFrom = new Map<number, [string, Uint32Array][]>();
+      const position = new Map<string, number>(), weights = Float64Array.from(terms.values());
       for (const term of terms.keys()) {
+        position.set(term, position.size);
         const ids = term.split(' ').map((stem) => this.#ids.get(stem));
         if (ids.some((id) => id === undefined)) continue;
         const first = ids[0]!;
@@ -63,7 +65,7 @@ export class StemLexicon {
           marks[first] |= PHRASE_START;
         }
       }
-      query = { marks, single, phrasesFrom };
+      query = { marks, single, phrasesFrom, position, weights };
       this.#queries.set(terms, query);
     }
     return query;
@@ -101,6 +103,9 @@ interface QueryStems {
   single: Map<number, string>;
   /** First stem id → the phrases that start with it. */
   phrasesFrom: Map<number, [term: string, ids: Uint32Array][]>;
+  /** Each term's place in the query's order, and the query's weights in that order. */
+  position: Map<string, number>;
+  weights: Float64Array;
 }
 
 /** The content stems of one post (title, then body) as lexicon ids. */
@@ -149,8 +154,28 @@ export class StemDocument {
    *  stems' weights in the order the document's counts hold them (first seen, title first), so
    *  the norm sums the same numbers in the same order; phrases only where the query has them. */
   tfidfOfTerms(terms: ReadonlyMap<string, number>, stats: CorpusStatistics, params: Bm25Parameters): Map<string, number> {
+    const v = new Map<string, number>();
+    this.#weighTerms(this.#lexicon.queryOf(terms), stats, params, (term, w) => v.set(term, w));
+    return v;
+  }
+
+  /** tfidf.ts sparseDot(terms, this.tfidfOfTerms(terms, …)) to the bit — Σ q_t·x_t summed in
+   *  the query's order — without the Map: a back-score reads ℓ of every window post, and the
+   *  weights themselves only of the posts it stores. */
+  dotOfTerms(terms: ReadonlyMap<string, number>, stats: CorpusStatistics, params: Bm25Parameters): number {
+    const query = this.#lexicon.queryOf(terms), position = query.position;
+    const hits: [place: number, weight: number][] = [];
+    this.#weighTerms(query, stats, params, (term, w) => hits.push([position.get(term)!, w]));
+    hits.sort((a, b) => a[0] - b[0]);
+    let sum = 0;
+    for (const [place, w] of hits) sum += query.weights[place] * w;
+    return sum;
+  }
+
+  /** The unit TF-IDF weight of each query term the document holds, handed to `emit` in the
+   *  order of the document's counts. */
+  #weighTerms(query: QueryStems, stats: CorpusStatistics, params: Bm25Parameters, emit: (term: string, weight: number) => void): void {
     const lexicon = this.#lexicon, ids = this.#ids, titleLength = this.#titleLength;
-    const query = lexicon.queryOf(terms);
     lexicon.fitScratch(ids.length);
     const { count, inTitle, weight, order } = lexicon;
     let distinct = 0;
@@ -173,21 +198,20 @@ export class StemDocument {
     const unit = (w: number) => (norm > 0 ? w / norm : w);
     // The query's terms among the post's stems (a learned query has hundreds: the post's own
     // stems are fewer to walk).
-    const v = new Map<string, number>(), marks = query.marks;
+    const marks = query.marks;
     for (let k = 0; k < distinct; k++) {
       const id = order[k], mark = marks[id];
       if (mark === 0) continue;
-      if (mark & SINGLE) v.set(query.single.get(id)!, unit(weight[id]));
+      if (mark & SINGLE) emit(query.single.get(id)!, unit(weight[id]));
       if (mark & PHRASE_START) {
         for (const [term, run] of query.phrasesFrom.get(id)!) {
           if (count[run[1]] === 0 || (run.length > 2 && count[run[2]] === 0)) continue; // a stem of it is not here
           const inTitleRuns = runs(ids, 0, titleLength, run), n = inTitleRuns + runs(ids, titleLength, ids.length, run);
-          if (n > 0) v.set(term, unit((1 + Math.log(n + (inTitleRuns > 0 ? params.titleBoost : 0))) * stats.idf(term)));
+          if (n > 0) emit(term, unit((1 + Math.log(n + (inTitleRuns > 0 ? params.titleBoost : 0))) * stats.idf(term)));
         }
       }
     }
     for (let k = 0; k < distinct; k++) { count[order[k]] = 0; inTitle[order[k]] = 0; }
-    return v;
   }
 
   /** Whether its document holds any of the terms (counts has one), from the ids. */
@@ -237,6 +261,10 @@ class DocumentView implements LexicalDocument {
 
   tfidfOfTerms(terms: ReadonlyMap<string, number>, stats: CorpusStatistics, params: Bm25Parameters): Map<string, number> {
     return this.#source.tfidfOfTerms(terms, stats, params);
+  }
+
+  dotOfTerms(terms: ReadonlyMap<string, number>, stats: CorpusStatistics, params: Bm25Parameters): number {
+    return this.#source.dotOfTerms(terms, stats, params);
   }
 
   #document(): LexicalDocument {

@@ -31,6 +31,12 @@ export function tfidfOfTerms(doc: LexicalDocument, terms: ReadonlyMap<string, nu
   return doc.tfidfOfTerms ? doc.tfidfOfTerms(terms, stats, params) : weighed(doc, stats, params, terms);
 }
 
+/** sparseDot(terms, tfidfOfTerms(doc, terms, stats)): the lexical value of one post for one
+ *  query, to the bit, without a Map where the document can answer it from a compact form. */
+export function dotOfTerms(doc: LexicalDocument, terms: SparseVector, stats: CorpusStatistics, params: Bm25Parameters = DEFAULT_BM25): number {
+  return doc.dotOfTerms ? doc.dotOfTerms(terms, stats, params) : sparseDot(terms, tfidfOfTerms(doc, terms, stats, params));
+}
+
 /** tfidfVector's weights, of the terms of `only` where it is given. */
 function weighed(doc: LexicalDocument, stats: CorpusStatistics, params: Bm25Parameters, only?: ReadonlyMap<string, number>): SparseVector {
   const v: SparseVector = new Map();
