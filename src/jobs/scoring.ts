@@ -129,7 +129,7 @@ export const CALIBRATION_SAVE_INTERVAL_MS = 5 * 60_000;
 export const SCORING_BATCH = 1024;
 const BATCH = SCORING_BATCH;
 const PAGE = 2000;
-/** Post revisions listed per query: a few bytes each, and every page sorts the window again. */
+/** Post revisions listed per query (a few numbers each: one query lists most windows). */
 const REVISION_PAGE = 50_000;
 const DAY_MS = 24 * 3600 * 1000;
 /** Days the pool's posts per day are averaged over (#postsPerDay). */
@@ -633,16 +633,16 @@ export class ScoringService {
 
   /** The window's posts as the matcher needs them (for back-scoring and learning): listed with
    *  their revisions, read in full only where the service does not hold them as they are now.
-   *  `stop`, asked between pages: the read ends there, with what it read kept. */
+   *  `stop`, asked before each page read in full: the read ends there, what it read kept. */
   async #recentPosts(stop?: () => boolean): Promise<MatcherPost[]> {
     const out: MatcherPost[] = [];
     const window = this.#window;
     for await (const page of this.#windowRevisionPages()) {
-      if (stop?.()) return out;
       const unread = page.filter((r) => window.get(r) === undefined);
       if (unread.length) {
         const revisions = new Map(unread.map((r) => [r.id, r.revision]));
         for (let i = 0; i < unread.length; i += PAGE) {
+          if (stop?.()) return out;
           const ids = unread.slice(i, i + PAGE).map((r) => r.id);
           for (const p of await this.#matcherPosts(await this.#store.posts({ ids, limit: ids.length }), true)) window.set(revisions.get(p.id)!, p);
         }
