@@ -18,6 +18,8 @@ export class StemLexicon {
   #idf = new Float64Array(0);
   #idfStats: CorpusStatistics | undefined;
   #idfDocuments = -1;
+  /** Moves whenever the IDF table starts again: what a document derived from it is stale. */
+  #idfVersion = 0;
   /** Scratch of tfidfOfTerms, by stem id (zero between calls) and by position. */
   count = new Int32Array(0);
   inTitle = new Uint8Array(0);
@@ -78,8 +80,14 @@ export class StemLexicon {
       this.#idf = new Float64Array(Math.max(this.#stems.length, this.#idf.length)).fill(NaN);
       this.#idfStats = stats;
       this.#idfDocuments = stats.documents;
+      this.#idfVersion++;
     }
     return this.#idf;
+  }
+
+  /** Which IDF table idfTable last gave (a number that moves whenever it starts again). */
+  get idfVersion(): number {
+    return this.#idfVersion;
   }
 
   /** The scratch arrays sized for every stem and a document of `length` stems. */
@@ -114,6 +122,11 @@ export class StemDocument {
   /** Title stems at [0, titleLength), body stems after them. */
   readonly #ids: Uint32Array;
   readonly #titleLength: number;
+  /** Its TF-IDF norm for one IDF table (the lexicon's idfVersion) and title boost: a like's
+   *  back-scores read every window post again, mostly with no new post in between. */
+  #norm = NaN;
+  #normVersion = -1;
+  #normBoost = NaN;
 
   private constructor(lexicon: StemLexicon, ids: Uint32Array, titleLength: number) {
     this.#lexicon = lexicon;
@@ -184,21 +197,30 @@ export class StemDocument {
       if (count[id]++ === 0) order[distinct++] = id;
       if (i < titleLength) inTitle[id] = 1;
     }
-    const idf = lexicon.idfTable(stats);
-    let norm = 0;
+    const idf = lexicon.idfTable(stats), marks = query.marks;
+    // Every stem's weight counts in the norm; once the norm is known for this IDF table, only
+    // the query's stems are weighed (the same numbers: the same expression, the same order).
+    const known = this.#normVersion === lexicon.idfVersion && this.#normBoost === params.titleBoost;
+    let norm = known ? this.#norm : 0;
     for (let k = 0; k < distinct; k++) {
-      const id = order[k], tf = count[id] + (inTitle[id] ? params.titleBoost : 0);
+      const id = order[k];
+      if (known && (marks[id] & SINGLE) === 0) continue;
+      const tf = count[id] + (inTitle[id] ? params.titleBoost : 0);
       let f = idf[id];
       if (f !== f) f = idf[id] = stats.idf(lexicon.stemOf(id));
       const w = (1 + Math.log(tf)) * f;
       weight[id] = w;
-      norm += w * w;
+      if (!known) norm += w * w;
     }
-    norm = Math.sqrt(norm);
+    if (!known) {
+      norm = Math.sqrt(norm);
+      this.#norm = norm;
+      this.#normVersion = lexicon.idfVersion;
+      this.#normBoost = params.titleBoost;
+    }
     const unit = (w: number) => (norm > 0 ? w / norm : w);
     // The query's terms among the post's stems (a learned query has hundreds: the post's own
     // stems are fewer to walk).
-    const marks = query.marks;
     for (let k = 0; k < distinct; k++) {
       const id = order[k], mark = marks[id];
       if (mark === 0) continue;
