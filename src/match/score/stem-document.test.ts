@@ -79,6 +79,14 @@ test('tfidfOfTerms from the ids gives the weights tfidf.ts gives the built docum
     }
   }
   assert.ok(weights > 150 && phrases > 40, `${weights} weights, ${phrases} of phrases`);
+  // New stems (the lexicon grows, the statistics stay): what was read and kept still holds.
+  const grown = StemDocument.analyse('Quasars', 'Zebras and quasars, unseen before, with a phone.', lexicon).stems.view();
+  for (const { full, view } of [...docs, { full: lexicalDocument('Quasars', 'Zebras and quasars, unseen before, with a phone.'), view: grown }]) {
+    for (const query of queries) {
+      assert.deepEqual(tfidfOfTerms(view, query, stats), tfidfOfTerms(full, query, stats));
+      assert.ok(Object.is(dotOfTerms(view, query, stats), dotOfTerms(full, query, stats)));
+    }
+  }
   // Another state of the statistics: the IDFs are read again.
   stats.add(lexicalDocument('', 'phone phone market'));
   for (const { full, view } of docs) assert.deepEqual(tfidfOfTerms(view, queries[0], stats), tfidfOfTerms(full, queries[0], stats));

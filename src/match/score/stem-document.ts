@@ -74,13 +74,18 @@ export class StemLexicon {
   }
 
   /** stats.idf of each stem id for the statistics as they are now, NaN where not read yet (the
-   *  caller fills it in): read once per state of the statistics. */
+   *  caller fills it in): read once per state of the statistics. New stems only lengthen it: the
+   *  IDFs read stay, and so do the norms documents keep for it (idfVersion). */
   idfTable(stats: CorpusStatistics): Float64Array {
-    if (stats !== this.#idfStats || stats.documents !== this.#idfDocuments || this.#idf.length < this.#stems.length) {
+    if (stats !== this.#idfStats || stats.documents !== this.#idfDocuments) {
       this.#idf = new Float64Array(Math.max(this.#stems.length, this.#idf.length)).fill(NaN);
       this.#idfStats = stats;
       this.#idfDocuments = stats.documents;
       this.#idfVersion++;
+    } else if (this.#idf.length < this.#stems.length) {
+      const longer = new Float64Array(Math.max(this.#stems.length, this.#idf.length * 2)).fill(NaN);
+      longer.set(this.#idf);
+      this.#idf = longer;
     }
     return this.#idf;
   }
