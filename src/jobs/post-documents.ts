@@ -5,8 +5,13 @@
 // (`npm run bench -- interest-change`, jobs/README.md). A post is analysed once; its entry stays while its
 // title and text are the same (a refetch that changed them analyses it again) and it is still
 // in the window.
+//
+// Stems outlive the process (Store.postStems): each post analysed here is handed out once by
+// takeAnalysed, for the service to store, and a post read back from its stored stems
+// (fromStored) is not analysed at all: a restart or a CLI command reads the window that way.
 import type { LexicalDocument } from '../match/score/document.ts';
 import { StemDocument, StemLexicon } from '../match/score/stem-document.ts';
+import type { PostStems } from '../store/store.ts';
 
 /** Past this many distinct stems the lexicon starts again (junk tokens must not grow it forever). */
 const LEXICON_LIMIT = 2_000_000;
@@ -21,6 +26,8 @@ export interface PostText {
   id: number;
   title: string;
   text: string;
+  /** The post's revision (StoredPost.revision): a post analysed with one has stems to store. */
+  revision?: number;
 }
 
 export class PostDocuments {
@@ -29,6 +36,8 @@ export class PostDocuments {
   /** Entries kept at most (keepOnly sets it from the window): posts scored but never read back
    *  in a window (no back-score for a long time) cannot pile up past it. */
   #limit = 100_000;
+  /** Stems analysed since the last takeAnalysed, of posts with a revision. */
+  #analysed = new Map<number, PostStems>();
 
   /** Posts held. */
   get size(): number {
@@ -49,13 +58,27 @@ export class PostDocuments {
     return this.#entry(post).stems.view();
   }
 
+  /** A post's document from its stored stems (compact, like compactDocumentFor's), not held. */
+  fromStored(stored: PostStems): LexicalDocument {
+    if (this.#lexicon.size > LEXICON_LIMIT) this.clear();
+    return StemDocument.fromStems(stored.title, stored.body, this.#lexicon).view();
+  }
+
+  /** The stems of the posts analysed since the last call (posts with a revision), to be stored. */
+  takeAnalysed(): Map<number, PostStems> {
+    const analysed = this.#analysed;
+    this.#analysed = new Map();
+    return analysed;
+  }
+
   #entry(post: PostText): Entry & { analysed?: LexicalDocument } {
     const fingerprint = fingerprintOf(post);
     const entry = this.#entries.get(post.id);
     if (entry !== undefined && entry.fingerprint === fingerprint) return entry;
     if (this.#lexicon.size > LEXICON_LIMIT || this.#entries.size >= this.#limit) this.clear();
-    const { stems, view } = StemDocument.analyse(post.title, post.text, this.#lexicon);
+    const { stems, view, titleStems, bodyStems } = StemDocument.analyse(post.title, post.text, this.#lexicon);
     this.#entries.set(post.id, { fingerprint, stems });
+    if (post.revision !== undefined) this.#analysed.set(post.id, { revision: post.revision, title: titleStems, body: bodyStems });
     return { fingerprint, stems, analysed: view };
   }
 

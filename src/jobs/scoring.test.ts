@@ -8,7 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import { BUILTIN_EMBEDDER_ID } from '../embed/builtin.ts';
 import { OpenAiEmbedder } from '../embed/openai.ts';
 import { openStore } from '../store/open.ts';
-import type { Feed, Store, User } from '../store/store.ts';
+import type { Feed, PostQuery, Store, User } from '../store/store.ts';
+import { CONTENT_STEMS_ANALYSIS } from '../match/score/document.ts';
 import { ScoringService } from './scoring.ts';
 import { chanceThreshold } from '../match/score/chance-threshold.ts';
 import { DEFAULT_THRESHOLD } from '../match/batch.ts';
@@ -232,6 +233,44 @@ test('the window read ahead holds every post; a post edited since is read again 
       const match = (await store.matchesFor([vans.id], { minScore: -Infinity })).find((m) => m.postId === edited.id);
       assert.ok(match, 'the edited post is matched');
       assert.ok(JSON.stringify(match.breakdown).includes('campervan'), `matched by its new words: ${JSON.stringify(match.breakdown)}`);
+    } finally {
+      await service.close();
+    }
+  });
+});
+
+test('a restarted service reads its window from the stored stems and vectors: only a post edited since is read in full', async () => {
+  await withTopicStore(100, async (store, user) => {
+    const feed = (await store.subscriptions(user.id))[0].feed;
+    const first = await ScoringService.start(store, { selfTrainEvery: 0 });
+    const inWindow = await first.readWindow();
+    await first.close();
+    // The same store, its full reads of posts by id counted.
+    const readInFull: number[] = [];
+    const counting = new Proxy(store, {
+      get(target, name) {
+        const value = Reflect.get(target, name, target);
+        if (name !== 'posts') return typeof value === 'function' ? value.bind(target) : value;
+        return async (query?: PostQuery) => {
+          readInFull.push(...(query?.ids ?? []));
+          return target.posts(query);
+        };
+      },
+    });
+    const service = await ScoringService.start(counting, { selfTrainEvery: 0 });
+    try {
+      assert.equal(await service.readWindow(), inWindow);
+      assert.deepEqual(readInFull, [], 'no post read in full');
+      const [edited] = await store.posts({ order: 'oldest', limit: 1 });
+      const at = new Date();
+      await store.saveFetch(feed.id, { kind: 'fetched', at, httpStatus: 200, nextFetchAt: new Date(at.getTime() + 3600_000),
+        posts: [post(edited.sources[0].entryId, { url: edited.url, title: 'A campervan for van life', text: 'the campervan bed and the campervan kitchen', published: edited.published })] });
+      await store.flush();
+      const vans = await store.addInterest(user.id, { name: 'Camper vans', keywords: ['campervan', 'van life'] });
+      await service.interestChanged(vans.id);
+      assert.deepEqual(readInFull, [edited.id], 'the edited post alone');
+      assert.ok((await store.matchesFor([vans.id], { minScore: -Infinity })).some((m) => m.postId === edited.id && JSON.stringify(m.breakdown).includes('campervan')));
+      assert.equal((await store.postStems(CONTENT_STEMS_ANALYSIS, [edited.id])).get(edited.id)?.revision, 1, 'its new stems stored');
     } finally {
       await service.close();
     }

@@ -17,6 +17,7 @@ const post = (id: number, more: Partial<StoredPost> = {}): StoredPost => ({
   firstSeenAt: new Date('2026-11-22T10:00:00Z'),
   sources: [{ feedId: 3, feedTitle: 'Three', entryId: 'e' }],
   views: 0,
+  revision: 0,
   ...more,
 });
 

@@ -185,6 +185,46 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.deepEqual([...((await store.postVectors('emb@2', [a])).get(a) ?? [])], [9]);
     });
 
+    it('drops the vectors of a post whose content a refetch changed', async () => {
+      const user = await store.defaultUser();
+      const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      await store.saveFetch(feed.id, fetched([post('a'), post('b')]));
+      const [a, b] = (await store.posts({ order: 'oldest' })).map((p) => p.id);
+      await store.savePostVectors('emb@1', new Map([[a, new Float32Array([1])], [b, new Float32Array([2])]]));
+      await store.saveFetch(feed.id, fetched([post('a', { title: 'Post a, corrected' }), post('b')]));
+      assert.deepEqual([...(await store.postVectors('emb@1', [a, b])).keys()], [b]);
+    });
+
+    it('keeps post stems per analysis at the revision they were analysed from', async () => {
+      const user = await store.defaultUser();
+      const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      await store.saveFetch(feed.id, fetched([post('a'), post('b'), post('c')]));
+      const [a, b, c] = (await store.posts({ order: 'oldest' })).map((p) => p.id);
+      assert.deepEqual((await store.posts({ ids: [a] }))[0].revision, 0);
+      await store.savePostStems(
+        'stems@1',
+        new Map([
+          [a, { revision: 0, title: ['post', 'a'], body: ['new', 'york', 'new', 'york'] }],
+          [b, { revision: 0, title: [], body: [] }],
+          [c, { revision: 1, title: ['ahead'], body: [] }], // c is at revision 0: skipped
+          [c + 100, { revision: 0, title: ['gone'], body: [] }], // no such post: skipped
+        ]),
+      );
+      assert.deepEqual(await store.postStems('stems@1', [a, b, c, c + 100]), new Map([
+        [a, { revision: 0, title: ['post', 'a'], body: ['new', 'york', 'new', 'york'] }],
+        [b, { revision: 0, title: [], body: [] }],
+      ]));
+      assert.equal((await store.postStems('stems@2', [a])).size, 0, 'another analysis is not read');
+      // An edit moves a's revision: its stems are stale until saved again.
+      await store.saveFetch(feed.id, fetched([post('a', { title: 'Post a, corrected' }), post('b'), post('c')]));
+      assert.deepEqual([...(await store.postStems('stems@1', [a, b])).keys()], [b]);
+      await store.savePostStems('stems@1', new Map([[a, { revision: 0, title: ['old'], body: [] }]]));
+      assert.equal((await store.postStems('stems@1', [a])).size, 0, 'stems of the revision before are not saved');
+      await store.savePostStems('stems@2', new Map([[a, { revision: 1, title: ['post', 'a', 'correct'], body: [] }]]));
+      assert.deepEqual((await store.postStems('stems@2', [a])).get(a), { revision: 1, title: ['post', 'a', 'correct'], body: [] });
+      assert.equal((await store.postStems('stems@1', [b])).size, 1);
+    });
+
     it('subscribes once per URL and shares the feed between users', async () => {
       const user = await store.defaultUser();
       const a = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' }, 'Tech');

@@ -141,13 +141,28 @@ export class StemDocument {
 
   /** The post analysed: its compact form, and a view of it that already holds the document
    *  (read at once by whoever analysed it: the matcher scoring a new post). */
-  static analyse(title: string, text: string, lexicon: StemLexicon): { stems: StemDocument; view: LexicalDocument } {
+  static analyse(
+    title: string,
+    text: string,
+    lexicon: StemLexicon,
+  ): { stems: StemDocument; view: LexicalDocument; titleStems: string[]; bodyStems: string[] } {
     const titleStems = contentStems(title), bodyStems = contentStems(text);
-    const ids = new Uint32Array(titleStems.length + bodyStems.length);
-    titleStems.forEach((stem, i) => (ids[i] = lexicon.idOf(stem)));
-    bodyStems.forEach((stem, i) => (ids[titleStems.length + i] = lexicon.idOf(stem)));
-    const stems = new StemDocument(lexicon, ids, titleStems.length);
-    return { stems, view: new DocumentView(stems, documentFromStems(titleStems, bodyStems)) };
+    const stems = StemDocument.fromStems(titleStems, bodyStems, lexicon);
+    return { stems, view: new DocumentView(stems, documentFromStems(titleStems, bodyStems)), titleStems, bodyStems };
+  }
+
+  /** A post's document from its stems as kept (contentStems of its title and of its text). */
+  static fromStems(title: readonly string[], body: readonly string[], lexicon: StemLexicon): StemDocument {
+    const ids = new Uint32Array(title.length + body.length);
+    for (let i = 0; i < title.length; i++) ids[i] = lexicon.idOf(title[i]);
+    for (let i = 0; i < body.length; i++) ids[title.length + i] = lexicon.idOf(body[i]);
+    return new StemDocument(lexicon, ids, title.length);
+  }
+
+  /** Its stems as fromStems takes them. */
+  stems(): { title: string[]; body: string[] } {
+    const stems = Array.from(this.#ids, (id) => this.#lexicon.stemOf(id));
+    return { title: stems.slice(0, this.#titleLength), body: stems.slice(this.#titleLength) };
   }
 
   /** Bytes it holds (its ids). */
@@ -157,8 +172,8 @@ export class StemDocument {
 
   /** The document lexicalDocument(title, text) gives, built now (to the last count). */
   document(): LexicalDocument {
-    const stems = Array.from(this.#ids, (id) => this.#lexicon.stemOf(id));
-    return documentFromStems(stems.slice(0, this.#titleLength), stems.slice(this.#titleLength));
+    const { title, body } = this.stems();
+    return documentFromStems(title, body);
   }
 
   /** A LexicalDocument that builds its counts and title terms on first reading, and answers

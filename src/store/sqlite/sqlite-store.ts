@@ -27,6 +27,7 @@ import type {
   Store,
   StoredInterest,
   StoredMatch,
+  PostStems,
   StoredPost,
   Subscription,
   User,
@@ -387,6 +388,30 @@ export class SqliteStore implements Store {
     });
   }
 
+  async postStems(analysis: string, postIds: readonly number[]): Promise<Map<number, PostStems>> {
+    const out = new Map<number, PostStems>();
+    const get = this.sql(
+      `SELECT s.revision, s.title, s.body FROM post_stems s JOIN posts p ON p.id = s.post_id
+       WHERE s.post_id = ? AND s.analysis = ? AND s.revision = p.revision`,
+    );
+    for (const id of postIds) {
+      const row = get.get(id, analysis) as Row | undefined;
+      if (row) out.set(id, { revision: Number(row.revision), title: splitStems(String(row.title)), body: splitStems(String(row.body)) });
+    }
+    return out;
+  }
+
+  async savePostStems(analysis: string, stems: ReadonlyMap<number, PostStems>): Promise<void> {
+    this.transaction(() => {
+      // Only at the post's current revision: stems analysed from text a refetch has since changed are stale.
+      const put = this.sql(
+        `INSERT OR REPLACE INTO post_stems (post_id, analysis, revision, title, body)
+         SELECT id, ?, revision, ?, ? FROM posts WHERE id = ? AND revision = ?`,
+      );
+      for (const [id, s] of stems) put.run(analysis, s.title.join(' '), s.body.join(' '), id, s.revision);
+    });
+  }
+
   async subscribe(userId: number, feed: NewFeed, category?: string): Promise<{ feed: Feed; created: boolean }> {
     return this.transaction(() => {
       const now = Date.now();
@@ -537,7 +562,10 @@ export class SqliteStore implements Store {
         `UPDATE posts SET ${POST_CONTENT_COLUMNS.map((c) => `${c} = ?`).join(', ')}, revision = revision + 1
          WHERE id = ? AND (title != ? OR content_html != ? OR coalesce(updated_at, 0) != ?)`,
       ).run(...postContentValues(post), known.post_id as number, post.title, post.contentHtml, post.updated?.getTime() ?? 0);
-      return Number(info.changes) > 0 ? 'updated' : 'unchanged';
+      if (Number(info.changes) === 0) return 'unchanged';
+      // Its vectors were of the text before (its stems are kept per revision: they no longer match).
+      this.sql('DELETE FROM post_vectors WHERE post_id = ?').run(known.post_id as number);
+      return 'updated';
     }
     if (post.url) {
       const same = this.sql('SELECT id FROM posts WHERE url = ?').get(post.url) as Row | undefined;
@@ -754,6 +782,7 @@ export class SqliteStore implements Store {
       firstSeenAt: new Date(Number(r.first_seen_at)),
       sources: sources.get(Number(r.id)) ?? [],
       views: Number(r.views),
+      revision: Number(r.revision),
     }));
   }
 
@@ -1228,4 +1257,9 @@ function feedFromRow(r: Row): Feed {
     parseWarnings: (r.parse_warnings as string | null) ?? undefined,
     createdAt: new Date(Number(r.created_at)),
   };
+}
+
+/** Stems stored joined by spaces (none holds one). */
+function splitStems(joined: string): string[] {
+  return joined === '' ? [] : joined.split(' ');
 }
