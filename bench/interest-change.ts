@@ -12,8 +12,11 @@
 // same run: analysing the window's text once, what each of those paid before.
 // Then a restart, the window read again as the server does after its start, and one more
 // interest added. Last line (the contract): `interest-change: window=N add_ms=X like_ms=Y
-// analyse_window_ms=Z restart_read_ms=R restart_add_ms=A rss_mb=M` (X, Y medians; R the read
-// after the restart, A the add after it; M the process's peak RSS).
+// analyse_window_ms=Z restart_read_ms=R restart_add_ms=A command_add_ms=C rss_mb=M` (X, Y
+// medians; R the read after the restart, A the add after it; C a CLI command's add with no server
+// running: a service's start that back-scores the interest; M the process's peak RSS).
+// Since 2026-12-07 (fifteenth session) the window's stems are kept in the store (Store.postStems):
+// R and C read them instead of analysing the text again.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +95,15 @@ export async function run(args: string[]): Promise<void> {
     } finally {
       await restarted.close();
     }
+    // A CLI command adding an interest while no server runs: the interest saved, then a service
+    // started for it (scoreInCommand), which back-scores it on a window it has never read.
+    const tennis = await store.addInterest(user.id, { name: 'Tennis', keywords: ['tennis', 'Wimbledon'] });
+    t = performance.now();
+    const command = await ScoringService.start(store, { threads: 1, selfTrainEvery: 0 });
+    await command.close();
+    const commandMs = performance.now() - t;
+    const tennisScored = (await store.interestCalibrations(command.embedderId, [tennis.id])).size === 1;
+    if (!tennisScored) throw new Error('bench interest-change: the command start did not back-score the interest added');
     // What each back-score paid before: the window's text analysed again.
     const texts = (await store.posts({ since: new Date(0), limit: window + 1 })).map((p) => [p.title, p.text] as const);
     t = performance.now();
@@ -104,9 +116,10 @@ export async function run(args: string[]): Promise<void> {
     console.log(`  ${'restart (saved stream)'.padEnd(58)}  ${restartMs.toFixed(0)}`);
     console.log(`  ${"then the window read (the server's, in the background)".padEnd(58)}  ${readMs.toFixed(0)}`);
     console.log(`  ${'then an interest added'.padEnd(58)}  ${afterRestart.toFixed(0)}`);
+    console.log(`  ${'a command adding an interest, no server (start + back-score)'.padEnd(58)}  ${commandMs.toFixed(0)}`);
     console.log(`  ${`peer: the window's text analysed once (${texts.length} posts)`.padEnd(58)}  ${analyse.toFixed(0)}`);
     const rss = process.resourceUsage().maxRSS / 1024;
-    console.log(`interest-change: window=${window} add_ms=${median(adds).toFixed(0)} like_ms=${median(likes).toFixed(0)} analyse_window_ms=${analyse.toFixed(0)} restart_read_ms=${readMs.toFixed(0)} restart_add_ms=${afterRestart.toFixed(0)} rss_mb=${rss.toFixed(0)}`);
+    console.log(`interest-change: window=${window} add_ms=${median(adds).toFixed(0)} like_ms=${median(likes).toFixed(0)} analyse_window_ms=${analyse.toFixed(0)} restart_read_ms=${readMs.toFixed(0)} restart_add_ms=${afterRestart.toFixed(0)} command_add_ms=${commandMs.toFixed(0)} rss_mb=${rss.toFixed(0)}`);
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

@@ -41,6 +41,9 @@ test('posts analysed with a revision hand out their stems once; documents read b
   assert.equal(documents.takeAnalysed().size, 0, 'handed out once');
   documents.documentFor(posts[0]);
   assert.equal(documents.takeAnalysed().size, 0, 'a post held is not analysed again');
+  assert.deepEqual(documents.compactDocumentAt(2, 3)?.counts, analysed[1].counts, 'held at its revision');
+  assert.equal(documents.compactDocumentAt(2, 2), undefined);
+  assert.equal(documents.compactDocumentAt(3, 0), undefined, 'analysed without a revision');
 
   const stats = new CorpusStatistics();
   for (const doc of analysed) stats.add(doc);

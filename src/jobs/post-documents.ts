@@ -19,6 +19,8 @@ const LEXICON_LIMIT = 2_000_000;
 interface Entry {
   /** Two hashes and the lengths of title and text: an edit of the post shows in them. */
   fingerprint: string;
+  /** The post's revision analysed, when it came with one. */
+  revision?: number;
   stems: StemDocument;
 }
 
@@ -58,6 +60,12 @@ export class PostDocuments {
     return this.#entry(post).stems.view();
   }
 
+  /** The compact document of a post held at this revision (analysed with it), if held. */
+  compactDocumentAt(id: number, revision: number): LexicalDocument | undefined {
+    const entry = this.#entries.get(id);
+    return entry !== undefined && entry.revision === revision ? entry.stems.view() : undefined;
+  }
+
   /** A post's document from its stored stems (compact, like compactDocumentFor's), not held. */
   fromStored(stored: PostStems): LexicalDocument {
     if (this.#lexicon.size > LEXICON_LIMIT) this.clear();
@@ -77,7 +85,7 @@ export class PostDocuments {
     if (entry !== undefined && entry.fingerprint === fingerprint) return entry;
     if (this.#lexicon.size > LEXICON_LIMIT || this.#entries.size >= this.#limit) this.clear();
     const { stems, view, titleStems, bodyStems } = StemDocument.analyse(post.title, post.text, this.#lexicon);
-    this.#entries.set(post.id, { fingerprint, stems });
+    this.#entries.set(post.id, { fingerprint, revision: post.revision, stems });
     if (post.revision !== undefined) this.#analysed.set(post.id, { revision: post.revision, title: titleStems, body: bodyStems });
     return { fingerprint, stems, analysed: view };
   }

@@ -45,9 +45,9 @@ import { Matcher, type InterestFeedback, type MatcherPost, type SavedStream } fr
 import { tableBackground } from '../match/score/background-frequency.ts';
 import { enoughChange, implicitLikes, implicitLikesChanged, SEED_MARGIN, SEED_THRESHOLD, usableImplicitLikes } from '../match/score/implicit-likes.ts';
 import { CorpusStatistics, type BackgroundFrequency } from '../match/score/corpus-statistics.ts';
-import { CONTENT_STEMS_ANALYSIS } from '../match/score/document.ts';
+import { CONTENT_STEMS_ANALYSIS, type LexicalDocument } from '../match/score/document.ts';
 import { DEFAULT_WINDOW_DAYS } from '../rank/freshness.ts';
-import type { Feedback, FeedbackWithdrawal, Store, PostRevision, StoredInterest, StoredPost } from '../store/store.ts';
+import type { Feedback, FeedbackWithdrawal, Store, PostRevision, PostStems, StoredInterest, StoredPost } from '../store/store.ts';
 import { words as tokenWords } from '../text/tokenize.ts';
 import { columnsAsRows, matchesAsRows } from './match-rows.ts';
 import { PostDocuments } from './post-documents.ts';
@@ -656,17 +656,25 @@ export class ScoringService {
     return out;
   }
 
-  /** Reads these posts into the window at their listed revisions: from their stored stems and
-   *  vectors where the store has both for that revision (no text read, nothing analysed: ~50 s
-   *  saved at 100,000 posts after a start), else in full, their stems stored after analysis. */
+  /** Reads these posts into the window at their listed revisions, without their text where it
+   *  can: their documents as analysed when the stream scored them (held by PostDocuments) or
+   *  from their stored stems (after a start: ~50 s of analysis saved at 100,000 posts), with
+   *  their stored vectors. The others are read in full, and their stems stored once analysed. */
   async #readIntoWindow(listed: readonly PostRevision[]): Promise<void> {
     const window = this.#window, documents = this.#documents;
-    const stems = await this.#store.postStems(CONTENT_STEMS_ANALYSIS, listed.map((r) => r.id));
-    const vectors = stems.size ? await this.#store.postVectors(this.#embedder.id, [...stems.keys()]) : new Map<number, Float32Array>();
+    const docs = new Map<number, LexicalDocument>();
+    for (const r of listed) {
+      const held = documents.compactDocumentAt(r.id, r.revision);
+      if (held !== undefined) docs.set(r.id, held);
+    }
+    const unheld = listed.filter((r) => !docs.has(r.id)).map((r) => r.id);
+    const stems = unheld.length ? await this.#store.postStems(CONTENT_STEMS_ANALYSIS, unheld) : new Map<number, PostStems>();
+    for (const [id, kept] of stems) docs.set(id, documents.fromStored(kept));
+    const vectors = docs.size ? await this.#store.postVectors(this.#embedder.id, [...docs.keys()]) : new Map<number, Float32Array>();
     const revisions = new Map<number, number>();
     for (const r of listed) {
-      const kept = stems.get(r.id), vector = vectors.get(r.id);
-      if (kept !== undefined && kept.revision === r.revision && vector !== undefined) window.set(r.revision, { id: r.id, vector, doc: documents.fromStored(kept) });
+      const doc = docs.get(r.id), vector = vectors.get(r.id), kept = stems.get(r.id);
+      if (doc !== undefined && vector !== undefined && (kept === undefined || kept.revision === r.revision)) window.set(r.revision, { id: r.id, vector, doc });
       else revisions.set(r.id, r.revision);
     }
     if (revisions.size === 0) return;
