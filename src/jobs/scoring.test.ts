@@ -277,6 +277,51 @@ test('a restarted service reads its window from the stored stems and vectors: on
   });
 });
 
+test('a post whose text a refetch changed is scored again from its new text, once, its old matches gone', async () => {
+  await withTopicStore(100, async (store, user) => {
+    const feed = (await store.subscriptions(user.id))[0].feed;
+    const garden = await store.addInterest(user.id, { name: 'Gardening', keywords: ['garden', 'plants', 'compost'] });
+    const vans = await store.addInterest(user.id, { name: 'Camper vans', keywords: ['campervan', 'van life'] });
+    const at = new Date();
+    const refetch = async (title: string, text: string) => {
+      await store.saveFetch(feed.id, { kind: 'fetched', at, httpStatus: 200, nextFetchAt: new Date(at.getTime() + 3600_000),
+        posts: [post('edited-post', { url: 'https://example.com/edited', title, text, contentHtml: `<p>${text}</p>`, published: at })] });
+      await store.flush();
+    };
+    await refetch('Notes from the weekend', 'the garden compost heap and the plants along the fence, garden plants watered every morning');
+    const matched = async (interestId: number) => (await store.matchesFor([interestId], { aboveThresholdOnly: true })).some((m) => m.postId === edited.id);
+    const [edited] = (await store.posts({ limit: 200 })).filter((p) => p.url === 'https://example.com/edited');
+    let service = await ScoringService.start(store, { selfTrainEvery: 0 });
+    try {
+      assert.ok(await matched(garden.id), 'a garden post at first');
+      assert.ok(!(await matched(vans.id)));
+      await refetch('Notes from the weekend', 'a campervan conversion for van life: the campervan bed, the campervan kitchen, a van life budget');
+      let before = service.cost.posts;
+      await service.postsAdded([]);
+      assert.equal(service.cost.posts - before, 1, 'the edited post scored again');
+      assert.ok(await matched(vans.id), 'matched by its new words');
+      assert.ok(!(await matched(garden.id)), 'its garden match gone');
+      before = service.cost.posts;
+      await service.postsAdded([]);
+      assert.equal(service.cost.posts - before, 0, 'once');
+      // A new "updated" date alone is no edit.
+      await store.saveFetch(feed.id, { kind: 'fetched', at, httpStatus: 200, nextFetchAt: at,
+        posts: [post('edited-post', { url: 'https://example.com/edited', title: 'Notes from the weekend', text: 'a campervan conversion for van life: the campervan bed, the campervan kitchen, a van life budget', contentHtml: '<p>a campervan conversion for van life: the campervan bed, the campervan kitchen, a van life budget</p>', published: at, updated: new Date(at.getTime() + 60_000) })] });
+      await service.postsAdded([]);
+      assert.equal(service.cost.posts - before, 0, 'a new date alone');
+    } finally {
+      await service.close();
+    }
+    service = await ScoringService.start(store, { selfTrainEvery: 0 });
+    try {
+      assert.equal(service.cost.posts, 0, 'a restart does not score the edit again');
+      assert.equal(service.progress().lastEditSeq, await store.lastPostEdit());
+    } finally {
+      await service.close();
+    }
+  });
+});
+
 test('the start after a first start restores every calibration, even of an interest named with a common word', async () => {
   // "Local" is in most of these posts (a filler word of topic-posts.ts): too common to be a term,
   // which only the window's document frequencies can tell. The first start must compile with them,

@@ -2,7 +2,8 @@
 // standing-query matcher (src/match/matcher) with every interest of every user, and is told when
 // something matches depend on changes:
 //
-//   postsAdded      new posts → embed (stored vectors) → scorePostsColumns → saveMatchRows
+//   postsAdded      new posts → embed (stored vectors) → scorePostsColumns → saveMatchRows;
+//                   then posts whose text a refetch changed, their matches replaced the same way
 //   interestChanged compile → upsertInterest → back-score the last 30 days → replace its matches
 //   interestRemoved removeInterest (the store drops its matches)
 //   feedbackChanged all of the interest's feedback → applyFeedback → learned → replace its matches
@@ -84,16 +85,20 @@ export interface ScoringOptions {
   now?: () => Date;
 }
 
-/** What the service saves per embedder: the matcher's stream and the last post id it scored. */
+/** What the service saves per embedder: the matcher's stream, the last post id it scored and the
+ *  last edit of a post's text it scored again (absent in states saved before edits were). */
 interface SavedService {
   version: 1;
   matcher: SavedStream;
   lastPostId: number;
+  lastEditSeq?: number;
 }
 
 /** How far a service has scored posts, looked at feedback and withdrawals, and which interests it holds. */
 export interface ScoringProgress {
   lastPostId: number;
+  /** The last edit of a post's text scored again (Store.postEditsAfter). */
+  lastEditSeq: number;
   feedbackSeen: number;
   withdrawalSeen: number;
   /** How many interests, and the newest updatedAt (ms) among them. */
@@ -163,6 +168,7 @@ export class ScoringService {
   /** The window's posts as the matcher reads them (window-posts.ts): vectors of this embedder. */
   readonly #window = new WindowPosts();
   #lastPostId = 0;
+  #lastEditSeq = 0;
   #calibrationsSavedAt = 0;
   // What the matcher holds, to tell other processes' edits from ours (syncWithStore): each
   // interest's updatedAt as compiled, the newest of them, the last feedback id looked at, and per
@@ -218,7 +224,7 @@ export class ScoringService {
 
   /** How far the service has come (the lease says it, so a command can tell whether it must wait). */
   progress(): ScoringProgress {
-    return { lastPostId: this.#lastPostId, feedbackSeen: this.#feedbackSeen, withdrawalSeen: this.#withdrawalSeen, interests: this.#versions.size, newestVersion: this.#newestVersion };
+    return { lastPostId: this.#lastPostId, lastEditSeq: this.#lastEditSeq, feedbackSeen: this.#feedbackSeen, withdrawalSeen: this.#withdrawalSeen, interests: this.#versions.size, newestVersion: this.#newestVersion };
   }
 
   /** A copy of what scoring new posts has cost so far (the scoring bench reads it). */
@@ -399,6 +405,8 @@ export class ScoringService {
       chanceMatchesPerDay: this.#options.chanceMatchesPerDay ?? chanceMatchesSetting(),
     });
     this.#lastPostId = saved?.lastPostId ?? 0;
+    // A replay (no saved state) reads every post's text as it is now: edits before it are in.
+    this.#lastEditSeq = saved?.lastEditSeq ?? (await this.#store.lastPostEdit());
     const started = Date.now();
     // Feedback given so far is in the stored learned states; syncWithStore looks only after it.
     this.#versions.clear();
@@ -485,7 +493,8 @@ export class ScoringService {
     this.#log(`scoring: replayed ${scored} posts of the last ${this.#windowDays} days in ${Date.now() - started} ms${this.#wordless()}`);
   }
 
-  /** Scores the window's posts after the high-water mark, oldest first. */
+  /** Scores the window's posts after the high-water mark, oldest first, then scores again the
+   *  posts whose text was edited since the last edit it scored. */
   async #catchUp(): Promise<number> {
     let scored = 0;
     this.#matcher.setPostsPerDay(await this.#postsPerDay());
@@ -495,9 +504,33 @@ export class ScoringService {
       const posts = (await this.#store.posts({ ids, limit: ids.length })).sort((a, b) => a.id - b.id);
       scored += await this.#score(posts);
       this.#lastPostId = ids[ids.length - 1];
-      await this.#save({ calibrations: Date.now() - this.#calibrationsSavedAt >= (this.#options.saveIntervalMs ?? CALIBRATION_SAVE_INTERVAL_MS) });
+      await this.#save({ calibrations: this.#calibrationsDue() });
     }
-    return scored;
+    return scored + (await this.#scoreEdits());
+  }
+
+  /** Posts scored before whose text a refetch changed (a corrected title, a rewritten story):
+   *  their matches are dropped and they are scored again from their new text, like new posts
+   *  (so the calibration counts each such post once more). Edits of posts not scored yet, or
+   *  gone from the window, are passed over. */
+  async #scoreEdits(): Promise<number> {
+    let scored = 0;
+    for (;;) {
+      const edits = await this.#store.postEditsAfter(this.#lastEditSeq, { limit: BATCH });
+      if (edits.length === 0) return scored;
+      const ids = edits.map((e) => e.postId).filter((id) => id <= this.#lastPostId);
+      const posts = ids.length ? (await this.#store.posts({ ids, since: this.#windowStart(), limit: ids.length })).sort((a, b) => a.id - b.id) : [];
+      if (posts.length) {
+        await this.#store.clearPostMatches(posts.map((p) => p.id));
+        scored += await this.#score(posts);
+      }
+      this.#lastEditSeq = edits[edits.length - 1].seq;
+      await this.#save({ calibrations: this.#calibrationsDue() });
+    }
+  }
+
+  #calibrationsDue(): boolean {
+    return Date.now() - this.#calibrationsSavedAt >= (this.#options.saveIntervalMs ?? CALIBRATION_SAVE_INTERVAL_MS);
   }
 
   /** One batch of new posts through the matcher, its matches stored; returns how many were scored. */
@@ -806,7 +839,7 @@ export class ScoringService {
 
   async #save(what: { calibrations: boolean }): Promise<void> {
     if (!this.#saving) return;
-    const state: SavedService = { version: 1, matcher: this.#matcher.streamState(), lastPostId: this.#lastPostId };
+    const state: SavedService = { version: 1, matcher: this.#matcher.streamState(), lastPostId: this.#lastPostId, lastEditSeq: this.#lastEditSeq };
     await this.#store.saveMatcherStream(this.#embedder.id, state);
     if (!what.calibrations) return;
     const calibrations = new Map<number, unknown>();
@@ -1055,7 +1088,8 @@ export async function scoringBehind(store: Store, embedderId: string, interestId
   const saved = parseSaved(await store.matcherStream(embedderId));
   if (!saved) return true;
   if (interestIds.length && (await store.interestCalibrations(embedderId, interestIds)).size < interestIds.length) return true;
-  return (await store.postIdsAfter(saved.lastPostId, { since: new Date(Date.now() - windowDays * DAY_MS), limit: 1 })).length > 0;
+  if ((await store.postIdsAfter(saved.lastPostId, { since: new Date(Date.now() - windowDays * DAY_MS), limit: 1 })).length) return true;
+  return saved.lastEditSeq !== undefined && (await store.postEditsAfter(saved.lastEditSeq, { limit: 1 })).length > 0;
 }
 
 /** How long a command waits for a running server to catch up before it reads the stored matches. */
@@ -1104,6 +1138,7 @@ async function serverCaughtUp(store: Store, server: ScoringOwner, since: number,
  *  before its commit, which may have come after the poll started). */
 async function anythingNew(store: Store, progress: ScoringProgress, polledAt: number, interestIds: readonly number[], windowDays: number): Promise<boolean> {
   if ((await store.postIdsAfter(progress.lastPostId, { since: new Date(Date.now() - windowDays * DAY_MS), limit: 1 })).length) return true;
+  if (progress.lastEditSeq !== undefined && (await store.postEditsAfter(progress.lastEditSeq, { limit: 1 })).length) return true;
   if ((await store.feedbackAfter(progress.feedbackSeen, { limit: 1 })).length) return true;
   if ((await store.feedbackWithdrawnAfter(progress.withdrawalSeen, { limit: 1 })).length) return true;
   if ((await store.interestCount()) !== progress.interests) return true;

@@ -195,6 +195,29 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.deepEqual([...(await store.postVectors('emb@1', [a, b])).keys()], [b]);
     });
 
+    it('lists the posts whose text was edited, in the order of their last edit; a new date alone is no edit', async () => {
+      const user = await store.defaultUser();
+      const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      await store.saveFetch(feed.id, fetched([post('a'), post('b'), post('c')]));
+      const [a, b, c] = (await store.posts({ order: 'oldest' })).map((p) => p.id);
+      assert.equal(await store.lastPostEdit(), 0);
+      assert.deepEqual(await store.postEditsAfter(0, { limit: 10 }), []);
+      await store.savePostVectors('emb@1', new Map([[c, new Float32Array([1])]]));
+      assert.deepEqual(await store.saveFetch(feed.id, fetched([post('c', { updated: later(5) })])), { newPosts: 0, updatedPosts: 1 });
+      assert.deepEqual(await store.postEditsAfter(0, { limit: 10 }), [], 'a new date alone');
+      assert.equal((await store.postRevisions({ ids: [c] }))[0].revision, 0);
+      assert.equal((await store.postVectors('emb@1', [c])).size, 1, 'its vector kept');
+      await store.saveFetch(feed.id, fetched([post('b', { title: 'B, corrected' })]));
+      await store.saveFetch(feed.id, fetched([post('a', { contentHtml: '<p>A, rewritten</p>', text: 'A, rewritten' })]));
+      await store.saveFetch(feed.id, fetched([post('b', { title: 'B, corrected again' })]));
+      const edits = await store.postEditsAfter(0, { limit: 10 });
+      assert.deepEqual(edits.map((e) => e.postId), [a, b], 'b once, at its last edit');
+      assert.ok(edits[0].seq < edits[1].seq);
+      assert.equal(await store.lastPostEdit(), edits[1].seq);
+      assert.deepEqual(await store.postEditsAfter(edits[0].seq, { limit: 10 }), [edits[1]]);
+      assert.deepEqual(await store.postEditsAfter(0, { limit: 1 }), [edits[0]]);
+    });
+
     it('keeps post stems per analysis at the revision they were analysed from', async () => {
       const user = await store.defaultUser();
       const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
@@ -431,9 +454,11 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.deepEqual((await store.matchesFor([vans.id], { aboveThresholdOnly: true }))[0].breakdown, null);
       assert.deepEqual((await store.matchesFor([f1.id, vans.id], { minScore: 4.5 })).map((m) => [m.postId, m.score]), [[a, 5], [b, 4.5]]);
       assert.deepEqual(await store.matchesFor([f1.id], { since: new Date(Date.now() + 3600_000) }), []);
+      await store.clearPostMatches([c, c + 1000]);
+      assert.deepEqual(await store.matchesFor([vans.id]), [], "c's match with Vans");
+      assert.equal((await store.matchesFor([f1.id])).length, 2, "the other posts' kept");
       await store.clearMatches(f1.id);
       assert.deepEqual(await store.matchesFor([f1.id]), []);
-      assert.equal((await store.matchesFor([vans.id])).length, 1);
       assert.deepEqual(await store.matchesFor([]), []);
     });
 

@@ -108,7 +108,7 @@ export interface PostCursor {
  *  posts whose revision moved, not every post's text. */
 export interface PostRevision {
   id: number;
-  /** 0 when stored; +1 at every refetch that changed the post's content. */
+  /** 0 when stored; +1 at every refetch that changed the post's text (title or content). */
   revision: number;
   /** Published, else first seen: the time posts() orders and pages by. */
   time: Date;
@@ -122,6 +122,12 @@ export interface PostStems {
   /** Stems never hold a space (phrases are stems joined by one). */
   title: readonly string[];
   body: readonly string[];
+}
+
+/** A post whose text a refetch changed, and the order of that edit among all posts' edits. */
+export interface PostEdit {
+  seq: number;
+  postId: number;
 }
 
 /** The outcome of one fetch of one feed, written in a single transaction. */
@@ -357,6 +363,11 @@ export interface Store {
   posts(query?: PostQuery): Promise<StoredPost[]>;
   /** The revisions of the posts posts(query) returns, in the same order, without their content. */
   postRevisions(query?: PostQuery): Promise<PostRevision[]>;
+  /** Posts whose text was edited (revision moved) after edit `seq`, in the order of their last
+   *  edit: a post edited twice since is listed once, at its last. */
+  postEditsAfter(seq: number, opts: { limit: number }): Promise<PostEdit[]>;
+  /** The order of the last edit of any post (0: none). */
+  lastPostEdit(): Promise<number>;
   postById(id: number): Promise<StoredPost | undefined>;
   /** The heads of these posts (those that exist), by id: the ranked feed ranks hundreds of posts
    *  and shows a page of them, so it reads whole posts only for the page. */
@@ -402,6 +413,8 @@ export interface Store {
   saveMatchRows(rows: MatchRows): Promise<void>;
   /** Forgets an interest's matches (before it is scored again from scratch). */
   clearMatches(interestId: number): Promise<void>;
+  /** Forgets these posts' matches with every interest (before edited posts are scored again). */
+  clearPostMatches(postIds: readonly number[]): Promise<void>;
   /** Matches of these interests for posts first seen since `since`, best first; `minScore`: only
    *  those scoring at least that. */
   matchesFor(interestIds: readonly number[], opts?: { since?: Date; limit?: number; aboveThresholdOnly?: boolean; minScore?: number }): Promise<StoredMatch[]>;

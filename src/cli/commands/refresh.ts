@@ -14,9 +14,9 @@ export async function refreshCommand(ctx: CommandContext, args: string[]): Promi
     onProgress: bar ? (done, total) => bar.update(done, total) : undefined,
   });
   bar?.done();
-  // New posts are scored against every interest now — by the server when one runs (its watcher
-  // finds them), else here.
-  const scored = summary.newPosts ? await scoreInCommand(ctx.store, commandScoring(ctx), async () => {}) : undefined;
+  // New posts (and posts whose text changed) are scored against every interest now — by the
+  // server when one runs (its watcher finds them), else here.
+  const scored = summary.newPosts || summary.updatedPosts ? await scoreInCommand(ctx.store, commandScoring(ctx), async () => {}) : undefined;
   if (scored && 'server' in scored) ctx.err.write(`sluice: ${describeOwner(scored.server)} scores this data directory; it will score the ${summary.newPosts} new posts within seconds\n`);
   const failures = summary.results.filter((r) => r.error).map((r) => ({ feedId: r.feed.id, url: r.feed.url, error: r.error }));
   if (values.json) {

@@ -59,8 +59,9 @@ export async function serveCommand(ctx: CommandContext, args: string[]): Promise
         const { feeds, fetched, notModified, failed, newPosts, durationMs } = s;
         logger.info({ feeds, fetched, notModified, failed, newPosts, ms: durationMs }, `refresh: ${feeds} feeds, ${fetched} fetched, ${notModified} not modified, ${failed} failed, ${newPosts} new posts`);
       }
-      // New posts are embedded and scored against every interest now; the feed reads the matches.
-      if (s.newPosts) {
+      // New posts (and posts whose text changed) are embedded and scored against every interest
+      // now; the feed reads the matches.
+      if (s.newPosts || s.updatedPosts) {
         const started = performance.now();
         await scoring.hooks.postsAdded([]);
         metrics.observeScoring('posts_added', performance.now() - started, s.newPosts);

@@ -411,6 +411,16 @@ CREATE TABLE post_stems (
 );
 `,
   },
+  {
+    version: 15,
+    name: 'post edits in order',
+    sql: `
+-- The order of the last edit of each post's text (Store.postEditsAfter): the scoring service
+-- scores a post again when a refetch changed its text. 0: never edited.
+ALTER TABLE posts ADD COLUMN edit_seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX posts_edit_seq ON posts (edit_seq);
+`,
+  },
 ];
 
 /** A trigger moving one user's feed version (migration 11) after `on` on `table`. One statement a

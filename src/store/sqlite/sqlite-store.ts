@@ -27,6 +27,7 @@ import type {
   Store,
   StoredInterest,
   StoredMatch,
+  PostEdit,
   PostStems,
   StoredPost,
   Subscription,
@@ -388,6 +389,16 @@ export class SqliteStore implements Store {
     });
   }
 
+  async postEditsAfter(seq: number, opts: { limit: number }): Promise<PostEdit[]> {
+    const rows = this.sql('SELECT id, edit_seq FROM posts WHERE edit_seq > ? ORDER BY edit_seq LIMIT ?').all(seq, opts.limit) as Row[];
+    return rows.map((r) => ({ seq: Number(r.edit_seq), postId: Number(r.id) }));
+  }
+
+  async lastPostEdit(): Promise<number> {
+    const row = this.sql('SELECT max(edit_seq) AS seq FROM posts').get() as Row;
+    return Number(row.seq ?? 0);
+  }
+
   async postStems(analysis: string, postIds: readonly number[]): Promise<Map<number, PostStems>> {
     const out = new Map<number, PostStems>();
     const get = this.sql(
@@ -558,13 +569,19 @@ export class SqliteStore implements Store {
       if (entryHash !== undefined) {
         this.sql('UPDATE post_sources SET entry_hash = ? WHERE feed_id = ? AND entry_id = ?').run(entryHash, feedId, post.entryId);
       }
-      const info = this.sql(
-        `UPDATE posts SET ${POST_CONTENT_COLUMNS.map((c) => `${c} = ?`).join(', ')}, revision = revision + 1
-         WHERE id = ? AND (title != ? OR content_html != ? OR coalesce(updated_at, 0) != ?)`,
-      ).run(...postContentValues(post), known.post_id as number, post.title, post.contentHtml, post.updated?.getTime() ?? 0);
-      if (Number(info.changes) === 0) return 'unchanged';
+      const postId = known.post_id as number;
+      const old = this.sql('SELECT title, content_html, coalesce(updated_at, 0) AS updated FROM posts WHERE id = ?').get(postId) as Row;
+      const edited = old.title !== post.title || old.content_html !== post.contentHtml;
+      if (!edited && Number(old.updated) === (post.updated?.getTime() ?? 0)) return 'unchanged';
+      // A new text is a new revision, numbered in the order of edits (postEditsAfter: the scoring
+      // service scores it again); a new "updated" date alone is not.
+      this.sql(
+        `UPDATE posts SET ${POST_CONTENT_COLUMNS.map((c) => `${c} = ?`).join(', ')}, revision = revision + ?,
+           edit_seq = CASE WHEN ? THEN (SELECT coalesce(max(edit_seq), 0) + 1 FROM posts) ELSE edit_seq END
+         WHERE id = ?`,
+      ).run(...postContentValues(post), edited ? 1 : 0, edited ? 1 : 0, postId);
       // Its vectors were of the text before (its stems are kept per revision: they no longer match).
-      this.sql('DELETE FROM post_vectors WHERE post_id = ?').run(known.post_id as number);
+      if (edited) this.sql('DELETE FROM post_vectors WHERE post_id = ?').run(postId);
       return 'updated';
     }
     if (post.url) {
@@ -982,6 +999,13 @@ export class SqliteStore implements Store {
 
   async clearMatches(interestId: number): Promise<void> {
     this.sql('DELETE FROM matches WHERE interest_id = ?').run(interestId);
+  }
+
+  async clearPostMatches(postIds: readonly number[]): Promise<void> {
+    this.transaction(() => {
+      const clear = this.sql('DELETE FROM matches WHERE post_id = ?');
+      for (const id of postIds) clear.run(id);
+    });
   }
 
   async matchesFor(
