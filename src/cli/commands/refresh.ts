@@ -17,7 +17,7 @@ export async function refreshCommand(ctx: CommandContext, args: string[]): Promi
   // New posts (and posts whose text changed) are scored against every interest now — by the
   // server when one runs (its watcher finds them), else here.
   const scored = summary.newPosts || summary.updatedPosts ? await scoreInCommand(ctx.store, commandScoring(ctx), async () => {}) : undefined;
-  if (scored && 'server' in scored) ctx.err.write(`sluice: ${describeOwner(scored.server)} scores this data directory; it will score the ${summary.newPosts} new posts within seconds\n`);
+  if (scored && 'server' in scored) ctx.err.write(`sluice: ${describeOwner(scored.server)} scores this data directory; it will score the ${summary.newPosts} new posts${summary.updatedPosts ? ` and ${summary.updatedPosts} updated ones` : ''} within seconds\n`);
   const failures = summary.results.filter((r) => r.error).map((r) => ({ feedId: r.feed.id, url: r.feed.url, error: r.error }));
   if (values.json) {
     const { results: _results, ...counts } = summary;

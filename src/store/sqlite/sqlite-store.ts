@@ -371,13 +371,18 @@ export class SqliteStore implements Store {
 
   async postVectors(embedderId: string, postIds: readonly number[]): Promise<Map<number, Float32Array>> {
     const out = new Map<number, Float32Array>();
-    const get = this.sql('SELECT vector FROM post_vectors WHERE embedder = ? AND post_id = ?');
+    // One statement for the list (json_each): a window read asks for 2,000 at a time, and a query
+    // per id cost ~18 µs each (100,000 posts: 1.9 s).
+    const rows = this.sql('SELECT post_id, vector FROM post_vectors WHERE embedder = ? AND post_id IN (SELECT value FROM json_each(?))').all(
+      embedderId,
+      JSON.stringify(postIds),
+    ) as Row[];
+    const found = new Map<number, Uint8Array>();
+    for (const row of rows) found.set(Number(row.post_id), row.vector as Uint8Array);
     for (const id of postIds) {
-      const row = get.get(embedderId, id) as Row | undefined;
-      if (!row) continue;
-      const bytes = row.vector as Uint8Array;
+      const bytes = found.get(id);
       // Copy: the blob's buffer may be shared and unaligned.
-      out.set(id, new Float32Array(bytes.slice().buffer));
+      if (bytes !== undefined) out.set(id, new Float32Array(bytes.slice().buffer));
     }
     return out;
   }
@@ -400,14 +405,19 @@ export class SqliteStore implements Store {
   }
 
   async postStems(analysis: string, postIds: readonly number[]): Promise<Map<number, PostStems>> {
+    const rows = this.sql(
+      `SELECT s.post_id, s.revision, s.title, s.body FROM post_stems s JOIN posts p ON p.id = s.post_id
+       WHERE s.post_id IN (SELECT value FROM json_each(?)) AND s.analysis = ? AND s.revision = p.revision`,
+    ).all(JSON.stringify(postIds), analysis) as Row[];
+    const found = new Map<number, PostStems>();
+    for (const row of rows) {
+      found.set(Number(row.post_id), { revision: Number(row.revision), title: splitStems(String(row.title)), body: splitStems(String(row.body)) });
+    }
+    // In the order asked.
     const out = new Map<number, PostStems>();
-    const get = this.sql(
-      `SELECT s.revision, s.title, s.body FROM post_stems s JOIN posts p ON p.id = s.post_id
-       WHERE s.post_id = ? AND s.analysis = ? AND s.revision = p.revision`,
-    );
     for (const id of postIds) {
-      const row = get.get(id, analysis) as Row | undefined;
-      if (row) out.set(id, { revision: Number(row.revision), title: splitStems(String(row.title)), body: splitStems(String(row.body)) });
+      const stems = found.get(id);
+      if (stems !== undefined) out.set(id, stems);
     }
     return out;
   }
