@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CorpusStatistics } from '../match/score/corpus-statistics.ts';
-import { lexicalDocument } from '../match/score/document.ts';
+import { CONTENT_STEMS_ANALYSIS, lexicalDocument } from '../match/score/document.ts';
+import { openStore } from '../store/open.ts';
+import { post } from '../store/store-conformance.ts';
 import { DEFAULT_BM25 } from '../match/score/lexical.ts';
 import { tfidfOfTerms } from '../match/score/tfidf.ts';
 import { PostDocuments } from './post-documents.ts';
@@ -26,33 +31,49 @@ test('each post is analysed once, again when its text changed, and forgotten whe
   assert.deepEqual(documents.documentFor({ id: 8, title: 'Camper vans', text: 'A van conversion.' }).counts, lexicalDocument('Camper vans', 'A van conversion.').counts);
 });
 
-test('posts analysed with a revision hand out their stems once; documents read back from them are the analysed ones', () => {
-  const documents = new PostDocuments();
-  const posts = [
-    { id: 1, revision: 0, title: 'Hamilton wins in Monaco', text: 'Lewis Hamilton won the Monaco Grand Prix. Formula One racing at Monaco.' },
-    { id: 2, revision: 3, title: '', text: 'A campervan conversion: the campervan bed, van life.' },
-  ];
-  const analysed = posts.map((p) => documents.documentFor(p));
-  documents.documentFor({ id: 3, title: 'No revision', text: 'Not stored.' });
-  const stored = documents.takeAnalysed();
-  assert.deepEqual([...stored.keys()], [1, 2]);
-  assert.equal(stored.get(2)!.revision, 3);
-  assert.deepEqual(stored.get(1)!.title, ['hamilton', 'win', 'monaco']);
-  assert.equal(documents.takeAnalysed().size, 0, 'handed out once');
-  documents.documentFor(posts[0]);
-  assert.equal(documents.takeAnalysed().size, 0, 'a post held is not analysed again');
-  assert.deepEqual(documents.compactDocumentAt(2, 3)?.counts, analysed[1].counts, 'held at its revision');
-  assert.equal(documents.compactDocumentAt(2, 2), undefined);
-  assert.equal(documents.compactDocumentAt(3, 0), undefined, 'analysed without a revision');
+test('posts analysed with a revision are stored once; documents read back from the store are the analysed ones', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-post-documents-'));
+  const store = await openStore(join(dir, 'sluice.db'));
+  try {
+    const user = await store.defaultUser();
+    const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+    const texts = [
+      { title: 'Hamilton wins in Monaco', text: 'Lewis Hamilton won the Monaco Grand Prix. Formula One racing at Monaco.' },
+      { title: '', text: 'A campervan conversion: the campervan bed, van life. Über-naïve 東京 camper-vans!' },
+      { title: 'No revision', text: 'Not stored.' },
+    ];
+    await store.saveFetch(feed.id, { kind: 'fetched', at: new Date(), httpStatus: 200, nextFetchAt: new Date(),
+      posts: texts.map((t, i) => post(`p${i}`, { ...t, contentHtml: `<p>${t.text}</p>` })) });
+    const posts = (await store.posts({ order: 'oldest' })).map((p) => ({ id: p.id, revision: p.revision, title: p.title, text: p.text }));
+    const documents = new PostDocuments();
+    const analysed = posts.slice(0, 2).map((p) => documents.documentFor(p));
+    documents.documentFor({ ...posts[2], revision: undefined });
+    await documents.saveAnalysed(store);
+    const [a, b, c] = posts.map((p) => p.id);
+    assert.deepEqual([...(await store.postStems(CONTENT_STEMS_ANALYSIS, [a, b, c])).keys()], [a, b], 'the posts analysed with a revision');
+    assert.deepEqual(await store.stemsOf([1]), new Map([[1, 'hamilton']]), 'its stems in the dictionary, in their order');
+    assert.deepEqual(documents.compactDocumentAt(b, 0)?.counts, analysed[1].counts, 'held at its revision');
+    assert.equal(documents.compactDocumentAt(b, 1), undefined);
+    assert.equal(documents.compactDocumentAt(c, 0), undefined, 'analysed without a revision');
 
-  const stats = new CorpusStatistics();
-  for (const doc of analysed) stats.add(doc);
-  const query = new Map([['monaco', 0.6], ['formula on', 0.5], ['campervan', 0.4], ['van life', 0.3]]);
-  posts.forEach((p, i) => {
-    const restored = new PostDocuments().fromStored(stored.get(p.id)!);
-    assert.deepEqual(restored.counts, analysed[i].counts);
-    assert.deepEqual(restored.title, analysed[i].title);
-    assert.equal(restored.length, analysed[i].length);
-    assert.deepEqual(restored.tfidfOfTerms!(query, stats, DEFAULT_BM25), tfidfOfTerms(lexicalDocument(p.title, p.text), query, stats, DEFAULT_BM25));
-  });
+    // Read back by another process (a lexicon of its own, the dictionary read as needed).
+    const stats = new CorpusStatistics();
+    for (const doc of analysed) stats.add(doc);
+    const query = new Map([['monaco', 0.6], ['formula on', 0.5], ['campervan', 0.4], ['van life', 0.3]]);
+    const reader = new PostDocuments();
+    reader.documentFor({ id: 99, title: 'Other words first', text: 'so the ids differ from the writer' });
+    const restored = await reader.readStored(store, [{ id: a, revision: 0 }, { id: b, revision: 0 }, { id: c, revision: 0 }]);
+    assert.deepEqual([...restored.keys()], [a, b]);
+    posts.slice(0, 2).forEach((p, i) => {
+      const doc = restored.get(p.id)!;
+      assert.deepEqual(doc.counts, analysed[i].counts);
+      assert.deepEqual(doc.title, analysed[i].title);
+      assert.equal(doc.length, analysed[i].length);
+      assert.deepEqual(doc.tfidfOfTerms!(query, stats, DEFAULT_BM25), tfidfOfTerms(lexicalDocument(p.title, p.text), query, stats, DEFAULT_BM25));
+    });
+    assert.equal((await reader.readStored(store, [{ id: a, revision: 1 }])).size, 0, 'not at the revision listed');
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -46,9 +46,9 @@ import { Matcher, type InterestFeedback, type MatcherPost, type SavedStream } fr
 import { tableBackground } from '../match/score/background-frequency.ts';
 import { enoughChange, implicitLikes, implicitLikesChanged, SEED_MARGIN, SEED_THRESHOLD, usableImplicitLikes } from '../match/score/implicit-likes.ts';
 import { CorpusStatistics, type BackgroundFrequency } from '../match/score/corpus-statistics.ts';
-import { CONTENT_STEMS_ANALYSIS, type LexicalDocument } from '../match/score/document.ts';
+import type { LexicalDocument } from '../match/score/document.ts';
 import { DEFAULT_WINDOW_DAYS } from '../rank/freshness.ts';
-import type { Feedback, FeedbackWithdrawal, Store, PostRevision, PostStems, StoredInterest, StoredPost } from '../store/store.ts';
+import type { Feedback, FeedbackWithdrawal, Store, PostRevision, StoredInterest, StoredPost } from '../store/store.ts';
 import { words as tokenWords } from '../text/tokenize.ts';
 import { columnsAsRows, matchesAsRows } from './match-rows.ts';
 import { PostDocuments } from './post-documents.ts';
@@ -700,14 +700,13 @@ export class ScoringService {
       const held = documents.compactDocumentAt(r.id, r.revision);
       if (held !== undefined) docs.set(r.id, held);
     }
-    const unheld = listed.filter((r) => !docs.has(r.id)).map((r) => r.id);
-    const stems = unheld.length ? await this.#store.postStems(CONTENT_STEMS_ANALYSIS, unheld) : new Map<number, PostStems>();
-    for (const [id, kept] of stems) docs.set(id, documents.fromStored(kept));
+    const unheld = listed.filter((r) => !docs.has(r.id));
+    if (unheld.length) for (const [id, doc] of await documents.readStored(this.#store, unheld)) docs.set(id, doc);
     const vectors = docs.size ? await this.#store.postVectors(this.#embedder.id, [...docs.keys()]) : new Map<number, Float32Array>();
     const revisions = new Map<number, number>();
     for (const r of listed) {
-      const doc = docs.get(r.id), vector = vectors.get(r.id), kept = stems.get(r.id);
-      if (doc !== undefined && vector !== undefined && (kept === undefined || kept.revision === r.revision)) window.set(r.revision, { id: r.id, vector, doc });
+      const doc = docs.get(r.id), vector = vectors.get(r.id);
+      if (doc !== undefined && vector !== undefined) window.set(r.revision, { id: r.id, vector, doc });
       else revisions.set(r.id, r.revision);
     }
     if (revisions.size === 0) return;
@@ -763,8 +762,7 @@ export class ScoringService {
 
   /** Stores the stems of the posts analysed since last time (read back by #readIntoWindow). */
   async #saveAnalysed(): Promise<void> {
-    const analysed = this.#documents.takeAnalysed();
-    if (analysed.size) await this.#store.savePostStems(CONTENT_STEMS_ANALYSIS, analysed);
+    await this.#documents.saveAnalysed(this.#store);
   }
 
   // ——— the stream's vocabulary (built-in embedder) ———

@@ -218,33 +218,43 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.deepEqual(await store.postEditsAfter(0, { limit: 1 }), [edits[0]]);
     });
 
+    it('keeps a dictionary of stems: one id each, the same whoever asks again', async () => {
+      const first = await store.stemIds(['new', 'york', 'new']);
+      assert.deepEqual([...first.keys()].sort(), ['new', 'york']);
+      const again = await store.stemIds(['york', 'citi', 'états-uni', '東']);
+      assert.equal(again.get('york'), first.get('york'));
+      const ids = [...again.values(), ...first.values()];
+      assert.equal(new Set(ids).size, 5, 'distinct stems, distinct ids');
+      assert.ok(ids.every((id) => Number.isInteger(id) && id >= 1));
+      assert.deepEqual(await store.stemsOf([again.get('東')!, first.get('new')!, 99_999]), new Map([[again.get('東')!, '東'], [first.get('new')!, 'new']]));
+      assert.deepEqual(await store.stemIds([]), new Map());
+    });
+
     it('keeps post stems per analysis at the revision they were analysed from', async () => {
       const user = await store.defaultUser();
       const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
       await store.saveFetch(feed.id, fetched([post('a'), post('b'), post('c')]));
       const [a, b, c] = (await store.posts({ order: 'oldest' })).map((p) => p.id);
       assert.deepEqual((await store.posts({ ids: [a] }))[0].revision, 0);
+      const stems = (revision: number, titleLength: number, ...ids: number[]) => ({ revision, titleLength, ids: Uint32Array.from(ids) });
       await store.savePostStems(
         'stems@1',
         new Map([
-          [a, { revision: 0, title: ['post', 'a'], body: ['new', 'york', 'new', 'york'] }],
-          [b, { revision: 0, title: [], body: [] }],
-          [c, { revision: 1, title: ['ahead'], body: [] }], // c is at revision 0: skipped
-          [c + 100, { revision: 0, title: ['gone'], body: [] }], // no such post: skipped
+          [a, stems(0, 2, 1, 2, 3, 4_000_000_000, 3)],
+          [b, stems(0, 0)],
+          [c, stems(1, 1, 7)], // c is at revision 0: skipped
+          [c + 100, stems(0, 1, 7)], // no such post: skipped
         ]),
       );
-      assert.deepEqual(await store.postStems('stems@1', [a, b, c, c + 100]), new Map([
-        [a, { revision: 0, title: ['post', 'a'], body: ['new', 'york', 'new', 'york'] }],
-        [b, { revision: 0, title: [], body: [] }],
-      ]));
+      assert.deepEqual(await store.postStems('stems@1', [b, a, c, c + 100]), new Map([[b, stems(0, 0)], [a, stems(0, 2, 1, 2, 3, 4_000_000_000, 3)]]));
       assert.equal((await store.postStems('stems@2', [a])).size, 0, 'another analysis is not read');
       // An edit moves a's revision: its stems are stale until saved again.
       await store.saveFetch(feed.id, fetched([post('a', { title: 'Post a, corrected' }), post('b'), post('c')]));
       assert.deepEqual([...(await store.postStems('stems@1', [a, b])).keys()], [b]);
-      await store.savePostStems('stems@1', new Map([[a, { revision: 0, title: ['old'], body: [] }]]));
+      await store.savePostStems('stems@1', new Map([[a, stems(0, 1, 9)]]));
       assert.equal((await store.postStems('stems@1', [a])).size, 0, 'stems of the revision before are not saved');
-      await store.savePostStems('stems@2', new Map([[a, { revision: 1, title: ['post', 'a', 'correct'], body: [] }]]));
-      assert.deepEqual((await store.postStems('stems@2', [a])).get(a), { revision: 1, title: ['post', 'a', 'correct'], body: [] });
+      await store.savePostStems('stems@2', new Map([[a, stems(1, 3, 1, 2, 5)]]));
+      assert.deepEqual((await store.postStems('stems@2', [a])).get(a), stems(1, 3, 1, 2, 5));
       assert.equal((await store.postStems('stems@1', [b])).size, 1);
     });
 

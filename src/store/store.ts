@@ -115,13 +115,14 @@ export interface PostRevision {
 }
 
 /** A post's content stems (title's, then text's) as one analysis of its text gave them, at one
- *  revision of the post: the scoring service reads its window's lexical documents from these
- *  instead of analysing the text again after every start (~0.5 ms a post: ~50 s at 100,000). */
+ *  revision of the post, as ids of the store's stem dictionary (Store.stemIds): the scoring service
+ *  reads its window's lexical documents from these instead of analysing the text again after
+ *  every start (~0.5 ms a post: ~50 s at 100,000). */
 export interface PostStems {
   revision: number;
-  /** Stems never hold a space (phrases are stems joined by one). */
-  title: readonly string[];
-  body: readonly string[];
+  /** The first titleLength ids are the title's. */
+  titleLength: number;
+  ids: Uint32Array;
 }
 
 /** A post whose text a refetch changed, and the order of that edit among all posts' edits. */
@@ -400,6 +401,10 @@ export interface Store {
   /** Stored vectors of these posts under one embedder (vectors of different embedders never mix). */
   postVectors(embedderId: string, postIds: readonly number[]): Promise<Map<number, Float32Array>>;
   savePostVectors(embedderId: string, vectors: ReadonlyMap<number, Float32Array>): Promise<void>;
+  /** Ids of these stems in the store's stem dictionary, the new ones added (ids start at 1). */
+  stemIds(stems: readonly string[]): Promise<Map<string, number>>;
+  /** The stems of these dictionary ids (an id never stored is left out). */
+  stemsOf(ids: readonly number[]): Promise<Map<number, string>>;
   /** Stored stems of these posts under one analysis (named by its version), only where they are
    *  of the post's current revision. */
   postStems(analysis: string, postIds: readonly number[]): Promise<Map<number, PostStems>>;

@@ -141,14 +141,10 @@ export class StemDocument {
 
   /** The post analysed: its compact form, and a view of it that already holds the document
    *  (read at once by whoever analysed it: the matcher scoring a new post). */
-  static analyse(
-    title: string,
-    text: string,
-    lexicon: StemLexicon,
-  ): { stems: StemDocument; view: LexicalDocument; titleStems: string[]; bodyStems: string[] } {
+  static analyse(title: string, text: string, lexicon: StemLexicon): { stems: StemDocument; view: LexicalDocument } {
     const titleStems = contentStems(title), bodyStems = contentStems(text);
     const stems = StemDocument.fromStems(titleStems, bodyStems, lexicon);
-    return { stems, view: new DocumentView(stems, documentFromStems(titleStems, bodyStems)), titleStems, bodyStems };
+    return { stems, view: new DocumentView(stems, documentFromStems(titleStems, bodyStems)) };
   }
 
   /** A post's document from its stems as kept (contentStems of its title and of its text). */
@@ -157,6 +153,24 @@ export class StemDocument {
     for (let i = 0; i < title.length; i++) ids[i] = lexicon.idOf(title[i]);
     for (let i = 0; i < body.length; i++) ids[title.length + i] = lexicon.idOf(body[i]);
     return new StemDocument(lexicon, ids, title.length);
+  }
+
+  /** A post's document from stem ids of `lexicon` (the first titleLength the title's), kept as given. */
+  static fromIds(ids: Uint32Array, titleLength: number, lexicon: StemLexicon): StemDocument {
+    return new StemDocument(lexicon, ids, titleLength);
+  }
+
+  /** Its stem ids in its lexicon, title's first (not to be written to). */
+  get ids(): Uint32Array {
+    return this.#ids;
+  }
+
+  get titleLength(): number {
+    return this.#titleLength;
+  }
+
+  get lexicon(): StemLexicon {
+    return this.#lexicon;
   }
 
   /** Its stems as fromStems takes them. */

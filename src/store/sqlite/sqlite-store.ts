@@ -404,14 +404,30 @@ export class SqliteStore implements Store {
     return Number(row.seq ?? 0);
   }
 
+  async stemIds(stems: readonly string[]): Promise<Map<string, number>> {
+    const list = JSON.stringify(stems);
+    return this.transaction(() => {
+      this.sql('INSERT OR IGNORE INTO stems (stem) SELECT value FROM json_each(?)').run(list);
+      const rows = this.sql('SELECT id, stem FROM stems WHERE stem IN (SELECT value FROM json_each(?))').all(list) as Row[];
+      return new Map(rows.map((r) => [String(r.stem), Number(r.id)]));
+    });
+  }
+
+  async stemsOf(ids: readonly number[]): Promise<Map<number, string>> {
+    const rows = this.sql('SELECT id, stem FROM stems WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as Row[];
+    return new Map(rows.map((r) => [Number(r.id), String(r.stem)]));
+  }
+
   async postStems(analysis: string, postIds: readonly number[]): Promise<Map<number, PostStems>> {
     const rows = this.sql(
-      `SELECT s.post_id, s.revision, s.title, s.body FROM post_stems s JOIN posts p ON p.id = s.post_id
+      `SELECT s.post_id, s.revision, s.title_length, s.ids FROM post_stems s JOIN posts p ON p.id = s.post_id
        WHERE s.post_id IN (SELECT value FROM json_each(?)) AND s.analysis = ? AND s.revision = p.revision`,
     ).all(JSON.stringify(postIds), analysis) as Row[];
     const found = new Map<number, PostStems>();
     for (const row of rows) {
-      found.set(Number(row.post_id), { revision: Number(row.revision), title: splitStems(String(row.title)), body: splitStems(String(row.body)) });
+      // Copy: the blob's buffer may be shared and unaligned.
+      const ids = new Uint32Array((row.ids as Uint8Array).slice().buffer);
+      found.set(Number(row.post_id), { revision: Number(row.revision), titleLength: Number(row.title_length), ids });
     }
     // In the order asked.
     const out = new Map<number, PostStems>();
@@ -426,10 +442,10 @@ export class SqliteStore implements Store {
     this.transaction(() => {
       // Only at the post's current revision: stems analysed from text a refetch has since changed are stale.
       const put = this.sql(
-        `INSERT OR REPLACE INTO post_stems (post_id, analysis, revision, title, body)
+        `INSERT OR REPLACE INTO post_stems (post_id, analysis, revision, title_length, ids)
          SELECT id, ?, revision, ?, ? FROM posts WHERE id = ? AND revision = ?`,
       );
-      for (const [id, s] of stems) put.run(analysis, s.title.join(' '), s.body.join(' '), id, s.revision);
+      for (const [id, s] of stems) put.run(analysis, s.titleLength, new Uint8Array(s.ids.buffer, s.ids.byteOffset, s.ids.byteLength), id, s.revision);
     });
   }
 
@@ -1291,9 +1307,4 @@ function feedFromRow(r: Row): Feed {
     parseWarnings: (r.parse_warnings as string | null) ?? undefined,
     createdAt: new Date(Number(r.created_at)),
   };
-}
-
-/** Stems stored joined by spaces (none holds one). */
-function splitStems(joined: string): string[] {
-  return joined === '' ? [] : joined.split(' ');
 }
