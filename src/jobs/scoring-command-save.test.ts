@@ -1,5 +1,5 @@
 // A CLI command (withScoring, no server) saves every interest's calibration when it ends — not
-// after each batch of posts — and also when its task fails.
+// after each batch of posts — and also when its task fails; one that scored no post writes no state.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +37,46 @@ test('a command leaves every calibration saved with the posts it scored, its tas
     await addTopicPosts(store, feed, 300);
     await assert.rejects(withScoring(store, options, async () => { throw new Error('the task failed'); }), /the task failed/);
     assert.deepEqual(await savedPosts(), [1000, 1000]);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a command that scores no post writes no stream state and no calibration but the back-scored interest\'s', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-command-save-'));
+  const store = await openStore(join(dir, 'sluice.db'));
+  const embedder = new BuiltinEmbedder();
+  const options = { embedder, selfTrainEvery: 0 };
+  try {
+    const user = await store.defaultUser();
+    const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+    await addTopicPosts(store, feed, 100);
+    await store.addInterest(user.id, { name: 'Gardening', keywords: ['garden', 'plants', 'compost'] });
+    await withScoring(store, options, async () => {});
+    const stream = JSON.stringify(await store.matcherStream(embedder.id));
+    // The same store, its writes of state counted.
+    const writes: string[] = [];
+    const counting = new Proxy(store, {
+      get(target, name) {
+        const value = Reflect.get(target, name, target);
+        if (typeof value !== 'function') return value;
+        if (name === 'saveMatcherStream') return (...args: unknown[]) => (writes.push('stream'), value.apply(target, args));
+        if (name === 'saveInterestCalibrations') return (id: string, c: Map<number, unknown>) => (writes.push(`calibrations of ${c.size}`), value.call(target, id, c));
+        return value.bind(target);
+      },
+    });
+    const football = await store.addInterest(user.id, { name: 'Football', keywords: ['football', 'league', 'striker'] });
+    await withScoring(counting, options, async () => {});
+    assert.deepEqual(writes, ['calibrations of 1'], 'the new interest back-scored, its calibration saved; nothing else');
+    assert.ok((await store.interestCalibrations(embedder.id, [football.id])).has(football.id));
+    assert.equal(JSON.stringify(await store.matcherStream(embedder.id)), stream);
+    // Posts scored: the state moves and is written.
+    writes.length = 0;
+    await addTopicPosts(store, feed, 10);
+    await withScoring(counting, options, async () => {});
+    assert.deepEqual(writes, ['stream', 'calibrations of 2'], 'after the batch; at the end, the calibrations only');
+    assert.notEqual(JSON.stringify(await store.matcherStream(embedder.id)), stream);
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
