@@ -143,16 +143,11 @@ export class StemDocument {
    *  (read at once by whoever analysed it: the matcher scoring a new post). */
   static analyse(title: string, text: string, lexicon: StemLexicon): { stems: StemDocument; view: LexicalDocument } {
     const titleStems = contentStems(title), bodyStems = contentStems(text);
-    const stems = StemDocument.fromStems(titleStems, bodyStems, lexicon);
+    const ids = new Uint32Array(titleStems.length + bodyStems.length);
+    titleStems.forEach((stem, i) => (ids[i] = lexicon.idOf(stem)));
+    bodyStems.forEach((stem, i) => (ids[titleStems.length + i] = lexicon.idOf(stem)));
+    const stems = new StemDocument(lexicon, ids, titleStems.length);
     return { stems, view: new DocumentView(stems, documentFromStems(titleStems, bodyStems)) };
-  }
-
-  /** A post's document from its stems as kept (contentStems of its title and of its text). */
-  static fromStems(title: readonly string[], body: readonly string[], lexicon: StemLexicon): StemDocument {
-    const ids = new Uint32Array(title.length + body.length);
-    for (let i = 0; i < title.length; i++) ids[i] = lexicon.idOf(title[i]);
-    for (let i = 0; i < body.length; i++) ids[title.length + i] = lexicon.idOf(body[i]);
-    return new StemDocument(lexicon, ids, title.length);
   }
 
   /** A post's document from stem ids of `lexicon` (the first titleLength the title's), kept as given. */
@@ -169,16 +164,6 @@ export class StemDocument {
     return this.#titleLength;
   }
 
-  get lexicon(): StemLexicon {
-    return this.#lexicon;
-  }
-
-  /** Its stems as fromStems takes them. */
-  stems(): { title: string[]; body: string[] } {
-    const stems = Array.from(this.#ids, (id) => this.#lexicon.stemOf(id));
-    return { title: stems.slice(0, this.#titleLength), body: stems.slice(this.#titleLength) };
-  }
-
   /** Bytes it holds (its ids). */
   get bytes(): number {
     return this.#ids.byteLength;
@@ -186,8 +171,8 @@ export class StemDocument {
 
   /** The document lexicalDocument(title, text) gives, built now (to the last count). */
   document(): LexicalDocument {
-    const { title, body } = this.stems();
-    return documentFromStems(title, body);
+    const stems = Array.from(this.#ids, (id) => this.#lexicon.stemOf(id));
+    return documentFromStems(stems.slice(0, this.#titleLength), stems.slice(this.#titleLength));
   }
 
   /** A LexicalDocument that builds its counts and title terms on first reading, and answers
