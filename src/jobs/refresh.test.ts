@@ -110,6 +110,11 @@ describe('refreshFeeds against a local server', () => {
     assert.equal(third.newPosts, 1);
     assert.equal((await store.posts({ feedId: good.id })).length, 3);
     assert.ok(served > 0);
+
+    // A corrected title is an edit: the post is counted as updated and edited (scored again).
+    items = [{ ...items[0], title: 'Third post, corrected' }, ...items.slice(1)];
+    const fourth = await refreshFeeds(store, config, { feedIds: [good.id] });
+    assert.deepEqual([fourth.newPosts, fourth.updatedPosts, fourth.editedPosts], [0, 1, 1]);
   });
 
   it('honours Retry-After and extracts full text for summary-only feeds', async () => {

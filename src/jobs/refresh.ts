@@ -23,6 +23,8 @@ export interface FeedRefreshResult {
   kind: FetchOutcome['kind'];
   newPosts: number;
   updatedPosts: number;
+  /** Of the updated posts, those whose text changed (to be scored again). */
+  editedPosts: number;
   error?: string;
 }
 
@@ -33,6 +35,8 @@ export interface RefreshSummary {
   failed: number;
   newPosts: number;
   updatedPosts: number;
+  /** Of the updated posts, those whose text changed (to be scored again). */
+  editedPosts: number;
   durationMs: number;
   results: FeedRefreshResult[];
 }
@@ -71,6 +75,7 @@ export async function refreshFeeds(store: Store, config: RefreshConfig, opts: Re
     failed: 0,
     newPosts: 0,
     updatedPosts: 0,
+    editedPosts: 0,
     durationMs: 0,
     results: [],
   };
@@ -91,6 +96,7 @@ export async function refreshFeeds(store: Store, config: RefreshConfig, opts: Re
       else summary.failed++;
       summary.newPosts += result.newPosts;
       summary.updatedPosts += result.updatedPosts;
+      summary.editedPosts += result.editedPosts;
       opts.onProgress?.(++done, feeds.length, result);
     }),
   );
@@ -162,6 +168,7 @@ export async function refreshFeed(
     kind: outcome.kind,
     newPosts: saved.newPosts,
     updatedPosts: saved.updatedPosts,
+    editedPosts: saved.editedPosts,
     error: outcome.kind === 'failed' ? outcome.error : undefined,
   };
 }

@@ -203,11 +203,11 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.equal(await store.lastPostEdit(), 0);
       assert.deepEqual(await store.postEditsAfter(0, { limit: 10 }), []);
       await store.savePostVectors('emb@1', new Map([[c, new Float32Array([1])]]));
-      assert.deepEqual(await store.saveFetch(feed.id, fetched([post('c', { updated: later(5) })])), { newPosts: 0, updatedPosts: 1 });
+      assert.deepEqual(await store.saveFetch(feed.id, fetched([post('c', { updated: later(5) })])), { newPosts: 0, updatedPosts: 1, editedPosts: 0 });
       assert.deepEqual(await store.postEditsAfter(0, { limit: 10 }), [], 'a new date alone');
       assert.equal((await store.postRevisions({ ids: [c] }))[0].revision, 0);
       assert.equal((await store.postVectors('emb@1', [c])).size, 1, 'its vector kept');
-      await store.saveFetch(feed.id, fetched([post('b', { title: 'B, corrected' })]));
+      assert.deepEqual(await store.saveFetch(feed.id, fetched([post('b', { title: 'B, corrected' })])), { newPosts: 0, updatedPosts: 1, editedPosts: 1 });
       await store.saveFetch(feed.id, fetched([post('a', { contentHtml: '<p>A, rewritten</p>', text: 'A, rewritten' })]));
       await store.saveFetch(feed.id, fetched([post('b', { title: 'B, corrected again' })]));
       const edits = await store.postEditsAfter(0, { limit: 10 });
@@ -278,11 +278,13 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.deepEqual(await store.saveFetch(feed.id, fetched([post('a'), post('b')], { etag: '"v1"' })), {
         newPosts: 2,
         updatedPosts: 0,
+        editedPosts: 0,
       });
-      assert.deepEqual(await store.saveFetch(feed.id, fetched([post('a'), post('b')])), { newPosts: 0, updatedPosts: 0 });
+      assert.deepEqual(await store.saveFetch(feed.id, fetched([post('a'), post('b')])), { newPosts: 0, updatedPosts: 0, editedPosts: 0 });
       assert.deepEqual(await store.saveFetch(feed.id, fetched([post('a', { title: 'Post a, corrected' }), post('b')])), {
         newPosts: 0,
         updatedPosts: 1,
+        editedPosts: 1,
       });
       const posts = await store.posts({ feedId: feed.id });
       assert.equal(posts.length, 2);

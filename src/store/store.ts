@@ -162,7 +162,10 @@ export type FetchOutcome =
 
 export interface SaveResult {
   newPosts: number;
+  /** Known posts that changed: a new text or only a new "updated" date. */
   updatedPosts: number;
+  /** Of those, the ones whose title or content changed (a new revision, scored again). */
+  editedPosts: number;
 }
 
 export interface NewFeed {

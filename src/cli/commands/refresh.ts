@@ -15,9 +15,9 @@ export async function refreshCommand(ctx: CommandContext, args: string[]): Promi
   });
   bar?.done();
   // New posts (and posts whose text changed) are scored against every interest now — by the
-  // server when one runs (its watcher finds them), else here.
-  const scored = summary.newPosts || summary.updatedPosts ? await scoreInCommand(ctx.store, commandScoring(ctx), async () => {}) : undefined;
-  if (scored && 'server' in scored) ctx.err.write(`sluice: ${describeOwner(scored.server)} scores this data directory; it will score the ${summary.newPosts} new posts${summary.updatedPosts ? ` and ${summary.updatedPosts} updated ones` : ''} within seconds\n`);
+  // server when one runs (its watcher finds them), else here. A new date alone changes no score.
+  const scored = summary.newPosts || summary.editedPosts ? await scoreInCommand(ctx.store, commandScoring(ctx), async () => {}) : undefined;
+  if (scored && 'server' in scored) ctx.err.write(`sluice: ${describeOwner(scored.server)} scores this data directory; it will score the ${summary.newPosts} new posts${summary.editedPosts ? ` and ${summary.editedPosts} edited ones` : ''} within seconds\n`);
   const failures = summary.results.filter((r) => r.error).map((r) => ({ feedId: r.feed.id, url: r.feed.url, error: r.error }));
   if (values.json) {
     const { results: _results, ...counts } = summary;
@@ -32,6 +32,7 @@ export async function refreshCommand(ctx: CommandContext, args: string[]): Promi
     `Refreshed ${summary.feeds} feeds in ${(summary.durationMs / 1000).toFixed(1)}s: ${summary.fetched} fetched, ` +
       `${summary.notModified} not modified, ${summary.failed} failed, ${summary.newPosts} new posts` +
       (summary.updatedPosts ? `, ${summary.updatedPosts} updated` : '') +
+      (summary.editedPosts ? ` (${summary.editedPosts} with a new text)` : '') +
       '\n',
   );
   for (const f of failures.slice(0, 20)) ctx.out.write(`  failed: feed ${f.feedId}: ${f.error}\n`);

@@ -60,8 +60,8 @@ export async function serveCommand(ctx: CommandContext, args: string[]): Promise
         logger.info({ feeds, fetched, notModified, failed, newPosts, ms: durationMs }, `refresh: ${feeds} feeds, ${fetched} fetched, ${notModified} not modified, ${failed} failed, ${newPosts} new posts`);
       }
       // New posts (and posts whose text changed) are embedded and scored against every interest
-      // now; the feed reads the matches.
-      if (s.newPosts || s.updatedPosts) {
+      // now; the feed reads the matches. A new date alone changes no score.
+      if (s.newPosts || s.editedPosts) {
         const started = performance.now();
         await scoring.hooks.postsAdded([]);
         metrics.observeScoring('posts_added', performance.now() - started, s.newPosts);

@@ -545,14 +545,14 @@ export class SqliteStore implements Store {
           `UPDATE feeds SET status = ?, http_status = ?, last_error = ?, last_fetch_at = ?, next_fetch_at = ?,
              consecutive_errors = consecutive_errors + 1 WHERE id = ?`,
         ).run(outcome.disable ? 'disabled' : 'error', outcome.httpStatus ?? null, outcome.error, at, next, feedId);
-        return { newPosts: 0, updatedPosts: 0 };
+        return { newPosts: 0, updatedPosts: 0, editedPosts: 0 };
       }
       if (outcome.kind === 'not-modified') {
         this.sql(
           `UPDATE feeds SET status = 'active', http_status = ?, last_error = NULL, last_fetch_at = ?, last_success_at = ?,
              next_fetch_at = ?, consecutive_errors = 0 WHERE id = ?`,
         ).run(outcome.httpStatus, at, at, next, feedId);
-        return { newPosts: 0, updatedPosts: 0 };
+        return { newPosts: 0, updatedPosts: 0, editedPosts: 0 };
       }
       // A permanent redirect moves the feed, unless another stored feed already has that URL.
       let url: string | null = null;
@@ -576,10 +576,11 @@ export class SqliteStore implements Store {
         outcome.parseWarnings ?? null,
         feedId,
       );
-      const result: SaveResult = { newPosts: 0, updatedPosts: 0 };
+      const result: SaveResult = { newPosts: 0, updatedPosts: 0, editedPosts: 0 };
       for (const post of outcome.posts) {
         const kind = this.savePost(feedId, post, at, outcome.entryHashes?.get(post.entryId));
         if (kind === 'new') result.newPosts++;
+        else if (kind === 'edited') { result.updatedPosts++; result.editedPosts++; }
         else if (kind === 'updated') result.updatedPosts++;
       }
       return result;
@@ -587,7 +588,7 @@ export class SqliteStore implements Store {
   }
 
   /** One entry of one feed: update its post, attach it to the post of the same URL, or add a post. */
-  private savePost(feedId: number, post: Post, at: number, entryHash: string | undefined): 'new' | 'updated' | 'unchanged' | 'linked' {
+  private savePost(feedId: number, post: Post, at: number, entryHash: string | undefined): 'new' | 'edited' | 'updated' | 'unchanged' | 'linked' {
     const known = this.sql('SELECT post_id FROM post_sources WHERE feed_id = ? AND entry_id = ?').get(feedId, post.entryId) as
       | Row
       | undefined;
@@ -608,7 +609,7 @@ export class SqliteStore implements Store {
       ).run(...postContentValues(post), edited ? 1 : 0, edited ? 1 : 0, postId);
       // Its vectors were of the text before (its stems are kept per revision: they no longer match).
       if (edited) this.sql('DELETE FROM post_vectors WHERE post_id = ?').run(postId);
-      return 'updated';
+      return edited ? 'edited' : 'updated';
     }
     if (post.url) {
       const same = this.sql('SELECT id FROM posts WHERE url = ?').get(post.url) as Row | undefined;
