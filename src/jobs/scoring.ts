@@ -734,7 +734,10 @@ export class ScoringService {
   async #windowStatistics(background: BackgroundFrequency): Promise<CorpusStatistics> {
     const stats = new CorpusStatistics(background);
     for await (const page of this.#windowPages()) {
-      for (const p of page) stats.add(this.#documents.documentFor(p));
+      for (const p of page) {
+        stats.add(this.#documents.documentFor(p));
+        stats.pruneIfFull(); // a window of months of posts: bounded as the matcher's (no index held)
+      }
       await this.#saveAnalysed();
     }
     return stats;

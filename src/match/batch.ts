@@ -220,7 +220,10 @@ export async function scoreBatch(posts: readonly PostInput[], interests: readonl
 
 export function statisticsOf(posts: readonly AnalyzedPost[], backgroundFrequency?: BackgroundFrequency): CorpusStatistics {
   const stats = new CorpusStatistics(backgroundFrequency);
-  for (const p of posts) stats.add(p.doc);
+  for (const p of posts) {
+    stats.add(p.doc);
+    stats.pruneIfFull(); // a file of many thousand posts: bounded as the stream's (no index held)
+  }
   return stats;
 }
 

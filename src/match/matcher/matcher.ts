@@ -33,7 +33,7 @@ import { createDenseScorer, type DenseScorer, type ScanPart } from '../kernel/de
 import { MatchList } from '../kernel/match-list.ts';
 import { PairTally, wasTallied } from '../kernel/pair-tally.ts';
 import type { Distribution } from '../score/calibration.ts';
-import { CorpusStatistics, type BackgroundFrequency, type CorpusStatisticsJson } from '../score/corpus-statistics.ts';
+import { CorpusStatistics, PRUNE_FROM, PRUNE_TO, type BackgroundFrequency, type CorpusStatisticsJson } from '../score/corpus-statistics.ts';
 import type { LexicalDocument } from '../score/document.ts';
 import { discriminant } from '../score/discriminant.ts';
 import { DEFAULT_ROCCHIO, feedbackEvidence, rocchio, SPARSE_ROCCHIO, sparseRocchio, thresholdWithFeedback, type FeedbackEvidence } from '../score/feedback.ts';
@@ -117,6 +117,9 @@ export interface MatcherOptions {
    *  (tallied, not listed: kernel/pair-tally.ts) is counted in one batch of `every`, weighted
    *  `every` (default TALLY_SAMPLING; `every` 1: every batch). */
   tallySampling?: { every: number; from: number };
+  /** The stream statistics' bounds (CorpusStatistics.pruneIfFull: past `from` distinct terms, the
+   *  rarest are forgotten down to `to`; default PRUNE_FROM / PRUNE_TO). */
+  statisticsLimit?: { from: number; to: number };
   scorer?: DenseScorer;
   /** Told about posts that cannot be scored (wrong dimension, NaN): the others still are. */
   warn?: (message: string) => void;
@@ -369,6 +372,7 @@ export class Matcher {
   readonly #splitFrom: number;
   readonly #scanParts: number;
   readonly #tallySampling: { every: number; from: number };
+  readonly #statisticsLimit: { from: number; to: number };
   /** Batches scored (the rows' turns at the tally band), and the weight of this batch's tallies
    *  (TALLY_SAMPLING's `every` while sampling, else 1). */
   #batches = 0;
@@ -450,6 +454,7 @@ export class Matcher {
     this.#splitFrom = options.splitBatchFrom ?? SPLIT_BATCH_FROM;
     this.#scanParts = options.scanParts ?? SCAN_PARTS;
     this.#tallySampling = options.tallySampling ?? TALLY_SAMPLING;
+    this.#statisticsLimit = options.statisticsLimit ?? { from: PRUNE_FROM, to: PRUNE_TO };
     if (!(Number.isInteger(this.#tallySampling.every) && this.#tallySampling.every >= 1)) throw new RangeError(`Matcher: tallySampling.every must be a whole number ≥ 1, got ${this.#tallySampling.every}`);
     this.#warn = options.warn ?? (() => {});
   }
@@ -1403,6 +1408,7 @@ export class Matcher {
   /** Counts the batch's posts in the statistics, keeping each post's term indices (in
    *  doc.counts' order) for #lexicalBatch: post j's at [statStart[j], statStart[j + 1]). */
   #countTerms(posts: readonly MatcherPost[]): void {
+    this.#pruneStatistics();
     const scratch = this.#lexicalScratch, n = posts.length;
     if (scratch.statStart.length < n + 1) scratch.statStart = new Int32Array(n + 1);
     const start = scratch.statStart;
@@ -1425,6 +1431,25 @@ export class Matcher {
       this.#dictOf[index] = id;
       this.#statOf[id] = index;
     }
+    this.#statsKnown = this.stats.terms;
+  }
+
+  /** The statistics past their bound (a stream brings ~300 new phrases a post, forever): the
+   *  rarest terms forgotten, never an interest's (its IDF is read by index, #termIdf), and the
+   *  indices held here moved to where the kept terms are now. Between batches: no index of a
+   *  batch is held then. */
+  #pruneStatistics(): void {
+    const dictOf = this.#dictOf, { from, to } = this.#statisticsLimit;
+    const remap = this.stats.pruneIfFull((index) => index < dictOf.length && dictOf[index] >= 0, from, to);
+    if (remap === undefined) return;
+    const moved = new Int32Array(Math.max(this.stats.terms, 1024)).fill(-1);
+    for (let index = 0; index < remap.length && index < dictOf.length; index++) {
+      const id = dictOf[index];
+      if (id < 0) continue;
+      moved[remap[index]] = id;
+      this.#statOf[id] = remap[index];
+    }
+    this.#dictOf = moved;
     this.#statsKnown = this.stats.terms;
   }
 

@@ -62,3 +62,32 @@ test('add writes each term\'s index; idfAt gives idf() by index, to the bit; ter
   for (const term of ['rust', 'crate', 'w0', 'w2999']) assert.equal(stats.idfAt(stats.termIndex(term)), stats.idf(term), term);
   assert.deepEqual(CorpusStatistics.fromJSON(JSON.parse(JSON.stringify(stats))).toJSON(), stats.toJSON());
 });
+
+test('past its bound the statistics forget the rarest terms, never the kept ones; the rest keep their counts and IDF', () => {
+  const stats = new CorpusStatistics(() => 0.001);
+  const doc = (words: string[]) => ({ counts: new Map(words.map((w) => [w, 1])), title: new Set<string>(), length: words.length });
+  // 'common' in every document, 'pair' in every second, 'pinned' once; 'once0', 'once1', … once each.
+  for (let i = 0; i < 40; i++) stats.add(doc(['common', `once${i}`, ...(i % 2 ? ['pair'] : []), ...(i === 7 ? ['pinned'] : [])]));
+  assert.equal(stats.terms, 43);
+  assert.equal(stats.pruneIfFull(undefined, 43, 10), undefined, 'not past the bound: nothing done');
+  const before = { common: stats.idf('common'), pair: stats.idf('pair'), pinned: stats.idf('pinned'), length: stats.averageLength() };
+  const pinned = stats.termIndex('pinned'), old = Array.from({ length: stats.terms }, (_, i) => stats.termAt(i));
+  const remap = stats.pruneIfFull((i) => i === pinned, 20, 10);
+  assert.ok(remap, 'past the bound');
+  assert.equal(stats.terms, 3, 'the terms seen once are forgotten, but the kept one');
+  for (let i = 0; i < old.length; i++) {
+    if (remap[i] >= 0) assert.equal(stats.termAt(remap[i]), old[i], 'each kept term at its new index');
+    else assert.equal(stats.termIndex(old[i]), -1);
+  }
+  assert.deepEqual([stats.idf('common'), stats.idf('pair'), stats.idf('pinned'), stats.averageLength()], Object.values(before));
+  assert.equal(stats.documentFrequency('once3'), 0);
+  assert.equal(stats.idf('once3'), stats.idfOf(0, stats.backgroundPrior('once3')), 'a forgotten term is weighed as one not seen yet');
+  assert.equal(stats.documents, 40);
+  // It goes on counting (its arrays grow again from the kept terms).
+  for (let i = 0; i < 5000; i++) stats.add(doc(['common', `later${i}`]));
+  assert.equal(stats.documentFrequency('common'), 5040);
+  assert.equal(stats.documentFrequency('later4999'), 1);
+  // The least k ≥ 2 that reaches the target: here every term seen once goes, and 'pair' (20) stays.
+  stats.pruneIfFull(undefined, 100, 50);
+  assert.deepEqual(Array.from({ length: stats.terms }, (_, i) => stats.termAt(i)).sort(), ['common', 'pair']);
+});

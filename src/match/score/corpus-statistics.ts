@@ -14,6 +14,20 @@ import type { LexicalDocument } from './document.ts';
 export const BACKGROUND_DOCUMENTS = 200;
 /** Typical content length of a post, in tokens (stopwords excluded). */
 const TYPICAL_LENGTH = 150;
+/**
+ * Distinct terms past which the rarest are forgotten (pruneIfFull), and how many may stay.
+ * Nearly every post brings ~300 phrases never seen before (BBC News, 2,225 posts: 319 a post at
+ * the end, 385 at the start), and a stream never stops: unbounded, the statistics reached V8's
+ * limit of 2^24 entries in one Map (~16.8M terms, ~1.1 GB: "Map maximum size exceeded") after
+ * ~60,000 posts, two days at Scour's rate, and the scoring stopped. Forgetting a term seen
+ * fewer than k times (k ≥ 2, the least that brings the count under PRUNE_TO) costs at most
+ * k − 1 of its document frequency each time: its IDF stays that of a rare term (lossy counting,
+ * Manku and Motwani 2002). A matcher's interest terms are never forgotten. ~200 bytes of heap a
+ * term: ~200 MB at the bound, which a stream of news reaches after ~3,000 posts; a prune then
+ * takes ~20–40 ms and mostly drops terms seen once (/tmp probe: 2M terms → 148k in 39 ms).
+ */
+export const PRUNE_FROM = 1_000_000;
+export const PRUNE_TO = 500_000;
 
 /** p(word in a background document) for a stem or phrase; undefined when unknown. */
 export type BackgroundFrequency = (term: string) => number | undefined;
@@ -62,6 +76,45 @@ export class CorpusStatistics {
     this.#counts[2 * i] = 0;
     this.#counts[2 * i + 1] = NaN;
     return i;
+  }
+
+  /**
+   * Past `limit` distinct terms, forgets the rarest (PRUNE_FROM): those seen in fewer than k
+   * documents, for the least k ≥ 2 that leaves at most `target`, except the terms whose index
+   * `keep` tells (a matcher's interest terms). The others keep their counts, in their order, at
+   * new indices: returns the old index → new index map (−1: forgotten), or undefined when
+   * nothing was done. Indices a caller holds (add's `into`, termIndex) must go through it.
+   */
+  pruneIfFull(keep?: (index: number) => boolean, limit = PRUNE_FROM, target = PRUNE_TO): Int32Array | undefined {
+    const count = this.#terms.length;
+    if (count <= limit) return undefined;
+    // How many prunable terms have each document frequency (the last bin: that many or more).
+    const BINS = 64;
+    const histogram = new Float64Array(BINS);
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      if (keep?.(i)) kept++;
+      else histogram[Math.min(BINS - 1, this.#counts[2 * i])]++;
+    }
+    let below = 2, remaining = count - kept - histogram[0] - histogram[1];
+    while (below < BINS - 1 && kept + remaining > target) remaining -= histogram[below++];
+    const remap = new Int32Array(count).fill(-1);
+    const terms = this.#terms, counts = this.#counts;
+    const index = this.#index;
+    index.clear();
+    let n = 0;
+    for (let i = 0; i < count; i++) {
+      if (counts[2 * i] < below && !keep?.(i)) continue;
+      remap[i] = n;
+      terms[n] = terms[i];
+      counts[2 * n] = counts[2 * i];
+      counts[2 * n + 1] = counts[2 * i + 1];
+      index.set(terms[n], n);
+      n++;
+    }
+    terms.length = n;
+    this.#counts = counts.slice(0, Math.max(2048, 2 * n * 2));
+    return remap;
   }
 
   /** The index add() gives a term seen in some document; −1 for a term never seen. */
