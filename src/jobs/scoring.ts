@@ -138,6 +138,10 @@ const PAGE = 2000;
 /** Post revisions listed per query (a few numbers each: one query lists most windows). */
 const REVISION_PAGE = 50_000;
 const DAY_MS = 24 * 3600 * 1000;
+/** How often the vectors and stems of posts that left the window are dropped (#dropOutsideWindowIfDue). */
+const DROP_OUTSIDE_WINDOW_EVERY_MS = 3600 * 1000;
+/** Rows dropped per statement: short writes, not one long lock of the store. */
+const DROP_CHUNK = 5000;
 /** Days the pool's posts per day are averaged over (#postsPerDay). */
 const POOL_RATE_DAYS = 7;
 /** Posts scored between self-training passes: a pass reads each user's surest stored matches (one
@@ -172,6 +176,8 @@ export class ScoringService {
   #calibrationsSavedAt = 0;
   /** #streamMark() when the stream, and every calibration, were last saved or loaded. */
   #savedMarks: { stream?: string; calibrations?: string } = {};
+  /** When #dropOutsideWindowIfDue last ran (this.#now() ms). */
+  #droppedAt = -Infinity;
   // What the matcher holds, to tell other processes' edits from ours (syncWithStore): each
   // interest's updatedAt as compiled, the newest of them, the last feedback id looked at, and per
   // interest the newest feedback its learned state includes.
@@ -243,6 +249,7 @@ export class ScoringService {
       const scored = await this.#guarded(() => this.#catchUp());
       if (scored) this.#log(`scoring: ${scored} new posts scored${this.#wordless()}`);
       await this.#selfTrainIfDue();
+      await this.#dropOutsideWindowIfDue();
     });
   }
 
@@ -329,6 +336,7 @@ export class ScoringService {
       const scored = await this.#guarded(() => this.#catchUp());
       if (scored) this.#log(`scoring: ${scored} new posts scored${this.#wordless()}`);
       await this.#selfTrainIfDue();
+      await this.#dropOutsideWindowIfDue();
       return refreshed;
     });
   }
@@ -532,6 +540,30 @@ export class ScoringService {
       this.#lastEditSeq = edits[edits.length - 1].seq;
       await this.#save({ calibrations: this.#calibrationsDue() });
     }
+  }
+
+  /** Once an hour: the stored vectors and stems of posts that left the window (a day's margin
+   *  past it), which only scoring reads and never will again, are dropped (~1.5 KB a post: at
+   *  Scour's ~865,000 posts a month, ~1.3 GB a month kept for nothing). Should the window grow
+   *  again, a post read without them is embedded and analysed from its text. A failure is only
+   *  said: nothing depends on it. */
+  async #dropOutsideWindowIfDue(): Promise<void> {
+    const now = this.#now().getTime();
+    if (!this.#saving || now - this.#droppedAt < DROP_OUTSIDE_WINDOW_EVERY_MS) return;
+    this.#droppedAt = now;
+    const before = new Date(this.#windowStart().getTime() - DAY_MS);
+    let vectors = 0, stems = 0;
+    try {
+      for (;;) {
+        const dropped = await this.#store.dropPostDerivedBefore(before, { limit: DROP_CHUNK });
+        vectors += dropped.vectors;
+        stems += dropped.stems;
+        if (dropped.vectors < DROP_CHUNK && dropped.stems < DROP_CHUNK) break;
+      }
+    } catch (error) {
+      this.#warn(`scoring: dropping the vectors and stems of posts older than the window failed: ${(error as Error).message}`);
+    }
+    if (vectors || stems) this.#log(`scoring: dropped the stored vectors of ${vectors} and stems of ${stems} posts older than the ${this.#windowDays}-day window`);
   }
 
   #calibrationsDue(): boolean {

@@ -258,6 +258,26 @@ export function runStoreConformance(name: string, open: () => Promise<Store>): v
       assert.equal((await store.postStems('stems@1', [b])).size, 1);
     });
 
+    it('drops the vectors and stems of posts first seen before a time, oldest first, a limited number at a time', async () => {
+      const user = await store.defaultUser();
+      const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+      await store.saveFetch(feed.id, fetched([post('a'), post('b')], { at: t0 }));
+      await store.saveFetch(feed.id, fetched([post('c')], { at: later(60 * 24) }));
+      const [a, b, c] = (await store.posts({ order: 'oldest' })).map((p) => p.id);
+      const vector = new Float32Array([1, 0]);
+      await store.savePostVectors('emb@1', new Map([[a, vector], [b, vector], [c, vector]]));
+      await store.savePostVectors('emb@2', new Map([[a, vector]]));
+      const stems = { revision: 0, titleLength: 1, ids: Uint32Array.from([1, 2]) };
+      await store.savePostStems('stems@1', new Map([[a, stems], [b, stems], [c, stems]]));
+      assert.deepEqual(await store.dropPostDerivedBefore(later(60), { limit: 2 }), { vectors: 2, stems: 2 });
+      assert.deepEqual(await store.dropPostDerivedBefore(later(60), { limit: 2 }), { vectors: 1, stems: 0 });
+      assert.deepEqual(await store.dropPostDerivedBefore(later(60), { limit: 2 }), { vectors: 0, stems: 0 });
+      assert.deepEqual([...(await store.postVectors('emb@1', [a, b, c])).keys()], [c], 'the post of the day after keeps its vector');
+      assert.equal((await store.postVectors('emb@2', [a])).size, 0, 'every embedder\'s');
+      assert.deepEqual([...(await store.postStems('stems@1', [a, b, c])).keys()], [c]);
+      assert.equal((await store.posts({ ids: [a, b, c] })).length, 3, 'the posts themselves stay');
+    });
+
     it('subscribes once per URL and shares the feed between users', async () => {
       const user = await store.defaultUser();
       const a = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' }, 'Tech');

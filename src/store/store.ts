@@ -414,6 +414,10 @@ export interface Store {
   /** Keeps each post's stems (one analysis per post: another replaces it); stems of a revision
    *  the post is no longer at, or of a post gone, are skipped. */
   savePostStems(analysis: string, stems: ReadonlyMap<number, PostStems>): Promise<void>;
+  /** Drops the vectors (of every embedder) and stems of posts first seen before `before`: what
+   *  only scoring reads, for posts it no longer reads (out of its window). At most `limit` rows of
+   *  each, oldest posts first; returns how many went. */
+  dropPostDerivedBefore(before: Date, opts: { limit: number }): Promise<{ vectors: number; stems: number }>;
 
   /** Inserts or replaces matches (one per post and interest); one whose post or interest is gone is skipped. */
   saveMatches(matches: readonly StoredMatch[]): Promise<void>;

@@ -449,6 +449,22 @@ export class SqliteStore implements Store {
     });
   }
 
+  async dropPostDerivedBefore(before: Date, opts: { limit: number }): Promise<{ vectors: number; stems: number }> {
+    return this.transaction(() => {
+      // Walked from the derived tables (a window's worth of rows, oldest first), not from the
+      // posts before the cut (every post ever stored, a longer walk each day).
+      const vectors = this.sql(
+        `DELETE FROM post_vectors WHERE rowid IN (
+           SELECT v.rowid FROM post_vectors v CROSS JOIN posts p ON p.id = v.post_id WHERE p.first_seen_at < ? LIMIT ?)`,
+      ).run(before.getTime(), opts.limit).changes;
+      const stems = this.sql(
+        `DELETE FROM post_stems WHERE post_id IN (
+           SELECT s.post_id FROM post_stems s CROSS JOIN posts p ON p.id = s.post_id WHERE p.first_seen_at < ? LIMIT ?)`,
+      ).run(before.getTime(), opts.limit).changes;
+      return { vectors: Number(vectors), stems: Number(stems) };
+    });
+  }
+
   async subscribe(userId: number, feed: NewFeed, category?: string): Promise<{ feed: Feed; created: boolean }> {
     return this.transaction(() => {
       const now = Date.now();
