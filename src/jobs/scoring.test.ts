@@ -363,3 +363,34 @@ test('the pool\'s posts per day set the null threshold every match is judged aga
     assert.ok(kept.every((b) => b.chance === DEFAULT_THRESHOLD), `${kept.map((b) => b.chance)}`);
   });
 });
+
+test('close() while readWindow() runs: the read stops at its next page and the service closes', async () => {
+  await withTopicStore(100, async (store) => {
+    const first = await ScoringService.start(store, { selfTrainEvery: 0 });
+    await first.close();
+    // Restarted, the window is not held: reading it is the server's first work after its start.
+    // close() is asked while the read lists the window (its first store call), before any page.
+    let service: ScoringService | undefined, closing: Promise<void> | undefined;
+    const closingOnList = new Proxy(store, {
+      get(target, name) {
+        const value = Reflect.get(target, name, target);
+        if (name !== 'postRevisions') return typeof value === 'function' ? value.bind(target) : value;
+        return async (query?: PostQuery) => {
+          closing ??= service?.close();
+          return target.postRevisions(query);
+        };
+      },
+    });
+    service = await ScoringService.start(closingOnList, { selfTrainEvery: 0 });
+    assert.equal(closing, undefined, 'the start lists no revisions');
+    assert.equal(await service.readWindow(), 0, 'no page read once close() was asked');
+    assert.ok(closing);
+    await closing;
+    const again = await ScoringService.start(store, { selfTrainEvery: 0 });
+    try {
+      assert.equal(await again.readWindow(), 100, 'a read not stopped reads the window');
+    } finally {
+      await again.close();
+    }
+  });
+});
