@@ -18,8 +18,8 @@ const TYPICAL_LENGTH = 150;
  * Distinct terms past which the rarest are forgotten (pruneIfFull), and how many may stay.
  * Nearly every post brings ~300 phrases never seen before (BBC News, 2,225 posts: 319 a post at
  * the end, 385 at the start), and a stream never stops: unbounded, the statistics reached V8's
- * limit of 2^24 entries in one Map (~16.8M terms, ~1.1 GB: "Map maximum size exceeded") after
- * ~60,000 posts, two days at Scour's rate, and the scoring stopped. Forgetting a term seen
+ * limit of 2^24 entries in one Map (~16.8M terms: "Map maximum size exceeded") after ~56,000
+ * posts (a /tmp probe of a matcher: 56,320), two days at Scour's rate, and the scoring stopped. Forgetting a term seen
  * fewer than k times (k ≥ 2, the least that brings the count under PRUNE_TO) costs at most
  * k − 1 of its document frequency each time: its IDF stays that of a rare term (lossy counting,
  * Manku and Motwani 2002). A matcher's interest terms are never forgotten. ~200 bytes of heap a
