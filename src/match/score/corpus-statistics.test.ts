@@ -91,3 +91,18 @@ test('past its bound the statistics forget the rarest terms, never the kept ones
   stats.pruneIfFull(undefined, 100, 50);
   assert.deepEqual(Array.from({ length: stats.terms }, (_, i) => stats.termAt(i)).sort(), ['common', 'pair']);
 });
+
+test('a prune that must keep more than its target does not come back with every few new terms', () => {
+  const stats = new CorpusStatistics();
+  const doc = (words: string[]) => ({ counts: new Map(words.map((w) => [w, 1])), title: new Set<string>(), length: words.length });
+  for (let i = 0; i < 30; i++) stats.add(doc([`kept${i}`, `once${i}`]));
+  const keptWords = (i: number) => stats.termAt(i).startsWith('kept');
+  assert.ok(stats.pruneIfFull(keptWords, 20, 10));
+  assert.equal(stats.terms, 30, 'all 30 kept: more than the target of 10');
+  for (let i = 0; i < 29; i++) stats.add(doc([`more${i}`]));
+  assert.equal(stats.pruneIfFull(keptWords, 20, 10), undefined, '59 terms: under twice what the last prune left');
+  stats.add(doc(['more29']));
+  stats.add(doc(['more30']));
+  assert.ok(stats.pruneIfFull(keptWords, 20, 10), '61 terms: past twice 30');
+  assert.equal(stats.terms, 30);
+});

@@ -43,6 +43,9 @@ export class CorpusStatistics {
   #documents = 0;
   #totalLength = 0;
   readonly #background: BackgroundFrequency;
+  /** Terms left by the last prune: the next waits until twice as many (pruneIfFull), so that
+   *  terms that may not be forgotten (300k interests' keywords: ~1M) do not bring a prune per batch. */
+  #prunedTo = 0;
 
   constructor(background: BackgroundFrequency = () => undefined) {
     this.#background = background;
@@ -83,11 +86,12 @@ export class CorpusStatistics {
    * documents, for the least k ≥ 2 that leaves at most `target`, except the terms whose index
    * `keep` tells (a matcher's interest terms). The others keep their counts, in their order, at
    * new indices: returns the old index → new index map (−1: forgotten), or undefined when
-   * nothing was done. Indices a caller holds (add's `into`, termIndex) must go through it.
+   * nothing was done. Indices a caller holds (add's `into`, termIndex) must go through it. When
+   * more than `target` had to stay, the next prune waits until the terms have doubled.
    */
   pruneIfFull(keep?: (index: number) => boolean, limit = PRUNE_FROM, target = PRUNE_TO): Int32Array | undefined {
     const count = this.#terms.length;
-    if (count <= limit) return undefined;
+    if (count <= Math.max(limit, 2 * this.#prunedTo)) return undefined;
     // How many prunable terms have each document frequency (the last bin: that many or more).
     const BINS = 64;
     const histogram = new Float64Array(BINS);
@@ -114,6 +118,7 @@ export class CorpusStatistics {
     }
     terms.length = n;
     this.#counts = counts.slice(0, Math.max(2048, 2 * n * 2));
+    this.#prunedTo = n;
     return remap;
   }
 
