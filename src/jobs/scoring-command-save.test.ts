@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { BuiltinEmbedder } from '../embed/builtin.ts';
 import type { SavedCalibration } from '../match/matcher/matcher.ts';
 import { openStore } from '../store/open.ts';
-import { withScoring } from './scoring.ts';
+import { ScoringService, withScoring } from './scoring.ts';
 import { addTopicPosts } from './topic-posts.ts';
 
 test('a command leaves every calibration saved with the posts it scored, its task done or failed', async () => {
@@ -75,10 +75,40 @@ test('a command that scores no post writes no stream state and no calibration bu
     writes.length = 0;
     await addTopicPosts(store, feed, 10);
     await withScoring(counting, options, async () => {});
-    assert.deepEqual(writes, ['stream', 'calibrations of 2'], 'after the batch; at the end, the calibrations only');
+    assert.deepEqual(writes, ['stream', 'calibrations of 2'], 'at the end, together (not after the batch)');
     assert.notEqual(JSON.stringify(await store.matcherStream(embedder.id)), stream);
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a service stopped without saving (a crash) loses its posts whole: the next start scores them again, counted once', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-command-save-'));
+  const store = await openStore(join(dir, 'sluice.db'));
+  const embedder = new BuiltinEmbedder();
+  const options = { embedder, selfTrainEvery: 0 };
+  const savedPosts = async () => [...(await store.interestCalibrations(embedder.id)).values()].map((c) => (c as SavedCalibration).state.lexical.n);
+  try {
+    const user = await store.defaultUser();
+    const { feed } = await store.subscribe(user.id, { url: 'https://example.com/feed.xml' });
+    await addTopicPosts(store, feed, 100);
+    await store.addInterest(user.id, { name: 'Gardening', keywords: ['garden', 'plants', 'compost'] });
+    await withScoring(store, options, async () => {});
+    const stream = JSON.stringify(await store.matcherStream(embedder.id));
+    // A server scores two batches of new posts, then dies before its next save is due.
+    const server = await ScoringService.start(store, options);
+    const fresh = await addTopicPosts(store, feed, 300);
+    await server.postsAdded([...fresh.keys()]);
+    assert.equal(JSON.stringify(await store.matcherStream(embedder.id)), stream, 'not saved after each batch');
+    assert.ok((await store.matchesFor([...(await store.interestIds())], { minScore: -Infinity })).some((m) => fresh.has(m.postId)), 'its matches stored');
+    await server.abandon(); // stops without saving, as a crash
+    // The next start takes the state saved before them and scores them again: each counted once.
+    await withScoring(store, options, async () => {});
+    assert.deepEqual(await savedPosts(), [400]);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+

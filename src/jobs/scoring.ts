@@ -67,9 +67,8 @@ export interface ScoringOptions {
   /** Off-topic matches per interest per day allowed by chance (Matcher's chanceMatchesPerDay:
    *  the bigger the pool, the higher every interest's null threshold; default 1). */
   chanceMatchesPerDay?: number;
-  /** Interest calibrations are saved at most this often while posts stream in (default
-   *  CALIBRATION_SAVE_INTERVAL_MS); the stream state is saved after every batch, and everything
-   *  at start and at close(). */
+  /** The stream state and every interest's calibration are saved together at most this often
+   *  while posts stream in (default CALIBRATION_SAVE_INTERVAL_MS), and at start and at close(). */
   saveIntervalMs?: number;
   /** Posts scored between self-training passes (default SELF_TRAIN_EVERY; 0: none, as
    *  SLUICE_SELF_TRAINING=off). */
@@ -119,12 +118,15 @@ export interface ScoringCost {
   saveMs: number;
 }
 
-/** How often every interest's calibration is saved while posts stream in, by the server and by
- *  commands (not after every batch: at 30k interests a save costs ~0.3 s of CPU, ~1 ms per post
- *  of a 256-post batch). They are saved at start and at close() too, and a command's service is
- *  closed whatever its task did (oneShot), so a command that ends leaves them saved; one killed
- *  loses at most this long of their updates, as a server that crashes: the saved calibrations are
- *  then taken back with fewer posts in them. */
+/** How often the stream state and every interest's calibration are saved while posts stream in,
+ *  by the server and by commands, together (not after every batch: at 30k interests the
+ *  calibrations cost ~0.3 s of CPU, ~1 ms per post of a 256-post batch; the stream state, its
+ *  statistics of up to 1M terms, 10–25 MB, was written after every batch: with the scheduler's
+ *  tick of a minute, up to ~35 GB a day). They are saved at start and at close() too, and a
+ *  command's service is closed whatever its task did (oneShot), so a command that ends leaves them
+ *  saved. One killed, or a server that crashes, loses at most this long of scoring, and loses it
+ *  whole: the posts after the saved mark are scored again at the next start (their matches
+ *  replaced), and counted once in the statistics and calibrations, which were saved with it. */
 export const CALIBRATION_SAVE_INTERVAL_MS = 5 * 60_000;
 
 /** Posts scored per matcher batch, and read per store page while catching up. The kernel scans
@@ -517,7 +519,7 @@ export class ScoringService {
       const posts = (await this.#store.posts({ ids, limit: ids.length })).sort((a, b) => a.id - b.id);
       scored += await this.#score(posts);
       this.#lastPostId = ids[ids.length - 1];
-      await this.#save({ calibrations: this.#calibrationsDue() });
+      if (this.#calibrationsDue()) await this.#save({ calibrations: true });
     }
     return scored + (await this.#scoreEdits());
   }
@@ -538,7 +540,7 @@ export class ScoringService {
         scored += await this.#score(posts);
       }
       this.#lastEditSeq = edits[edits.length - 1].seq;
-      await this.#save({ calibrations: this.#calibrationsDue() });
+      if (this.#calibrationsDue()) await this.#save({ calibrations: true });
     }
   }
 
