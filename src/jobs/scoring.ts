@@ -175,9 +175,10 @@ export class ScoringService {
   readonly #window = new WindowPosts();
   #lastPostId = 0;
   #lastEditSeq = 0;
-  #calibrationsSavedAt = 0;
-  /** #streamMark() when the stream, and every calibration, were last saved or loaded. */
-  #savedMarks: { stream?: string; calibrations?: string } = {};
+  /** When the state was last saved (or found current): the next save is due from here (#saveDue). */
+  #savedAt = 0;
+  /** #streamMark() when the stream state and every calibration were last saved or loaded. */
+  #savedMark: string | undefined;
   /** When #dropOutsideWindowIfDue last ran (this.#now() ms). */
   #droppedAt = -Infinity;
   // What the matcher holds, to tell other processes' edits from ours (syncWithStore): each
@@ -361,7 +362,7 @@ export class ScoringService {
   /** Saves the state and stops the scan threads. */
   close(): Promise<void> {
     this.#closing ??= this.#queue.then(async () => {
-      await this.#save({ calibrations: true });
+      await this.#save();
       if (this.#saving && this.#vocabulary?.pending) await this.#store.saveEmbedderData(VOCABULARY_KEY, this.#vocabulary.save());
       await this.#matcher.close();
     });
@@ -420,8 +421,7 @@ export class ScoringService {
     // A replay (no saved state) reads every post's text as it is now: edits before it are in.
     this.#lastEditSeq = saved?.lastEditSeq ?? (await this.#store.lastPostEdit());
     // What the store holds now (a state saved before edits were numbered is saved again).
-    const loaded = saved?.lastEditSeq !== undefined ? this.#streamMark() : undefined;
-    this.#savedMarks = { stream: loaded, calibrations: loaded };
+    this.#savedMark = saved?.lastEditSeq !== undefined ? this.#streamMark() : undefined;
     const started = Date.now();
     // Feedback given so far is in the stored learned states; syncWithStore looks only after it.
     this.#versions.clear();
@@ -459,7 +459,7 @@ export class ScoringService {
         if (this.#matcher.has(interest.id)) await this.#replaceMatches(interest.id, await this.#matcher.backScore(interest.id, recent));
       }
     }
-    await this.#save({ calibrations: true });
+    await this.#save();
     this.#log(`scoring: ${this.#matcher.size} interests under ${embedder.id}, ${this.#matcher.postsSeen} posts seen (ready in ${Date.now() - started} ms)`);
   }
 
@@ -519,7 +519,7 @@ export class ScoringService {
       const posts = (await this.#store.posts({ ids, limit: ids.length })).sort((a, b) => a.id - b.id);
       scored += await this.#score(posts);
       this.#lastPostId = ids[ids.length - 1];
-      if (this.#calibrationsDue()) await this.#save({ calibrations: true });
+      if (this.#saveDue()) await this.#save();
     }
     return scored + (await this.#scoreEdits());
   }
@@ -540,7 +540,7 @@ export class ScoringService {
         scored += await this.#score(posts);
       }
       this.#lastEditSeq = edits[edits.length - 1].seq;
-      if (this.#calibrationsDue()) await this.#save({ calibrations: true });
+      if (this.#saveDue()) await this.#save();
     }
   }
 
@@ -568,8 +568,8 @@ export class ScoringService {
     if (vectors || stems) this.#log(`scoring: dropped the stored vectors of ${vectors} and stems of ${stems} posts older than the ${this.#windowDays}-day window`);
   }
 
-  #calibrationsDue(): boolean {
-    return Date.now() - this.#calibrationsSavedAt >= (this.#options.saveIntervalMs ?? CALIBRATION_SAVE_INTERVAL_MS);
+  #saveDue(): boolean {
+    return Date.now() - this.#savedAt >= (this.#options.saveIntervalMs ?? CALIBRATION_SAVE_INTERVAL_MS);
   }
 
   /** One batch of new posts through the matcher, its matches stored; returns how many were scored. */
@@ -877,28 +877,24 @@ export class ScoringService {
 
   // ——— state ———
 
-  /** Saves the stream's state, and with `calibrations` every interest's, unless no post was
-   *  scored since they were last saved or loaded: only scoring moves the stream, and what moves
-   *  one interest otherwise (a back-score, feedback) saves its calibration at once
-   *  (#replaceMatches). A command that only back-scores an interest skipped ~15 MB of state
-   *  written twice (4,450 BBC posts: ~1 s of its ~6 s). */
-  async #save(what: { calibrations: boolean }): Promise<void> {
+  /** Saves the stream's state and every interest's calibration, together (CALIBRATION_SAVE_INTERVAL_MS),
+   *  unless no post was scored since they were last saved or loaded: only scoring moves the
+   *  stream, and what moves one interest otherwise (a back-score, feedback) saves its calibration
+   *  at once (#replaceMatches). A command that only back-scores an interest skipped ~15 MB of
+   *  state written twice (4,450 BBC posts: ~1 s of its ~6 s). */
+  async #save(): Promise<void> {
     if (!this.#saving) return;
     const mark = this.#streamMark();
-    if (mark !== this.#savedMarks.stream) {
+    if (mark !== this.#savedMark) {
       const state: SavedService = { version: 1, matcher: this.#matcher.streamState(), lastPostId: this.#lastPostId, lastEditSeq: this.#lastEditSeq };
       await this.#store.saveMatcherStream(this.#embedder.id, state);
-      this.#savedMarks.stream = mark;
-    }
-    if (!what.calibrations) return;
-    if (mark !== this.#savedMarks.calibrations) {
       const calibrations = new Map<number, unknown>();
       for (const id of this.#matcher.interestIds()) calibrations.set(id, this.#matcher.interestCalibration(id));
       await this.#store.saveInterestCalibrations(this.#embedder.id, calibrations);
-      this.#savedMarks.calibrations = mark;
+      this.#savedMark = mark;
     }
-    // The stored calibrations are current as of now, written or not (the next are due from here).
-    this.#calibrationsSavedAt = Date.now();
+    // The stored state is current as of now, written or not (the next save is due from here).
+    this.#savedAt = Date.now();
   }
 
   /** What moves whenever the stream's state does: posts scored (new or edited) and how far. */
