@@ -6,6 +6,7 @@ import { seededRandom } from '../../seeded-random.ts';
 import { DenseScan, denseKernelModule } from './dense-scan.ts';
 import { InterestMatrix } from './interest-matrix.ts';
 import { KERNEL_FORMS, type KernelForm } from './kernel-form.ts';
+import { randomUnitVector } from './synthetic-vectors.ts';
 
 export interface KernelTiming {
   form: KernelForm;
@@ -38,11 +39,7 @@ export function kernelTiming(): KernelTiming {
 
 function timeKernelForms(): KernelTiming {
   const random = seededRandom(7);
-  const unit = () => {
-    const v = Float32Array.from({ length: DIMS }, () => random() - 0.5);
-    const norm = Math.hypot(...v);
-    return v.map((x) => x / norm);
-  };
+  const unit = () => randomUnitVector(random, DIMS);
   const matrix = new InterestMatrix(DIMS, { initialCapacity: INTERESTS, maxBatch: POSTS, regions: 1 });
   for (let id = 0; id < INTERESTS; id++) matrix.add(id, unit(), Infinity); // no candidates: the dot products alone
   const posts = new Float32Array(POSTS * DIMS);

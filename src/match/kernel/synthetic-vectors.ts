@@ -1,5 +1,5 @@
 // Seeded synthetic vectors shaped like interests and posts around topics, for the
-// conformance suite, the tests and bench/match.ts (reproducible: same seed, same data).
+// conformance suite, the tests, bench/match.ts and the kernel form timing (reproducible: same seed, same data).
 
 function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -15,4 +15,11 @@ export function clusteredVectors(random: () => number, count: number, centroids:
     const c = centroids[Math.floor(random() * centroids.length)];
     return Float32Array.from(c, (x) => x + spread * gaussian(random));
   });
+}
+
+/** A unit vector of `dims` components drawn uniformly from [−0.5, 0.5) and normalized (no topic). */
+export function randomUnitVector(random: () => number, dims: number): Float32Array {
+  const v = Float32Array.from({ length: dims }, () => random() - 0.5);
+  const norm = Math.hypot(...v);
+  return v.map((x) => x / norm);
 }

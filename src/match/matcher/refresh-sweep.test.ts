@@ -11,16 +11,13 @@ import { CorpusStatistics } from '../score/corpus-statistics.ts';
 import type { LexicalDocument } from '../score/document.ts';
 import { queryVector, sparseDot, tfidfVector } from '../score/tfidf.ts';
 import { createDenseScorer, type DenseScorer } from '../kernel/dense-scorer.ts';
+import { randomUnitVector } from '../kernel/synthetic-vectors.ts';
 import { Matcher, type MatcherPost } from './matcher.ts';
 import { VectorMoments } from './vector-moments.ts';
 
 const DIMS = 8, INTERESTS = 5000, VOCABULARY = 400, BATCH = 40;
 
-function unitVector(random: () => number): Float32Array {
-  const v = Float32Array.from({ length: DIMS }, () => random() - 0.5);
-  const norm = Math.hypot(...v);
-  return v.map((x) => x / norm);
-}
+const unitVector = (random: () => number): Float32Array => randomUnitVector(random, DIMS);
 
 test('past 4,096 interests, the IDF is refreshed by a sweep: every query within 25% of growth, spread over batches', async () => {
   const random = seededRandom(21);

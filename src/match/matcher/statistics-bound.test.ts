@@ -10,15 +10,12 @@ import type { CompiledInterest } from '../interest/interest.ts';
 import { CorpusStatistics } from '../score/corpus-statistics.ts';
 import type { LexicalDocument } from '../score/document.ts';
 import { queryVector, sparseDot, tfidfVector } from '../score/tfidf.ts';
+import { randomUnitVector } from '../kernel/synthetic-vectors.ts';
 import { Matcher, type MatcherPost } from './matcher.ts';
 
 const DIMS = 8, BATCH = 40, NEW_PER_POST = 20, LIMIT = { from: 2000, to: 1000 };
 
-function unitVector(random: () => number): Float32Array {
-  const v = Float32Array.from({ length: DIMS }, () => random() - 0.5);
-  const norm = Math.hypot(...v);
-  return v.map((x) => x / norm);
-}
+const unitVector = (random: () => number): Float32Array => randomUnitVector(random, DIMS);
 
 test('past its bound the stream forgets its rarest terms, never an interest\'s, and weighs every interest right', async () => {
   const random = seededRandom(8);
