@@ -375,6 +375,25 @@ describe('Matcher on a synthetic stream', () => {
     assert.equal(restored.threshold(football), DEFAULT_THRESHOLD);
   });
 
+  test('one post reported off-topic leaves the interest matching its other posts', async () => {
+    // The raised threshold once also raised the level from which posts leave the off-topic
+    // distribution: the topic's own posts joined it, every score fell, more joined, and one report
+    // left Space, Football and Stock markets matching 0 of their 50 posts (Cooking 11).
+    const m = open();
+    const recent = posts.slice(0, 250);
+    await stream(m, recent, 25);
+    for (const topic of Object.keys(TOPIC_IDS)) {
+      const id = TOPIC_IDS[topic], own = recent.filter((p) => p.topic === topic);
+      const matched = () => own.filter((p) => m.scoreOne(id, p).aboveThreshold);
+      const before = matched();
+      const reported = before.map((p) => ({ p, score: m.scoreOne(id, p).score })).sort((a, b) => a.score - b.score)[5].p;
+      await m.applyFeedback(id, { offTopic: [reported] }, recent);
+      assert.ok(m.threshold(id) > DEFAULT_THRESHOLD, `${topic}: the threshold was not raised`);
+      const after = matched().filter((p) => p !== reported);
+      assert.ok(after.length >= 0.8 * (before.length - 1), `${topic}: ${before.length - 1} other posts of its own matched before the report, ${after.length} after`);
+    }
+  });
+
   test('implicit likes move the vector and terms as likes do, never the threshold, and are kept with the learned state', async () => {
     const { m, recent, cooking, taught: implicit, held } = await gardeningForCooking();
     const before = held.map((p) => m.scoreOne(cooking, p).score);

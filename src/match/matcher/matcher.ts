@@ -920,7 +920,7 @@ export class Matcher {
     const table = this.#table, d = table.data, r = row * ROW;
     let report = d[r + THRESHOLD] - this.#marginWithoutTerms;
     if (this.#midpoint && table.postsOf(row) >= MIN_POSTS_FOR_MEDIAN) report = Math.min(report, this.#nullFloor);
-    const onTopic = d[r + CALIBRATION_THRESHOLD] - EXCLUSION_MARGIN;
+    const onTopic = this.#exclusion(d[r + CALIBRATION_THRESHOLD]);
     const reportCosine = table.cosineAt(row, report) - FLOOR_EPSILON, tallyCosine = table.cosineAt(row, onTopic);
     // Nothing to tally (the storage floor at or under the on-topic level), or no numbers yet: list every pair.
     const tallies = report > onTopic && Number.isFinite(reportCosine) && Number.isFinite(tallyCosine);
@@ -984,7 +984,7 @@ export class Matcher {
   #scoreRow(row: number, out: MatchColumns, lexical: LexicalBatch, postIds: Float64Array): void {
     const table = this.#table, d = table.data, r = row * ROW;
     const { start, post: pairPost, cosine: pairCosine, lexical: pairLexical } = this.#pairs;
-    const storage = this.#margin, bare = this.#marginWithoutTerms, exclusion = d[r + CALIBRATION_THRESHOLD] - EXCLUSION_MARGIN;
+    const storage = this.#margin, bare = this.#marginWithoutTerms, exclusion = this.#exclusion(d[r + CALIBRATION_THRESHOLD]);
     // Scores at or above the null threshold (at the pool's volume) join the running median of the
     // interest's matches, whatever its threshold now (the estimate must not chase the threshold
     // it sets).
@@ -1051,7 +1051,7 @@ export class Matcher {
   }
 
   async #backScore(entry: Entry, { posts, lexical, weightsOf }: LexicalWindow): Promise<Match[]> {
-    const candidateFloor = this.#candidateFloor(entry.row), exclusion = this.#table.calibrationThreshold(entry.row) - EXCLUSION_MARGIN;
+    const candidateFloor = this.#candidateFloor(entry.row), exclusion = this.#exclusion(this.#table.calibrationThreshold(entry.row));
     // The scan turned around: the posts as the matrix (held between back-scores), the interest
     // as a one-vector batch.
     const windowScorer = this.#windowScorer;
@@ -1257,6 +1257,12 @@ export class Matcher {
     this.#ensureStream(entry);
     const prior = this.#table.priorOf(entry.row);
     return calibrationOf(state, this.#table.streamOf(entry.row), prior.distribution, prior.weight);
+  }
+
+  /** The score from which a post leaves the interest's off-topic distribution, for a calibration
+   *  threshold t: EXCLUSION_MARGIN under it, never above the null threshold's. */
+  #exclusion(t: number): number {
+    return Math.min(t, this.#baseThreshold) - EXCLUSION_MARGIN;
   }
 
   /** Candidates reach down to the storage floor, and at least to the on-topic level of the
