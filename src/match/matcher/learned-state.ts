@@ -58,6 +58,11 @@ export function evidenceOf(learned: LearnedInterest): FeedbackEvidence | undefin
     if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
     out[key] = v;
   }
+  const reports = e.offTopicReports;
+  if (reports !== undefined) {
+    if (!Number.isInteger(reports) || (reports as number) < 1) return undefined;
+    out.offTopicReports = reports as number;
+  }
   return out;
 }
 

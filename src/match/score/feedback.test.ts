@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { cosine } from '../../embed/sif.ts';
 import { CorpusStatistics } from './corpus-statistics.ts';
 import { lexicalDocument } from './document.ts';
-import { adjustedThreshold, feedbackEvidence, learnedTerms, MAX_LOWER, MAX_RAISE, rocchio, sparseRocchio, thresholdWithFeedback } from './feedback.ts';
+import { adjustedThreshold, feedbackEvidence, learnedTerms, MAX_LOWER, MAX_RAISE, rocchio, sparseRocchio, THRESHOLD_AS_REPORTS, thresholdWithFeedback } from './feedback.ts';
 
 const unit = (...xs: number[]) => {
   const n = Math.hypot(...xs);
@@ -50,13 +50,21 @@ test('learnedTerms: words that separate liked posts from the stream, not frequen
 });
 
 test('adjustedThreshold: off-topic reports raise it, likes lower it, within bounds', () => {
+  const near = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} != ${b}`);
   assert.equal(adjustedThreshold(3, [], []), 3);
-  assert.equal(adjustedThreshold(3, [], [3.5, 4, 10]), 4.1);
-  assert.equal(adjustedThreshold(3, [], [20, 20]), 3 + MAX_RAISE);
+  // n reports raise it n / (n + THRESHOLD_AS_REPORTS) of the way to just above their median.
+  near(adjustedThreshold(3, [], [3.5, 4, 10]), 3 + 1.1 * 3 / (3 + THRESHOLD_AS_REPORTS));
+  near(adjustedThreshold(3, [], [20, 20]), 3 + MAX_RAISE * 2 / (2 + THRESHOLD_AS_REPORTS));
+  near(adjustedThreshold(3, [], [5]), 3 + MAX_RAISE / (1 + THRESHOLD_AS_REPORTS));
+  const many = Array.from({ length: 400 }, () => 20);
+  assert.ok(adjustedThreshold(3, [], many) > 3 + 0.98 * MAX_RAISE && adjustedThreshold(3, [], many) <= 3 + MAX_RAISE);
   assert.equal(adjustedThreshold(3, [2.5, 5, 6], []), 2.5);
   assert.equal(adjustedThreshold(3, [0, 5, 6], []), 3 - MAX_LOWER);
-  // Likes never lower it below a post the user called off-topic.
-  assert.ok(Math.abs(adjustedThreshold(3, [2, 5], [3.2]) - 3.3) < 1e-9);
+  // Likes never lower it below where the reports raised it.
+  near(adjustedThreshold(3, [2, 5], [3.2]), 3 + 0.3 / (1 + THRESHOLD_AS_REPORTS));
+  // Evidence learned before the reports were counted takes the whole raise, as it did.
+  near(thresholdWithFeedback(3, { offTopicFloor: 4.1 }), 4.1);
+  near(thresholdWithFeedback(3, { offTopicFloor: 9 }), 3 + MAX_RAISE);
 });
 
 test('thresholdWithFeedback: the same feedback applied again to a base that moved (two numbers kept, not the posts)', () => {
