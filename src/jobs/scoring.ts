@@ -133,7 +133,8 @@ export const CALIBRATION_SAVE_INTERVAL_MS = 5 * 60_000;
  *  256 posts per pass (its sweet spot) whatever the batch; the matcher's passes over every
  *  interest (calibration, floors, tallies: ~0.1 s a batch at 300k interests) are paid once per
  *  batch, so at 300k interests 1,024 posts score ~2.5× faster per post than 256 (bench/match.ts,
- *  2026-12-06). A batch's posts are scored with the calibration as it stood when the batch began. */
+ *  2026-12-06). A batch's posts are scored with the calibration as it stood when the batch began
+ *  (the matcher cuts a batch larger than the stream before it into parts: match/matcher/README.md). */
 export const SCORING_BATCH = 1024;
 const BATCH = SCORING_BATCH;
 const PAGE = 2000;

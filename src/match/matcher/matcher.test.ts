@@ -195,19 +195,36 @@ describe('Matcher on a synthetic stream', () => {
   });
 
   test('a first batch, scored on the priors alone, does not set the typical match', async () => {
-    // As a service's first start replays its window: 150 posts in one batch, every interest's
-    // calibration still its priors, its topic's posts scored far above where they settle.
+    // A first batch (a larger one's first part, #scoreInParts): every interest's calibration
+    // still its priors, its topic's posts scored far above where they settle.
     const m = open();
-    const first = await m.scorePosts(posts.slice(0, 150));
+    const first = await m.scorePosts(posts.slice(0, 50));
     const ids = Object.values(TOPIC_IDS);
     assert.ok(first.some((x) => x.score > 2 * m.threshold(x.interestId) + 5), 'the first batch scores some posts far up');
     for (const id of ids) assert.deepEqual(m.calibrationState(id).matches, EMPTY_RUNNING_MEDIAN);
-    const later = (await stream(m, posts.slice(150))).filter((x) => x.aboveThreshold);
+    const later = (await stream(m, posts.slice(50))).filter((x) => x.aboveThreshold);
     for (const topic of Object.keys(TOPIC_IDS)) {
       const own = posts.slice(200).filter((p) => p.topic === topic);
       const shown = later.filter((x) => x.interestId === TOPIC_IDS[topic] && own.some((p) => p.id === x.postId)).length;
       assert.ok(shown >= 0.9 * own.length, `${topic}: ${shown} of its last ${own.length} posts match (threshold ${m.threshold(TOPIC_IDS[topic])})`);
     }
+  });
+
+  test('a batch larger than the stream seen before it is scored as the stream would have come: in parts no larger than the stream', async () => {
+    // From an empty stream, 200 posts go in parts of 50, 50 and 100: the same pairs, the same
+    // scores as three batches of those sizes (an OPML import's first 1,000 BBC posts in one batch
+    // stored matches at recall 0.645 when they were all scored on the priors, 0.791 in parts).
+    const whole = open(), parted = open();
+    const one = await whole.scorePosts(posts.slice(0, 200));
+    assert.equal(whole.lastBatch.posts, 200);
+    const three = [...await parted.scorePosts(posts.slice(0, 50)), ...await parted.scorePosts(posts.slice(50, 100)), ...await parted.scorePosts(posts.slice(100, 200))];
+    assert.deepEqual(one.map(key), three.map(key));
+    // Columns too, into the caller's columns; a stream as old as the batch takes it whole.
+    const columns = await open().scorePostsColumns(posts.slice(0, 200));
+    assert.deepEqual(columns.toMatches().map(key), one.map(key));
+    const next = await whole.scorePostsColumns(posts.slice(200, 300), columns);
+    assert.equal(whole.lastBatch.posts, 100);
+    assert.deepEqual(next.toMatches().map(key), (await parted.scorePosts(posts.slice(200, 300))).map(key));
   });
 
   test('back-scoring refills the running median: a new interest gets the threshold its window\'s matches set', async () => {
