@@ -49,7 +49,8 @@ import { CandidatePairs } from './candidate-pairs.ts';
 import { MatchColumns } from './match-columns.ts';
 import type { RunningMoments } from './running-moments.ts';
 import { WindowScorer } from './window-scorer.ts';
-import { FORM_BLOCK, VectorMoments, type VectorMomentsJson } from './vector-moments.ts';
+import { VectorMoments, type VectorMomentsJson } from './vector-moments.ts';
+import { StreamSweep } from './stream-sweep.ts';
 
 /** A post as the matcher needs it: its store id, embedding and lexical view. */
 export interface MatcherPost {
@@ -186,12 +187,6 @@ const TALLY_SAMPLING = { every: 4, from: 10_000 };
 const NULL_FLOOR_STEP = 0.01;
 /** Margin under the exact floor for float32 storage of the threshold in the kernel. */
 const FLOOR_EPSILON = 1e-5;
-/** An interest's closed-form stream cosine moments are recomputed (O(dims²)) once the stream
- *  grew by this factor since the last time: they move slowly, and 300k interests × dims² per
- *  batch would cost more than the scan. The staleness a batch may score with; #refreshStreams
- *  keeps every row within it by a sweep over the rows, a slice per batch (#sweepBudget), so the
- *  rows do not all come due in the same batch (~0.6 s of main-thread CPU at 300k). */
-const STREAM_REFRESH_GROWTH = 1.05;
 /** Unlearned interests' lexical vectors are re-weighted with the stream's IDF before it grew by
  *  this factor (+ 20 posts) since the IDF they were weighed with (#refreshIdf). */
 const IDF_REFRESH_GROWTH = 1.25;
@@ -265,8 +260,6 @@ interface LexicalBatch {
 }
 
 const FILTER_WORDS = 16;
-/** What a slot of #ahead.vector holds once cleared (no reference kept to a replaced vector). */
-const EMPTY_VECTOR = new Float32Array(0);
 /** A term id's bit in a post's 512-bit filter (another multiplier than termSlot's: a term the
  *  filter lets through by mistake does not land on the slot of the term it was mistaken for). */
 function filterBit(id: number): number {
@@ -312,10 +305,8 @@ export class Matcher {
   #tfidfs = new WeakMap<LexicalDocument, SparseVector>();
   #tfidfAt = -1;
   readonly #vectors: VectorMoments;
-  /** The stream as it will be once the batch being scored is in it: built while the workers scan
-   *  (#stageAhead), the next batch's sweep computed on it, and copied into #vectors when the
-   *  batch is done. */
-  readonly #nextVectors: VectorMoments;
+  /** The rows' stream moments kept fresh (stream-sweep.ts). */
+  readonly #sweep: StreamSweep;
   readonly #scorer: DenseScorer;
   /** Back-scoring's posts as a matrix, kept between back-scores (window-scorer.ts). */
   readonly #windowScorer: WindowScorer;
@@ -389,22 +380,6 @@ export class Matcher {
   /** #reweigh's sums per key, and the batch's re-weighted queries for the index. */
   #keySums = new Float64Array(64);
   readonly #reweighed: KeywordBatch = { length: 0, ids: new Int32Array(1024), start: new Int32Array(1025), terms: new Int32Array(8192), weights: new Float64Array(8192) };
-  /** Rows whose stream moments are recomputed together (#queueStream: FORM_BLOCK per call of
-   *  the form), their vectors, and cosineMomentsBlock's output. */
-  readonly #streamBlock = new Int32Array(FORM_BLOCK);
-  #streamBlockSize = 0;
-  readonly #streamVectors: Float32Array[] = Array.from({ length: FORM_BLOCK }, () => new Float32Array(0));
-  readonly #blockMoments = new Float64Array(2 * FORM_BLOCK);
-  /** The stream-moment sweep (#refreshStreams): the row it goes on from, and the stream's size
-   *  at its last step (−1: none yet). */
-  #sweepRow = 0;
-  #sweptAt = -1;
-  /** The next batch's sweep, computed ahead (#stageAhead): the stream it is for (`n`: the size
-   *  the stream will have; −1: nothing staged), the rows staged (each with the vector it was
-   *  computed for, and its moments), by row in `at` (index + 1; 0: not staged), the rows still
-   *  to stage and where the staging walk goes on. The next batch's sweep takes a row's staged
-   *  moments when it picks that row, at that stream, with that vector. */
-  #ahead = { n: -1, count: 0, budget: 0, cursor: 0, row: new Int32Array(1024), vector: [] as Float32Array[], mean: new Float64Array(1024), m2: new Float64Array(1024), at: new Int32Array(0) };
   /** Between the dictionary's ids and the statistics' term indices (CorpusStatistics.termIndex),
    *  so that IDFs are read by index (stats.idfAt, the same bits as stats.idf) instead of through
    *  the statistics' string-keyed Map (~1M terms at 300k interests, ~0.3–0.7 µs a read, most of
@@ -438,7 +413,7 @@ export class Matcher {
     const saved = parseSavedStream(options.saved, options.embedderId, options.dims, options.warn);
     this.stats = saved ? CorpusStatistics.fromJSON(saved.corpus, options.backgroundFrequency) : new CorpusStatistics(options.backgroundFrequency);
     this.#vectors = saved ? VectorMoments.fromJSON(saved.vectors) : new VectorMoments(options.dims);
-    this.#nextVectors = new VectorMoments(options.dims);
+    this.#sweep = new StreamSweep(this.#table, options.dims);
     this.#statsKnown = this.stats.terms;
     this.#idfRefreshedAt = saved?.idfRefreshedAt ?? 0;
     this.#scorer = options.scorer ?? createDenseScorer(options.dims, { threads: options.threads });
@@ -749,7 +724,7 @@ export class Matcher {
       this.#refreshIdf();
       lexical = this.#lexicalBatch(posts);
       // Unsplit, the sweep ahead has this window only; split, it goes in the windows that follow.
-      if (!early && !parts) this.#stageAhead(posts, 1);
+      if (!early && !parts) this.#sweep.stageAhead(this.#rows, this.#entries.size, this.#vectors, posts, 1);
     } catch (error) {
       await scan.catch(() => {}); // the scan's own failure, if any, is not the one to report
       throw error;
@@ -771,7 +746,7 @@ export class Matcher {
         try {
           c = this.#scorePart(posts, scanned, tallies[i % 2], lexical, out, postIds, i);
           // Part i + 1 scans longer than part i is scored: the next batch's sweep, in slices.
-          if (next && !early) this.#stageAhead(posts, parts.length - 1 - i);
+          if (next && !early) this.#sweep.stageAhead(this.#rows, this.#entries.size, this.#vectors, posts, parts.length - 1 - i);
         } finally {
           await next?.catch(() => {}); // its own failure, if any, is reported just below
         }
@@ -780,75 +755,10 @@ export class Matcher {
       }
       this.#lastBatch = total;
     }
-    if (!early && this.#stagedFor(posts.length)) this.#vectors.copyFrom(this.#nextVectors); // added while the scan ran
+    if (!early && this.#sweep.stagedFor(this.#vectors, posts.length)) this.#vectors.copyFrom(this.#sweep.next); // added while the scan ran
     else if (!early) for (const p of posts) this.#vectors.add(p.vector);
     this.#pairsPerPost = (out.length - before) / posts.length;
     return out;
-  }
-
-  /** While the workers scan (#scorePosts): the stream as it will be after this batch
-   *  (#nextVectors, at the first call), and on it the stream moments of the rows the next batch's
-   *  sweep will pick (#refreshStreams), 1/`slices` of them per call: that sweep, at the start of
-   *  the next batch, ran with the workers idle (~70 µs a post at 300k interests on a day-old
-   *  stream); now it takes what was staged here, the same numbers (the same stream, the same
-   *  vectors), and computes only what it picks that was not staged or has changed since (a row
-   *  edited or learned from in between: its vector is another). Split batches stage in the
-   *  windows after part 0: the window of part 0's scan is already the main thread's longest (IDF,
-   *  lexical hits); in it, the sweep only kept the workers waiting (no gain, /tmp driver,
-   *  2026-12-06). A batch that fails leaves nothing: its stream never comes. */
-  #stageAhead(posts: readonly MatcherPost[], slices: number): void {
-    const next = this.#nextVectors, ahead = this.#ahead, rows = this.#rows, count = rows.length;
-    if (!this.#stagedFor(posts.length)) {
-      next.copyFrom(this.#vectors);
-      for (const p of posts) next.add(p.vector);
-      this.#clearStaged();
-      ahead.n = next.n;
-      ahead.cursor = this.#sweepRow;
-      // What the next batch's sweep will take (#sweepBudget then: the stream will have grown
-      // by this batch since this batch's sweep).
-      ahead.budget = this.#sweptAt < 0 ? 0 : this.#lapBudget(next.n, next.n - this.#sweptAt);
-      if (ahead.at.length < count) ahead.at = new Int32Array(Math.max(count, ahead.at.length * 2));
-      this.#fitStaged(ahead.budget);
-    }
-    let budget = Math.ceil(ahead.budget / slices);
-    ahead.budget -= budget;
-    for (let seen = 0; budget > 0 && seen < count; seen++) {
-      const row = ahead.cursor;
-      ahead.cursor = row + 1 < count ? row + 1 : 0;
-      const entry = rows[row];
-      if (entry === undefined || ahead.at[row] !== 0) continue;
-      ahead.at[row] = -1; // queued: its index once the pass is done
-      this.#queueStream(entry, next, true);
-      budget--;
-    }
-    this.#flushStreams(next, true);
-  }
-
-  /** Whether #stageAhead has begun for the batch of `size` posts being scored (#nextVectors is
-   *  the stream with it). */
-  #stagedFor(size: number): boolean {
-    return this.#ahead.n === this.#vectors.n + size;
-  }
-
-  /** Nothing staged ahead any more (the next batch's sweep took what it could). */
-  #clearStaged(): void {
-    const ahead = this.#ahead;
-    for (let k = 0; k < ahead.count; k++) { ahead.at[ahead.row[k]] = 0; ahead.vector[k] = EMPTY_VECTOR; }
-    ahead.count = 0;
-    ahead.n = -1;
-  }
-
-  /** Room for `size` more rows staged ahead. */
-  #fitStaged(size: number): void {
-    const ahead = this.#ahead, need = ahead.count + size;
-    if (ahead.row.length >= need) return;
-    const capacity = Math.max(need, ahead.row.length * 2);
-    ahead.row = grownInt(ahead.row, capacity);
-    for (const key of ['mean', 'm2'] as const) {
-      const grown = new Float64Array(capacity);
-      grown.set(ahead[key]);
-      ahead[key] = grown;
-    }
   }
 
   /** #rowPart for this batch: each row's part of the scan (rows the scorer lacks: the first). */
@@ -899,7 +809,7 @@ export class Matcher {
   /** Every row's calibration for this batch, and the kernel's floors from it (CalibrationTable:
    *  one block of numbers per interest, no objects); a call per row, as #scoreRow. */
   #prepareRows(): void {
-    this.#refreshStreams(); // every live row's stream moments within STREAM_REFRESH_GROWTH now
+    this.#sweep.refresh(this.#rows, this.#entries.size, this.#vectors); // every live row's stream moments within STREAM_REFRESH_GROWTH now
     const rows = this.#rows, count = rows.length, d = this.#table.data;
     // #candidateFloor's parts, the same for every row.
     const base = this.#midpoint ? this.#baseThreshold : Infinity, margin = this.#candidateMargin;
@@ -1187,94 +1097,7 @@ export class Matcher {
   /** The stream's cosine moments for the interest, recomputed (O(dims²)) once the stream grew
    *  STREAM_REFRESH_GROWTH since the last time. */
   #ensureStream(entry: Entry): void {
-    if (this.#streamStale(entry.row)) this.#table.setStream(entry.row, this.#vectors.cosineMoments(entry.vector));
-  }
-
-  #streamStale(row: number): boolean {
-    const n = this.#vectors.n, at = this.#table.streamAt(row);
-    return at < 0 || (n > at * STREAM_REFRESH_GROWTH && n > at);
-  }
-
-  /** Every live row's stream moments within STREAM_REFRESH_GROWTH of the stream now, spread
-   *  over the batches: a sweep over the rows in row order (oldest moments first, once the rows
-   *  have been through it) recomputes #sweepBudget rows a batch, the pace at which each row
-   *  comes round again before it is due; then whatever is due all the same (new rows, a stream
-   *  that grew faster than the pace) is recomputed now. FORM_BLOCK rows per pass of the form.
-   *  What the sweep picks was mostly computed in the batch before (#stageAhead). */
-  #refreshStreams(): void {
-    const rows = this.#rows, table = this.#table, n = this.#vectors.n, count = rows.length, ahead = this.#ahead;
-    const staged = ahead.n === n; // the last batch staged this sweep (#stageAhead)
-    let budget = this.#sweepBudget(n);
-    for (let seen = 0; budget > 0 && seen < count; seen++) {
-      const row = this.#sweepRow;
-      this.#sweepRow = row + 1 < count ? row + 1 : 0;
-      const entry = rows[row];
-      // Already at this stream (its first moments, a back-score since the last batch): not again.
-      if (entry === undefined || table.streamAt(row) === n) continue;
-      const k = staged && row < ahead.at.length ? ahead.at[row] - 1 : -1;
-      if (k >= 0 && ahead.vector[k] === entry.vector) table.setStreamMoments(row, n, ahead.mean[k], ahead.m2[k]);
-      else this.#queueStream(entry, this.#vectors);
-      budget--;
-    }
-    this.#clearStaged();
-    for (let row = 0; row < count; row++) {
-      const entry = rows[row];
-      if (entry !== undefined && this.#streamStale(row) && !this.#queued(row)) this.#queueStream(entry, this.#vectors);
-    }
-    this.#flushStreams(this.#vectors);
-  }
-
-  /** Rows the sweep recomputes this batch: all of them over L batches, L the batches (of the
-   *  size the stream last grew by) a row's moments stay within STREAM_REFRESH_GROWTH: a row
-   *  swept at the start of a batch scores L batches with them (L = 1 while a batch is more than
-   *  5% of the stream, 6 batches of 256 at a day of posts, 29k). The growth a lap may take is
-   *  counted from the stream at its start: lap ≤ 0.05·(n − lap). 0 until the stream grows. */
-  #sweepBudget(n: number): number {
-    const grown = this.#sweptAt < 0 ? 0 : n - this.#sweptAt;
-    this.#sweptAt = n;
-    return this.#lapBudget(n, grown);
-  }
-
-  /** #sweepBudget's rows for a stream of n that grew by `grown` since the last batch. */
-  #lapBudget(n: number, grown: number): number {
-    if (grown <= 0) return 0;
-    const batches = Math.floor(((STREAM_REFRESH_GROWTH - 1) * n) / STREAM_REFRESH_GROWTH / grown) + 1;
-    return Math.ceil(this.#entries.size / batches);
-  }
-
-  #queued(row: number): boolean {
-    for (let k = 0; k < this.#streamBlockSize; k++) if (this.#streamBlock[k] === row) return true;
-    return false;
-  }
-
-  /** The entry's stream moments on `moments` into the next pass of the form (#flushStreams). */
-  #queueStream(entry: Entry, moments: VectorMoments, ahead = false): void {
-    const k = this.#streamBlockSize++;
-    this.#streamBlock[k] = entry.row;
-    this.#streamVectors[k] = entry.vector;
-    if (k + 1 === FORM_BLOCK) this.#flushStreams(moments, ahead);
-  }
-
-  /** The queued rows' moments on `moments`: into the table, or staged (#ahead) ahead of the
-   *  batch that brings that stream. */
-  #flushStreams(moments: VectorMoments, ahead = false): void {
-    const block = this.#streamBlock, count = this.#streamBlockSize;
-    if (count === 0) return;
-    const out = this.#blockMoments, n = moments.n;
-    moments.cosineMomentsBlock(this.#streamVectors, count, out);
-    if (ahead) {
-      const staged = this.#ahead;
-      for (let k = 0; k < count; k++) {
-        const at = staged.count++;
-        staged.row[at] = block[k]; staged.vector[at] = this.#streamVectors[k];
-        staged.mean[at] = out[FORM_BLOCK + k]; staged.m2[at] = out[k];
-        staged.at[block[k]] = at + 1;
-      }
-      this.#streamBlockSize = 0;
-      return;
-    }
-    for (let k = 0; k < count; k++) this.#table.setStreamMoments(block[k], n, out[FORM_BLOCK + k], out[k]);
-    this.#streamBlockSize = 0;
+    if (this.#sweep.stale(entry.row, this.#vectors)) this.#table.setStream(entry.row, this.#vectors.cosineMoments(entry.vector));
   }
 
   #calibrationOf(entry: Entry, state: CalibrationState = this.#table.stateOf(entry.row)): Calibration {

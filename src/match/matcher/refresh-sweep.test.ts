@@ -1,7 +1,7 @@
 // The IDF sweep of a matcher past IDF_SWEEP_FROM interests (matcher.ts, #refreshIdf): each
 // interest's lexical weights are the stream's IDF of some batch no more than 25% (+ 20 posts)
 // of growth ago, and not every interest is re-weighted in the same batch. And the stream-moment
-// sweep computed ahead, while the workers scan (#stageAhead): the same numbers however the batch is
+// sweep computed ahead, while the workers scan (StreamSweep.stageAhead, stream-sweep.ts): the same numbers however the batch is
 // scanned, and a batch that fails leaves it as if the batch had not been.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
