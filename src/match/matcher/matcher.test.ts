@@ -414,6 +414,22 @@ describe('Matcher on a synthetic stream', () => {
     }
   });
 
+  test('one liked post of a neighbouring topic does not bring that whole topic in', async () => {
+    // The lowered threshold once also lowered the level from which posts leave the off-topic
+    // distribution: the neighbour's posts left it, every score rose, and one cooking post liked
+    // for "Gardening" made it match all 50 cooking posts.
+    const m = open();
+    const recent = posts.slice(0, 250);
+    await stream(m, recent, 25);
+    const gardening = TOPIC_IDS.gardening, cooking = recent.filter((p) => p.topic === 'cooking');
+    const matchedCooking = () => cooking.filter((p) => m.scoreOne(gardening, p).aboveThreshold).length;
+    assert.equal(matchedCooking(), 0);
+    const liked = cooking.map((p) => ({ p, score: m.scoreOne(gardening, p).score })).sort((a, b) => b.score - a.score)[0].p;
+    await m.applyFeedback(gardening, { liked: [liked] }, recent);
+    assert.ok(m.threshold(gardening) < DEFAULT_THRESHOLD, 'the like lowered the threshold');
+    assert.ok(matchedCooking() <= 5, `${matchedCooking()} of ${cooking.length} cooking posts match "Gardening" after one like`);
+  });
+
   test('implicit likes move the vector and terms as likes do, never the threshold, and are kept with the learned state', async () => {
     const { m, recent, cooking, taught: implicit, held } = await gardeningForCooking();
     const before = held.map((p) => m.scoreOne(cooking, p).score);

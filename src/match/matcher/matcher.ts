@@ -854,7 +854,7 @@ export class Matcher {
     const table = this.#table, d = table.data, r = row * ROW;
     let report = d[r + THRESHOLD] - this.#marginWithoutTerms;
     if (this.#midpoint && table.postsOf(row) >= MIN_POSTS_FOR_MEDIAN) report = Math.min(report, this.#nullFloor);
-    const onTopic = this.#exclusion(d[r + CALIBRATION_THRESHOLD]);
+    const onTopic = this.#exclusion;
     const reportCosine = table.cosineAt(row, report) - FLOOR_EPSILON, tallyCosine = table.cosineAt(row, onTopic);
     // Nothing to tally (the storage floor at or under the on-topic level), or no numbers yet: list every pair.
     const tallies = report > onTopic && Number.isFinite(reportCosine) && Number.isFinite(tallyCosine);
@@ -918,7 +918,7 @@ export class Matcher {
   #scoreRow(row: number, out: MatchColumns, lexical: LexicalBatch, postIds: Float64Array): void {
     const table = this.#table, d = table.data, r = row * ROW;
     const { start, post: pairPost, cosine: pairCosine, lexical: pairLexical } = this.#pairs;
-    const storage = this.#margin, bare = this.#marginWithoutTerms, exclusion = this.#exclusion(d[r + CALIBRATION_THRESHOLD]);
+    const storage = this.#margin, bare = this.#marginWithoutTerms, exclusion = this.#exclusion;
     // Scores at or above the null threshold (at the pool's volume) join the running median of the
     // interest's matches, whatever its threshold now (the estimate must not chase the threshold
     // it sets).
@@ -985,7 +985,7 @@ export class Matcher {
   }
 
   async #backScore(entry: Entry, { posts, lexical, weightsOf }: LexicalWindow): Promise<Match[]> {
-    const candidateFloor = this.#candidateFloor(entry.row), exclusion = this.#exclusion(this.#table.calibrationThreshold(entry.row));
+    const candidateFloor = this.#candidateFloor(entry.row), exclusion = this.#exclusion;
     // The scan turned around: the posts as the matrix (held between back-scores), the interest
     // as a one-vector batch.
     const windowScorer = this.#windowScorer;
@@ -1106,10 +1106,14 @@ export class Matcher {
     return calibrationOf(state, this.#table.streamOf(entry.row), prior.distribution, prior.weight);
   }
 
-  /** The score from which a post leaves the interest's off-topic distribution, for a calibration
-   *  threshold t: EXCLUSION_MARGIN under it, never above the null threshold's. */
-  #exclusion(t: number): number {
-    return Math.min(t, this.#baseThreshold) - EXCLUSION_MARGIN;
+  /** The score from which a post leaves an interest's off-topic distribution: EXCLUSION_MARGIN
+   *  under the null threshold, wherever feedback moved the interest's threshold. Feedback's move
+   *  fed back into the calibration: raised, the interest's own posts joined its off-topic moments
+   *  and every score fell (one off-topic report left the BBC interests 1% of their posts); lowered
+   *  by a like, a neighbouring topic's posts left them and every score rose (one liked cooking post
+   *  brought all 50 of the synthetic stream's cooking posts into "Gardening"). */
+  get #exclusion(): number {
+    return this.#baseThreshold - EXCLUSION_MARGIN;
   }
 
   /** Candidates reach down to the storage floor, and at least to the on-topic level of the
