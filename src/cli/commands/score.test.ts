@@ -101,6 +101,6 @@ describe('sluice score', () => {
       assert.deepEqual(byId.get(id)?.matched, [], id);
       for (const score of Object.values(byId.get(id)?.scores ?? {})) assert.ok(Number.isFinite(score), id);
     }
-    assert.equal(stderr, 'sluice: warning: 2 posts with no words to score ("empty", "emoji"): listed with best null, matched by no interest\n');
+    assert.equal(stderr, 'sluice: warning: 2 posts with nothing to score ("empty", "emoji": no words, or none the built-in embedder knows and none an interest holds): listed with best null, matched by no interest\n');
   });
 });

@@ -81,7 +81,7 @@ export async function scoreCommand(ctx: CommandContext, args: string[]): Promise
   const wordless = results.filter((r) => r.best === null).map((r) => r.id);
   if (wordless.length) {
     const shown = wordless.slice(0, 10).map((id) => `"${id}"`).join(', ') + (wordless.length > 10 ? ` and ${wordless.length - 10} more` : '');
-    ctx.err.write(`sluice: warning: ${plural(wordless.length, 'post')} with no words to score (${shown}): listed with best null, matched by no interest\n`);
+    ctx.err.write(`sluice: warning: ${plural(wordless.length, 'post')} with nothing to score (${shown}: no words, or none the built-in embedder knows and none an interest holds): listed with best null, matched by no interest\n`);
   }
   if (values.json) {
     ctx.out.write(JSON.stringify(results.map(({ id, scores, matched, best, breakdown }) => ({ id, scores, matched, best, breakdown })), null, 2) + '\n');
