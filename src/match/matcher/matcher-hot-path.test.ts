@@ -78,7 +78,7 @@ test('lastBatch counts the batch the matcher scored: every pair, when the margin
   const { posts, embedder } = await syntheticStream(80, 7);
   const compiled = await compiledInterests(posts, embedder);
   const topics = Object.keys(TOPICS);
-  const matcher = Matcher.create(topics.map((t, i) => ({ id: i + 1, compiled: compiled[t] })), matcherOptions(embedder, { storageMargin: 50, storageMarginWithoutTerms: 50 }));
+  const matcher = Matcher.create(topics.map((t, i) => ({ id: i + 1, compiled: compiled[t] })), matcherOptions(embedder, { storageMargin: 50, storageMarginWithoutTerms: 50, warn: () => {} }));
   try {
     await matcher.scorePosts(posts.slice(0, 40));
     const matches = await matcher.scorePosts(posts.slice(40, 70));
@@ -89,6 +89,9 @@ test('lastBatch counts the batch the matcher scored: every pair, when the margin
     const withTerms = matches.filter((m) => m.terms.length > 0).length;
     assert.ok(withTerms > 0);
     assert.equal(counts.lexicalHits, withTerms);
+    // A batch with nothing to score counts nothing (not the batch before).
+    await matcher.scorePosts([{ ...posts[70], vector: new Float32Array(3) }]);
+    assert.deepEqual(matcher.lastBatch, { posts: 0, scanned: 0, lexicalHits: 0, candidates: 0, tallied: 0 });
   } finally {
     await matcher.close();
   }

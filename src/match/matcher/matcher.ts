@@ -697,7 +697,10 @@ export class Matcher {
   /** One batch (#scoreInParts). `append`: into `reuse`, a part before this one's columns. */
   async #scorePosts(input: readonly MatcherPost[], reuse?: MatchColumns, append = false): Promise<MatchColumns> {
     const posts = input.filter((p) => this.#scorable(p));
-    if (posts.length === 0) return append && reuse ? reuse : this.#columns(0, reuse);
+    if (posts.length === 0) {
+      this.#lastBatch = { posts: 0, scanned: 0, lexicalHits: 0, candidates: 0, tallied: 0 };
+      return append && reuse ? reuse : this.#columns(0, reuse);
+    }
     // The cosine moments take the batch after it is scored — its on-topic posts must be known
     // before they can be kept out of the off-topic distribution — except while the stream is
     // younger than the batch (cold start): then the batch itself is the better half of what is
