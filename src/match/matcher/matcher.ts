@@ -26,7 +26,7 @@
 import { cosineStatistics, type Background } from '../../embed/glove/background.ts';
 import { cosine } from '../../embed/sif.ts';
 import { BACKGROUND_WEIGHT, DEFAULT_THRESHOLD, LEXICAL_WEIGHT, PRIOR_WEIGHT } from '../batch.ts';
-import { InvertedIndex, LexicalHits, type KeywordBatch } from '../index/inverted-index.ts';
+import { InvertedIndex, type KeywordBatch } from '../index/inverted-index.ts';
 import { TermDictionary } from '../index/term-dictionary.ts';
 import type { CompiledInterest } from '../interest/interest.ts';
 import { createDenseScorer, type DenseScorer, type ScanPart } from '../kernel/dense-scorer.ts';
@@ -40,7 +40,7 @@ import { DEFAULT_ROCCHIO, feedbackEvidence, rocchio, SPARSE_ROCCHIO, sparseRocch
 import { MIN_STREAMED_MATCHES, streamingMidpointThreshold } from '../score/midpoint-threshold.ts';
 import { CHANCE_MATCHES_PER_DAY, chanceThreshold } from '../score/chance-threshold.ts';
 import { observeMedian, type RunningMedian } from '../score/running-median.ts';
-import { dotOfTerms, queryVector, sparseDot, tfidfInto, tfidfOfTerms, tfidfVector, type SparseVector } from '../score/tfidf.ts';
+import { dotOfTerms, queryVector, sparseDot, tfidfOfTerms, tfidfVector, type SparseVector } from '../score/tfidf.ts';
 import { calibratedScore, calibrationOf, EMPTY_CALIBRATION, leaveOut, observe, parseCalibrationState, semanticFloor, type Calibration, type CalibrationState } from './calibration-state.ts';
 import { CALIBRATION_THRESHOLD, CalibrationTable, LEX_DIST_MEAN, LEX_DIST_STD, MATCHES, RAW_MEAN, RAW_STD, ROW, SEM_MEAN, SEM_STD, THRESHOLD, USER_0, USER_3, USER_4, USER_5, USER_6 } from './calibration-table.ts';
 import { evidenceOf, learnedInterest, parseLearned, type LearnedInterest } from './learned-state.ts';
@@ -51,6 +51,7 @@ import type { RunningMoments } from './running-moments.ts';
 import { WindowScorer } from './window-scorer.ts';
 import { VectorMoments, type VectorMomentsJson } from './vector-moments.ts';
 import { StreamSweep } from './stream-sweep.ts';
+import { FILTER_WORDS, filterBit, LexicalBatches, termSlot, type LexicalBatch } from './lexical-batch.ts';
 
 /** A post as the matcher needs it: its store id, embedding and lexical view. */
 export interface MatcherPost {
@@ -243,38 +244,9 @@ interface Entry {
   retired?: boolean;
 }
 
-/** One batch's lexical side, by post (Matcher.#lexicalBatch). */
-interface LexicalBatch {
-  hitStart: Int32Array;
-  hitRow: Int32Array;
-  hitScore: Float32Array;
-  /** Post j's terms as a hash table of slots [tableStart[j], tableStart[j + 1]) (a power of two,
-   *  at least twice its terms; open addressing from termSlot): slot s is the term id at 2s (−1:
-   *  empty) and its TF-IDF weight at 2s + 1, so a probe that finds the term has its weight in
-   *  the same cache line. */
-  tableStart: Int32Array;
-  table: Float64Array;
-  /** Per post, FILTER_WORDS words: bit filterBit(id) set for each of its terms (64 bytes a post,
-   *  all of a batch's in cache: most of an interest's terms are turned away before the table). */
-  filter: Int32Array;
-}
-
-const FILTER_WORDS = 16;
-/** A term id's bit in a post's 512-bit filter (another multiplier than termSlot's: a term the
- *  filter lets through by mistake does not land on the slot of the term it was mistaken for). */
-function filterBit(id: number): number {
-  return Math.imul(id, 0x85ebca6b) >>> 23;
-}
-
 /** Where a row's compiled terms start after the count m at c (the term pool): c + 1 holds K,
  *  c + 2 EMPTY_QUERY. */
 const COMPILED_TERMS = 3;
-/** A term id's first slot in a post's table of 2^(32 − shift) (Fibonacci hashing: ids are dense
- *  and sequential). */
-function termSlot(id: number, shift: number): number {
-  return Math.imul(id, 0x9e3779b1) >>> shift;
-}
-
 /** An interest compiled with another embedder than the matcher's: its vector lives in another space. */
 export class EmbedderMismatchError extends Error {
   readonly interestId: number;
@@ -312,7 +284,8 @@ export class Matcher {
   readonly #windowScorer: WindowScorer;
   readonly #dictionary = new TermDictionary();
   readonly #index: InvertedIndex;
-  readonly #hits = new LexicalHits(false); // the matcher reads no term counts
+  /** Each batch's lexical side (lexical-batch.ts). */
+  readonly #lexical = new LexicalBatches();
   readonly #entries = new Map<number, Entry>();
   /** Every interest's calibration, threshold and kernel floor, by row. */
   readonly #table = new CalibrationTable();
@@ -725,7 +698,7 @@ export class Matcher {
     try {
       this.#countTerms(posts); // IDF counts the batch's own posts, as the batch reference does
       this.#refreshIdf();
-      lexical = this.#lexicalBatch(posts);
+      lexical = this.#lexical.build(posts, this.stats, this.#dictIdOf, this.#index);
       // Unsplit, the sweep ahead has this window only; split, it goes in the windows that follow.
       if (!early && !parts) this.#sweep.stageAhead(this.#rows, this.#entries.size, this.#vectors, posts, 1);
     } catch (error) {
@@ -1176,71 +1149,6 @@ export class Matcher {
     return row;
   }
 
-  /** Each post's TF-IDF terms (dictionary ids, weights) and the interests sharing a term with
-   *  it (rows, ℓ = Σ q_t · x_t from the inverted index), post j's at [start[j], start[j + 1]). */
-  #lexicalBatch(posts: readonly MatcherPost[]): LexicalBatch {
-    // Scratch kept between batches (batches are serial): a batch of 1,024 posts holds ~0.2M
-    // hits and ~0.1M terms, megabytes of typed arrays a batch that brought full collections of
-    // a heap of a gigabyte at 300k interests.
-    const scratch = this.#lexicalScratch, n = posts.length;
-    if (scratch.hitStart.length < n + 1) { scratch.hitStart = new Int32Array(n + 1); scratch.termStart = new Int32Array(n + 1); scratch.tableStart = new Int32Array(n + 1); }
-    if (scratch.filter.length < n * FILTER_WORDS) scratch.filter = new Int32Array(n * FILTER_WORDS);
-    const { hitStart, termStart } = scratch;
-    hitStart[0] = 0; termStart[0] = 0;
-    let { hitRow, hitScore, termId, termWeight } = scratch;
-    for (let j = 0; j < n; j++) {
-      const doc = posts[j].doc, from = termStart[j];
-      if (from + doc.counts.size > termId.length) {
-        const capacity = Math.max(from + doc.counts.size, termId.length * 2);
-        const ids = new Int32Array(capacity); ids.set(termId); termId = ids;
-        const weights = new Float64Array(capacity); weights.set(termWeight); termWeight = weights;
-      }
-      // The post's TF-IDF weights of the terms some interest holds (tfidfVector's numbers).
-      const to = termStart[j + 1] = tfidfInto(doc, this.stats, scratch.statTerms, scratch.statStart[j], this.#dictIdOf, termId, termWeight, from);
-      // Weights ≤ 0 are skipped by the index itself.
-      const hits = this.#index.score(termId.subarray(from, to), termWeight.subarray(from, to), this.#hits);
-      const at = hitStart[j];
-      if (at + hits.length > hitRow.length) {
-        const capacity = Math.max(at + hits.length, hitRow.length * 2);
-        const rows = new Int32Array(capacity); rows.set(hitRow); hitRow = rows;
-        const scores = new Float32Array(capacity); scores.set(hitScore); hitScore = scores;
-      }
-      for (let i = 0; i < hits.length; i++) {
-        hitRow[at + i] = this.#index.idOfSlot(hits.slots[i]);
-        hitScore[at + i] = hits.scores[i];
-      }
-      hitStart[j + 1] = at + hits.length;
-    }
-    // Each post's terms in a hash table by id, for #matchedTermIds (ids are unique in a post),
-    // behind a 512-bit filter: most of an interest's terms are not in the post.
-    const tableStart = scratch.tableStart;
-    tableStart[0] = 0;
-    for (let j = 0; j < n; j++) tableStart[j + 1] = tableStart[j] + Math.max(16, 4 << (31 - Math.clz32(Math.max(1, termStart[j + 1] - termStart[j]))));
-    if (scratch.table.length < 2 * tableStart[n]) scratch.table = new Float64Array(3 * tableStart[n]);
-    const table = scratch.table, filter = scratch.filter;
-    table.fill(-1, 0, 2 * tableStart[n]);
-    filter.fill(0, 0, n * FILTER_WORDS);
-    for (let j = 0; j < n; j++) {
-      const base = tableStart[j], size = tableStart[j + 1] - base, shift = Math.clz32(size) + 1;
-      for (let i = termStart[j]; i < termStart[j + 1]; i++) {
-        const id = termId[i], bit = filterBit(id);
-        filter[j * FILTER_WORDS + (bit >>> 5)] |= 1 << (bit & 31);
-        let slot = termSlot(id, shift);
-        while (table[2 * (base + slot)] !== -1) slot = (slot + 1) & (size - 1);
-        table[2 * (base + slot)] = id;
-        table[2 * (base + slot) + 1] = termWeight[i];
-      }
-    }
-    Object.assign(scratch, { hitRow, hitScore, termId, termWeight });
-    return { hitStart, hitRow, hitScore, tableStart, table, filter };
-  }
-
-  readonly #lexicalScratch = {
-    hitStart: new Int32Array(0), termStart: new Int32Array(0), tableStart: new Int32Array(0),
-    hitRow: new Int32Array(4096), hitScore: new Float32Array(4096), termId: new Int32Array(4096), termWeight: new Float64Array(4096),
-    table: new Float64Array(0), filter: new Int32Array(0),
-    statStart: new Int32Array(0), statTerms: new Int32Array(4096),
-  };
 
   /** The dictionary's id of the term at statistics index `index`, or −1 (tfidfInto's lookup), bound once. */
   readonly #dictIdOf = (index: number): number => this.#dictOf[index];
@@ -1265,23 +1173,11 @@ export class Matcher {
     return id;
   }
 
-  /** Counts the batch's posts in the statistics, keeping each post's term indices (in
-   *  doc.counts' order) for #lexicalBatch: post j's at [statStart[j], statStart[j + 1]). */
+  /** Counts the batch's posts in the statistics (LexicalBatches.count, for its build), and maps
+   *  the terms new to the statistics to the dictionary's ids. */
   #countTerms(posts: readonly MatcherPost[]): void {
     this.#pruneStatistics();
-    const scratch = this.#lexicalScratch, n = posts.length;
-    if (scratch.statStart.length < n + 1) scratch.statStart = new Int32Array(n + 1);
-    const start = scratch.statStart;
-    start[0] = 0;
-    for (let j = 0; j < n; j++) {
-      const doc = posts[j].doc, from = start[j];
-      if (from + doc.counts.size > scratch.statTerms.length) {
-        const grown = new Int32Array(Math.max(from + doc.counts.size, scratch.statTerms.length * 2));
-        grown.set(scratch.statTerms);
-        scratch.statTerms = grown;
-      }
-      start[j + 1] = this.stats.add(doc, scratch.statTerms, from);
-    }
+    this.#lexical.count(posts, this.stats);
     if (this.#dictOf.length < this.stats.terms) this.#dictOf = grownInt(this.#dictOf, Math.max(this.stats.terms, this.#dictOf.length * 2), -1);
     // Terms new to the statistics (since the last batch, whoever added them): the dictionary's
     // ones are in the statistics from now on.
