@@ -149,11 +149,12 @@ before adding it.
 Scores are standard deviations above each interest's typical off-topic post; "matched" lists the
 interests whose threshold the post reaches (each interest's own: at least 3, raised towards half its
 typical match); "best" is the interest with the highest evidence (breakdown[NAME].evidence, the
-post's own and its nearest posts'; the score spreads it further), null for a post with nothing to score (no words, or none the built-in embedder knows and
-none an interest holds: the embedder knows English). Calibrated on the batch, the stored posts (if any) and the built-in embedder's
-shipped background, so a small batch on an empty data directory scores sensibly. Always uses the
-built-in embedder. A post with nothing to score is listed (best null) and named on stderr; a line that is not
-a post stops the command with its line number, as the batch is calibrated as a whole.
+post's own and its nearest posts'; the score spreads it further), null for a post with nothing to
+score (no words, or none the built-in embedder knows, which is English, and none an interest holds).
+Calibrated on the batch, the stored posts (if any) and the built-in embedder's shipped background,
+so a small batch on an empty data directory scores sensibly. Always uses the built-in embedder. A
+post with nothing to score is listed (best null) and named on stderr; a line that is not a post
+stops the command with its line number, as the batch is calibrated as a whole.
 `,
   settings: `Usage: sluice settings [own-feeds-only on|off] [--json]
 

@@ -127,7 +127,8 @@ export const MAX_LOWER = 1;
  *  eval's five interests, live matcher; the highest-scoring matched post of another topic
  *  reported), recall of each interest's own posts 0.81 → 0.57 for one report, 0.60 for three;
  *  now 0.78 and 0.76, while the other topics' matches fall 53 → 36 and 17 (13 and 5 before): the
- *  F1 of the matches stays at 0.84-0.85 instead of falling to 0.71-0.75 (match/matcher/README.md). */
+ *  F1 of the matches stays at 0.84-0.85 instead of falling to 0.71-0.75 (`node eval/off-topic.ts`,
+ *  eval/README.md). */
 export const THRESHOLD_AS_REPORTS = QUERY_AS_LIKES;
 
 /** What the threshold rule needs of the posts a user reported, in evidence units: two numbers,
