@@ -219,11 +219,14 @@ describe('Matcher on a synthetic stream', () => {
     assert.equal(whole.lastBatch.posts, 200);
     const three = [...await parted.scorePosts(posts.slice(0, 50)), ...await parted.scorePosts(posts.slice(50, 100)), ...await parted.scorePosts(posts.slice(100, 200))];
     assert.deepEqual(one.map(key), three.map(key));
-    // Columns too, into the caller's columns; a stream as old as the batch takes it whole.
-    const columns = await open().scorePostsColumns(posts.slice(0, 200));
+    // As columns too; then a stream as old as the batch takes it whole, into the columns it
+    // returned before.
+    const viaColumns = open();
+    const columns = await viaColumns.scorePostsColumns(posts.slice(0, 200));
     assert.deepEqual(columns.toMatches().map(key), one.map(key));
-    const next = await whole.scorePostsColumns(posts.slice(200, 300), columns);
-    assert.equal(whole.lastBatch.posts, 100);
+    const next = await viaColumns.scorePostsColumns(posts.slice(200, 300), columns);
+    assert.equal(next, columns);
+    assert.equal(viaColumns.lastBatch.posts, 100);
     assert.deepEqual(next.toMatches().map(key), (await parted.scorePosts(posts.slice(200, 300))).map(key));
   });
 
