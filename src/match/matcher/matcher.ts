@@ -52,6 +52,7 @@ import { WindowScorer } from './window-scorer.ts';
 import { VectorMoments, type VectorMomentsJson } from './vector-moments.ts';
 import { StreamSweep } from './stream-sweep.ts';
 import { FILTER_WORDS, filterBit, LexicalBatches, termSlot, type LexicalBatch } from './lexical-batch.ts';
+import { COMPILED_TERMS, compiledPart, TermPool } from './term-pool.ts';
 
 /** A post as the matcher needs it: its store id, embedding and lexical view. */
 export interface MatcherPost {
@@ -244,9 +245,6 @@ interface Entry {
   retired?: boolean;
 }
 
-/** Where a row's compiled terms start after the count m at c (the term pool): c + 1 holds K,
- *  c + 2 EMPTY_QUERY. */
-const COMPILED_TERMS = 3;
 /** An interest compiled with another embedder than the matcher's: its vector lives in another space. */
 export class EmbedderMismatchError extends Error {
   readonly interestId: number;
@@ -292,18 +290,13 @@ export class Matcher {
   /** row → its interest (undefined: a free row). */
   readonly #rows: (Entry | undefined)[] = [];
   readonly #freeRows: number[] = [];
-  /** Every interest's query terms, in the query's order (matched terms): at a row's TERMS_AT − 1
-   *  the count, then the dictionary ids; the weights at the same places in #termPoolWeights.
-   *  Then its compiled terms, what the IDF sweep weighs the query from (#reweigh): −1 for a
-   *  learned query; else their count m, their distinct keys K, EMPTY_QUERY (1: the weights gave
-   *  no positive norm, the query is empty), and per compiled term its key's index among the
-   *  query's terms (first seen first, as queryVector), its weight at the same place in
-   *  #termPoolWeights. Appended when an interest's terms change, compacted when more than half
-   *  is stale. */
-  #termPool = new Int32Array(4096);
-  #termPoolWeights = new Float64Array(4096);
-  #termPoolUsed = 0;
-  #termPoolLive = 0;
+  /** Every interest's query and compiled terms (term-pool.ts); a row's record starts at its
+   *  TERMS_AT − 1. */
+  readonly #terms = new TermPool({
+    get: (row) => this.#table.data[row * ROW + TERMS_AT],
+    set: (row, value) => { this.#table.data[row * ROW + TERMS_AT] = value; },
+    rows: () => this.#rows.length,
+  });
   /** Stored pairs per post of the last batch (MatchColumns' first size). */
   #pairsPerPost = 8;
   /** Columns this matcher returned: the ones scorePostsColumns may refill. */
@@ -536,7 +529,7 @@ export class Matcher {
     this.#index.remove(entry.row);
     this.#rows[entry.row] = undefined;
     this.#table.data[entry.row * ROW + GENERATION]++;
-    this.#releaseTerms(entry.row);
+    this.#terms.release(entry.row);
     this.#freeRows.push(entry.row);
     return true;
   }
@@ -1214,7 +1207,7 @@ export class Matcher {
    *  query order), without Map lookups (the post's terms in a hash table by id; an insertion sort
    *  of a handful). */
   #matchedTermIds(r: number, lexical: LexicalBatch, j: number): number {
-    const pool = this.#termPool, weights = this.#termPoolWeights, table = lexical.table, filter = lexical.filter, words = j * FILTER_WORDS;
+    const pool = this.#terms.ids, weights = this.#terms.weights, table = lexical.table, filter = lexical.filter, words = j * FILTER_WORDS;
     const base = lexical.tableStart[j], mask = lexical.tableStart[j + 1] - base - 1, shift = Math.clz32(mask + 1) + 1;
     const at = this.#table.data[r + TERMS_AT] - 1;
     if (at < 0) return 0;
@@ -1253,82 +1246,9 @@ export class Matcher {
     // An unlearned query's keys are its compiled terms, first seen first (queryVector): all of them
     // distinct when it has as many.
     const compiled = entry.learnedTerms ? undefined : compiledPart(entry.compiled, query.size === entry.compiled.terms.length, query.size === 0);
-    this.#poolTerms(entry.row, terms, weights, compiled);
+    this.#terms.put(entry.row, terms, weights, compiled);
     if (!entry.learnedTerms) entry.query = undefined; // pooled: #queryOf reads it there from now on
     this.#index.set(entry.row, terms, weights);
-  }
-
-  /** The row's query terms (and compiled terms: `compiled`, undefined for a learned query) into
-   *  the term pool; its previous ones become stale. */
-  #poolTerms(row: number, terms: readonly number[], weights: readonly number[], compiled: CompiledPart | undefined): void {
-    const m = compiled ? compiled.keyOf.length : -1, length = terms.length + 2 + (m < 0 ? 0 : m + 2);
-    // The same terms again (the same interest upserted again): new weights in place.
-    const held = this.#table.data[row * ROW + TERMS_AT] - 1;
-    let at = held;
-    if (!(held >= 0 && this.#termPool[held] === terms.length && terms.every((t, i) => this.#termPool[held + 1 + i] === t) && this.#termPool[held + 1 + terms.length] === m)) {
-      this.#releaseTerms(row);
-      if (this.#termPoolUsed + length > this.#termPool.length) {
-        if (this.#termPoolUsed > 2 * this.#termPoolLive) this.#compactTerms();
-        const needed = this.#termPoolUsed + length;
-        if (needed > this.#termPool.length) {
-          const capacity = Math.max(needed, this.#termPool.length * 2);
-          const pool = new Int32Array(capacity); pool.set(this.#termPool); this.#termPool = pool;
-          const w = new Float64Array(capacity); w.set(this.#termPoolWeights); this.#termPoolWeights = w;
-        }
-      }
-      at = this.#termPoolUsed;
-      this.#termPoolUsed += length;
-      this.#termPoolLive += length;
-      this.#table.data[row * ROW + TERMS_AT] = at + 1;
-    }
-    const pool = this.#termPool, poolWeights = this.#termPoolWeights;
-    pool[at] = terms.length;
-    for (let i = 0; i < terms.length; i++) {
-      pool[at + 1 + i] = terms[i];
-      poolWeights[at + 1 + i] = weights[i];
-    }
-    const c = at + 1 + terms.length;
-    pool[c] = m;
-    if (!compiled) return;
-    pool[c + 1] = compiled.keys;
-    pool[c + 2] = compiled.empty ? 1 : 0;
-    for (let i = 0; i < m; i++) {
-      pool[c + COMPILED_TERMS + i] = compiled.keyOf[i];
-      poolWeights[c + COMPILED_TERMS + i] = compiled.weights[i];
-    }
-  }
-
-  /** Numbers of the row's record in the term pool that starts at `at`. */
-  #recordLength(at: number): number {
-    const pool = this.#termPool, c = at + 1 + pool[at], m = pool[c];
-    return c - at + (m < 0 ? 1 : COMPILED_TERMS + m);
-  }
-
-  #releaseTerms(row: number): void {
-    const d = this.#table.data, at = d[row * ROW + TERMS_AT] - 1;
-    if (at < 0) return;
-    this.#termPoolLive -= this.#recordLength(at);
-    d[row * ROW + TERMS_AT] = 0;
-  }
-
-  /** Rewrites the pool with the live rows' terms only. */
-  #compactTerms(): void {
-    const d = this.#table.data, old = this.#termPool, oldWeights = this.#termPoolWeights;
-    const pool = new Int32Array(old.length), weights = new Float64Array(old.length);
-    let used = 0;
-    for (let row = 0; row < this.#rows.length; row++) {
-      const at = d[row * ROW + TERMS_AT] - 1;
-      if (at < 0) continue;
-      const n = this.#recordLength(at);
-      pool.set(old.subarray(at, at + n), used);
-      weights.set(oldWeights.subarray(at, at + n), used);
-      d[row * ROW + TERMS_AT] = used + 1;
-      used += n;
-    }
-    this.#termPool = pool;
-    this.#termPoolWeights = weights;
-    this.#termPoolUsed = used;
-    this.#termPoolLive = used;
   }
 
   /** Unlearned interests weigh their terms by the stream's IDF, which settles as it grows.
@@ -1402,7 +1322,7 @@ export class Matcher {
   /** Whether the row's query is weighed from compiled terms (unlearned). */
   #compiled(row: number): boolean {
     const at = this.#table.data[row * ROW + TERMS_AT] - 1;
-    return at >= 0 && this.#termPool[at + 1 + this.#termPool[at]] >= 0;
+    return at >= 0 && this.#terms.ids[at + 1 + this.#terms.ids[at]] >= 0;
   }
 
   /** The row's query at the IDF now, written in the pool and added to #reweighed for the
@@ -1413,8 +1333,8 @@ export class Matcher {
   #reweigh(row: number, n: number): void {
     this.#queryAt[row] = n;
     let at = this.#table.data[row * ROW + TERMS_AT] - 1;
-    if (this.#termPool[at] !== this.#termPool[at + 2 + this.#termPool[at]]) at = this.#poolCompiledKeys(row);
-    const pool = this.#termPool, weights = this.#termPoolWeights, keys = pool[at], c = at + 1 + keys, m = pool[c];
+    if (this.#terms.ids[at] !== this.#terms.ids[at + 2 + this.#terms.ids[at]]) at = this.#poolCompiledKeys(row);
+    const pool = this.#terms.ids, weights = this.#terms.weights, keys = pool[at], c = at + 1 + keys, m = pool[c];
     if (this.#keySums.length < keys) this.#keySums = new Float64Array(keys * 2);
     const sums = this.#keySums;
     sums.fill(0, 0, keys);
@@ -1455,13 +1375,13 @@ export class Matcher {
     const keys = new Map<string, number>();
     for (const { term } of compiled.terms) if (!keys.has(term)) keys.set(term, keys.size);
     const terms = [...keys.keys()].map((t) => this.#intern(t));
-    this.#poolTerms(row, terms, terms.map(() => NaN), compiledPart(compiled, keys.size === compiled.terms.length, false));
+    this.#terms.put(row, terms, terms.map(() => NaN), compiledPart(compiled, keys.size === compiled.terms.length, false));
     return this.#table.data[row * ROW + TERMS_AT] - 1;
   }
 
   /** Every live row's query as pooled (the index's keywords), for a rebuild. */
   *#pooledQueries(): Generator<{ id: number; terms: number[]; weights: number[] }> {
-    const d = this.#table.data, pool = this.#termPool, poolWeights = this.#termPoolWeights;
+    const d = this.#table.data, pool = this.#terms.ids, poolWeights = this.#terms.weights;
     for (let row = 0; row < this.#rows.length; row++) {
       const at = d[row * ROW + TERMS_AT] - 1;
       if (this.#rows[row] === undefined || at < 0) continue;
@@ -1483,7 +1403,7 @@ export class Matcher {
   #queryOf(entry: Entry): SparseVector {
     if (entry.query) return entry.query;
     const query: SparseVector = new Map();
-    const pool = this.#termPool, weights = this.#termPoolWeights, at = this.#table.data[entry.row * ROW + TERMS_AT] - 1;
+    const pool = this.#terms.ids, weights = this.#terms.weights, at = this.#table.data[entry.row * ROW + TERMS_AT] - 1;
     if (pool[at + 3 + pool[at]] === 1) return query; // EMPTY_QUERY
     for (let k = 0; k < pool[at]; k++) query.set(this.#dictionary.term(pool[at + 1 + k]), weights[at + 1 + k]);
     return query;
@@ -1507,33 +1427,6 @@ export class Matcher {
     this.#queue = run.catch(() => {});
     return run;
   }
-}
-
-/** An unlearned interest's compiled terms as the term pool keeps them (#poolTerms): per term
- *  the index of its key (its first occurrence among the distinct terms) and its weight. */
-interface CompiledPart {
-  keys: number;
-  keyOf: Int32Array;
-  weights: Float64Array;
-  /** Its query has no terms (the weights gave no positive norm). */
-  empty: boolean;
-}
-
-/** `distinct`: the compiled terms are known to be distinct (then key i is term i). */
-function compiledPart(compiled: CompiledInterest, distinct: boolean, empty: boolean): CompiledPart {
-  const terms = compiled.terms, keyOf = new Int32Array(terms.length);
-  let keys = terms.length;
-  if (distinct) for (let i = 0; i < terms.length; i++) keyOf[i] = i;
-  else {
-    const index = new Map<string, number>();
-    terms.forEach(({ term }, i) => {
-      let k = index.get(term);
-      if (k === undefined) index.set(term, (k = index.size));
-      keyOf[i] = k;
-    });
-    keys = index.size;
-  }
-  return { keys, keyOf, weights: Float64Array.from(terms, (t) => t.weight), empty };
 }
 
 /** `a` copied into a larger array, the new entries `fill`. */
