@@ -127,6 +127,15 @@ describe('sluice feed', () => {
     assert.ok(!JSON.parse((await sluice(dir, ['feed', '--json'])).stdout).some((i: { id: number }) => i.id === bake.id));
   });
 
+  it('says that a verdict without --interest teaches no interest', async () => {
+    const posts = JSON.parse((await sluice(dir, ['posts', 'list', '--json'])).stdout) as { id: number; url: string }[];
+    const bake = posts.find((p) => p.url.endsWith('/bake'))!;
+    const r = await sluice(dir, ['feedback', String(bake.id), 'like']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Recorded like for post \d+ ".*"\.\nIt is about the post, not an interest: no interest learns from it \(--interest NAME teaches one\)\.\n$/);
+    assert.equal((await sluice(dir, ['feedback', String(bake.id), 'undo'])).code, 0);
+  });
+
   it('undoes a verdict: the post is back where it was, and a second undo says there is none', async () => {
     const all = JSON.parse((await sluice(dir, ['feed', '--json', '--include-hidden'])).stdout) as { id: number; url: string; interest: string; hidden: boolean }[];
     const van = all.find((i) => i.url.endsWith('/van2') && i.interest === 'Camper vans');

@@ -37,6 +37,9 @@ export async function feedbackCommand(ctx: CommandContext, args: string[]): Prom
   // Beside a running server, the server learns it (one scoring service per data directory).
   const scored = interestId === undefined ? undefined : await scoreInCommand(ctx.store, commandScoring(ctx), (s) => s.feedbackChanged(ctx.user.id, interestId));
   ctx.out.write(kind === 'undo' ? `Withdrew your verdict on ${about}.\n` : `Recorded ${kind} for ${about}.\n`);
+  // A verdict about no interest hides or keeps the post and teaches nothing (help.ts): said, as the
+  // feed shows each post under an interest and a like there reads as being about it.
+  if (kind !== 'undo' && interestId === undefined) ctx.out.write('It is about the post, not an interest: no interest learns from it (--interest NAME teaches one).\n');
   if (scored && 'server' in scored) ctx.err.write(`sluice: ${describeOwner(scored.server)} scores this data directory; "${values.interest}" learns from it within seconds\n`);
   return 0;
 }
