@@ -153,6 +153,16 @@ export interface BatchCounts {
   tallied: number;
 }
 
+/** Counts for `posts` posts with no pair yet. */
+function noPairs(posts: number): BatchCounts {
+  return { posts, scanned: 0, lexicalHits: 0, candidates: 0, tallied: 0 };
+}
+
+/** `c`'s pairs added to `total`'s (its posts are the caller's to count). */
+function addPairs(total: BatchCounts, c: BatchCounts): void {
+  total.scanned += c.scanned; total.lexicalHits += c.lexicalHits; total.candidates += c.candidates; total.tallied += c.tallied;
+}
+
 /** One interest's calibration as saved, with a fingerprint of the vector and terms it holds for. */
 export interface SavedCalibration {
   version: 1;
@@ -371,7 +381,7 @@ export class Matcher {
   #idfSweepRow = 0;
   #idfSweptAt = -1;
   #queue: Promise<unknown> = Promise.resolve();
-  #lastBatch: BatchCounts = { posts: 0, scanned: 0, lexicalHits: 0, candidates: 0, tallied: 0 };
+  #lastBatch: BatchCounts = noPairs(0);
 
   constructor(options: MatcherOptions) {
     this.dims = options.dims;
@@ -653,8 +663,8 @@ export class Matcher {
     for (let start = size; start < posts.length; start += size) {
       size = Math.max(YOUNG_PART, this.#vectors.n);
       out = await this.#scorePosts(posts.slice(start, start + size), out, true);
-      const c = this.#lastBatch;
-      total.posts += c.posts; total.scanned += c.scanned; total.lexicalHits += c.lexicalHits; total.candidates += c.candidates; total.tallied += c.tallied;
+      total.posts += this.#lastBatch.posts;
+      addPairs(total, this.#lastBatch);
     }
     this.#lastBatch = total;
     return out;
@@ -664,7 +674,7 @@ export class Matcher {
   async #scorePosts(input: readonly MatcherPost[], reuse?: MatchColumns, append = false): Promise<MatchColumns> {
     const posts = input.filter((p) => this.#scorable(p));
     if (posts.length === 0) {
-      this.#lastBatch = { posts: 0, scanned: 0, lexicalHits: 0, candidates: 0, tallied: 0 };
+      this.#lastBatch = noPairs(0);
       return append && reuse ? reuse : this.#columns(0, reuse);
     }
     // The cosine moments take the batch after it is scored — its on-topic posts must be known
@@ -707,7 +717,7 @@ export class Matcher {
     } else {
       // Part i is scored from one pair of buffers while part i + 1 is scanned into the other.
       const lists = [this.#scanned, this.#scannedSecond], tallies = [this.#tally, this.#tallySecond];
-      const total: BatchCounts = { posts: posts.length, scanned: 0, lexicalHits: 0, candidates: 0, tallied: 0 };
+      const total = noPairs(posts.length);
       let scanned = dense;
       for (let i = 0; i < parts.length; i++) {
         const next = i + 1 < parts.length ? this.#scorer.scoreBatch(vectors, -Infinity, lists[(i + 1) % 2], tallies[(i + 1) % 2], parts[i + 1]) : undefined;
@@ -719,7 +729,7 @@ export class Matcher {
         } finally {
           await next?.catch(() => {}); // its own failure, if any, is reported just below
         }
-        total.scanned += c.scanned; total.lexicalHits += c.lexicalHits; total.candidates += c.candidates; total.tallied += c.tallied;
+        addPairs(total, c);
         if (next) scanned = await next;
       }
       this.#lastBatch = total;
